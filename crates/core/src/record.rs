@@ -1,0 +1,182 @@
+//! Source records before validation: a map from field name to text or list, whatever format
+//! the institution sent. JSON objects, CSV rows and spreadsheet rows all become a
+//! [`RawRecord`], so one validator serves every input format.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+/// One cell's content: a single text or an explicit list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RawValue {
+    /// A single text; for list fields it is split on `;`, `；`, `、` and line breaks.
+    Text(String),
+    /// An explicit list (a JSON array).
+    List(Vec<String>),
+}
+
+/// A record as read, keyed by canonical field name.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RawRecord {
+    /// Field name → value. Names are canonical (see [`canonical_field`]).
+    pub fields: BTreeMap<String, RawValue>,
+}
+
+/// Japanese (and alternative English) column headings accepted for each canonical field.
+const ALIASES: &[(&str, &[&str])] = &[
+    ("id", &["ID", "シーズID", "シーズ番号", "番号"]),
+    ("institution", &["機関", "機関ID", "大学", "所属機関"]),
+    ("title_ja", &["タイトル", "シーズ名", "題目", "名称"]),
+    ("title_en", &["タイトル(英)", "英語タイトル", "title"]),
+    ("summary_ja", &["概要", "シーズ概要", "要約"]),
+    ("summary_en", &["概要(英)", "英語概要", "summary"]),
+    ("researchers", &["研究者", "研究者名", "氏名"]),
+    ("department_ja", &["所属", "部局", "所属部局"]),
+    ("department_en", &["所属(英)", "department"]),
+    ("advantages_ja", &["優位性", "従来技術に対する優位性", "特長"]),
+    ("advantages_en", &["優位性(英)", "advantages"]),
+    ("applications_ja", &["想定用途", "用途", "応用"]),
+    ("applications_en", &["想定用途(英)", "applications"]),
+    ("fields", &["分野", "技術分野"]),
+    ("stage", &["開発段階", "ステージ", "段階"]),
+    ("ip_status", &["知財", "知財状況", "特許状況"]),
+    ("patents", &["特許", "特許番号", "出願番号"]),
+    ("collaboration", &["連携形態", "希望する連携", "連携"]),
+    ("keywords_ja", &["キーワード"]),
+    ("keywords_en", &["キーワード(英)", "keywords"]),
+    ("contact_email", &["連絡先", "メール", "連絡先メール", "email"]),
+    ("contact_url", &["連絡先URL", "問い合わせURL"]),
+    ("links", &["リンク", "関連URL", "URL"]),
+    ("trl", &["TRL", "技術成熟度"]),
+    ("booth", &["小間番号", "ブース"]),
+    ("events", &["イベント", "出展"]),
+    ("image", &["画像"]),
+    ("updated", &["更新日", "最終更新日"]),
+    ("name_ja", &["機関名", "名称(日)"]),
+    ("name_en", &["機関名(英)", "英語名"]),
+    ("region", &["地域", "都道府県", "所在地"]),
+    ("url", &["ウェブサイト", "ホームページ"]),
+];
+
+/// The canonical field name for a column heading: the heading itself when it is canonical,
+/// or the field a Japanese alias stands for. Headings are compared after trimming and
+/// NFKC-style width folding of ASCII, so `ＴＲＬ` and ` TRL ` both mean `trl`.
+pub fn canonical_field(heading: &str) -> Option<&'static str> {
+    let h = fold_heading(heading);
+    ALIASES.iter().find_map(|(field, aliases)| {
+        let matches = *field == h || aliases.iter().any(|a| fold_heading(a) == h);
+        matches.then_some(*field)
+    })
+}
+
+fn fold_heading(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.trim().nfkc().collect::<String>().to_lowercase().replace(' ', "")
+}
+
+/// Splits a list cell on `;`, `；`, `、` and line breaks, trimming each item and dropping
+/// empty ones.
+pub fn split_list(cell: &str) -> Vec<String> {
+    cell.split([';', '；', '、', '\n', '\r'])
+        .map(trim_cell)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Trims ASCII and full-width (U+3000) spaces.
+pub fn trim_cell(s: &str) -> &str {
+    s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
+}
+
+impl RawRecord {
+    /// Converts a JSON object. Strings stay text, numbers and booleans become text, arrays
+    /// become lists, `null` means absent. Keys are mapped through [`canonical_field`]; unknown
+    /// keys are kept as they are so the validator can warn about them.
+    pub fn from_json(object: &serde_json::Map<String, Value>) -> RawRecord {
+        let mut fields = BTreeMap::new();
+        for (key, value) in object {
+            let name = canonical_field(key).map_or_else(|| key.clone(), str::to_string);
+            let raw = match value {
+                Value::Null => continue,
+                Value::Array(items) => RawValue::List(items.iter().filter_map(scalar).collect()),
+                other => RawValue::Text(scalar(other).unwrap_or_else(|| other.to_string())),
+            };
+            fields.insert(name, raw);
+        }
+        RawRecord { fields }
+    }
+
+    /// The trimmed text of a field, `None` when absent or blank.
+    pub fn text(&self, field: &str) -> Option<String> {
+        let t = match self.fields.get(field)? {
+            RawValue::Text(t) => trim_cell(t).to_string(),
+            RawValue::List(items) => items.join("; "),
+        };
+        (!t.is_empty()).then_some(t)
+    }
+
+    /// The items of a list field; a text cell is split with [`split_list`].
+    pub fn list(&self, field: &str) -> Vec<String> {
+        match self.fields.get(field) {
+            None => Vec::new(),
+            Some(RawValue::Text(t)) => split_list(t),
+            Some(RawValue::List(items)) => {
+                items.iter().map(|s| trim_cell(s)).filter(|s| !s.is_empty()).map(str::to_string).collect()
+            }
+        }
+    }
+}
+
+fn scalar(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn japanese_headings_map_to_canonical_fields() {
+        for (heading, field) in [
+            ("タイトル", "title_ja"),
+            ("概要", "summary_ja"),
+            ("機関", "institution"),
+            ("分野", "fields"),
+            ("開発段階", "stage"),
+            ("キーワード", "keywords_ja"),
+            ("更新日", "updated"),
+            (" ＴＲＬ ", "trl"),
+            ("title_en", "title_en"),
+        ] {
+            assert_eq!(canonical_field(heading), Some(field), "{heading}");
+        }
+        assert_eq!(canonical_field("備考"), None);
+    }
+
+    #[test]
+    fn list_cells_split_on_every_separator() {
+        assert_eq!(split_list("a; b；c、d\ne\r\n f "), ["a", "b", "c", "d", "e", "f"]);
+        assert_eq!(split_list(" ;、 "), Vec::<String>::new());
+    }
+
+    #[test]
+    fn full_width_spaces_are_trimmed() {
+        assert_eq!(trim_cell("\u{3000}がん\u{3000} "), "がん");
+    }
+
+    #[test]
+    fn json_values_become_text_or_lists() {
+        let v: Value = serde_json::json!({"trl": 3, "fields": ["drug", " dds "], "title_en": null, "タイトル": "題"});
+        let r = RawRecord::from_json(v.as_object().unwrap());
+        assert_eq!(r.text("trl").as_deref(), Some("3"));
+        assert_eq!(r.list("fields"), ["drug", "dds"]);
+        assert_eq!(r.text("title_en"), None);
+        assert_eq!(r.text("title_ja").as_deref(), Some("題"));
+    }
+}
