@@ -1,1 +1,32 @@
-fn main() {}
+//! `cargo xtask`: everything needed to build, serve and test Seed Explorer on a fresh machine,
+//! with every tool pinned and installed from the package registries only.
+//!
+//! - `cargo xtask serve [--port N]`: build the site from data/ and serve it on 127.0.0.1.
+//! - `cargo xtask dist`: build the deployable static site into dist/.
+//! - `cargo xtask test`: run every test: unit, CLI, clippy (native and wasm), browser.
+
+mod dist;
+mod serve;
+mod setup;
+mod test;
+
+use anyhow::{bail, Result};
+
+fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = setup::root();
+    std::env::set_current_dir(&root)?;
+    match args.first().map(String::as_str) {
+        Some("dist") => dist::build(&root).map(|_| ()),
+        Some("serve") => serve::run(&root, port(&args)?),
+        Some("test") => test::run(&root),
+        _ => bail!("usage: cargo xtask <serve [--port N] | dist | test>"),
+    }
+}
+
+fn port(args: &[String]) -> Result<u16> {
+    match args.iter().position(|a| a == "--port") {
+        Some(i) => Ok(args.get(i + 1).map(|p| p.parse()).transpose()?.unwrap_or(8080)),
+        None => Ok(8080),
+    }
+}

@@ -38,7 +38,7 @@ pub struct Bundle {
 }
 
 /// Why a bundle could not be loaded.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 pub enum BundleError {
     /// The text is not JSON or does not have the bundle's shape.
     #[error("the bundle is not valid JSON: {0}")]

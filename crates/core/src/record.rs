@@ -46,7 +46,7 @@ const ALIASES: &[(&str, &[&str])] = &[
     ("keywords_en", &["キーワード(英)", "keywords"]),
     ("contact_email", &["連絡先", "メール", "連絡先メール", "email"]),
     ("contact_url", &["連絡先URL", "問い合わせURL"]),
-    ("links", &["リンク", "関連URL", "URL"]),
+    ("links", &["リンク", "関連URL", "関連リンク"]),
     ("trl", &["TRL", "技術成熟度"]),
     ("booth", &["小間番号", "ブース"]),
     ("events", &["イベント", "出展"]),
@@ -63,10 +63,9 @@ const ALIASES: &[(&str, &[&str])] = &[
 /// NFKC-style width folding of ASCII, so `ＴＲＬ` and ` TRL ` both mean `trl`.
 pub fn canonical_field(heading: &str) -> Option<&'static str> {
     let h = fold_heading(heading);
-    ALIASES.iter().find_map(|(field, aliases)| {
-        let matches = *field == h || aliases.iter().any(|a| fold_heading(a) == h);
-        matches.then_some(*field)
-    })
+    let canonical = ALIASES.iter().find(|(field, _)| *field == h);
+    let alias = || ALIASES.iter().find(|(_, aliases)| aliases.iter().any(|a| fold_heading(a) == h));
+    canonical.or_else(alias).map(|(field, _)| *field)
 }
 
 fn fold_heading(s: &str) -> String {
@@ -153,6 +152,8 @@ mod tests {
             ("更新日", "updated"),
             (" ＴＲＬ ", "trl"),
             ("title_en", "title_en"),
+            ("url", "url"),
+            ("links", "links"),
         ] {
             assert_eq!(canonical_field(heading), Some(field), "{heading}");
         }

@@ -1,0 +1,76 @@
+//! `seeds query`: runs the app's engine on a bundle and prints the ranking, as a table for
+//! people or, with `--json`, as an array of `{id, score, ...}` in rank order for scripts.
+
+use std::fs;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use clap::Args;
+use seed_core::{Bundle, Engine, Filters, SearchRequest, Sort};
+use serde::Serialize;
+
+/// Arguments of `seeds query`.
+#[derive(Args)]
+pub struct QueryArgs {
+    /// The bundle to search.
+    bundle: PathBuf,
+    /// The query, as a visitor would type it.
+    query: String,
+    /// Facet filter KEY=VALUE (repeatable; OR within a key, AND across keys).
+    #[arg(long = "filter", value_name = "KEY=VALUE")]
+    filters: Vec<String>,
+    /// relevance, newest, title or institution.
+    #[arg(long, default_value = "relevance")]
+    sort: Sort,
+    /// Show at most N results.
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+    /// Print a JSON array instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Serialize)]
+struct Row<'a> {
+    id: &'a str,
+    score: f32,
+    title: &'a str,
+    institution: &'a str,
+}
+
+/// Runs the query and prints the results.
+pub fn run(args: &QueryArgs) -> Result<ExitCode> {
+    let text = fs::read_to_string(&args.bundle).with_context(|| format!("reading {}", args.bundle.display()))?;
+    let engine = Engine::new(Bundle::from_json(&text)?);
+    let request = SearchRequest { query: args.query.clone(), filters: parse_filters(&args.filters)?, sort: args.sort };
+    let response = engine.search(&request);
+    let seeds = &engine.bundle().seeds;
+    let rows: Vec<Row> = response
+        .hits
+        .iter()
+        .take(args.limit)
+        .map(|h| {
+            let s = &seeds[h.seed];
+            Row { id: &s.id, score: h.score, title: &s.title_ja, institution: &s.institution }
+        })
+        .collect();
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&rows)?);
+    } else {
+        for (i, r) in rows.iter().enumerate() {
+            println!("{:>3}  {:>7.3}  {:<24}  {}", i + 1, r.score, r.id, r.title);
+        }
+        println!("{} of {} matching seeds", rows.len(), response.hits.len());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn parse_filters(specs: &[String]) -> Result<Filters> {
+    let mut filters = Filters::default();
+    for spec in specs {
+        let Some((key, value)) = spec.split_once('=') else { bail!("--filter {spec:?}: expected KEY=VALUE") };
+        filters.insert(key.trim(), value.trim());
+    }
+    Ok(filters)
+}

@@ -1,0 +1,112 @@
+//! Runs the real `seeds` binary on the files under tests/cli/ and checks what a data maintainer
+//! and a script would see: exit codes, messages and the bundle or JSON written.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/cli")
+}
+
+fn seeds(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_seeds")).args(args).output().expect("the seeds binary runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn build_valid(dir: &tempfile::TempDir) -> PathBuf {
+    let out = dir.path().join("bundle.json");
+    let o = seeds(&["build", fixtures().join("valid").to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    out
+}
+
+#[test]
+fn build_writes_a_versioned_bundle_with_every_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = build_valid(&dir);
+    let bundle: Value = serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap();
+    assert_eq!(bundle["format"], "seed-explorer-bundle");
+    assert_eq!(bundle["version"], "1.0");
+    assert_eq!(bundle["seeds"].as_array().unwrap().len(), 4);
+    assert_eq!(bundle["institutions"].as_array().unwrap().len(), 3);
+    assert_eq!(bundle["synonyms"][0], serde_json::json!(["がん", "癌", "ガン", "cancer"]));
+}
+
+#[test]
+fn build_summarises_records_read_written_and_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("b.json");
+    let o = seeds(&["build", fixtures().join("valid").to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(stderr(&o).contains("seeds: read 4, written 4, rejected 0; institutions: read 3, written 3, rejected 0; 0 warnings"), "{}", stderr(&o));
+}
+
+#[test]
+fn build_names_every_rejected_record_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("b.json");
+    let input = fixtures().join("invalid/catalog.json");
+    let o = seeds(&["build", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!out.exists());
+    let err = stderr(&o);
+    let file = input.display().to_string();
+    for line in [
+        format!("{file}:2:stage: error: seed \"bad-stage\": unknown value \"preclinica\" (did you mean \"preclinical\"?)"),
+        format!("{file}:3:title_ja: error: seed \"no-title\": required field is missing"),
+        format!("{file}:4:id: error: seed \"ok-001\": duplicate seed id \"ok-001\""),
+        format!("{file}:5:institution: error: seed \"bad-inst\": unknown institution \"nowhere\""),
+        format!("{file}:6:contact_url: error: seed \"bad-link\": \"javascript:alert(1)\" is not an http(s) URL"),
+        "seeds: read 6, written 1, rejected 5; institutions: read 1, written 1, rejected 0; 0 warnings".to_string(),
+    ] {
+        assert!(err.contains(&line), "missing {line:?} in:\n{err}");
+    }
+}
+
+#[test]
+fn check_validates_without_writing() {
+    let o = seeds(&["check", fixtures().join("valid").to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = seeds(&["check", fixtures().join("invalid").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn query_json_lists_ids_and_scores_in_rank_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = build_valid(&dir);
+    let o = seeds(&["query", bundle.to_str().unwrap(), "カテーテル", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let rows: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows[0]["id"], "kita-002");
+    let scores: Vec<f64> = rows.iter().map(|r| r["score"].as_f64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+}
+
+#[test]
+fn query_filters_and_limits() {
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = build_valid(&dir);
+    let o = seeds(&["query", bundle.to_str().unwrap(), "", "--filter", "stage=clinical", "--json"]);
+    let rows: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let ids: Vec<&str> = rows.as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["kita-002"]);
+    let o = seeds(&["query", bundle.to_str().unwrap(), "", "--limit", "2", "--json"]);
+    let rows: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(rows.as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn query_refuses_a_bundle_of_another_major_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v2.json");
+    std::fs::write(&path, r#"{"format":"seed-explorer-bundle","version":"2.0"}"#).unwrap();
+    let o = seeds(&["query", path.to_str().unwrap(), "x"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("bundle version 2.0 is not supported; this app reads version 1.x"), "{}", stderr(&o));
+}

@@ -1,0 +1,18 @@
+// Starts the wasm app. Kept in a file (not inline) so the strict Content-Security-Policy
+// `script-src 'self' 'wasm-unsafe-eval'` allows it. If the app cannot start at all (an old
+// browser, a damaged download), say so in both languages instead of leaving a blank page.
+import init from './pkg/seed_explorer.js';
+
+init().catch((error) => {
+  console.error(error);
+  const main = document.createElement('main');
+  main.className = 'error-page';
+  main.setAttribute('role', 'alert');
+  const title = document.createElement('h1');
+  title.textContent = 'アプリを起動できませんでした / The app could not start';
+  const hint = document.createElement('p');
+  hint.textContent =
+    '最新のブラウザで再読み込みしてください。 / Please reload in an up-to-date browser.';
+  main.append(title, hint);
+  document.body.replaceChildren(main);
+});

@@ -1,0 +1,86 @@
+//! Builds the deployable static site into dist/: the bundle from data/, the wasm app (built
+//! with the size-tuned profile, bound with wasm-bindgen as a library and shrunk with the
+//! pinned wasm-opt), index.html and everything in public/.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result};
+
+use crate::setup;
+
+/// Builds dist/ and returns its path.
+pub fn build(root: &Path) -> Result<PathBuf> {
+    setup::wasm_target()?;
+    setup::node_modules(root)?;
+    let dist = root.join("dist");
+    if dist.exists() {
+        fs::remove_dir_all(&dist)?;
+    }
+    fs::create_dir_all(dist.join("pkg"))?;
+    bundle(root, &dist)?;
+    app(root, &dist)?;
+    copy_dir(&root.join("public"), &dist)?;
+    fs::copy(root.join("index.html"), dist.join("index.html"))?;
+    println!("xtask: built {}", dist.display());
+    Ok(dist)
+}
+
+/// The `seeds` binary, built in release mode.
+pub fn seeds_binary(root: &Path) -> Result<PathBuf> {
+    setup::run(Command::new("cargo").args(["build", "--quiet", "--release", "-p", "seeds"]))?;
+    Ok(root.join("target/release/seeds"))
+}
+
+fn bundle(root: &Path, dist: &Path) -> Result<()> {
+    let seeds = seeds_binary(root)?;
+    setup::run(Command::new(seeds).arg("build").arg(root.join("data")).arg("-o").arg(dist.join("bundle.json")))
+}
+
+fn app(root: &Path, dist: &Path) -> Result<()> {
+    setup::run(Command::new("cargo").args([
+        "build",
+        "--quiet",
+        "-p",
+        "seed-explorer",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--profile",
+        "wasm-release",
+    ]))?;
+    let wasm = root.join("target/wasm32-unknown-unknown/wasm-release/seed-explorer.wasm");
+    let pkg = dist.join("pkg");
+    wasm_bindgen_cli_support::Bindgen::new()
+        .input_path(&wasm)
+        .web(true)?
+        .typescript(false)
+        .out_name("seed_explorer")
+        .generate(&pkg)
+        .context("wasm-bindgen")?;
+    let bound = pkg.join("seed_explorer_bg.wasm");
+    let wasm_opt = setup::wasm_opt(root)?;
+    setup::run(
+        Command::new(wasm_opt)
+            .arg(&bound)
+            .args(["-Oz", "--strip-debug", "--strip-producers"])
+            .args(["--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext"])
+            .args(["--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue"])
+            .arg("-o")
+            .arg(&bound),
+    )
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    for entry in fs::read_dir(from).with_context(|| format!("reading {}", from.display()))? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            fs::create_dir_all(&target)?;
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
+}

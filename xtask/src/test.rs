@@ -1,0 +1,44 @@
+//! `cargo xtask test`: every test the project has, in one command. Native unit and CLI tests,
+//! clippy on the native and wasm32 targets, then the release site built and served on
+//! 127.0.0.1 and driven in headless Chromium by the browser tests under tests/browser/.
+
+use std::path::Path;
+use std::process::Command;
+
+use anyhow::Result;
+
+use crate::{dist, serve, setup};
+
+/// Runs everything; fails on the first failing stage.
+pub fn run(root: &Path) -> Result<()> {
+    setup::wasm_target()?;
+    setup::chromium()?;
+    setup::node_modules(root)?;
+    step("cargo fmt --check");
+    setup::run(Command::new("cargo").args(["fmt", "--all", "--check"]))?;
+    step("clippy (native)");
+    setup::run(Command::new("cargo").args(["clippy", "--quiet", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
+    step("clippy (wasm32)");
+    setup::run(Command::new("cargo").args([
+        "clippy", "--quiet", "-p", "seed-explorer", "-p", "seed-core", "--target", "wasm32-unknown-unknown", "--", "-D", "warnings",
+    ]))?;
+    step("unit and CLI tests");
+    setup::run(Command::new("cargo").args(["test", "--workspace"]))?;
+    step("release site");
+    let dist = dist::build(root)?;
+    let base = serve::spawn(dist.clone())?;
+    step(&format!("browser tests against {base}"));
+    let tmp = root.join("target/browser-tmp");
+    std::fs::create_dir_all(&tmp)?;
+    setup::run(
+        Command::new("node")
+            .args(["--test", "--test-concurrency=1", "tests/browser/"])
+            .env("BASE_URL", &base)
+            .env("DIST_DIR", &dist)
+            .env("TMPDIR", &tmp),
+    )
+}
+
+fn step(name: &str) {
+    println!("\n==> {name}");
+}
