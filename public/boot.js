@@ -3,7 +3,7 @@
 // browser, a damaged download), say so in both languages instead of leaving a blank page.
 import init from './pkg/seed_explorer.js';
 
-init().catch((error) => {
+init({ module_or_path: new URL('./pkg/seed_explorer_bg.wasm', import.meta.url) }).catch((error) => {
   console.error(error);
   const main = document.createElement('main');
   main.className = 'error-page';

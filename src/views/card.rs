@@ -38,7 +38,7 @@ pub fn Card(engine: Arc<Engine>, index: usize, state: RwSignal<ViewState>, lang:
         let fields = s.fields.iter().map(|f| view! { <li class="tag">{value_label(&eng, "fields", f, l)}</li> }).collect_view();
         let ja_only = en && s.title_en.is_none();
         view! {
-            <article class="card">
+            <article class="card" data-seed=s.id.clone()>
                 <h2 class="card-title">
                     <a href=href.clone() on:click=open.clone()>{s.title(en).to_string()}</a>
                     {ja_only.then(|| view! { <span class="ja-only">{l.t().japanese_only}</span> })}

@@ -23,18 +23,27 @@ pub fn run(root: &Path, port: u16) -> Result<()> {
     Ok(())
 }
 
-/// Serves `dir` on a free port in a background thread; returns the base URL.
-pub fn spawn(dir: PathBuf) -> Result<String> {
+/// Serves `dir` on a free port in a background thread, with `fixtures` under `/fixtures/`
+/// for the browser tests; returns the base URL.
+pub fn spawn(dir: PathBuf, fixtures: PathBuf) -> Result<String> {
     let server = Server::http("127.0.0.1:0").map_err(|e| anyhow!("cannot listen: {e}"))?;
     let port = server.server_addr().to_ip().map(|a| a.port()).ok_or_else(|| anyhow!("no port"))?;
-    thread::spawn(move || serve_forever(&server, &dir));
+    thread::spawn(move || serve(&server, &dir, Some(&fixtures)));
     Ok(format!("http://127.0.0.1:{port}/"))
 }
 
 fn serve_forever(server: &Server, dir: &Path) {
+    serve(server, dir, None);
+}
+
+fn serve(server: &Server, dir: &Path, fixtures: Option<&Path>) {
     for request in server.incoming_requests() {
         let url = request.url().split(['?', '#']).next().unwrap_or("/").to_string();
-        let response = match resolve(dir, &url).and_then(|p| fs::read(&p).ok().map(|b| (p, b))) {
+        let found = match (fixtures, url.strip_prefix("/fixtures/")) {
+            (Some(f), Some(rest)) => resolve(f, rest),
+            _ => resolve(dir, &url),
+        };
+        let response = match found.and_then(|p| fs::read(&p).ok().map(|b| (p, b))) {
             Some((path, body)) => Response::from_data(body)
                 .with_header(header("Content-Type", mime(&path)))
                 .with_header(header("Content-Security-Policy", CSP))

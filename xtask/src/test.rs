@@ -26,7 +26,7 @@ pub fn run(root: &Path) -> Result<()> {
     setup::run(Command::new("cargo").args(["test", "--workspace"]))?;
     step("release site");
     let dist = dist::build(root)?;
-    let base = serve::spawn(dist.clone())?;
+    let base = serve::spawn(dist.clone(), root.join("tests/browser/fixtures"))?;
     step(&format!("browser tests against {base}"));
     let tmp = root.join("target/browser-tmp");
     std::fs::create_dir_all(&tmp)?;
@@ -35,6 +35,7 @@ pub fn run(root: &Path) -> Result<()> {
             .args(["--test", "--test-concurrency=1", "tests/browser/"])
             .env("BASE_URL", &base)
             .env("DIST_DIR", &dist)
+            .env("SEEDS_BIN", dist::seeds_binary(root)?)
             .env("TMPDIR", &tmp),
     )
 }
