@@ -10,11 +10,11 @@ use anyhow::{Context, Result};
 
 use crate::setup;
 
-/// Builds dist/ and returns its path.
+/// Builds dist/ (or `$SEED_DIST_DIR`) and returns its path.
 pub fn build(root: &Path) -> Result<PathBuf> {
     setup::wasm_target()?;
     setup::node_modules(root)?;
-    let dist = root.join("dist");
+    let dist = std::env::var_os("SEED_DIST_DIR").map_or_else(|| root.join("dist"), PathBuf::from);
     if dist.exists() {
         fs::remove_dir_all(&dist)?;
     }
@@ -30,7 +30,7 @@ pub fn build(root: &Path) -> Result<PathBuf> {
 /// The `seeds` binary, built in release mode.
 pub fn seeds_binary(root: &Path) -> Result<PathBuf> {
     setup::run(Command::new("cargo").args(["build", "--quiet", "--release", "-p", "seeds"]))?;
-    Ok(root.join("target/release/seeds"))
+    Ok(setup::target_dir(root).join("release/seeds"))
 }
 
 fn bundle(root: &Path, dist: &Path) -> Result<()> {
@@ -49,7 +49,7 @@ fn app(root: &Path, dist: &Path) -> Result<()> {
         "--profile",
         "wasm-release",
     ]))?;
-    let wasm = root.join("target/wasm32-unknown-unknown/wasm-release/seed-explorer.wasm");
+    let wasm = setup::target_dir(root).join("wasm32-unknown-unknown/wasm-release/seed-explorer.wasm");
     let pkg = dist.join("pkg");
     wasm_bindgen_cli_support::Bindgen::new()
         .input_path(&wasm)

@@ -4,6 +4,7 @@
 //! - `cargo xtask serve [--port N]`: build the site from data/ and serve it on 127.0.0.1.
 //! - `cargo xtask dist`: build the deployable static site into dist/.
 //! - `cargo xtask test`: run every test: unit, CLI, clippy (native and wasm), browser.
+//! - `cargo xtask browser [FILE...]`: only build the site and run the browser tests.
 
 mod dist;
 mod serve;
@@ -20,7 +21,8 @@ fn main() -> Result<()> {
         Some("dist") => dist::build(&root).map(|_| ()),
         Some("serve") => serve::run(&root, port(&args)?),
         Some("test") => test::run(&root),
-        _ => bail!("usage: cargo xtask <serve [--port N] | dist | test>"),
+        Some("browser") => test::browser(&root, &args[1..]),
+        _ => bail!("usage: cargo xtask <serve [--port N] | dist | test | browser [FILE...]>"),
     }
 }
 

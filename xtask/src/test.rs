@@ -24,15 +24,22 @@ pub fn run(root: &Path) -> Result<()> {
     ]))?;
     step("unit and CLI tests");
     setup::run(Command::new("cargo").args(["test", "--workspace"]))?;
+    browser(root, &[])
+}
+
+/// Builds the release site, serves it and runs the browser tests (all, or the files given).
+pub fn browser(root: &Path, files: &[String]) -> Result<()> {
+    setup::chromium()?;
     step("release site");
     let dist = dist::build(root)?;
     let base = serve::spawn(dist.clone(), root.join("tests/browser/fixtures"))?;
     step(&format!("browser tests against {base}"));
-    let tmp = root.join("target/browser-tmp");
+    let tmp = setup::target_dir(root).join("browser-tmp");
     std::fs::create_dir_all(&tmp)?;
     setup::run(
         Command::new("node")
-            .args(["--test", "--test-concurrency=1", "tests/browser/"])
+            .args(["--test", "--test-concurrency=1"])
+            .args(if files.is_empty() { vec!["tests/browser/".to_string()] } else { files.to_vec() })
             .env("BASE_URL", &base)
             .env("DIST_DIR", &dist)
             .env("SEEDS_BIN", dist::seeds_binary(root)?)
