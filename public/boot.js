@@ -3,6 +3,11 @@
 // browser, a damaged download), say so in both languages instead of leaving a blank page.
 import init from './pkg/seed_explorer.js';
 
+// Offline support when served over HTTP(S); a page opened from file:// has no service worker.
+if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {
+  navigator.serviceWorker.register('sw.js').catch((error) => console.warn('service worker', error));
+}
+
 init({ module_or_path: new URL('./pkg/seed_explorer_bg.wasm', import.meta.url) }).catch((error) => {
   console.error(error);
   const main = document.createElement('main');
