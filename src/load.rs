@@ -27,8 +27,26 @@ pub struct Progress {
     pub total: Option<u64>,
 }
 
-/// Downloads and parses the bundle at `url`, calling `on_progress` as bytes arrive.
+/// The id of the `<script type="application/json">` element that carries the bundle in the
+/// single-file (USB) build written by `seeds pack`.
+pub const INLINE_BUNDLE_ID: &str = "seed-bundle";
+
+/// Loads the bundle: the one inlined in the page when there is one (the `file://` build),
+/// otherwise downloaded from `url`, calling `on_progress` as bytes arrive.
 pub async fn load(url: &str, on_progress: impl Fn(Progress)) -> Result<Engine, LoadError> {
+    let text = match inline_bundle() {
+        Some(text) => text,
+        None => download(url, on_progress).await?,
+    };
+    let bundle = Bundle::from_json(&text).map_err(|error| LoadError::Bundle { url: url.to_string(), error })?;
+    Ok(Engine::new(bundle))
+}
+
+fn inline_bundle() -> Option<String> {
+    web_sys::window()?.document()?.get_element_by_id(INLINE_BUNDLE_ID)?.text_content()
+}
+
+async fn download(url: &str, on_progress: impl Fn(Progress)) -> Result<String, LoadError> {
     let net = |e: JsValue| LoadError::Network { url: url.to_string(), detail: describe(&e) };
     let window = web_sys::window().ok_or_else(|| net(JsValue::from_str("no window")))?;
     let response: Response = JsFuture::from(window.fetch_with_str(url)).await.map_err(net)?.unchecked_into();
@@ -37,12 +55,10 @@ pub async fn load(url: &str, on_progress: impl Fn(Progress)) -> Result<Engine, L
     }
     let total = response.headers().get("content-length").ok().flatten().and_then(|v| v.parse().ok());
     let bytes = read_body(&response, total, &on_progress).await.map_err(net)?;
-    let text = String::from_utf8(bytes).map_err(|e| LoadError::Bundle {
+    String::from_utf8(bytes).map_err(|e| LoadError::Bundle {
         url: url.to_string(),
         error: BundleError::Malformed(format!("not UTF-8: {e}")),
-    })?;
-    let bundle = Bundle::from_json(&text).map_err(|error| LoadError::Bundle { url: url.to_string(), error })?;
-    Ok(Engine::new(bundle))
+    })
 }
 
 async fn read_body(response: &Response, total: Option<u64>, on_progress: &impl Fn(Progress)) -> Result<Vec<u8>, JsValue> {

@@ -84,3 +84,10 @@ fn copy_dir(from: &Path, to: &Path) -> Result<()> {
     }
     Ok(())
 }
+
+/// Builds the site, then packs it into usb/seed-explorer.html with the stick's README.txt.
+pub fn usb(root: &Path) -> Result<()> {
+    let dist = build(root)?;
+    let out = root.join("usb/seed-explorer.html");
+    setup::run(Command::new(seeds_binary(root)?).arg("pack").arg("--site").arg(&dist).arg("-o").arg(&out))
+}

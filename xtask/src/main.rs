@@ -5,6 +5,7 @@
 //! - `cargo xtask dist`: build the deployable static site into dist/.
 //! - `cargo xtask test`: run every test: unit, CLI, clippy (native and wasm), browser.
 //! - `cargo xtask browser [FILE...]`: only build the site and run the browser tests.
+//! - `cargo xtask usb`: build the single-file offline explorer into usb/ (for a USB stick).
 
 mod dist;
 mod serve;
@@ -22,7 +23,8 @@ fn main() -> Result<()> {
         Some("serve") => serve::run(&root, port(&args)?),
         Some("test") => test::run(&root),
         Some("browser") => test::browser(&root, &args[1..]),
-        _ => bail!("usage: cargo xtask <serve [--port N] | dist | test | browser [FILE...]>"),
+        Some("usb") => dist::usb(&root),
+        _ => bail!("usage: cargo xtask <serve [--port N] | dist | usb | test | browser [FILE...]>"),
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod build;
 mod inputs;
+mod pack;
 mod query;
 
 use std::path::PathBuf;
@@ -39,6 +40,8 @@ enum Command {
     },
     /// Search a bundle with the app's engine.
     Query(query::QueryArgs),
+    /// Write the explorer as one self-contained HTML file for a USB stick (opens from file://).
+    Pack(pack::PackArgs),
 }
 
 fn main() -> ExitCode {
@@ -56,5 +59,6 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Build { inputs, output, title } => build::run(&inputs, Some(&output), title),
         Command::Check { inputs } => build::run(&inputs, None, None),
         Command::Query(args) => query::run(&args),
+        Command::Pack(args) => pack::run(&args),
     }
 }
