@@ -35,7 +35,13 @@ pub fn seeds_binary(root: &Path) -> Result<PathBuf> {
 
 fn bundle(root: &Path, dist: &Path) -> Result<()> {
     let seeds = seeds_binary(root)?;
-    setup::run(Command::new(seeds).arg("build").arg(root.join("data")).arg("-o").arg(dist.join("bundle.json")))
+    setup::run(
+        Command::new(seeds)
+            .arg("build")
+            .arg(root.join("data"))
+            .arg("-o")
+            .arg(dist.join("bundle.json")),
+    )
 }
 
 fn app(root: &Path, dist: &Path) -> Result<()> {
@@ -49,7 +55,8 @@ fn app(root: &Path, dist: &Path) -> Result<()> {
         "--profile",
         "wasm-release",
     ]))?;
-    let wasm = setup::target_dir(root).join("wasm32-unknown-unknown/wasm-release/seed-explorer.wasm");
+    let wasm =
+        setup::target_dir(root).join("wasm32-unknown-unknown/wasm-release/seed-explorer.wasm");
     let pkg = dist.join("pkg");
     wasm_bindgen_cli_support::Bindgen::new()
         .input_path(&wasm)
@@ -64,7 +71,11 @@ fn app(root: &Path, dist: &Path) -> Result<()> {
         Command::new(wasm_opt)
             .arg(&bound)
             .args(["-Oz", "--strip-debug", "--strip-producers"])
-            .args(["--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext"])
+            .args([
+                "--enable-bulk-memory",
+                "--enable-nontrapping-float-to-int",
+                "--enable-sign-ext",
+            ])
             .args(["--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue"])
             .arg("-o")
             .arg(&bound),
@@ -89,5 +100,7 @@ fn copy_dir(from: &Path, to: &Path) -> Result<()> {
 pub fn usb(root: &Path) -> Result<()> {
     let dist = build(root)?;
     let out = root.join("usb/seed-explorer.html");
-    setup::run(Command::new(seeds_binary(root)?).arg("pack").arg("--site").arg(&dist).arg("-o").arg(&out))
+    setup::run(
+        Command::new(seeds_binary(root)?).arg("pack").arg("--site").arg(&dist).arg("-o").arg(&out),
+    )
 }

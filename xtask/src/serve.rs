@@ -11,13 +11,15 @@ use tiny_http::{Header, Response, Server};
 use crate::dist;
 
 /// The policy every page is served with.
-pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+pub const CSP: &str =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
 img-src 'self' data:; object-src 'none'; base-uri 'none'";
 
 /// Builds dist/ and serves it until interrupted.
 pub fn run(root: &Path, port: u16) -> Result<()> {
     let dist = dist::build(root)?;
-    let server = Server::http(("127.0.0.1", port)).map_err(|e| anyhow!("cannot listen on port {port}: {e}"))?;
+    let server = Server::http(("127.0.0.1", port))
+        .map_err(|e| anyhow!("cannot listen on port {port}: {e}"))?;
     println!("Seed Explorer is being served at http://127.0.0.1:{port}/  (Ctrl-C to stop)");
     serve_forever(&server, &dist);
     Ok(())

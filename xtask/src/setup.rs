@@ -13,7 +13,10 @@ pub const WASM_OPT_VERSION: &str = "version 132";
 
 /// The repository root (the parent of xtask/).
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the repository").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the repository")
+        .to_path_buf()
 }
 
 /// Cargo's target directory: `$CARGO_TARGET_DIR` or target/ under the root.
@@ -57,7 +60,10 @@ pub fn node_modules(root: &Path) -> Result<()> {
 /// The pinned wasm-opt, checked to be the expected version.
 pub fn wasm_opt(root: &Path) -> Result<PathBuf> {
     let path = root.join("node_modules/.bin/wasm-opt");
-    let out = Command::new(&path).arg("--version").output().context("running wasm-opt from node_modules")?;
+    let out = Command::new(&path)
+        .arg("--version")
+        .output()
+        .context("running wasm-opt from node_modules")?;
     let version = String::from_utf8_lossy(&out.stdout);
     if !version.contains(WASM_OPT_VERSION) {
         bail!("{} is {version:?}; expected {WASM_OPT_VERSION}", path.display());
@@ -81,7 +87,16 @@ pub fn chromium() -> Result<()> {
         run(&mut cmd)
     };
     apt(&["apt-get", "update", "-q"])?;
-    apt(&["apt-get", "install", "-y", "-q", "--no-install-recommends", "chromium", "chromium-driver", "fonts-noto-cjk"])
+    apt(&[
+        "apt-get",
+        "install",
+        "-y",
+        "-q",
+        "--no-install-recommends",
+        "chromium",
+        "chromium-driver",
+        "fonts-noto-cjk",
+    ])
 }
 
 fn is_root() -> bool {

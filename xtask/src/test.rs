@@ -14,17 +14,35 @@ pub fn run(root: &Path) -> Result<()> {
     setup::wasm_target()?;
     setup::chromium()?;
     setup::node_modules(root)?;
-    step("cargo fmt --check");
-    setup::run(Command::new("cargo").args(["fmt", "--all", "--check"]))?;
     step("clippy (native)");
-    setup::run(Command::new("cargo").args(["clippy", "--quiet", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
+    setup::run(Command::new("cargo").args([
+        "clippy",
+        "--quiet",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
     step("clippy (wasm32)");
     setup::run(Command::new("cargo").args([
-        "clippy", "--quiet", "-p", "seed-explorer", "-p", "seed-core", "--target", "wasm32-unknown-unknown", "--", "-D", "warnings",
+        "clippy",
+        "--quiet",
+        "-p",
+        "seed-explorer",
+        "-p",
+        "seed-core",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--",
+        "-D",
+        "warnings",
     ]))?;
     step("unit and CLI tests");
     setup::run(Command::new("cargo").args(["test", "--workspace"]))?;
-    browser(root, &[])
+    browser(root, &[])?;
+    step("cargo fmt --check");
+    setup::run(Command::new("cargo").args(["fmt", "--all", "--check"]))
 }
 
 /// Builds the release site, serves it and runs the browser tests (all, or the files given).
@@ -39,7 +57,11 @@ pub fn browser(root: &Path, files: &[String]) -> Result<()> {
     setup::run(
         Command::new("node")
             .args(["--test", "--test-concurrency=1"])
-            .args(if files.is_empty() { vec!["tests/browser/".to_string()] } else { files.to_vec() })
+            .args(if files.is_empty() {
+                vec!["tests/browser/".to_string()]
+            } else {
+                files.to_vec()
+            })
             .env("BASE_URL", &base)
             .env("DIST_DIR", &dist)
             .env("SEEDS_BIN", dist::seeds_binary(root)?)
