@@ -44,3 +44,9 @@ test('the error page offers a reload button', async () => {
   const { page } = await errorPage('fixtures/corrupt.json');
   assert.ok(await page.isVisible('.error-page button'));
 });
+
+test('the committed version 1.0 bundle still opens in the app', async () => {
+  const page = await open(context, '?bundle=fixtures/bundle-v1.0.json');
+  await page.waitForSelector('.results .card');
+  assert.equal(await page.$$eval('.results .card', (c) => c.length), 4);
+});
