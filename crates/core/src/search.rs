@@ -109,8 +109,11 @@ pub struct SearchResponse {
     pub facets: Vec<FacetCounts>,
 }
 
+/// Extracts one weighted field's text from a seed.
+type FieldText = fn(&Seed, &Bundle) -> String;
+
 /// Field weights: title > keywords > summary/advantages/applications > the rest.
-const WEIGHTS: [(f32, fn(&Seed, &Bundle) -> String); 5] = [
+const WEIGHTS: [(f32, FieldText); 5] = [
     (10.0, |s, _| format!("{} {}", s.title_ja, s.title_en.as_deref().unwrap_or(""))),
     (6.0, |s, _| format!("{} {}", s.keywords_ja.join(" "), s.keywords_en.join(" "))),
     (3.0, |s, _| {
