@@ -5,9 +5,11 @@
 //! - `cargo xtask dist`: build the deployable static site into dist/.
 //! - `cargo xtask test`: run every test: unit, CLI, clippy (native and wasm), browser.
 //! - `cargo xtask browser [FILE...]`: only build the site and run the browser tests.
+//! - `cargo xtask fuzz [--seconds N]`: property tests of hostile input, many cases, for N seconds.
 //! - `cargo xtask usb`: build the single-file offline explorer into usb/ (for a USB stick).
 
 mod dist;
+mod fuzz;
 mod serve;
 mod setup;
 mod test;
@@ -24,13 +26,24 @@ fn main() -> Result<()> {
         Some("test") => test::run(&root),
         Some("browser") => test::browser(&root, &args[1..]),
         Some("usb") => dist::usb(&root),
-        _ => bail!("usage: cargo xtask <serve [--port N] | dist | usb | test | browser [FILE...]>"),
+        Some("fuzz") => fuzz::run(flag(&args, "--seconds")?.unwrap_or(300)),
+        _ => bail!("usage: cargo xtask <serve [--port N] | dist | usb | fuzz [--seconds N] | test | browser [FILE...]>"),
     }
 }
 
 fn port(args: &[String]) -> Result<u16> {
-    match args.iter().position(|a| a == "--port") {
-        Some(i) => Ok(args.get(i + 1).map(|p| p.parse()).transpose()?.unwrap_or(8080)),
-        None => Ok(8080),
+    Ok(flag(args, "--port")?.unwrap_or(8080))
+}
+
+/// The number after `name`, if the flag is given.
+fn flag<T: std::str::FromStr>(args: &[String], name: &str) -> Result<Option<T>>
+where
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    match args.iter().position(|a| a == name) {
+        Some(i) => Ok(Some(
+            args.get(i + 1).ok_or_else(|| anyhow::anyhow!("{name} needs a value"))?.parse()?,
+        )),
+        None => Ok(None),
     }
 }
