@@ -14,9 +14,21 @@ mod serve;
 mod setup;
 mod test;
 
+use std::process::ExitCode;
+
 use anyhow::{bail, Result};
 
-fn main() -> Result<()> {
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let root = setup::root();
     std::env::set_current_dir(&root)?;
