@@ -1,26 +1,113 @@
-//! `seeds build` and `seeds check`: validate every record, report each problem with its
-//! location, state how many records were read, written and rejected, and write the bundle.
+//! `seeds build` and `seeds check`: validate every record, report each problem as
+//! `file:row:column: message`, state how many records were read, written and rejected, and
+//! write the bundle.
+//!
+//! Nothing is lost: every record read is either written or rejected, and the summary line
+//! says so. A rejected record stops the build (exit 1) unless `--publish-anyway` is given;
+//! then the bundle holds the valid records and `<bundle>.rejected.json` beside it lists every
+//! rejected record with its file, row, id, reasons and the record itself.
 
+use std::collections::{HashMap, HashSet};
 use std::fs;
+use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
 use anyhow::{Context, Result};
-use seed_core::validate::{CatalogBuilder, Problem, Severity};
+use seed_core::glossary::{self, Selection};
+use seed_core::record::RawValue;
+use seed_core::validate::{CatalogBuilder, Problem, ProblemKind, Severity};
+use serde::Serialize;
+use serde_json::{Map, Value};
 
 use crate::inputs::{Inputs, Kind, Located};
 
-#[derive(Default)]
-struct Tally {
-    read: usize,
-    written: usize,
+/// What `build` and `check` were asked to do.
+#[derive(Debug, Default)]
+pub struct Options {
+    /// Input files and folders.
+    pub inputs: Vec<PathBuf>,
+    /// Where to write the bundle; `None` for `seeds check`.
+    pub output: Option<PathBuf>,
+    /// Catalogue title stored in the bundle.
+    pub title: Option<String>,
+    /// Write the bundle with the valid records even when some were rejected.
+    pub publish_anyway: bool,
 }
 
-/// Validates `inputs`; writes the bundle to `output` when given and nothing was rejected.
-pub fn run(inputs: &[PathBuf], output: Option<&Path>, title: Option<String>) -> Result<ExitCode> {
-    let inputs = Inputs::read(inputs)?;
+/// Records of one kind: read = written + rejected.
+#[derive(Debug, Default, Serialize, Clone, Copy, PartialEq, Eq)]
+pub struct Tally {
+    /// Records read.
+    pub read: usize,
+    /// Records accepted into the bundle.
+    pub written: usize,
+    /// Records rejected.
+    pub rejected: usize,
+}
+
+/// One rejected record in the report.
+#[derive(Serialize)]
+struct Rejected {
+    kind: &'static str,
+    file: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sheet: Option<String>,
+    row: usize,
+    id: Option<String>,
+    reasons: Vec<Reason>,
+    record: Value,
+}
+
+#[derive(Serialize)]
+struct Reason {
+    column: String,
+    field: Option<String>,
+    message: String,
+}
+
+#[derive(Serialize)]
+struct Report<'a> {
+    bundle: String,
+    seeds: Tally,
+    institutions: Tally,
+    unreadable_files: Vec<UnreadableFile<'a>>,
+    rejected: Vec<Rejected>,
+}
+
+#[derive(Serialize)]
+struct UnreadableFile<'a> {
+    location: &'a str,
+    message: &'a str,
+}
+
+/// The outcome of validating every record.
+pub struct Validation {
+    /// The accepted records.
+    pub builder: CatalogBuilder,
+    /// Seeds read, written and rejected.
+    pub seeds: Tally,
+    /// Institutions read, written and rejected.
+    pub institutions: Tally,
+    /// Warnings printed (file notes included).
+    pub warnings: usize,
+    rejected: Vec<Rejected>,
+}
+
+/// Validates every record of `inputs`, printing each problem (and each file note) to `err`
+/// as `file:row:column: message`.
+pub fn validate(inputs: &Inputs, err: &mut dyn Write) -> Result<Validation> {
+    let mut warnings = 0;
+    for note in &inputs.notes {
+        warnings += usize::from(note.severity == Severity::Warning);
+        writeln!(err, "{note}")?;
+    }
     let mut builder = CatalogBuilder::new(inputs.taxonomy()?);
-    let (mut institutions, mut seeds, mut warnings) = (Tally::default(), Tally::default(), 0);
+    let (mut institutions, mut seeds) = (Tally::default(), Tally::default());
+    let mut rejected = Vec::new();
+    let mut unknown_columns: HashSet<(String, String)> = HashSet::new();
+    let mut first_seen: HashMap<(Kind, String), String> = HashMap::new();
     // Institutions first: seeds refer to them wherever they appear in the inputs.
     for kind in [Kind::Institution, Kind::Seed] {
         for rec in inputs.records.iter().filter(|r| r.kind == kind) {
@@ -31,55 +118,209 @@ pub fn run(inputs: &[PathBuf], output: Option<&Path>, title: Option<String>) -> 
             let tally = if kind == Kind::Seed { &mut seeds } else { &mut institutions };
             tally.read += 1;
             tally.written += usize::from(outcome.accepted);
+            tally.rejected += usize::from(!outcome.accepted);
+            let id = rec.record.text("id");
             for p in &outcome.problems {
+                let line = match p.kind {
+                    ProblemKind::UnknownField => {
+                        let field = p.field.clone().unwrap_or_default();
+                        if !unknown_columns.insert((rec.source.to_string(), field.clone())) {
+                            continue;
+                        }
+                        let row = rec.source.header_row.unwrap_or(rec.row);
+                        let column = rec.column(&field);
+                        format!("{}:{row}:{column}: warning: unknown column {column:?}, ignored (reported once per file)", rec.source)
+                    }
+                    ProblemKind::DuplicateId => {
+                        let first = id.as_ref().and_then(|id| first_seen.get(&(kind, id.clone())));
+                        let mut line = located(rec, p);
+                        if let Some(first) = first {
+                            line.push_str(&format!(" (first used at {first})"));
+                        }
+                        line
+                    }
+                    _ => located(rec, p),
+                };
                 warnings += usize::from(p.severity == Severity::Warning);
-                eprintln!("{}", located(rec, p));
+                writeln!(err, "{line}")?;
+            }
+            if let Some(id) = id {
+                first_seen
+                    .entry((kind, id))
+                    .or_insert_with(|| format!("{}:{}", rec.source, rec.row));
             }
             if !outcome.accepted {
-                eprintln!("{}: rejected {}", where_(rec, None), describe(rec));
+                writeln!(err, "{}:{}:-: rejected {}", rec.source, rec.row, describe(rec))?;
+                rejected.push(rejection(rec, &outcome.problems));
             }
         }
     }
-    let rejected = (seeds.read - seeds.written) + (institutions.read - institutions.written);
-    eprintln!(
+    Ok(Validation { builder, seeds, institutions, warnings, rejected })
+}
+
+/// Validates the inputs; writes the bundle when asked and allowed.
+pub fn run(opts: &Options) -> Result<ExitCode> {
+    let started = Instant::now();
+    let mut inputs = Inputs::read(&opts.inputs)?;
+    let stderr = io::stderr();
+    let mut err = BufWriter::new(stderr.lock());
+    let Validation { builder, seeds, institutions, warnings, rejected } =
+        validate(&inputs, &mut err)?;
+    // The raw records are no longer needed: free them before the bundle is serialized.
+    inputs.records = Vec::new();
+    let selection = select_glossary(&inputs, &builder);
+    if let Some(sel) = &selection {
+        writeln!(
+            err,
+            "glossary: read {} pairs, kept {} (Japanese term found in the seeds); skipped {} not in the seeds, \
+             {} too short or stop words, {} duplicates, {} already curated, {} that would join curated groups",
+            sel.read,
+            sel.kept(),
+            sel.not_in_corpus,
+            sel.unsuitable,
+            sel.duplicate,
+            sel.already_curated,
+            sel.would_merge
+        )?;
+    }
+    writeln!(
+        err,
         "seeds: read {}, written {}, rejected {}; institutions: read {}, written {}, rejected {}; {} warnings",
-        seeds.read,
-        seeds.written,
-        seeds.read - seeds.written,
-        institutions.read,
-        institutions.written,
-        institutions.read - institutions.written,
-        warnings
-    );
-    if rejected > 0 {
-        eprintln!("no bundle written: {rejected} record(s) rejected");
+        seeds.read, seeds.written, seeds.rejected, institutions.read, institutions.written, institutions.rejected, warnings
+    )?;
+    let rejected_count = seeds.rejected + institutions.rejected;
+    let unreadable = inputs.unreadable.len();
+    let failed = rejected_count > 0 || unreadable > 0;
+    let what = match (rejected_count, unreadable) {
+        (r, 0) => format!("{r} record(s) rejected"),
+        (0, u) => format!("{u} file(s) or sheet(s) could not be read"),
+        (r, u) => format!("{r} record(s) rejected and {u} file(s) or sheet(s) could not be read"),
+    };
+    let Some(out) = &opts.output else {
+        if failed {
+            writeln!(err, "check failed: {what}")?;
+            return Ok(ExitCode::FAILURE);
+        }
+        return Ok(ExitCode::SUCCESS);
+    };
+    if failed && !opts.publish_anyway {
+        writeln!(
+            err,
+            "no bundle written: {what} (use --publish-anyway to write the valid records)"
+        )?;
         return Ok(ExitCode::FAILURE);
     }
-    if let Some(out) = output {
-        let mut bundle = builder.finish(inputs.synonyms);
-        bundle.title = title;
-        if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
-            fs::create_dir_all(dir)?;
+    let mut synonyms = inputs.synonyms.clone();
+    if let Some(sel) = selection {
+        synonyms.extend(sel.groups);
+    }
+    let mut bundle = builder.finish(synonyms);
+    bundle.title = opts.title.clone();
+    write_atomically(out, bundle.to_json().as_bytes())?;
+    let report_path = report_path(out);
+    let summary = format!(
+        "wrote {} ({} seeds, {} institutions, {} synonym groups) in {:.2} s",
+        out.display(),
+        bundle.seeds.len(),
+        bundle.institutions.len(),
+        bundle.synonyms.len(),
+        started.elapsed().as_secs_f64()
+    );
+    if failed {
+        let report = Report {
+            bundle: out.display().to_string(),
+            seeds,
+            institutions,
+            unreadable_files: inputs
+                .unreadable
+                .iter()
+                .map(|(location, message)| UnreadableFile { location, message })
+                .collect(),
+            rejected,
+        };
+        let text = serde_json::to_string_pretty(&report)? + "\n";
+        write_atomically(&report_path, text.as_bytes())?;
+        writeln!(err, "{summary}; published anyway: {what}, listed in {}", report_path.display())?;
+    } else {
+        if report_path.exists() {
+            fs::remove_file(&report_path)
+                .with_context(|| format!("removing the stale report {}", report_path.display()))?;
         }
-        fs::write(out, bundle.to_json()).with_context(|| format!("writing {}", out.display()))?;
-        eprintln!("wrote {} ({} seeds)", out.display(), bundle.seeds.len());
+        writeln!(err, "{summary}")?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn where_(rec: &Located, field: Option<&str>) -> String {
-    format!("{}:{}:{}", rec.file.display(), rec.row, field.unwrap_or("-"))
+/// Where the rejected-records report of a bundle goes: `catalog.json` → `catalog.rejected.json`.
+pub fn report_path(bundle: &Path) -> PathBuf {
+    bundle.with_extension("rejected.json")
+}
+
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".tmp");
+    let tmp = PathBuf::from(tmp);
+    fs::write(&tmp, bytes).with_context(|| format!("writing {}", tmp.display()))?;
+    fs::rename(&tmp, path).with_context(|| format!("writing {}", path.display()))
+}
+
+fn select_glossary(inputs: &Inputs, builder: &CatalogBuilder) -> Option<Selection> {
+    if inputs.glossaries.is_empty() {
+        return None;
+    }
+    let pairs: Vec<glossary::Pair> =
+        inputs.glossaries.iter().flat_map(|g| g.pairs.iter().cloned()).collect();
+    let corpus = builder.seeds().iter().flat_map(glossary::japanese_texts);
+    Some(glossary::select(&pairs, corpus, &inputs.synonyms))
 }
 
 fn describe(rec: &Located) -> String {
-    let kind = if rec.kind == Kind::Seed { "seed" } else { "institution" };
     match rec.record.text("id") {
-        Some(id) => format!("{kind} {id:?}"),
-        None => format!("{kind} without an id"),
+        Some(id) => format!("{} {id:?}", rec.kind.name()),
+        None => format!("{} without an id", rec.kind.name()),
     }
 }
 
 fn located(rec: &Located, p: &Problem) -> String {
     let kind = if p.severity == Severity::Error { "error" } else { "warning" };
-    format!("{}: {kind}: {}: {}", where_(rec, p.field.as_deref()), describe(rec), p.message)
+    let column = p.field.as_deref().map_or("-", |f| rec.column(f));
+    format!("{}:{}:{column}: {kind}: {}: {}", rec.source, rec.row, describe(rec), p.message)
+}
+
+fn rejection(rec: &Located, problems: &[Problem]) -> Rejected {
+    let reasons = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .map(|p| Reason {
+            column: p.field.as_deref().map_or("-", |f| rec.column(f)).to_string(),
+            field: p.field.clone(),
+            message: p.message.clone(),
+        })
+        .collect();
+    let record: Map<String, Value> = rec
+        .record
+        .fields
+        .iter()
+        .map(|(k, v)| {
+            let v = match v {
+                RawValue::Text(t) => Value::String(t.clone()),
+                RawValue::List(items) => {
+                    Value::Array(items.iter().cloned().map(Value::String).collect())
+                }
+            };
+            (k.clone(), v)
+        })
+        .collect();
+    Rejected {
+        kind: rec.kind.name(),
+        file: rec.source.path.display().to_string(),
+        sheet: rec.source.sheet.clone(),
+        row: rec.row,
+        id: rec.record.text("id"),
+        reasons,
+        record: Value::Object(record),
+    }
 }

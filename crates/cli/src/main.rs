@@ -1,18 +1,15 @@
 //! `seeds`: the data maintainer's command. It reads the sheets institutions send, validates
-//! them into a bundle, and queries bundles with exactly the engine the browser runs.
-
-mod build;
-mod inputs;
-mod pack;
-mod query;
+//! them into a bundle, and inspects and queries bundles with exactly the engine the browser
+//! runs.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use seeds::{build, pack, query, stats, synth};
 
 #[derive(Parser)]
-#[command(name = "seeds", version, about = "Build, check and query Seed Explorer bundles")]
+#[command(name = "seeds", version, about = "Build, check, inspect and query Seed Explorer bundles")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -20,9 +17,14 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Validate inputs and write a bundle; exits non-zero if any record is rejected.
+    /// Validate inputs and write a bundle; exits 1 if any record is rejected.
+    ///
+    /// Inputs are files or folders: seeds and institutions as JSON, CSV, TSV or XLSX (UTF-8,
+    /// UTF-8 with BOM or Shift_JIS), taxonomy.json, synonyms*.tsv and en→ja glossaries
+    /// (glossary/*.tsv, *glossary*.tsv, medutx*.tsv). Every problem is printed as
+    /// `file:row:column: message`.
     Build {
-        /// Input files or folders (JSON; taxonomy.json; synonyms*.tsv).
+        /// Input files or folders.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
         /// Where to write the bundle.
@@ -31,8 +33,12 @@ enum Command {
         /// Catalogue title stored in the bundle.
         #[arg(long)]
         title: Option<String>,
+        /// Write the bundle with the valid records even if some were rejected; the rejected
+        /// ones are listed in `<bundle>.rejected.json` next to it.
+        #[arg(long)]
+        publish_anyway: bool,
     },
-    /// Validate inputs without writing anything.
+    /// Validate inputs without writing anything; exits 1 if any record would be rejected.
     Check {
         /// Input files or folders.
         #[arg(required = true)]
@@ -40,6 +46,10 @@ enum Command {
     },
     /// Search a bundle with the app's engine.
     Query(query::QueryArgs),
+    /// Counts per facet value and institution, gaps and size figures of a bundle.
+    Stats(stats::StatsArgs),
+    /// Write deterministic synthetic seeds (canonical JSON input) for scale tests.
+    Synth(synth::SynthArgs),
     /// Write the explorer as one self-contained HTML file for a USB stick (opens from file://).
     Pack(pack::PackArgs),
 }
@@ -56,9 +66,15 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Build { inputs, output, title } => build::run(&inputs, Some(&output), title),
-        Command::Check { inputs } => build::run(&inputs, None, None),
+        Command::Build { inputs, output, title, publish_anyway } => {
+            build::run(&build::Options { inputs, output: Some(output), title, publish_anyway })
+        }
+        Command::Check { inputs } => {
+            build::run(&build::Options { inputs, ..build::Options::default() })
+        }
         Command::Query(args) => query::run(&args),
+        Command::Stats(args) => stats::run(&args),
+        Command::Synth(args) => synth::run(&args),
         Command::Pack(args) => pack::run(&args),
     }
 }

@@ -28,17 +28,27 @@ pub struct PackArgs {
 
 /// Writes the single-file explorer and the stick's README.txt.
 pub fn run(args: &PackArgs) -> Result<ExitCode> {
-    let read = |p: &Path| fs::read(p).with_context(|| format!("reading {} (build the site first: cargo xtask dist)", p.display()));
+    let read = |p: &Path| {
+        fs::read(p).with_context(|| {
+            format!("reading {} (build the site first: cargo xtask dist)", p.display())
+        })
+    };
     let bundle_path = args.bundle.clone().unwrap_or_else(|| args.site.join("bundle.json"));
     let bundle_text = String::from_utf8(read(&bundle_path)?).context("the bundle is not UTF-8")?;
-    let bundle = Bundle::from_json(&bundle_text).with_context(|| format!("{} is not a usable bundle", bundle_path.display()))?;
-    let config = fs::read_to_string(args.site.join("config.json")).unwrap_or_else(|_| "{}".to_string());
+    let bundle = Bundle::from_json(&bundle_text)
+        .with_context(|| format!("{} is not a usable bundle", bundle_path.display()))?;
+    let config =
+        fs::read_to_string(args.site.join("config.json")).unwrap_or_else(|_| "{}".to_string());
     serde_json::from_str::<serde_json::Value>(&config).context("config.json is not JSON")?;
     let page = Page {
-        title: bundle.title.as_deref().unwrap_or("研究シーズ・エクスプローラー / Research Seed Explorer"),
+        title: bundle
+            .title
+            .as_deref()
+            .unwrap_or("研究シーズ・エクスプローラー / Research Seed Explorer"),
         css: &String::from_utf8(read(&args.site.join("style.css"))?)?,
         glue: &String::from_utf8(read(&args.site.join("pkg/seed_explorer.js"))?)?,
-        wasm: &base64::engine::general_purpose::STANDARD.encode(read(&args.site.join("pkg/seed_explorer_bg.wasm"))?),
+        wasm: &base64::engine::general_purpose::STANDARD
+            .encode(read(&args.site.join("pkg/seed_explorer_bg.wasm"))?),
         bundle: &bundle_text,
         config: &config,
     };
@@ -50,7 +60,13 @@ pub fn run(args: &PackArgs) -> Result<ExitCode> {
     let readme = args.output.with_file_name("README.txt");
     let name = args.output.file_name().and_then(|n| n.to_str()).unwrap_or("seed-explorer.html");
     fs::write(&readme, stick_readme(name, bundle.seeds.len()))?;
-    eprintln!("wrote {} ({} KB, {} seeds) and {}", args.output.display(), html.len() / 1024, bundle.seeds.len(), readme.display());
+    eprintln!(
+        "wrote {} ({} KB, {} seeds) and {}",
+        args.output.display(),
+        html.len() / 1024,
+        bundle.seeds.len(),
+        readme.display()
+    );
     Ok(ExitCode::SUCCESS)
 }
 

@@ -41,9 +41,14 @@ struct Row<'a> {
 
 /// Runs the query and prints the results.
 pub fn run(args: &QueryArgs) -> Result<ExitCode> {
-    let text = fs::read_to_string(&args.bundle).with_context(|| format!("reading {}", args.bundle.display()))?;
+    let text = fs::read_to_string(&args.bundle)
+        .with_context(|| format!("reading {}", args.bundle.display()))?;
     let engine = Engine::new(Bundle::from_json(&text)?);
-    let request = SearchRequest { query: args.query.clone(), filters: parse_filters(&args.filters)?, sort: args.sort };
+    let request = SearchRequest {
+        query: args.query.clone(),
+        filters: parse_filters(&args.filters)?,
+        sort: args.sort,
+    };
     let response = engine.search(&request);
     let seeds = &engine.bundle().seeds;
     let rows: Vec<Row> = response
@@ -69,7 +74,9 @@ pub fn run(args: &QueryArgs) -> Result<ExitCode> {
 fn parse_filters(specs: &[String]) -> Result<Filters> {
     let mut filters = Filters::default();
     for spec in specs {
-        let Some((key, value)) = spec.split_once('=') else { bail!("--filter {spec:?}: expected KEY=VALUE") };
+        let Some((key, value)) = spec.split_once('=') else {
+            bail!("--filter {spec:?}: expected KEY=VALUE")
+        };
         filters.insert(key.trim(), value.trim());
     }
     Ok(filters)

@@ -3,9 +3,11 @@
 //! terminal: the `seeds` CLI and the wasm app both call it, so they rank identically.
 
 pub mod bundle;
+pub mod glossary;
 pub mod model;
 pub mod record;
 pub mod search;
+pub mod synth;
 pub mod taxonomy;
 pub mod validate;
 
@@ -13,3 +15,23 @@ pub use bundle::{Bundle, BundleError};
 pub use model::{Institution, Seed};
 pub use search::{Engine, Filters, Hit, SearchRequest, SearchResponse, Sort};
 pub use taxonomy::{Taxonomy, Term, Vocabulary};
+pub mod normalize;
+pub mod tokenize;
+pub mod bitset;
+pub mod fxhash;
+pub mod index;
+pub mod typo;
+pub mod query;
+pub mod synonyms;
+pub mod facets;
+pub mod rank;
+pub mod highlight;
+pub mod explain;
+pub mod needs;
+pub mod related;
+pub use explain::Explanation;
+pub use highlight::Highlight;
+pub use needs::NeedsHit;
+pub use query::ParsedQuery;
+pub use rank::PreparedQuery;
+pub use search::{FacetCounts, QueryInput};

@@ -2,17 +2,27 @@
 //! facet counts out. The app and `seeds query` both call [`Engine::search`], so the browser
 //! and the command line always agree.
 //!
-//! This first engine matches every query term as a substring of NFKC-folded text and scores by
-//! field weight; the tokenized, BM25-ranked index replaces its insides behind the same API.
+//! Inside: [`crate::normalize`] and [`crate::tokenize`] turn text into terms, [`crate::index`]
+//! holds the postings built in [`Engine::new`], [`crate::query`] parses the search box,
+//! [`crate::rank`] matches and scores, [`crate::facets`] filters and counts with bitsets.
+//! Highlights, needs matching, related seeds and score explanations live in their own
+//! modules and are methods of [`Engine`].
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
-use unicode_normalization::UnicodeNormalization;
 
+use crate::bitset::Bitset;
 use crate::bundle::Bundle;
-use crate::model::Seed;
+use crate::facets::FacetIndex;
+use crate::index::{Index, IndexStats};
+use crate::model::{Institution, Seed};
+use crate::query::{parse, ParsedQuery};
+use crate::rank::{prepare, PreparedQuery};
+use crate::synonyms::Synonyms;
 
 /// Selected values per facet key (`fields`, `stage`, `ip_status`, `collaboration`, `region`,
 /// `institution`). Values within a facet are ORed; facets are ANDed.
@@ -107,48 +117,149 @@ pub struct SearchResponse {
     pub hits: Vec<Hit>,
     /// Counts per facet value.
     pub facets: Vec<FacetCounts>,
+    /// True when no seed matched every term, so the hits are the seeds matching some of them
+    /// (ranked OR): the UI should say so.
+    pub relaxed: bool,
 }
-
-/// Extracts one weighted field's text from a seed.
-type FieldText = fn(&Seed, &Bundle) -> String;
-
-/// Field weights: title > keywords > summary/advantages/applications > the rest.
-const WEIGHTS: [(f32, FieldText); 5] = [
-    (10.0, |s, _| format!("{} {}", s.title_ja, s.title_en.as_deref().unwrap_or(""))),
-    (6.0, |s, _| format!("{} {}", s.keywords_ja.join(" "), s.keywords_en.join(" "))),
-    (3.0, |s, _| {
-        let opt = |o: &Option<String>| o.clone().unwrap_or_default();
-        [&s.summary_ja, &opt(&s.summary_en), &opt(&s.advantages_ja), &opt(&s.advantages_en), &opt(&s.applications_ja), &opt(&s.applications_en)]
-            .map(String::as_str)
-            .join(" ")
-    }),
-    (1.5, |s, b| {
-        let inst = b.institution(&s.institution);
-        let names = inst.map(|i| format!("{} {}", i.name_ja, i.name_en.as_deref().unwrap_or(""))).unwrap_or_default();
-        format!("{} {names} {} {}", s.researchers.join(" "), s.department_ja.as_deref().unwrap_or(""), s.department_en.as_deref().unwrap_or(""))
-    }),
-    (1.0, |s, _| s.patents.join(" ")),
-];
 
 /// The facets the engine counts, in panel order.
 pub const FACET_KEYS: [&str; 6] = ["fields", "stage", "institution", "region", "ip_status", "collaboration"];
 
 /// A loaded catalogue, ready to answer searches.
-#[derive(Debug)]
 pub struct Engine {
-    bundle: Bundle,
-    texts: Vec<Vec<String>>,
+    pub(crate) bundle: Bundle,
+    pub(crate) index: Index,
+    pub(crate) facets: FacetIndex,
+    pub(crate) synonyms: Synonyms,
+    inst_of: Vec<Option<u32>>,
+    /// Dense rank of `updated`, 0 = newest.
+    date_key: Vec<u32>,
+    /// Seed orders: newest first, by title, by institution.
+    orders: [Vec<u32>; 3],
+    /// Position of each seed in each order.
+    positions: [Vec<u32>; 3],
+}
+
+impl fmt::Debug for Engine {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Engine")
+            .field("seeds", &self.bundle.seeds.len())
+            .field("index", &self.index.stats())
+            .field("synonym_groups", &self.synonyms.len())
+            .finish()
+    }
+}
+
+/// Anything [`Engine::highlight`] accepts as the query: text as typed, a [`ParsedQuery`], or a
+/// [`PreparedQuery`] (best when highlighting many cards for one search).
+pub trait QueryInput {
+    /// The query resolved against `engine`.
+    fn prepared<'a>(&'a self, engine: &Engine) -> Cow<'a, PreparedQuery>;
+}
+
+impl QueryInput for str {
+    fn prepared<'a>(&'a self, engine: &Engine) -> Cow<'a, PreparedQuery> {
+        Cow::Owned(engine.prepare(self))
+    }
+}
+
+impl QueryInput for String {
+    fn prepared<'a>(&'a self, engine: &Engine) -> Cow<'a, PreparedQuery> {
+        Cow::Owned(engine.prepare(self))
+    }
+}
+
+impl QueryInput for ParsedQuery {
+    fn prepared<'a>(&'a self, engine: &Engine) -> Cow<'a, PreparedQuery> {
+        Cow::Owned(engine.prepare_parsed(self.clone()))
+    }
+}
+
+impl QueryInput for PreparedQuery {
+    fn prepared<'a>(&'a self, _: &Engine) -> Cow<'a, PreparedQuery> {
+        Cow::Borrowed(self)
+    }
+}
+
+impl<T: QueryInput + ?Sized> QueryInput for &T {
+    fn prepared<'a>(&'a self, engine: &Engine) -> Cow<'a, PreparedQuery> {
+        (**self).prepared(engine)
+    }
+}
+
+fn seed_facet_values<'a>(bundle: &'a Bundle, inst: Option<&'a Institution>, seed: &'a Seed, key: &str) -> Vec<&'a str> {
+    let _ = bundle;
+    match key {
+        "fields" => seed.fields.iter().map(String::as_str).collect(),
+        "stage" => vec![seed.stage.as_str()],
+        "ip_status" => seed.ip_status.as_deref().into_iter().collect(),
+        "collaboration" => seed.collaboration.iter().map(String::as_str).collect(),
+        "institution" => vec![seed.institution.as_str()],
+        "region" => inst.map(|i| i.region.as_str()).into_iter().collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn domain_of(bundle: &Bundle, key: &str) -> Vec<String> {
+    match key {
+        "institution" => bundle.institutions.iter().map(|i| i.id.clone()).collect(),
+        _ => bundle
+            .taxonomy
+            .vocabulary(key)
+            .map(|v| v.values.iter().map(|t| t.id.clone()).collect())
+            .unwrap_or_default(),
+    }
 }
 
 impl Engine {
-    /// Prepares a bundle for searching.
+    /// Prepares a bundle for searching: builds the inverted index, facet bitsets, sort orders
+    /// and the synonym table.
     pub fn new(bundle: Bundle) -> Self {
-        let texts = bundle
-            .seeds
-            .iter()
-            .map(|s| WEIGHTS.iter().map(|(_, f)| fold(&f(s, &bundle))).collect())
-            .collect();
-        Engine { bundle, texts }
+        let inst_pos: crate::fxhash::FxHashMap<&str, u32> =
+            bundle.institutions.iter().enumerate().map(|(i, x)| (x.id.as_str(), i as u32)).collect();
+        let inst_of: Vec<Option<u32>> =
+            bundle.seeds.iter().map(|s| inst_pos.get(s.institution.as_str()).copied()).collect();
+        let inst = |i: usize| inst_of[i].map(|p| &bundle.institutions[p as usize]);
+        let seeds = &bundle.seeds;
+        let index = Index::build(seeds, |s| {
+            // Seeds are passed in order; find the index by pointer arithmetic-free lookup.
+            inst_pos.get(s.institution.as_str()).map(|&p| &bundle.institutions[p as usize])
+        });
+        let facets = FacetIndex::new(
+            seeds.len(),
+            &FACET_KEYS,
+            |k| domain_of(&bundle, k),
+            |i, k| seed_facet_values(&bundle, inst(i), &seeds[i], k),
+        );
+        let synonyms = Synonyms::new(&bundle.synonyms);
+
+        let n = seeds.len();
+        let mut by_date: Vec<u32> = (0..n as u32).collect();
+        by_date.sort_by(|&a, &b| seeds[b as usize].updated.cmp(&seeds[a as usize].updated).then(a.cmp(&b)));
+        let mut date_key = vec![0u32; n];
+        let mut k = 0u32;
+        for w in 0..n {
+            if w > 0 && seeds[by_date[w] as usize].updated != seeds[by_date[w - 1] as usize].updated {
+                k += 1;
+            }
+            date_key[by_date[w] as usize] = k;
+        }
+        let mut by_title: Vec<u32> = (0..n as u32).collect();
+        by_title.sort_by(|&a, &b| seeds[a as usize].title_ja.cmp(&seeds[b as usize].title_ja).then(a.cmp(&b)));
+        let mut by_inst: Vec<u32> = (0..n as u32).collect();
+        by_inst.sort_by(|&a, &b| {
+            let (x, y) = (&seeds[a as usize], &seeds[b as usize]);
+            x.institution.cmp(&y.institution).then(x.title_ja.cmp(&y.title_ja)).then(a.cmp(&b))
+        });
+        let orders = [by_date, by_title, by_inst];
+        let positions = std::array::from_fn(|o| {
+            let mut p = vec![0u32; n];
+            for (i, &s) in orders[o].iter().enumerate() {
+                p[s as usize] = i as u32;
+            }
+            p
+        });
+        Engine { bundle, index, facets, synonyms, inst_of, date_key, orders, positions }
     }
 
     /// The catalogue being searched.
@@ -156,35 +267,43 @@ impl Engine {
         &self.bundle
     }
 
+    /// Index sizes (terms, postings, approximate bytes).
+    pub fn index_stats(&self) -> IndexStats {
+        self.index.stats()
+    }
+
+    pub(crate) fn institution_of(&self, seed: usize) -> Option<&Institution> {
+        self.inst_of.get(seed).copied().flatten().map(|p| &self.bundle.institutions[p as usize])
+    }
+
+    /// Parses and resolves query text once, for [`Engine::search_prepared`] and
+    /// [`Engine::highlight`].
+    pub fn prepare(&self, query: &str) -> PreparedQuery {
+        self.prepare_parsed(parse(query))
+    }
+
+    /// Resolves an already parsed query.
+    pub fn prepare_parsed(&self, parsed: ParsedQuery) -> PreparedQuery {
+        prepare(&self.index, &self.synonyms, parsed)
+    }
+
     /// Runs a search: text match, facet filter, counts and order.
     pub fn search(&self, req: &SearchRequest) -> SearchResponse {
-        let terms: Vec<String> = fold(&req.query).split_whitespace().map(str::to_string).collect();
-        let scored: Vec<Option<f32>> = self.texts.iter().map(|t| score(t, &terms)).collect();
-        let mut hits: Vec<Hit> = scored
-            .iter()
-            .enumerate()
-            .filter(|(i, s)| s.is_some() && self.passes(*i, &req.filters, None))
-            .map(|(i, s)| Hit { seed: i, score: s.unwrap_or(0.0) })
-            .collect();
-        self.order(&mut hits, req.sort, terms.is_empty());
-        let facets = FACET_KEYS
-            .iter()
-            .map(|key| self.count(key, &scored, &req.filters))
-            .collect();
-        SearchResponse { hits, facets }
+        self.search_prepared(&self.prepare(&req.query), &req.filters, req.sort)
+    }
+
+    /// [`Engine::search`] with a query prepared by [`Engine::prepare`].
+    pub fn search_prepared(&self, query: &PreparedQuery, filters: &Filters, sort: Sort) -> SearchResponse {
+        let out = self.evaluate(query, filters);
+        let facets = self.facets.counts(&out.matches, filters);
+        let hits = self.order(out.hits, sort, !query.has_positive());
+        SearchResponse { hits, facets, relaxed: out.relaxed }
     }
 
     /// The values a seed has for a facet.
     pub fn facet_values<'a>(&'a self, seed: &'a Seed, key: &str) -> Vec<&'a str> {
-        match key {
-            "fields" => seed.fields.iter().map(String::as_str).collect(),
-            "stage" => vec![seed.stage.as_str()],
-            "ip_status" => seed.ip_status.as_deref().into_iter().collect(),
-            "collaboration" => seed.collaboration.iter().map(String::as_str).collect(),
-            "institution" => vec![seed.institution.as_str()],
-            "region" => self.bundle.institution(&seed.institution).map(|i| i.region.as_str()).into_iter().collect(),
-            _ => Vec::new(),
-        }
+        let inst = self.bundle.institution(&seed.institution);
+        seed_facet_values(&self.bundle, inst, seed, key)
     }
 
     /// Every value of a facet in display order.
@@ -200,58 +319,47 @@ impl Engine {
         }
     }
 
-    fn passes(&self, i: usize, filters: &Filters, skip: Option<&str>) -> bool {
-        let seed = &self.bundle.seeds[i];
-        filters.0.iter().filter(|(k, v)| Some(k.as_str()) != skip && !v.is_empty()).all(|(key, wanted)| {
-            self.facet_values(seed, key).iter().any(|v| wanted.contains(*v))
-        })
+    /// The seeds passing `filters` (all seeds when none).
+    pub(crate) fn filter_set(&self, filters: &Filters) -> Bitset {
+        self.facets.filter(filters, None).unwrap_or_else(|| Bitset::full(self.bundle.seeds.len()))
     }
 
-    fn count(&self, key: &str, scored: &[Option<f32>], filters: &Filters) -> FacetCounts {
-        let mut tally: BTreeMap<&str, usize> = BTreeMap::new();
-        for (i, s) in scored.iter().enumerate() {
-            if s.is_some() && self.passes(i, filters, Some(key)) {
-                for v in self.facet_values(&self.bundle.seeds[i], key) {
-                    *tally.entry(v).or_default() += 1;
+    fn order(&self, hits: Vec<(u32, f32)>, sort: Sort, no_query: bool) -> Vec<Hit> {
+        let n = self.bundle.seeds.len();
+        let which = match sort {
+            Sort::Relevance | Sort::Newest => 0,
+            Sort::Title => 1,
+            Sort::Institution => 2,
+        };
+        let hit = |(d, s): (u32, f32)| Hit { seed: d as usize, score: s };
+        // Without scores every order is a precomputed one: filter it instead of sorting.
+        if no_query || (sort != Sort::Relevance && sort != Sort::Newest) {
+            if hits.len() > n / 8 {
+                let mut score = vec![f32::NAN; n];
+                for &(d, s) in &hits {
+                    score[d as usize] = s;
                 }
+                return self.orders[which]
+                    .iter()
+                    .filter(|&&d| !score[d as usize].is_nan())
+                    .map(|&d| hit((d, score[d as usize])))
+                    .collect();
             }
+            let pos = &self.positions[which];
+            let mut hits = hits;
+            hits.sort_unstable_by_key(|&(d, _)| pos[d as usize]);
+            return hits.into_iter().map(hit).collect();
         }
-        let counts = self
-            .facet_domain(key)
-            .into_iter()
-            .map(|v| (v.to_string(), tally.get(v).copied().unwrap_or(0)))
-            .collect();
-        FacetCounts { key: key.to_string(), counts }
-    }
-
-    fn order(&self, hits: &mut [Hit], sort: Sort, no_query: bool) {
-        let seeds = &self.bundle.seeds;
-        let newest = |a: &Hit, b: &Hit| seeds[b.seed].updated.cmp(&seeds[a.seed].updated);
-        let title = |a: &Hit, b: &Hit| seeds[a.seed].title_ja.cmp(&seeds[b.seed].title_ja);
+        let mut hits = hits;
+        let date = &self.date_key;
         match sort {
-            Sort::Relevance if no_query => hits.sort_by(|a, b| newest(a, b).then(a.seed.cmp(&b.seed))),
-            Sort::Relevance => hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.seed.cmp(&b.seed))),
-            Sort::Newest => hits.sort_by(|a, b| newest(a, b).then(b.score.total_cmp(&a.score))),
-            Sort::Title => hits.sort_by(title),
-            Sort::Institution => hits.sort_by(|a, b| {
-                seeds[a.seed].institution.cmp(&seeds[b.seed].institution).then(title(a, b))
+            Sort::Newest => hits.sort_unstable_by(|a, b| {
+                date[a.0 as usize].cmp(&date[b.0 as usize]).then(b.1.total_cmp(&a.1)).then(a.0.cmp(&b.0))
+            }),
+            _ => hits.sort_unstable_by(|a, b| {
+                b.1.total_cmp(&a.1).then(date[a.0 as usize].cmp(&date[b.0 as usize])).then(a.0.cmp(&b.0))
             }),
         }
+        hits.into_iter().map(hit).collect()
     }
-}
-
-fn fold(s: &str) -> String {
-    s.nfkc().collect::<String>().to_lowercase()
-}
-
-fn score(texts: &[String], terms: &[String]) -> Option<f32> {
-    let mut total = 0.0;
-    for term in terms {
-        let s: f32 = texts.iter().zip(WEIGHTS).filter(|(t, _)| t.contains(term.as_str())).map(|(_, (w, _))| w).sum();
-        if s == 0.0 {
-            return None;
-        }
-        total += s;
-    }
-    Some(total)
 }

@@ -8,18 +8,45 @@ fn vocab(key: &str, ids: &[&str]) -> Vocabulary {
         key: key.into(),
         label_ja: key.into(),
         label_en: key.into(),
-        values: ids.iter().map(|id| Term { id: (*id).into(), ja: (*id).into(), en: (*id).into() }).collect(),
+        values: ids
+            .iter()
+            .map(|id| Term { id: (*id).into(), ja: (*id).into(), en: (*id).into() })
+            .collect(),
     }
 }
 
 fn builder() -> CatalogBuilder {
     let tax = Taxonomy {
         facets: vec![
+            Vocabulary {
+                key: "stage".into(),
+                label_ja: "開発段階".into(),
+                label_en: "Stage".into(),
+                values: [
+                    ("basic", "基礎研究", "Basic research"),
+                    ("preclinical", "非臨床", "Preclinical"),
+                    ("clinical", "臨床試験", "Clinical trials"),
+                ]
+                .iter()
+                .map(|(id, ja, en)| Term { id: (*id).into(), ja: (*ja).into(), en: (*en).into() })
+                .collect(),
+            },
+            Vocabulary {
+                key: "region".into(),
+                label_ja: "地域".into(),
+                label_en: "Region".into(),
+                values: [("hokkaido", "北海道", "Hokkaido"), ("tokyo", "東京都", "Tokyo")]
+                    .iter()
+                    .map(|(id, ja, en)| Term {
+                        id: (*id).into(),
+                        ja: (*ja).into(),
+                        en: (*en).into(),
+                    })
+                    .collect(),
+            },
             vocab("fields", &["drug", "device"]),
-            vocab("stage", &["basic", "preclinical", "clinical"]),
             vocab("ip_status", &["none", "filed"]),
             vocab("collaboration", &["license", "joint_research"]),
-            vocab("region", &["hokkaido", "tokyo"]),
         ],
     };
     let mut b = CatalogBuilder::new(tax);
@@ -33,7 +60,8 @@ fn raw(v: serde_json::Value) -> RawRecord {
 }
 
 fn seed() -> serde_json::Value {
-    json!({"id": "s1", "institution": "u1", "title_ja": "題", "summary_ja": "概要",
+    json!({"id": "s1", "institution": "u1", "title_ja": "題", "title_en": "Title",
+           "summary_ja": "概要", "summary_en": "Summary",
            "fields": ["drug"], "stage": "basic", "updated": "2024-04-01"})
 }
 
@@ -55,7 +83,11 @@ fn each_missing_required_field_is_named() {
         s.as_object_mut().unwrap().remove(field);
         let o = builder().add_seed(&raw(s));
         assert!(!o.accepted, "{field}");
-        assert!(messages(&o).iter().any(|m| m.contains(&format!("{field}: required field is missing"))), "{field}: {:?}", messages(&o));
+        assert!(
+            messages(&o).iter().any(|m| m.contains(&format!("{field}: required field is missing"))),
+            "{field}: {:?}",
+            messages(&o)
+        );
     }
 }
 
@@ -73,7 +105,10 @@ fn an_unknown_vocabulary_value_suggests_the_closest() {
     let mut s = seed();
     s["stage"] = json!("preclinica");
     let o = builder().add_seed(&raw(s));
-    assert_eq!(messages(&o), ["error: record s1: stage: unknown value \"preclinica\" (did you mean \"preclinical\"?)"]);
+    assert_eq!(
+        messages(&o),
+        ["error: record s1: stage: unknown value \"preclinica\" (did you mean \"preclinical\"?)"]
+    );
 }
 
 #[test]
@@ -136,7 +171,174 @@ fn dates_are_read_in_the_forms_japanese_sheets_use() {
 
 #[test]
 fn edit_distance_counts_single_edits() {
-    for (a, b, d) in [("", "", 0), ("drug", "drug", 0), ("drug", "drugs", 1), ("kitten", "sitting", 3), ("がん", "ガン", 2)] {
+    for (a, b, d) in [
+        ("", "", 0),
+        ("drug", "drug", 0),
+        ("drug", "drugs", 1),
+        ("kitten", "sitting", 3),
+        ("がん", "ガン", 2),
+    ] {
         assert_eq!(edit_distance(a, b), d, "{a} {b}");
+    }
+}
+
+fn kinds(o: &Outcome) -> Vec<ProblemKind> {
+    o.problems.iter().map(|p| p.kind).collect()
+}
+
+#[test]
+fn missing_english_title_and_summary_only_warn() {
+    let mut s = seed();
+    s.as_object_mut().unwrap().remove("title_en");
+    s.as_object_mut().unwrap().remove("summary_en");
+    let o = builder().add_seed(&raw(s));
+    assert!(o.accepted);
+    assert_eq!(kinds(&o), [ProblemKind::MissingEnglish, ProblemKind::MissingEnglish]);
+    assert_eq!(
+        messages(&o),
+        [
+            "warning: record s1: title_en: no English title; the app shows the Japanese one to English readers",
+            "warning: record s1: summary_en: no English summary; the app shows the Japanese one to English readers",
+        ]
+    );
+}
+
+#[test]
+fn vocabulary_values_may_be_written_as_labels_or_in_another_case() {
+    for (written, id) in [
+        ("非臨床", "preclinical"),
+        ("Preclinical", "preclinical"),
+        ("ＣＬＩＮＩＣＡＬ", "clinical"),
+        (" basic ", "basic"),
+    ] {
+        let mut s = seed();
+        s["stage"] = json!(written);
+        s["fields"] = json!(["DRUG", "drug", "device"]);
+        let mut b = builder();
+        let o = b.add_seed(&raw(s));
+        assert!(o.accepted, "{written}: {:?}", messages(&o));
+        let bundle = b.finish(Vec::new());
+        assert_eq!(bundle.seeds[0].stage, id);
+        assert_eq!(bundle.seeds[0].fields, ["drug", "device"], "ids, once each");
+    }
+}
+
+#[test]
+fn a_prefecture_may_omit_its_suffix_and_an_institution_may_be_named() {
+    let mut b = builder();
+    let o = b.add_institution(&raw(json!({"id": "u2", "name_ja": "第二大学", "name_en": "Second University", "region": "東京"})));
+    assert!(o.accepted, "{:?}", messages(&o));
+    for name in ["第二大学", "second university"] {
+        let mut s = seed();
+        s["id"] = json!(format!("s-{name}"));
+        s["institution"] = json!(name);
+        let o = b.add_seed(&raw(s));
+        assert!(o.accepted, "{name}: {:?}", messages(&o));
+    }
+    let bundle = b.finish(Vec::new());
+    assert_eq!(bundle.institutions[1].region, "tokyo");
+    assert!(bundle.seeds.iter().all(|s| s.institution == "u2"));
+}
+
+#[test]
+fn a_seed_of_a_rejected_institution_says_so() {
+    let mut b = builder();
+    assert!(
+        !b.add_institution(&raw(json!({"id": "u3", "name_ja": "第三大学", "region": "atlantis"})))
+            .accepted
+    );
+    let mut s = seed();
+    s["institution"] = json!("u3");
+    let o = b.add_seed(&raw(s));
+    assert_eq!(kinds(&o), [ProblemKind::UnknownInstitution]);
+    assert_eq!(
+        messages(&o),
+        ["error: record s1: institution: institution \"u3\" was rejected (see its errors above)"]
+    );
+}
+
+#[test]
+fn an_id_is_a_duplicate_even_when_its_first_record_was_rejected() {
+    let mut b = builder();
+    let mut first = seed();
+    first["stage"] = json!("nonsense");
+    assert!(!b.add_seed(&raw(first)).accepted);
+    let o = b.add_seed(&raw(seed()));
+    assert_eq!(kinds(&o), [ProblemKind::DuplicateId]);
+}
+
+#[test]
+fn every_problem_names_its_class() {
+    let long = "あ".repeat(MAX_CELL_CHARS + 1);
+    for (field, value, kind) in [
+        ("updated", json!("someday"), ProblemKind::BadDate),
+        ("trl", json!("12"), ProblemKind::BadTrl),
+        ("contact_url", json!("ftp://x.example.jp/"), ProblemKind::BadUrl),
+        ("contact_email", json!("tlo at example"), ProblemKind::BadEmail),
+        ("fields", json!("drugz; device"), ProblemKind::UnknownValue),
+        ("summary_ja", json!(long), ProblemKind::TooLong),
+        ("title_ja", json!(" \u{3000} "), ProblemKind::Missing),
+    ] {
+        let mut s = seed();
+        s[field] = value;
+        let o = builder().add_seed(&raw(s));
+        assert!(!o.accepted, "{field}");
+        assert_eq!(kinds(&o), [kind], "{field}: {:?}", messages(&o));
+        assert_eq!(o.problems[0].field.as_deref(), Some(field));
+    }
+}
+
+#[test]
+fn trl_accepts_full_width_digits_and_a_prefix() {
+    for (v, want) in [
+        ("３", Some(3)),
+        ("TRL4", Some(4)),
+        ("trl 5", Some(5)),
+        ("Ｔ Ｒ Ｌ 6", None),
+        ("4.5", None),
+    ] {
+        let mut s = seed();
+        s["trl"] = json!(v);
+        let mut b = builder();
+        let accepted = b.add_seed(&raw(s)).accepted;
+        assert_eq!(accepted, want.is_some(), "{v}");
+        if accepted {
+            assert_eq!(b.finish(Vec::new()).seeds[0].trl, want, "{v}");
+        }
+    }
+}
+
+#[test]
+fn an_excel_serial_number_in_the_date_column_is_a_date() {
+    for (serial, want) in [
+        ("45383", Some("2024-04-01")),
+        ("45383.75", Some("2024-04-01")),
+        ("36526", Some("2000-01-01")),
+        ("４５３８３", Some("2024-04-01")),
+        ("12", None),
+        ("999999", None),
+    ] {
+        assert_eq!(excel_serial_date(serial).as_deref(), want, "{serial}");
+    }
+    let mut s = seed();
+    s["updated"] = json!(45383);
+    let mut b = builder();
+    assert!(b.add_seed(&raw(s)).accepted);
+    assert_eq!(b.finish(Vec::new()).seeds[0].updated, "2024-04-01");
+}
+
+#[test]
+fn era_dates_and_dates_with_times_are_read() {
+    for (input, want) in [
+        ("令和6年4月1日", Some("2024-04-01")),
+        ("令和元年5月1日", Some("2019-05-01")),
+        ("R6.4.1", Some("2024-04-01")),
+        ("平成31年4月30日", Some("2019-04-30")),
+        ("H30/2/28", Some("2018-02-28")),
+        ("2024/4/1 0:00:00", Some("2024-04-01")),
+        ("2024-04-01T09:30:00", Some("2024-04-01")),
+        ("令和0年1月1日", None),
+    ] {
+        assert_eq!(parse_date(input).as_deref(), want, "{input}");
     }
 }

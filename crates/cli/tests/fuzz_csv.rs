@@ -1,0 +1,131 @@
+//! No cell content crashes the CSV reader or the validator, and every record read is either
+//! written or rejected, whatever the bytes.
+
+use proptest::prelude::*;
+use seeds::build::validate;
+use seeds::inputs::Inputs;
+
+/// Headings an institution might write, known and unknown, plus arbitrary text.
+fn heading() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(vec![
+            "id",
+            "シーズID",
+            "機関ID",
+            "institution",
+            "タイトル",
+            "title_en",
+            "概要",
+            "summary_en",
+            "分野",
+            "開発段階",
+            "stage",
+            "知財状況",
+            "連携形態",
+            "キーワード",
+            "キーワード2",
+            "TRL",
+            "更新日",
+            "updated",
+            "関連URL",
+            "連絡先",
+            "連絡先URL",
+            "画像",
+            "機関名",
+            "都道府県",
+            "region",
+            "name_ja",
+            "備考",
+            "",
+            "タイトル (title_ja)",
+            "※概要【必須】",
+        ])
+        .prop_map(str::to_string),
+        ".{0,12}",
+    ]
+}
+
+/// Cell contents: plausible values, separators, dates, numbers, and arbitrary Unicode.
+fn cell() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(vec![
+            "",
+            " ",
+            "\u{3000}",
+            "drug",
+            "drug; device",
+            "診断・検査、医薬品",
+            "非臨床",
+            "preclinica",
+            "2024/4/1",
+            "２０２４年４月１日",
+            "45383",
+            "2023-02-29",
+            "３",
+            "10",
+            "TRL 4",
+            "javascript:alert(1)",
+            "https://x.example.jp/",
+            "mailto:a@b.jp",
+            "u1",
+            "第一大学",
+            "\"",
+            ";；、\n\r",
+            "\u{feff}",
+            "\u{0}",
+            "𠮷野家",
+            "🙂",
+            "\u{202e}abc",
+        ])
+        .prop_map(str::to_string),
+        any::<String>(),
+        ".{0,200}",
+    ]
+}
+
+fn sheet() -> impl Strategy<Value = (Vec<String>, Vec<Vec<String>>)> {
+    (1usize..12).prop_flat_map(|width| {
+        (
+            prop::collection::vec(heading(), width),
+            prop::collection::vec(prop::collection::vec(cell(), 0..width + 2), 0..8),
+        )
+    })
+}
+
+fn check(inputs: &Inputs) {
+    let v = validate(inputs, &mut std::io::sink()).expect("validation never fails on content");
+    assert_eq!(v.seeds.read, v.seeds.written + v.seeds.rejected);
+    assert_eq!(v.institutions.read, v.institutions.written + v.institutions.rejected);
+    assert_eq!(v.seeds.read + v.institutions.read, inputs.records.len());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_cells_never_panic((headings, rows) in sheet(), tab in any::<bool>(), bom in any::<bool>(), sjis in any::<bool>()) {
+        let mut w = csv::WriterBuilder::new().delimiter(if tab { b'\t' } else { b',' }).flexible(true).from_writer(Vec::new());
+        w.write_record(&headings).unwrap();
+        for r in &rows {
+            w.write_record(r).unwrap();
+        }
+        let text = String::from_utf8(w.into_inner().unwrap()).unwrap();
+        let mut bytes = if sjis { encoding_rs::SHIFT_JIS.encode(&text).0.into_owned() } else { text.into_bytes() };
+        if bom {
+            bytes.splice(0..0, [0xEF, 0xBB, 0xBF]);
+        }
+        check(&Inputs::from_delimited_bytes("fuzz.csv", &bytes, tab));
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..3000), tab in any::<bool>()) {
+        check(&Inputs::from_delimited_bytes("fuzz.csv", &bytes, tab));
+    }
+
+    #[test]
+    fn known_headings_with_arbitrary_bytes_never_panic(body in prop::collection::vec(any::<u8>(), 0..2000)) {
+        let mut bytes = "シーズID,機関ID,タイトル,概要,分野,開発段階,更新日,TRL\n".as_bytes().to_vec();
+        bytes.extend(body);
+        check(&Inputs::from_delimited_bytes("fuzz.csv", &bytes, false));
+    }
+}

@@ -1,0 +1,503 @@
+//! The inverted index, built once in [`crate::Engine::new`].
+//!
+//! Compact postings: for every term, the sorted `u32` indices of the seeds that contain it and
+//! a `u16` quantized impact — the field-weighted BM25 term-frequency part for that seed,
+//! `Σ_f w_f · tf·(k1+1) / (tf + k1·(1 − b_f + b_f·len/avglen))`. The IDF is applied at query
+//! time from the posting count, so synonym, prefix and typo expansions can share it. All
+//! postings live in two flat arrays (CSR layout); a term is a range.
+//!
+//! Build is one pass over the seeds (normalize → tokenize → per-seed term frequencies in a
+//! stamped scratch table) and a counting-sort scatter into the flat arrays: no sorting, no
+//! per-term allocation.
+
+use crate::fxhash::FxHashMap;
+use crate::model::{Institution, Seed};
+use crate::tokenize::{bigram_range, tokenize, unigram_key, Kind, Mode, Token, Tokenizer};
+use crate::typo;
+
+/// Number of indexed field groups.
+pub const NF: usize = 4;
+/// Field group names, for `--explain`.
+pub const FIELD_NAMES: [&str; NF] = ["title", "keywords", "body", "meta"];
+/// Field weights: title > keywords > summary/advantages/applications > researchers,
+/// department, institution and patent numbers.
+pub const WEIGHTS: [f32; NF] = [5.0, 3.0, 1.5, 0.8];
+/// BM25 length normalization per field group.
+const B: [f32; NF] = [0.3, 0.3, 0.75, 0.5];
+/// BM25 term-frequency saturation.
+pub const K1: f32 = 1.2;
+/// The largest impact a posting can have.
+pub const MAX_IMPACT: f32 = (WEIGHTS[0] + WEIGHTS[1] + WEIGHTS[2] + WEIGHTS[3]) * (K1 + 1.0);
+/// Multiply a stored `u16` impact by this to get the real value.
+pub const IMPACT_SCALE: f32 = MAX_IMPACT / 65535.0;
+/// Terms in more than this share of seeds do not count towards content similarity.
+pub const COMMON_SHARE: f32 = 0.25;
+
+/// Field group of a seed's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// `title_ja`, `title_en`.
+    Title = 0,
+    /// `keywords_ja`, `keywords_en`.
+    Keywords = 1,
+    /// Summaries, advantages, applications.
+    Body = 2,
+    /// Researchers, department, institution name, patents.
+    Meta = 3,
+}
+
+/// Calls `f` with every text of field group `field` of `seed`.
+pub fn field_texts<'a>(seed: &'a Seed, inst: Option<&'a Institution>, field: usize, mut f: impl FnMut(&'a str)) {
+    let opt = |o: &'a Option<String>| o.as_deref();
+    match field {
+        0 => {
+            f(&seed.title_ja);
+            opt(&seed.title_en).into_iter().for_each(f);
+        }
+        1 => seed.keywords_ja.iter().chain(&seed.keywords_en).for_each(|s| f(s)),
+        2 => {
+            f(&seed.summary_ja);
+            [&seed.summary_en, &seed.advantages_ja, &seed.advantages_en, &seed.applications_ja, &seed.applications_en]
+                .into_iter()
+                .filter_map(opt)
+                .for_each(f);
+        }
+        _ => {
+            seed.researchers.iter().for_each(|s| f(s));
+            [&seed.department_ja, &seed.department_en].into_iter().filter_map(opt).for_each(&mut f);
+            if let Some(i) = inst {
+                f(&i.name_ja);
+                opt(&i.name_en).into_iter().for_each(&mut f);
+            }
+            seed.patents.iter().for_each(|s| f(s));
+        }
+    }
+}
+
+/// Term ids: one id space for CJK grams and words.
+pub type TermId = u32;
+
+/// Sizes, for `seeds stats` and the benchmarks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct IndexStats {
+    /// Seeds indexed.
+    pub seeds: usize,
+    /// Distinct terms (grams and words).
+    pub terms: usize,
+    /// Distinct words.
+    pub words: usize,
+    /// Postings (term, seed) pairs.
+    pub postings: usize,
+    /// Approximate heap bytes of the index.
+    pub bytes: usize,
+}
+
+/// The inverted index.
+#[derive(Debug, Default)]
+pub struct Index {
+    n_docs: u32,
+    grams: FxHashMap<u64, TermId>,
+    words: FxHashMap<Box<str>, TermId>,
+    /// Words sorted, for prefix ranges.
+    vocab: Vec<(Box<str>, TermId)>,
+    /// Indices into `vocab` grouped by character count (typo candidates).
+    by_len: Vec<Vec<u32>>,
+    /// Bigram keys sorted, for one-character queries.
+    bigrams: Vec<(u64, TermId)>,
+    offsets: Vec<u32>,
+    docs: Vec<u32>,
+    imps: Vec<u16>,
+    /// Euclidean norm of each seed's TF-IDF vector over non-common terms.
+    norms: Vec<f32>,
+    /// Average token count per field group.
+    avg: [f32; NF],
+}
+
+/// Per-seed term frequencies collected while tokenizing one seed.
+struct Scratch {
+    stamp: Vec<u32>,
+    slot: Vec<u32>,
+    local: Vec<(TermId, [u8; NF])>,
+    tok: Tokenizer,
+}
+
+impl Index {
+    /// Indexes `seeds`; `inst(i)` is the institution of seed `i`.
+    pub fn build<'a>(seeds: &'a [Seed], inst: impl Fn(&'a Seed) -> Option<&'a Institution>) -> Index {
+        let mut ix = Index { n_docs: seeds.len() as u32, ..Default::default() };
+        let mut df: Vec<u32> = Vec::new();
+        let mut doc_terms: Vec<(TermId, [u8; NF])> = Vec::with_capacity(seeds.len() * 256);
+        let mut doc_start: Vec<u32> = Vec::with_capacity(seeds.len() + 1);
+        let mut lens: Vec<[u32; NF]> = Vec::with_capacity(seeds.len());
+        let mut s = Scratch { stamp: Vec::new(), slot: Vec::new(), local: Vec::new(), tok: Tokenizer::new(Mode::Document) };
+
+        for (d, seed) in seeds.iter().enumerate() {
+            let stamp = d as u32 + 1;
+            s.local.clear();
+            let mut len = [0u32; NF];
+            let institution = inst(seed);
+            for (f, flen) in len.iter_mut().enumerate() {
+                field_texts(seed, institution, f, |text| {
+                    let Scratch { stamp: stamps, slot, local, tok } = &mut s;
+                    let mut on_token = |t: &Token<'_>| {
+                        let id = match t.kind {
+                            Kind::Gram(k) => {
+                                let next = df.len() as TermId;
+                                *ix.grams.entry(k).or_insert(next)
+                            }
+                            Kind::Word(w) => match short_word_key(w) {
+                                Some(k) => {
+                                    let next = df.len() as TermId;
+                                    *ix.grams.entry(k).or_insert(next)
+                                }
+                                None => match ix.words.get(w) {
+                                    Some(&id) => id,
+                                    None => {
+                                        let id = df.len() as TermId;
+                                        ix.words.insert(w.into(), id);
+                                        id
+                                    }
+                                },
+                            },
+                            Kind::Char(_) => return,
+                        };
+                        if id as usize == df.len() {
+                            df.push(0);
+                            stamps.push(0);
+                            slot.push(0);
+                        }
+                        *flen += 1;
+                        let i = id as usize;
+                        if stamps[i] != stamp {
+                            stamps[i] = stamp;
+                            slot[i] = local.len() as u32;
+                            local.push((id, [0; NF]));
+                            df[i] += 1;
+                        }
+                        let tf = &mut local[slot[i] as usize].1[f];
+                        *tf = tf.saturating_add(1);
+                    };
+                    tok.feed(text, &mut on_token);
+                });
+            }
+            doc_start.push(doc_terms.len() as u32);
+            doc_terms.extend_from_slice(&s.local);
+            lens.push(len);
+        }
+        doc_start.push(doc_terms.len() as u32);
+        drop(s);
+
+        // Average field lengths, then the scatter into CSR postings (seed order = sorted).
+        let n = seeds.len().max(1) as f32;
+        let mut avg = [0f32; NF];
+        for l in &lens {
+            for f in 0..NF {
+                avg[f] += l[f] as f32;
+            }
+        }
+        avg.iter_mut().for_each(|a| *a = (*a / n).max(1.0));
+        ix.avg = avg;
+        ix.offsets = Vec::with_capacity(df.len() + 1);
+        let mut acc = 0u32;
+        ix.offsets.push(0);
+        for &c in &df {
+            acc += c;
+            ix.offsets.push(acc);
+        }
+        let total = acc as usize;
+        ix.docs = vec![0; total];
+        ix.imps = vec![0; total];
+        let mut cursor: Vec<u32> = ix.offsets[..df.len()].to_vec();
+        for d in 0..seeds.len() {
+            let norm = ix.norm_factors(&lens[d]);
+            for &(t, tfs) in &doc_terms[doc_start[d] as usize..doc_start[d + 1] as usize] {
+                let p = &mut cursor[t as usize];
+                ix.docs[*p as usize] = d as u32;
+                ix.imps[*p as usize] = quantize(impact(&tfs, &norm));
+                *p += 1;
+            }
+        }
+        drop(doc_terms);
+
+        // Seed vector norms for related-seed cosine similarity.
+        let mut norms = vec![0.0f32; seeds.len()];
+        for t in 0..df.len() as TermId {
+            let Some(idf) = ix.content_idf(t) else { continue };
+            let (docs, imps) = ix.postings(t);
+            for (&d, &imp) in docs.iter().zip(imps) {
+                let w = idf * imp as f32 * IMPACT_SCALE;
+                norms[d as usize] += w * w;
+            }
+        }
+        norms.iter_mut().for_each(|v| *v = v.sqrt());
+        ix.norms = norms;
+
+        // Dictionaries for expansions.
+        ix.vocab = ix.words.iter().map(|(w, &id)| (w.clone(), id)).collect();
+        ix.vocab.extend(
+            ix.grams.iter().filter(|(k, _)| **k >> 62 == 3).map(|(&k, &id)| (unpack_word(k).into_boxed_str(), id)),
+        );
+        ix.vocab.sort_unstable();
+        for (i, (w, _)) in ix.vocab.iter().enumerate() {
+            let n = w.chars().count();
+            if n > typo::MAX_CHARS + 2 {
+                continue;
+            }
+            if ix.by_len.len() <= n {
+                ix.by_len.resize_with(n + 1, Vec::new);
+            }
+            ix.by_len[n].push(i as u32);
+        }
+        ix.bigrams = ix.grams.iter().filter(|(k, _)| **k >> 62 == 1).map(|(&k, &id)| (k, id)).collect();
+        ix.bigrams.sort_unstable();
+        ix
+    }
+
+    /// Number of seeds.
+    pub fn n_docs(&self) -> usize {
+        self.n_docs as usize
+    }
+
+    /// The term id of a packed CJK gram.
+    #[inline]
+    pub fn gram(&self, key: u64) -> Option<TermId> {
+        self.grams.get(&key).copied()
+    }
+
+    /// The term id of a word.
+    #[inline]
+    pub fn word(&self, w: &str) -> Option<TermId> {
+        match short_word_key(w) {
+            Some(k) => self.grams.get(&k).copied(),
+            None => self.words.get(w).copied(),
+        }
+    }
+
+    /// The seeds containing term `t` (sorted) and their impacts.
+    #[inline]
+    pub fn postings(&self, t: TermId) -> (&[u32], &[u16]) {
+        let (a, b) = (self.offsets[t as usize] as usize, self.offsets[t as usize + 1] as usize);
+        (&self.docs[a..b], &self.imps[a..b])
+    }
+
+    /// Number of seeds containing term `t`.
+    #[inline]
+    pub fn df(&self, t: TermId) -> usize {
+        (self.offsets[t as usize + 1] - self.offsets[t as usize]) as usize
+    }
+
+    /// BM25 inverse document frequency for a term in `df` seeds.
+    #[inline]
+    pub fn idf(&self, df: usize) -> f32 {
+        let n = self.n_docs as f32;
+        let df = df as f32;
+        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+    }
+
+    /// The IDF of `t` when it counts for content similarity (not in more than
+    /// [`COMMON_SHARE`] of seeds, nor only one).
+    pub fn content_idf(&self, t: TermId) -> Option<f32> {
+        let df = self.df(t);
+        (df >= 2 && (df as f32) <= COMMON_SHARE * self.n_docs as f32 + 1.0).then(|| self.idf(df))
+    }
+
+    /// Impact of term `t` in seed `d` (0 when absent), by binary search.
+    pub fn impact_of(&self, t: TermId, d: u32) -> f32 {
+        let (docs, imps) = self.postings(t);
+        docs.binary_search(&d).map_or(0.0, |i| imps[i] as f32 * IMPACT_SCALE)
+    }
+
+    /// The terms a one-character CJK query matches: its unigram and every bigram starting
+    /// with it.
+    pub fn char_terms(&self, c: char) -> impl Iterator<Item = TermId> + '_ {
+        let r = bigram_range(c);
+        let lo = self.bigrams.partition_point(|(k, _)| *k < r.start);
+        let hi = self.bigrams.partition_point(|(k, _)| *k < r.end);
+        self.gram(unigram_key(c)).into_iter().chain(self.bigrams[lo..hi].iter().map(|(_, t)| *t))
+    }
+
+    /// Words starting with `prefix` (the word itself included), sorted.
+    pub fn prefix_words(&self, prefix: &str) -> &[(Box<str>, TermId)] {
+        let lo = self.vocab.partition_point(|(w, _)| &**w < prefix);
+        let hi = lo + self.vocab[lo..].partition_point(|(w, _)| w.starts_with(prefix));
+        &self.vocab[lo..hi]
+    }
+
+    /// Words within the typo budget of `q` (excluding `q` itself): `(term, edits)`; with
+    /// `prefix`, also words whose beginning is within the budget (same first letter).
+    pub fn typo_words(&self, q: &str, prefix: bool) -> Vec<(TermId, u8, bool)> {
+        let k = typo::allowed_edits(q);
+        let mut out = Vec::new();
+        if k == 0 {
+            return out;
+        }
+        let qc: Vec<char> = q.chars().collect();
+        let mut wc: Vec<char> = Vec::with_capacity(64);
+        let n = qc.len();
+        for len in n.saturating_sub(k)..=n + k {
+            for &vi in self.by_len.get(len).map(Vec::as_slice).unwrap_or(&[]) {
+                let (w, t) = &self.vocab[vi as usize];
+                if &**w == q {
+                    continue;
+                }
+                wc.clear();
+                wc.extend(w.chars());
+                if let (Some(d), _) = typo::distances(&qc, &wc, k) {
+                    out.push((*t, d as u8, false));
+                }
+            }
+        }
+        if prefix {
+            let first = &q[..qc[0].len_utf8()];
+            for (w, t) in self.prefix_words(first) {
+                if w.len() <= q.len() + k || w.starts_with(q) {
+                    continue; // whole-word candidates were handled above; exact prefixes elsewhere
+                }
+                wc.clear();
+                wc.extend(w.chars().take(n + k));
+                if let (_, Some(d)) = typo::distances(&qc, &wc, k.min(1)) {
+                    if d > 0 {
+                        out.push((*t, d as u8, true));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// BM25 length-normalization denominators for a seed with these field lengths.
+    pub fn norm_factors(&self, lens: &[u32; NF]) -> [f32; NF] {
+        std::array::from_fn(|f| K1 * (1.0 - B[f] + B[f] * lens[f] as f32 / self.avg[f]))
+    }
+
+    /// The indexed terms of one seed with per-field frequencies, and its field lengths,
+    /// exactly as [`Index::build`] counted them (for explanations and related seeds).
+    pub fn seed_terms(&self, seed: &Seed, inst: Option<&Institution>) -> (Vec<(TermId, [u8; NF])>, [u32; NF]) {
+        let mut local: Vec<(TermId, [u8; NF])> = Vec::new();
+        let mut pos: FxHashMap<TermId, usize> = FxHashMap::default();
+        let mut len = [0u32; NF];
+        for (f, flen) in len.iter_mut().enumerate() {
+            field_texts(seed, inst, f, |text| {
+                tokenize(text, Mode::Document, |t| {
+                    let id = match t.kind {
+                        Kind::Gram(k) => self.gram(k),
+                        Kind::Word(w) => self.word(w),
+                        Kind::Char(_) => None,
+                    };
+                    *flen += 1;
+                    if let Some(id) = id {
+                        let i = *pos.entry(id).or_insert_with(|| {
+                            local.push((id, [0; NF]));
+                            local.len() - 1
+                        });
+                        local[i].1[f] = local[i].1[f].saturating_add(1);
+                    }
+                });
+            });
+        }
+        (local, len)
+    }
+
+    /// Euclidean norm of seed `d`'s content vector.
+    pub fn norm(&self, d: u32) -> f32 {
+        self.norms.get(d as usize).copied().unwrap_or(0.0)
+    }
+
+    /// The text of a term (for explanations); a scan, not for hot paths.
+    pub fn term_text(&self, t: TermId) -> String {
+        if let Some((w, _)) = self.vocab.iter().find(|(_, id)| *id == t) {
+            return w.to_string();
+        }
+        self.grams.iter().find(|(_, id)| **id == t).map(|(k, _)| crate::tokenize::gram_text(*k)).unwrap_or_default()
+    }
+
+    /// Sizes (approximate heap bytes: postings, dictionaries, norms).
+    pub fn stats(&self) -> IndexStats {
+        let word_bytes: usize = self.vocab.iter().map(|(w, _)| w.len() + 16 + 4).sum::<usize>()
+            + self.words.keys().map(|w| w.len() + 16 + 4).sum::<usize>();
+        IndexStats {
+            seeds: self.n_docs as usize,
+            terms: self.offsets.len().saturating_sub(1),
+            words: self.vocab.len(),
+            postings: self.docs.len(),
+            bytes: self.docs.len() * 6
+                + self.offsets.len() * 4
+                + self.grams.len() * 16 * 2
+                + self.bigrams.len() * 16
+                + word_bytes
+                + self.norms.len() * 4,
+        }
+    }
+}
+
+/// Words of up to 7 bytes are keyed by their bytes packed into a `u64` (tag `0b11`, length,
+/// bytes), in the same table as CJK grams: no string hashing or comparison for most words.
+#[inline]
+pub fn short_word_key(w: &str) -> Option<u64> {
+    let b = w.as_bytes();
+    if b.len() > 7 {
+        return None;
+    }
+    let mut k = (3u64 << 62) | ((b.len() as u64) << 56);
+    for (i, &x) in b.iter().enumerate() {
+        k |= (x as u64) << (8 * i);
+    }
+    Some(k)
+}
+
+/// The word packed by [`short_word_key`].
+pub fn unpack_word(k: u64) -> String {
+    let len = ((k >> 56) & 0x3F) as usize;
+    let bytes: Vec<u8> = (0..len.min(7)).map(|i| (k >> (8 * i)) as u8).collect();
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// Field-weighted BM25 term-frequency part for one seed.
+#[inline]
+pub fn impact(tfs: &[u8; NF], norm: &[f32; NF]) -> f32 {
+    let mut s = 0.0;
+    for f in 0..NF {
+        if tfs[f] > 0 {
+            let tf = tfs[f] as f32;
+            s += WEIGHTS[f] * tf * (K1 + 1.0) / (tf + norm[f]);
+        }
+    }
+    s
+}
+
+/// The per-field parts of [`impact`].
+pub fn impact_parts(tfs: &[u8; NF], norm: &[f32; NF]) -> [f32; NF] {
+    std::array::from_fn(|f| {
+        let tf = tfs[f] as f32;
+        if tf > 0.0 {
+            WEIGHTS[f] * tf * (K1 + 1.0) / (tf + norm[f])
+        } else {
+            0.0
+        }
+    })
+}
+
+#[inline]
+fn quantize(x: f32) -> u16 {
+    ((x * (65535.0 / MAX_IMPACT) + 0.5) as u32).clamp(1, 65535) as u16
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_words_pack_into_distinct_keys_and_back() {
+        let words = ["", "a", "ai", "dds", "covid19", "abcdefg", "é", "ab"];
+        let keys: Vec<u64> = words.iter().map(|w| short_word_key(w).unwrap()).collect();
+        for (w, k) in words.iter().zip(&keys) {
+            assert_eq!(unpack_word(*k), *w);
+            assert_eq!(k >> 62, 3, "never a bigram or unigram key");
+        }
+        let mut uniq = keys.clone();
+        uniq.sort_unstable();
+        uniq.dedup();
+        assert_eq!(uniq.len(), keys.len());
+        assert_eq!(short_word_key("abcdefgh"), None);
+    }
+}

@@ -1,0 +1,60 @@
+//! Step 2: case folding. ASCII takes a fast path; other letters use Unicode lowercase
+//! (which may expand one character into several: İ → i̇).
+
+use super::NChar;
+
+/// Calls `f` with the lowercase form of `n` (one character, or several for a few letters).
+#[inline(always)]
+pub fn each(n: NChar, mut f: impl FnMut(NChar)) {
+    if n.c.is_ascii() {
+        f(NChar { c: n.c.to_ascii_lowercase(), ..n });
+    } else if ('\u{3000}'..'\u{A000}').contains(&n.c) {
+        f(n); // kana and CJK ideographs have no case
+    } else {
+        for c in n.c.to_lowercase() {
+            f(NChar { c, ..n });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::chars_of;
+    use super::*;
+
+    fn apply(s: &str) -> Vec<NChar> {
+        let mut v = Vec::new();
+        chars_of(s).for_each(|n| each(n, |m| v.push(m)));
+        v
+    }
+
+    fn fold(s: &str) -> String {
+        apply(s).iter().map(|n| n.c).collect()
+    }
+
+    #[test]
+    fn case_folding_lowercases_every_script_with_case() {
+        let cases: &[(&str, &str)] = &[
+            ("", ""),
+            ("DDS", "dds"),
+            ("iPS", "ips"),
+            ("Immunotherapy", "immunotherapy"),
+            ("ÉCOLE", "école"),
+            ("ΑΒΓ", "αβγ"),
+            ("ДНК", "днк"),
+            ("İ", "i\u{307}"),
+            ("ǅ", "ǆ"),
+            ("カテーテル", "カテーテル"),
+            ("123", "123"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(fold(input), *want, "fold_case({input:?})");
+        }
+    }
+
+    #[test]
+    fn case_folding_keeps_offsets_when_a_letter_expands() {
+        let got: Vec<(char, u32, u32)> = apply("aİ").iter().map(|n| (n.c, n.start, n.end)).collect();
+        assert_eq!(got, vec![('a', 0, 1), ('i', 1, 3), ('\u{307}', 1, 3)]);
+    }
+}

@@ -1,0 +1,44 @@
+//! Step 5: kana folding by script. Hiragana become the katakana of the same sound letter
+//! (が → ガ, ゝ → ヽ), so がん, ガン and ｶﾞﾝ are one spelling. Readings are never guessed:
+//! 癌 stays 癌 (the synonym list connects it to がん).
+
+/// The katakana for a hiragana letter; any other character unchanged.
+#[inline(always)]
+pub fn to_katakana(c: char) -> char {
+    match c {
+        '\u{3041}'..='\u{3096}' | '\u{309D}'..='\u{309E}' => char::from_u32(c as u32 + 0x60).unwrap_or(c),
+        _ => c,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::chars_of;
+    use super::*;
+
+    fn fold(s: &str) -> String {
+        chars_of(s).map(|n| to_katakana(n.c)).collect()
+    }
+
+    #[test]
+    fn hiragana_fold_to_katakana_and_nothing_else_changes() {
+        let cases: &[(&str, &str)] = &[
+            ("", ""),
+            ("がん", "ガン"),
+            ("ガン", "ガン"),
+            ("癌", "癌"),
+            ("ぁぃぅぇぉ", "ァィゥェォ"),
+            ("ゔ", "ヴ"),
+            ("ゕゖ", "ヵヶ"),
+            ("ゝゞ", "ヽヾ"),
+            ("らーめん", "ラーメン"),
+            ("せん妄", "セン妄"),
+            ("abc", "abc"),
+            ("ー", "ー"),
+            ("、。", "、。"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(fold(input), *want, "fold_kana({input:?})");
+        }
+    }
+}

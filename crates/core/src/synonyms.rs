@@ -1,0 +1,237 @@
+//! Curated synonym groups from the bundle (`Bundle::synonyms`): variant spellings (癌/がん/ガン)
+//! and exact ja↔en translations (DDS/ドラッグデリバリー/薬物送達/drug delivery). A query term
+//! that equals a group member also matches the other members, at a discount. Nothing is
+//! guessed: only listed groups expand.
+//!
+//! Terms are compared by their normalized run form ([`crate::normalize::run_form`]), so width,
+//! case, kana and long-vowel variants need not be listed. Inside a CJK query term a member may
+//! also match as a substring (がん治療 → 癌治療), unless that would split a katakana or Latin word
+//! (ガン is not found in オルガン).
+
+use crate::fxhash::FxHashMap;
+use crate::normalize::{is_katakana, is_word_char, run_form};
+
+/// A member of a synonym group.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    /// As written in the synonyms file.
+    pub text: String,
+    /// Normalized run form.
+    pub key: String,
+}
+
+/// The synonym groups, indexed for lookup.
+#[derive(Debug, Default)]
+pub struct Synonyms {
+    groups: Vec<Vec<Member>>,
+    by_key: FxHashMap<String, Vec<u32>>,
+    /// Keys containing CJK, longest first, for substring matches.
+    cjk_keys: Vec<(String, u32)>,
+}
+
+/// Most alternatives one term expands to.
+pub const MAX_ALTERNATIVES: usize = 12;
+
+impl Synonyms {
+    /// Indexes groups of equivalent terms.
+    pub fn new(groups: &[Vec<String>]) -> Self {
+        let mut s = Synonyms::default();
+        for g in groups {
+            let mut members: Vec<Member> = Vec::new();
+            for text in g {
+                let key = run_form(text);
+                if !key.is_empty() && !members.iter().any(|m| m.key == key) {
+                    members.push(Member { text: text.trim().to_string(), key });
+                }
+            }
+            if members.len() < 2 {
+                continue;
+            }
+            let id = s.groups.len() as u32;
+            for m in &members {
+                let ids = s.by_key.entry(m.key.clone()).or_default();
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+                if m.key.chars().any(crate::normalize::is_cjk) {
+                    s.cjk_keys.push((m.key.clone(), id));
+                }
+            }
+            s.groups.push(members);
+        }
+        s.cjk_keys.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then_with(|| a.0.cmp(&b.0)));
+        s.cjk_keys.dedup();
+        s
+    }
+
+    /// Number of groups.
+    pub fn len(&self) -> usize {
+        self.groups.len()
+    }
+
+    /// True when there are no groups.
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty()
+    }
+
+    /// True when `key` (a run form) is a member of some group.
+    pub fn contains(&self, key: &str) -> bool {
+        self.by_key.contains_key(key)
+    }
+
+    /// The other members of every group containing `key` (a run form), without duplicates.
+    pub fn alternatives(&self, key: &str) -> Vec<&Member> {
+        let mut out: Vec<&Member> = Vec::new();
+        for &g in self.by_key.get(key).map(Vec::as_slice).unwrap_or(&[]) {
+            for m in &self.groups[g as usize] {
+                if m.key != key && !out.iter().any(|o| o.key == m.key) && out.len() < MAX_ALTERNATIVES {
+                    out.push(m);
+                }
+            }
+        }
+        out
+    }
+
+    /// Variants of a CJK term with one member replaced by its alternatives, longest member
+    /// first: `(variant key, replaced member key, replacement member)`.
+    pub fn substitutions(&self, key: &str) -> Vec<(String, &str, &Member)> {
+        let mut out = Vec::new();
+        for (m, _) in &self.cjk_keys {
+            if m.len() >= key.len() {
+                continue;
+            }
+            let Some(at) = find_whole(key, m) else { continue };
+            for alt in self.alternatives(m) {
+                let mut v = String::with_capacity(key.len() + alt.key.len());
+                v.push_str(&key[..at]);
+                let (before, after) = (key[..at].chars().next_back(), key[at + m.len()..].chars().next());
+                // Latin replacements are words: keep them apart from neighbouring letters.
+                if before.is_some_and(is_word_char) && alt.key.starts_with(is_word_char) {
+                    v.push(' ');
+                }
+                v.push_str(&alt.key);
+                if after.is_some_and(is_word_char) && alt.key.ends_with(is_word_char) {
+                    v.push(' ');
+                }
+                v.push_str(&key[at + m.len()..]);
+                out.push((v, m.as_str(), alt));
+                if out.len() >= MAX_ALTERNATIVES {
+                    return out;
+                }
+            }
+            if !out.is_empty() {
+                break; // one member per term: the longest that occurs
+            }
+        }
+        out
+    }
+
+    /// Occurrences of any member inside `key`, for needs statements: `(start, end, member key)`
+    /// with byte offsets into `key`, longest members first, not overlapping.
+    pub fn occurrences<'a>(&'a self, key: &str) -> Vec<(usize, usize, &'a str)> {
+        let mut taken: Vec<(usize, usize)> = Vec::new();
+        let mut out = Vec::new();
+        let mut members: Vec<&str> = self.by_key.keys().map(String::as_str).collect();
+        members.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        for m in members {
+            let mut from = 0;
+            while let Some(at) = find_whole(&key[from..], m).map(|a| a + from) {
+                let end = at + m.len();
+                if !taken.iter().any(|&(s, e)| at < e && s < end) {
+                    taken.push((at, end));
+                    out.push((at, end, m));
+                }
+                from = end;
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+}
+
+/// The first occurrence of `needle` in `hay` that does not split a katakana or Latin word.
+pub fn find_whole(hay: &str, needle: &str) -> Option<usize> {
+    let first = needle.chars().next()?;
+    let last = needle.chars().next_back()?;
+    let mut from = 0;
+    while let Some(i) = hay[from..].find(needle).map(|i| i + from) {
+        let before = hay[..i].chars().next_back();
+        let after = hay[i + needle.len()..].chars().next();
+        let joins = |a: Option<char>, b: char| {
+            a.is_some_and(|a| (is_katakana(a) && is_katakana(b) && a != 'ー' && b != 'ー') || (is_word_char(a) && is_word_char(b)))
+        };
+        if !joins(before, first) && !joins(after, last) {
+            return Some(i);
+        }
+        from = i + first.len_utf8();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn syn() -> Synonyms {
+        let g = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        Synonyms::new(&[
+            g(&["癌", "がん", "ガン", "cancer"]),
+            g(&["DDS", "ドラッグデリバリー", "薬物送達", "drug delivery"]),
+            g(&["サーバ", "サーバー", "server"]),
+            g(&["人工知能", "AI"]),
+            g(&["single"]),
+        ])
+    }
+
+    #[test]
+    fn every_member_finds_the_others_in_normalized_form() {
+        let s = syn();
+        let keys = |k: &str| s.alternatives(k).iter().map(|m| m.key.clone()).collect::<Vec<_>>();
+        let cases: &[(&str, &[&str])] = &[
+            ("癌", &["ガン", "cancer"]),
+            ("ガン", &["癌", "cancer"]),
+            ("cancer", &["癌", "ガン"]),
+            ("drug delivery", &["dds", "ドラッグデリバリ", "薬物送達"]),
+            ("サーバ", &["server"]),
+            ("ai", &["人工知能"]),
+            ("腫瘍", &[]),
+            ("single", &[]),
+        ];
+        for (k, want) in cases {
+            assert_eq!(keys(k), *want, "alternatives({k:?})");
+        }
+        assert_eq!(s.len(), 4);
+    }
+
+    #[test]
+    fn members_inside_cjk_terms_are_substituted_without_splitting_words() {
+        let s = syn();
+        let subs = |k: &str| s.substitutions(k).into_iter().map(|(v, _, _)| v).collect::<Vec<_>>();
+        let cases: &[(&str, &[&str])] = &[
+            ("ガン治療", &["癌治療", "cancer治療"]),
+            ("膵癌", &["膵ガン", "膵cancer"]),
+            ("オルガン", &[]),
+            ("ガンバル", &[]),
+            ("薬物送達システム", &["ddsシステム", "ドラッグデリバリシステム", "drug deliveryシステム"]),
+            ("ガン", &[]),
+        ];
+        for (k, want) in cases {
+            assert_eq!(subs(k), *want, "substitutions({k:?})");
+        }
+    }
+
+    #[test]
+    fn whole_word_search_respects_katakana_and_latin_word_edges() {
+        let cases: &[(&str, &str, Option<usize>)] = &[
+            ("ガン治療", "ガン", Some(0)),
+            ("オルガン", "ガン", None),
+            ("ai research", "ai", Some(0)),
+            ("said", "ai", None),
+            ("x ai", "ai", Some(2)),
+            ("サーバ管理", "サーバ", Some(0)),
+        ];
+        for (hay, needle, want) in cases {
+            assert_eq!(find_whole(hay, needle), *want, "find_whole({hay:?}, {needle:?})");
+        }
+    }
+}

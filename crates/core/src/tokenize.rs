@@ -1,0 +1,324 @@
+//! Tokens: character bigrams over CJK runs, words over letters and digits.
+//!
+//! The tokenizer reads the normalized character stream ([`crate::normalize`]) and reports each
+//! token with byte offsets into the ORIGINAL text, so highlights come straight from token
+//! offsets. Nothing is allocated per token: a CJK token is a packed `u64`, a word is a `&str`
+//! into a reused buffer.
+//!
+//! - CJK run `ガン治療` → bigrams ガン, ン治, 治療; in documents also the run's last character as
+//!   a unigram (療), so every character occurrence starts exactly one token. A one-character
+//!   query (癌) then matches the unigram or any bigram that starts with it.
+//! - Words: maximal runs of letters and digits (`ips`, `covid19`), with a `.` between digits
+//!   kept (`0.1`).
+
+use crate::normalize::{is_cjk, is_word_char, normalize_into, NChar, Sink};
+
+/// How the last character of a CJK run is reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Index and highlight: bigrams plus the run's last character as a unigram.
+    Document,
+    /// Query: bigrams; a one-character run becomes [`Kind::Char`].
+    Query,
+}
+
+const TAG_BIGRAM: u64 = 1 << 62;
+const TAG_UNIGRAM: u64 = 2 << 62;
+
+/// The packed key of the CJK bigram `a b`.
+#[inline]
+pub fn bigram_key(a: char, b: char) -> u64 {
+    TAG_BIGRAM | ((a as u64) << 21) | b as u64
+}
+
+/// The packed key of the CJK unigram `c`.
+#[inline]
+pub fn unigram_key(c: char) -> u64 {
+    TAG_UNIGRAM | c as u64
+}
+
+/// The range of bigram keys whose first character is `c`.
+pub fn bigram_range(c: char) -> std::ops::Range<u64> {
+    let start = bigram_key(c, '\0');
+    start..start + (1 << 21)
+}
+
+/// The first character of a packed CJK key.
+#[inline]
+pub fn gram_first_char(key: u64) -> char {
+    let v = if key & (3 << 62) == TAG_BIGRAM { key >> 21 } else { key };
+    char::from_u32((v & 0x1F_FFFF) as u32).unwrap_or('\u{FFFD}')
+}
+
+/// The text of a packed CJK key.
+pub fn gram_text(key: u64) -> String {
+    let c = |v: u64| char::from_u32((v & 0x1F_FFFF) as u32).unwrap_or('\u{FFFD}');
+    if key & (3 << 62) == TAG_BIGRAM {
+        [c(key >> 21), c(key)].iter().collect()
+    } else {
+        c(key).to_string()
+    }
+}
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind<'a> {
+    /// A CJK bigram or unigram, packed ([`bigram_key`], [`unigram_key`]).
+    Gram(u64),
+    /// A one-character CJK query run: matches the unigram and every bigram starting with it.
+    Char(char),
+    /// A word of letters/digits, normalized.
+    Word(&'a str),
+}
+
+/// One token with offsets into the original text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token<'a> {
+    /// What the token is.
+    pub kind: Kind<'a>,
+    /// Start byte offset in the original text.
+    pub start: u32,
+    /// For bigrams, the end of the first character; otherwise `end`.
+    pub mid: u32,
+    /// End byte offset (exclusive) in the original text.
+    pub end: u32,
+}
+
+/// Tokenizes `text`, calling `f` for each token in order.
+pub fn tokenize(text: &str, mode: Mode, mut f: impl FnMut(&Token<'_>)) {
+    let mut t = Tokenizer::new(mode);
+    t.feed(text, &mut f);
+}
+
+/// Connects a [`Tokenizer`] to [`normalize_into`], taking ASCII runs a byte at a time.
+struct TokenSink<'a, F> {
+    tok: &'a mut Tokenizer,
+    f: &'a mut F,
+}
+
+impl<F: FnMut(&Token<'_>)> Sink for TokenSink<'_, F> {
+    #[inline(always)]
+    fn push(&mut self, n: NChar) {
+        self.tok.push(n, self.f);
+    }
+
+    #[inline]
+    fn push_ascii(&mut self, run: &[u8], start: u32) {
+        for (k, &b) in run.iter().enumerate() {
+            self.tok.push_ascii(b, start + k as u32, self.f);
+        }
+    }
+}
+
+/// Tokenizes an already normalized stream; `word` is a scratch buffer reused across calls.
+pub fn tokenize_chars(
+    chars: impl Iterator<Item = NChar>,
+    mode: Mode,
+    word: &mut String,
+    mut f: impl FnMut(&Token<'_>),
+) {
+    let mut t = Tokenizer::new(mode);
+    std::mem::swap(&mut t.word, word);
+    for n in chars {
+        t.push(n, &mut f);
+    }
+    t.finish(&mut f);
+    std::mem::swap(&mut t.word, word);
+}
+
+/// A push tokenizer: feed normalized characters with [`Tokenizer::push`], then call
+/// [`Tokenizer::finish`]. Reusable across texts.
+#[derive(Debug)]
+pub struct Tokenizer {
+    mode: Mode,
+    /// The previous character when inside a CJK run.
+    prev_cjk: Option<NChar>,
+    run_len: usize,
+    word: String,
+    w_start: u32,
+    w_end: u32,
+    /// A '.' after digits, kept if a digit follows.
+    w_dot: bool,
+}
+
+impl Tokenizer {
+    /// A tokenizer for `mode`.
+    pub fn new(mode: Mode) -> Self {
+        Tokenizer { mode, prev_cjk: None, run_len: 0, word: String::new(), w_start: 0, w_end: 0, w_dot: false }
+    }
+
+    #[inline]
+    fn end_run(&mut self, f: &mut impl FnMut(&Token<'_>)) {
+        if let Some(p) = self.prev_cjk.take() {
+            if self.mode == Mode::Document || self.run_len == 1 {
+                let kind = if self.mode == Mode::Query { Kind::Char(p.c) } else { Kind::Gram(unigram_key(p.c)) };
+                f(&Token { kind, start: p.start, mid: p.end, end: p.end });
+            }
+            self.run_len = 0;
+        }
+    }
+
+    #[inline]
+    fn end_word(&mut self, f: &mut impl FnMut(&Token<'_>)) {
+        if !self.word.is_empty() {
+            f(&Token { kind: Kind::Word(&self.word), start: self.w_start, mid: self.w_end, end: self.w_end });
+            self.word.clear();
+        }
+        self.w_dot = false;
+    }
+
+    /// Normalizes and tokenizes a whole text, then flushes.
+    #[inline]
+    pub fn feed(&mut self, text: &str, f: &mut impl FnMut(&Token<'_>)) {
+        normalize_into(text, &mut TokenSink { tok: self, f });
+        self.finish(f);
+    }
+
+    /// Feeds one ASCII byte of the original text at `pos` (it normalizes to itself lowercased).
+    #[inline(always)]
+    pub fn push_ascii(&mut self, b: u8, pos: u32, f: &mut impl FnMut(&Token<'_>)) {
+        if b.is_ascii_alphanumeric() {
+            self.word_char(b.to_ascii_lowercase() as char, pos, pos + 1, f);
+        } else {
+            self.separator(b as char, f);
+        }
+    }
+
+    #[inline(always)]
+    fn word_char(&mut self, c: char, start: u32, end: u32, f: &mut impl FnMut(&Token<'_>)) {
+        if self.prev_cjk.is_some() {
+            self.end_run(f);
+        }
+        if self.w_dot {
+            self.w_dot = false;
+            if c.is_ascii_digit() {
+                self.word.push('.');
+            } else {
+                self.end_word(f);
+            }
+        }
+        if self.word.is_empty() {
+            self.w_start = start;
+        }
+        self.word.push(c);
+        self.w_end = end;
+    }
+
+    #[inline(always)]
+    fn separator(&mut self, c: char, f: &mut impl FnMut(&Token<'_>)) {
+        if self.prev_cjk.is_some() {
+            self.end_run(f);
+        }
+        if c == '.' && !self.w_dot && self.word.as_bytes().last().is_some_and(u8::is_ascii_digit) {
+            self.w_dot = true;
+        } else {
+            self.end_word(f);
+        }
+    }
+
+    /// Feeds one normalized character.
+    #[inline(always)]
+    pub fn push(&mut self, n: NChar, f: &mut impl FnMut(&Token<'_>)) {
+        let c = n.c;
+        let word_char = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else if is_cjk(c) {
+            self.end_word(f);
+            if let Some(p) = self.prev_cjk {
+                f(&Token { kind: Kind::Gram(bigram_key(p.c, c)), start: p.start, mid: p.end, end: n.end });
+            }
+            self.prev_cjk = Some(n);
+            self.run_len += 1;
+            return;
+        } else {
+            is_word_char(c)
+        };
+        if word_char {
+            self.word_char(c, n.start, n.end, f);
+        } else {
+            self.separator(c, f);
+        }
+    }
+
+    /// Ends the text: flushes the last run or word.
+    #[inline]
+    pub fn finish(&mut self, f: &mut impl FnMut(&Token<'_>)) {
+        self.end_run(f);
+        self.end_word(f);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn show(text: &str, mode: Mode) -> Vec<String> {
+        let mut out = Vec::new();
+        tokenize(text, mode, |t| {
+            let s = match t.kind {
+                Kind::Gram(k) => gram_text(k),
+                Kind::Char(c) => format!("{c}*"),
+                Kind::Word(w) => format!("<{w}>"),
+            };
+            out.push(s);
+        });
+        out
+    }
+
+    #[test]
+    fn documents_get_bigrams_and_a_closing_unigram_per_cjk_run() {
+        let cases: &[(&str, &[&str])] = &[
+            ("", &[]),
+            ("癌", &["癌"]),
+            ("がん治療", &["ガン", "ン治", "治療", "療"]),
+            ("サーバー、AI", &["サー", "ーバ", "バ", "<ai>"]),
+            ("iPS細胞", &["<ips>", "細胞", "胞"]),
+            ("X線", &["<x>", "線"]),
+            ("0.1 mm", &["<0.1>", "<mm>"]),
+            ("IL-6", &["<il>", "<6>"]),
+            ("COVID-19 2024.", &["<covid>", "<19>", "<2024>"]),
+            ("end. Next", &["<end>", "<next>"]),
+            ("😀\u{0}\u{202E}", &[]),
+        ];
+        for (input, want) in cases {
+            assert_eq!(show(input, Mode::Document), *want, "tokenize({input:?})");
+        }
+    }
+
+    #[test]
+    fn queries_get_bigrams_or_a_single_character() {
+        let cases: &[(&str, &[&str])] = &[
+            ("癌", &["癌*"]),
+            ("がん", &["ガン"]),
+            ("カテ", &["カテ"]),
+            ("薬物送達", &["薬物", "物送", "送達"]),
+            ("X線", &["<x>", "線*"]),
+            ("immun", &["<immun>"]),
+        ];
+        for (input, want) in cases {
+            assert_eq!(show(input, Mode::Query), *want, "tokenize_query({input:?})");
+        }
+    }
+
+    #[test]
+    fn token_offsets_point_into_the_original_text() {
+        let text = "ｶﾃｰﾃﾙとＡＩ";
+        let mut got = Vec::new();
+        tokenize(text, Mode::Document, |t| {
+            got.push((&text[t.start as usize..t.end as usize], &text[t.start as usize..t.mid as usize]))
+        });
+        assert_eq!(
+            got,
+            vec![("ｶﾃ", "ｶ"), ("ﾃｰ", "ﾃ"), ("ｰﾃ", "ｰ"), ("ﾃﾙ", "ﾃ"), ("ﾙと", "ﾙ"), ("と", "と"), ("ＡＩ", "ＡＩ")]
+        );
+    }
+
+    #[test]
+    fn bigram_ranges_contain_exactly_the_bigrams_starting_with_a_character() {
+        let r = bigram_range('癌');
+        assert!(r.contains(&bigram_key('癌', '治')));
+        assert!(r.contains(&bigram_key('癌', '\u{10FFFF}')));
+        assert!(!r.contains(&bigram_key('治', '癌')));
+        assert!(!r.contains(&unigram_key('癌')));
+    }
+}

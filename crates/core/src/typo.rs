@@ -1,0 +1,113 @@
+//! Typo tolerance for Latin words: bounded optimal-string-alignment distance (Levenshtein plus
+//! adjacent transpositions, so `imunne` and `immnue` are each one or two edits from `immune`).
+//!
+//! A word of [`ONE_EDIT_FROM`] or more letters tolerates one edit, of [`TWO_EDITS_FROM`] or more
+//! two. Words with digits never do: `covid19` is not `covid18`.
+
+/// Letters from which one edit is tolerated.
+pub const ONE_EDIT_FROM: usize = 5;
+/// Letters from which two edits are tolerated.
+pub const TWO_EDITS_FROM: usize = 9;
+/// Longest word compared (longer words only match exactly or by prefix).
+pub const MAX_CHARS: usize = 48;
+
+/// How many edits a query word of `chars` characters tolerates.
+pub fn allowed_edits(word: &str) -> usize {
+    if word.chars().any(|c| !c.is_alphabetic()) {
+        return 0;
+    }
+    match word.chars().count() {
+        n if n > MAX_CHARS => 0,
+        n if n >= TWO_EDITS_FROM => 2,
+        n if n >= ONE_EDIT_FROM => 1,
+        _ => 0,
+    }
+}
+
+/// Distances between a query `q` and a candidate `w`, each at most `k` or `None`:
+/// `.0` against the whole of `w`, `.1` against the best prefix of `w` (search as you type).
+pub fn distances(q: &[char], w: &[char], k: usize) -> (Option<usize>, Option<usize>) {
+    let (n, m) = (q.len(), w.len());
+    if n > MAX_CHARS || m > MAX_CHARS + k {
+        return (None, None);
+    }
+    const W: usize = MAX_CHARS + 3;
+    let mut rows = [[0usize; W]; 3];
+    for (j, cell) in rows[0].iter_mut().enumerate().take(m + 1) {
+        *cell = j;
+    }
+    let big = k + 1;
+    for i in 1..=n {
+        let (cur, prev, prev2) = (i % 3, (i + 2) % 3, (i + 1) % 3);
+        rows[cur][0] = i;
+        let mut row_min = i;
+        for j in 1..=m {
+            let cost = usize::from(q[i - 1] != w[j - 1]);
+            let mut v = (rows[prev][j] + 1).min(rows[cur][j - 1] + 1).min(rows[prev][j - 1] + cost);
+            if i > 1 && j > 1 && q[i - 1] == w[j - 2] && q[i - 2] == w[j - 1] {
+                v = v.min(rows[prev2][j - 2] + 1);
+            }
+            rows[cur][j] = v;
+            row_min = row_min.min(v);
+        }
+        if row_min > k {
+            return (None, None);
+        }
+    }
+    let last = &rows[n % 3][..=m];
+    let full = Some(last[m]).filter(|d| *d <= k);
+    let prefix = last.iter().copied().min().filter(|d| *d <= k && *d < big);
+    (full, prefix)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(q: &str, w: &str, k: usize) -> (Option<usize>, Option<usize>) {
+        let q: Vec<char> = q.chars().collect();
+        let w: Vec<char> = w.chars().collect();
+        distances(&q, &w, k)
+    }
+
+    #[test]
+    fn edit_budgets_follow_word_length() {
+        let cases: &[(&str, usize)] = &[
+            ("", 0),
+            ("gene", 0),
+            ("tumor", 1),
+            ("cancer", 1),
+            ("catheter", 1),
+            ("diagnosis", 2),
+            ("immunotherapy", 2),
+            ("covid19", 0),
+            ("12345", 0),
+        ];
+        for (word, want) in cases {
+            assert_eq!(allowed_edits(word), *want, "allowed_edits({word:?})");
+        }
+    }
+
+    #[test]
+    fn distances_count_substitutions_insertions_deletions_and_swaps() {
+        let cases: &[(&str, &str, usize, (Option<usize>, Option<usize>))] = &[
+            ("cancer", "cancer", 1, (Some(0), Some(0))),
+            ("cancr", "cancer", 1, (Some(1), Some(1))),
+            ("cancre", "cancer", 1, (Some(1), Some(1))),
+            ("kancer", "cancer", 1, (Some(1), Some(1))),
+            ("canceer", "cancer", 1, (Some(1), Some(1))),
+            ("cabcer", "cancer", 1, (Some(1), Some(1))),
+            ("cnacre", "cancer", 1, (None, None)),
+            ("imunotherapy", "immunotherapy", 2, (Some(1), Some(1))),
+            ("imunotherpy", "immunotherapy", 2, (Some(2), Some(2))),
+            ("immuno", "immunotherapy", 1, (None, Some(0))),
+            ("imuno", "immunotherapy", 1, (None, Some(1))),
+            ("tumor", "humor", 1, (Some(1), Some(1))),
+            ("tumor", "tumour", 1, (Some(1), Some(1))),
+            ("", "abc", 0, (None, Some(0))),
+        ];
+        for (q, w, k, want) in cases {
+            assert_eq!(d(q, w, *k), *want, "distances({q:?}, {w:?}, {k})");
+        }
+    }
+}

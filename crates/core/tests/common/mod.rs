@@ -1,0 +1,31 @@
+//! Shared by the integration tests: the fixture bundle of tests/data.
+
+#![allow(dead_code)]
+
+use std::sync::OnceLock;
+
+use seed_core::{Bundle, Engine};
+
+/// The repository's `tests/data` directory.
+pub fn data_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data")
+}
+
+/// The search fixture engine, built once per test binary.
+pub fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| {
+        let text = std::fs::read_to_string(data_dir().join("search_fixture.json")).expect("fixture bundle");
+        Engine::new(Bundle::from_json(&text).expect("fixture bundle loads"))
+    })
+}
+
+/// The position of the seed with this id.
+pub fn idx(id: &str) -> usize {
+    engine().bundle().seed_index(id).unwrap_or_else(|| panic!("no seed {id}"))
+}
+
+/// The ids of hits.
+pub fn ids(hits: &[seed_core::Hit]) -> Vec<String> {
+    hits.iter().map(|h| engine().bundle().seeds[h.seed].id.clone()).collect()
+}

@@ -1,0 +1,278 @@
+//! Behaviour of the engine beyond ranked ids: facet counts, the OR fallback flag, highlights,
+//! needs matching, related seeds and score explanations, over tests/data/search_fixture.json.
+
+mod common;
+
+use common::{engine, idx, ids};
+use seed_core::{Filters, SearchRequest, Sort};
+
+fn search(query: &str, filters: &[(&str, &str)]) -> seed_core::SearchResponse {
+    let mut f = Filters::default();
+    for (k, v) in filters {
+        f.insert(k, v);
+    }
+    engine().search(&SearchRequest { query: query.into(), filters: f, sort: Sort::Relevance })
+}
+
+fn count(resp: &seed_core::SearchResponse, key: &str, value: &str) -> usize {
+    let facet = resp.facets.iter().find(|f| f.key == key).unwrap_or_else(|| panic!("no facet {key}"));
+    facet.counts.iter().find(|(v, _)| v == value).map(|(_, c)| *c).unwrap_or_else(|| panic!("no value {value}"))
+}
+
+#[test]
+fn facet_counts_list_every_facet_in_panel_order_with_every_value() {
+    let resp = search("", &[]);
+    let keys: Vec<&str> = resp.facets.iter().map(|f| f.key.as_str()).collect();
+    assert_eq!(keys, seed_core::search::FACET_KEYS);
+    let stage = &resp.facets.iter().find(|f| f.key == "stage").unwrap().counts;
+    assert_eq!(stage.iter().map(|(v, _)| v.as_str()).collect::<Vec<_>>(), ["basic", "poc", "preclinical", "clinical", "practical"]);
+    assert_eq!(stage.iter().map(|(_, c)| c).sum::<usize>(), 29);
+}
+
+#[test]
+fn a_facets_own_selection_does_not_zero_its_other_values() {
+    let all = search("", &[]);
+    let picked = search("", &[("stage", "clinical")]);
+    assert_eq!(picked.hits.len(), count(&all, "stage", "clinical"));
+    for v in ["basic", "poc", "preclinical", "practical"] {
+        assert_eq!(count(&picked, "stage", v), count(&all, "stage", v), "stage={v} after picking clinical");
+    }
+}
+
+#[test]
+fn other_facets_are_counted_under_the_selection() {
+    let picked = search("", &[("stage", "clinical")]);
+    let clinical_devices = search("", &[("stage", "clinical"), ("fields", "device")]).hits.len();
+    assert_eq!(count(&picked, "fields", "device"), clinical_devices);
+    assert_eq!(count(&picked, "fields", "dds"), 0, "no clinical DDS seed: shown as a disabled zero");
+}
+
+#[test]
+fn facet_counts_follow_the_query() {
+    let resp = search("サーバ", &[]);
+    assert_eq!(count(&resp, "fields", "digital"), 2);
+    assert_eq!(count(&resp, "institution", "naniwa-tech"), 1);
+    assert_eq!(count(&resp, "region", "hokkaido"), 1);
+    assert_eq!(count(&resp, "fields", "drug"), 0);
+}
+
+#[test]
+fn the_or_fallback_is_flagged_and_ranks_seeds_matching_more_terms_first() {
+    let resp = search("カテーテル 認知症 ロボット", &[]);
+    assert!(resp.relaxed);
+    let got = ids(&resp.hits);
+    // fx-29 has カテーテル and ロボット: two of three terms.
+    assert_eq!(got[0], "fx-29", "{got:?}");
+    let strict = search("カテーテル", &[]);
+    assert!(!strict.relaxed);
+}
+
+#[test]
+fn relevance_scores_never_increase_down_the_list() {
+    for q in ["がん", "カテーテル 治療", "drug delivery", "immun", "糖尿病 -マウス", "カテーテル 認知症"] {
+        let hits = search(q, &[]).hits;
+        assert!(hits.windows(2).all(|w| w[0].score >= w[1].score), "{q}");
+    }
+}
+
+#[test]
+fn a_prepared_query_searches_exactly_like_the_text() {
+    let e = engine();
+    for q in ["がん 抗体", "\"gene therapy\"", "immun", ""] {
+        let prepared = e.prepare(q);
+        let a = e.search_prepared(&prepared, &Filters::default(), Sort::Relevance);
+        let b = search(q, &[]);
+        assert_eq!(a, b, "{q}");
+    }
+}
+
+#[test]
+fn the_title_highlight_marks_half_width_text_for_a_full_width_query() {
+    let h = engine().highlight(idx("fx-04"), "カテーテル", false);
+    let (title, ranges) = &h.title;
+    assert_eq!(ranges.iter().map(|r| &title[r.clone()]).collect::<Vec<_>>(), ["ｶﾃｰﾃﾙ"]);
+}
+
+#[test]
+fn the_synonym_that_matched_is_highlighted() {
+    let h = engine().highlight(idx("fx-01"), "がん", false);
+    let (title, ranges) = &h.title;
+    assert_eq!(ranges.iter().map(|r| &title[r.clone()]).collect::<Vec<_>>(), ["癌"]);
+    let en = engine().highlight(idx("fx-10"), "drug delivery", false);
+    let marked: Vec<&str> = en.title.1.iter().map(|r| &en.title.0[r.clone()]).collect();
+    assert_eq!(marked, ["薬物送達"]);
+}
+
+#[test]
+fn a_prefix_highlights_the_words_it_completes() {
+    let h = engine().highlight(idx("fx-12"), "immun", true);
+    let (title, ranges) = &h.title;
+    assert_eq!(title, "Adoptive immunotherapy with tumour-infiltrating lymphocytes");
+    assert_eq!(ranges.iter().map(|r| &title[r.clone()]).collect::<Vec<_>>(), ["immunotherapy"]);
+}
+
+#[test]
+fn bigrams_of_a_longer_word_are_not_highlighted_alone() {
+    let e = engine();
+    let text = "ホテルでカテーテル";
+    let marked: Vec<&str> = e.highlight_text(text, "カテーテル").into_iter().map(|r| &text[r]).collect();
+    assert_eq!(marked, ["カテーテル"]);
+}
+
+#[test]
+fn a_one_character_query_highlights_only_that_character() {
+    let e = engine();
+    let text = "脳波と脳";
+    let marked: Vec<&str> = e.highlight_text(text, "脳").into_iter().map(|r| &text[r]).collect();
+    assert_eq!(marked, ["脳", "脳"]);
+}
+
+#[test]
+fn the_snippet_comes_from_the_summary_with_ranges_on_char_boundaries() {
+    let e = engine();
+    for (seed, q, english) in [("fx-08", "カテーテル", false), ("fx-08", "catheter", true), ("fx-02", "がん 抗体", false)] {
+        let h = e.highlight(idx(seed), q, english);
+        let (s, ranges) = &h.snippet;
+        assert!(!ranges.is_empty(), "{seed} {q}: {s}");
+        for r in ranges {
+            assert!(s.is_char_boundary(r.start) && s.is_char_boundary(r.end) && r.start < r.end);
+        }
+        assert!(s.chars().count() <= seed_core::highlight::SNIPPET_CHARS + 2);
+    }
+}
+
+#[test]
+fn highlighting_an_unknown_seed_or_an_empty_query_gives_no_marks() {
+    let e = engine();
+    assert_eq!(e.highlight(10_000, "がん", false), seed_core::Highlight::default());
+    let h = e.highlight(idx("fx-01"), "", false);
+    assert!(h.title.1.is_empty() && h.snippet.1.is_empty());
+    assert_eq!(h.title.0, "膵癌の早期診断バイオマーカー");
+}
+
+#[test]
+fn english_highlights_fall_back_to_japanese_text() {
+    let h = engine().highlight(idx("fx-01"), "膵癌", true);
+    assert_eq!(h.title.0, "膵癌の早期診断バイオマーカー");
+    assert!(!h.title.1.is_empty());
+}
+
+#[test]
+fn a_japanese_needs_statement_ranks_matching_seeds_and_says_which_terms_matched() {
+    let e = engine();
+    let needs = "カテーテル治療に使える小型の圧力センサーを探しています。血管内で連続測定できると良い。";
+    let hits = e.match_needs(needs, &Filters::default(), 5);
+    assert_eq!(e.bundle().seeds[hits[0].seed].id, "fx-04", "{hits:?}");
+    let terms = &hits[0].matched_terms;
+    assert!(terms.iter().any(|t| t.contains("カテーテル")), "{terms:?}");
+    assert!(terms.iter().any(|t| t == "圧力") && terms.iter().any(|t| t == "センサ"), "{terms:?}");
+    assert!(terms.iter().any(|t| t == "連続") && terms.iter().any(|t| t == "測定"), "partial chains: {terms:?}");
+    assert!(hits.windows(2).all(|w| w[0].score >= w[1].score));
+}
+
+#[test]
+fn an_english_needs_statement_finds_japanese_seeds_through_synonyms() {
+    let e = engine();
+    let hits = e.match_needs("We are looking for drug delivery technologies.", &Filters::default(), 5);
+    let got: Vec<&str> = hits.iter().map(|h| e.bundle().seeds[h.seed].id.as_str()).collect();
+    for id in ["fx-09", "fx-10", "fx-11"] {
+        assert!(got.contains(&id), "{got:?}");
+    }
+    let fx10 = hits.iter().find(|h| e.bundle().seeds[h.seed].id == "fx-10").unwrap();
+    assert!(fx10.matched_terms.iter().any(|t| t == "drug delivery (薬物送達)"), "{:?}", fx10.matched_terms);
+}
+
+#[test]
+fn needs_matching_respects_filters_and_limit() {
+    let e = engine();
+    let mut f = Filters::default();
+    f.insert("stage", "clinical");
+    let hits = e.match_needs("カテーテル 認知症 糖尿病", &f, 2);
+    assert!(hits.len() <= 2);
+    assert!(hits.iter().all(|h| e.bundle().seeds[h.seed].stage == "clinical"));
+    assert!(e.match_needs("", &Filters::default(), 5).is_empty());
+    assert!(e.match_needs("の は が を", &Filters::default(), 5).is_empty());
+}
+
+#[test]
+fn related_seeds_share_content_and_never_include_the_seed_itself() {
+    let e = engine();
+    let me = idx("fx-06");
+    let rel = e.related(me, 5);
+    assert!(!rel.contains(&me));
+    assert!(rel.len() <= 5);
+    assert_eq!(rel[0], idx("fx-07"), "the other サーバ seed: {:?}", ids_of(&rel));
+    let diabetes = e.related(idx("fx-16"), 3);
+    assert_eq!(diabetes[0], idx("fx-17"), "{:?}", ids_of(&diabetes));
+    assert!(e.related(10_000, 5).is_empty());
+    assert!(e.related(me, 0).is_empty());
+}
+
+fn ids_of(v: &[usize]) -> Vec<&str> {
+    v.iter().map(|&i| engine().bundle().seeds[i].id.as_str()).collect()
+}
+
+#[test]
+fn an_explanation_adds_up_to_the_hit_score() {
+    let e = engine();
+    for q in ["カテーテル", "がん 抗体", "drug delivery", "immun", "demntia", "gene therapy", "カテーテル 認知症", "脳"] {
+        let req = SearchRequest { query: q.into(), ..Default::default() };
+        for hit in e.search(&req).hits {
+            let ex = e.explain(&req, hit.seed);
+            assert!(ex.matched);
+            assert_eq!(ex.score, hit.score, "{q} {}", ex.id);
+            let sum: f32 = ex.terms.iter().map(|t| t.score).sum();
+            assert!((sum - ex.base).abs() < 1e-4, "{q}");
+            let expected = if ex.relaxed {
+                ex.matched_terms as f32 + ex.base / (1.0 + ex.base)
+            } else {
+                ex.base + ex.run_bonus
+            };
+            assert!((expected - ex.score).abs() < 1e-3 * ex.score.max(1.0), "{q} {ex:?}");
+            for t in &ex.terms {
+                let tokens: f32 = t.tokens.iter().map(|k| k.score).sum();
+                assert!((tokens - t.score).abs() < 1e-4, "{q} {t:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn an_explanation_names_synonyms_prefixes_and_typos() {
+    let e = engine();
+    let ex = |q: &str, id: &str| e.explain(&SearchRequest { query: q.into(), ..Default::default() }, idx(id));
+    let syn = ex("cancer", "fx-01");
+    assert!(syn.terms[0].synonym && syn.terms[0].discount < 1.0, "{syn:?}");
+    let pre = ex("immun", "fx-12");
+    assert_eq!(pre.terms[0].tokens[0].kind, Some(seed_core::rank::MatchKind::Prefix));
+    assert_eq!(pre.terms[0].tokens[0].matched.as_deref(), Some("immunotherapy"));
+    let typo = ex("demntia", "fx-14");
+    assert_eq!(typo.terms[0].tokens[0].kind, Some(seed_core::rank::MatchKind::Typo));
+    let fields: Vec<&str> = typo.terms[0].tokens[0].fields.iter().map(|f| f.field.as_str()).collect();
+    assert!(fields.contains(&"title"), "{fields:?}");
+    let json = serde_json::to_string(&pre).unwrap();
+    assert!(json.contains("\"kind\":\"prefix\""), "{json}");
+    let miss = ex("カテーテル", "fx-01");
+    assert!(!miss.matched && miss.score == 0.0 && miss.terms[0].matched_as.is_none());
+    let excluded = ex("糖尿病 -マウス", "fx-16");
+    assert!(!excluded.matched);
+    assert_eq!(excluded.excluded_by, ["マウス"]);
+}
+
+#[test]
+fn the_contiguous_run_bonus_is_reported() {
+    let e = engine();
+    let req = SearchRequest { query: "gene therapy".into(), ..Default::default() };
+    let ex = e.explain(&req, idx("fx-18"));
+    assert!(ex.run_bonus > 0.0, "{ex:?}");
+    assert_eq!(ex.run_bonus_field.as_deref(), Some("title"));
+    let apart = e.explain(&req, idx("fx-19"));
+    assert_eq!(apart.run_bonus, 0.0);
+}
+
+#[test]
+fn index_statistics_describe_the_index() {
+    let s = engine().index_stats();
+    assert_eq!(s.seeds, 29);
+    assert!(s.terms > 500 && s.postings > s.terms && s.words > 50 && s.bytes > 0, "{s:?}");
+}
