@@ -1,14 +1,15 @@
-//! The top-level component: starts the bundle download, shows progress, then either the
-//! explorer or a bilingual error page.
-
-use std::sync::Arc;
+//! The top-level component: starts the bundle and configuration downloads, shows progress,
+//! then either the explorer or a bilingual error page.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use seed_core::Engine;
 
+use crate::bench;
+use crate::config::Config;
 use crate::load::{self, LoadError, Progress};
-use crate::state::ViewState;
+use crate::platform;
+use crate::state::{Extra, ViewState};
 use crate::url;
 use crate::views::{error_page::ErrorPage, explorer::Explorer, loading::Loading};
 
@@ -19,18 +20,31 @@ const DEFAULT_BUNDLE: &str = "bundle.json";
 #[component]
 pub fn App() -> impl IntoView {
     let (initial, extra) = ViewState::from_query(&url::current_query());
+    // The catalogue, the settings and the deployment parameters live as long as the page:
+    // they are leaked once here, so every view can hold them by plain reference.
+    let extra: &'static Extra = Box::leak(Box::new(extra));
     let bundle_url = extra.get("bundle").cloned().unwrap_or_else(|| DEFAULT_BUNDLE.to_string());
     let progress = RwSignal::new(Progress::default());
-    let loaded: RwSignal<Option<Result<Arc<Engine>, LoadError>>> = RwSignal::new(None);
+    let loaded: RwSignal<Option<Result<&'static Engine, LoadError>>> = RwSignal::new(None);
+    if extra.get("bench").is_some_and(|v| v == "1") {
+        bench::enable();
+    }
+    let config: RwSignal<Option<&'static Config>> = RwSignal::new(None);
+    spawn_local(async move { config.set(Some(Box::leak(Box::new(platform::load_config().await)))) });
     spawn_local(async move {
         let result = load::load(&bundle_url, move |p| progress.set(p)).await;
-        loaded.set(Some(result.map(Arc::new)));
+        bench::mark_ready();
+        loaded.set(Some(result.map(|engine| &*Box::leak(Box::new(engine)))));
     });
-    move || match loaded.get() {
-        None => view! { <Loading progress=progress /> }.into_any(),
-        Some(Err(error)) => view! { <ErrorPage error=error /> }.into_any(),
-        Some(Ok(engine)) => {
-            view! { <Explorer engine=engine initial=initial.clone() extra=extra.clone() /> }.into_any()
+    // Kiosk mode rebuilds the explorer from scratch for each visitor (see views/kiosk_shell.rs).
+    let restarts = crate::views::mode_shell::provide_restarts();
+    move || match (loaded.get(), config.get()) {
+        (Some(Err(error)), _) => view! { <ErrorPage error=error /> }.into_any(),
+        (Some(Ok(engine)), Some(config)) => {
+            crate::mode::set(crate::mode::Mode::resolve(extra, &initial, config));
+            let initial = if restarts.get() == 0 { initial.clone() } else { ViewState::default() };
+            view! { <Explorer engine=engine config=config initial=initial extra=extra /> }.into_any()
         }
+        _ => view! { <Loading progress=progress /> }.into_any(),
     }
 }

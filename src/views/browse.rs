@@ -1,72 +1,177 @@
-//! The browse view: search box, result count and the result cards, shown in pages of
+//! The browse view: facet panel, result count and sort, the active filters as removable
+//! chips, notices (relaxed query, empty result with ways out) and the result cards in pages of
 //! [`PAGE`] so thousands of results stay fast.
 
-use std::sync::Arc;
-
 use leptos::prelude::*;
-use seed_core::{Engine, SearchResponse};
+use seed_core::Sort;
 
-use crate::i18n::Lang;
 use crate::state::ViewState;
+use crate::suggest::{suggestions, Kind};
 use crate::views::card::Card;
+use crate::views::facets::Facets;
+use crate::views::labels::{facet_label, value_label};
+use crate::views::widgets::nav;
+use crate::views::Ctx;
 
 /// Cards added per "show more".
-const PAGE: usize = 50;
+pub const PAGE: usize = 50;
 
-/// Search box and results.
+/// Facets and results.
 #[component]
-pub fn Browse(engine: Arc<Engine>, state: RwSignal<ViewState>, response: Memo<SearchResponse>, lang: Memo<Lang>) -> impl IntoView {
-    let shown = RwSignal::new(PAGE);
-    Effect::new(move |_| {
-        response.track();
-        shown.set(PAGE);
-    });
-    let total = engine.bundle().seeds.len();
+pub fn Browse() -> impl IntoView {
+    let ctx = Ctx::get();
+    let total = ctx.engine.bundle().seeds.len();
+    let response = ctx.response;
+    let shown = ctx.shown;
     let hits = move || response.with(|r| r.hits.iter().take(shown.get()).map(|h| h.seed).collect::<Vec<_>>());
     let count = move || response.with(|r| r.hits.len());
-    let t = move || lang.get().t();
+    let searching = move || ctx.state.with(|s| !s.query.trim().is_empty() || !s.filters.is_empty());
+    let sort_select = move |ev: leptos::ev::Event| {
+        let v = event_target_value(&ev);
+        ctx.state.update(|s| s.sort = v.parse().unwrap_or_default());
+    };
     view! {
-        <main class="browse" id="main">
-            <search class="search-bar">
-                <label for="q" class="visually-hidden">{move || t().search_label}</label>
-                <input
-                    id="q"
-                    type="search"
-                    autocomplete="off"
-                    placeholder=move || t().search_placeholder
-                    prop:value=move || state.with(|s| s.query.clone())
-                    on:input=move |ev| {
-                        let q = event_target_value(&ev);
-                        state.update(|s| s.query = q);
-                    }
-                />
-            </search>
-            <p class="result-count" role="status" aria-live="polite">
-                {move || {
-                    let has_query = state.with(|s| !s.query.trim().is_empty() || !s.filters.is_empty());
-                    if has_query {
-                        format!("{} {} / {total}", count(), t().results)
-                    } else {
-                        format!("{total} {}", t().seeds_in_catalogue)
-                    }
-                }}
-            </p>
-            <Show when=move || count() == 0>
-                <div class="empty">
-                    <p class="empty-title">{move || t().no_results}</p>
-                    <p>{move || t().no_results_hint}</p>
+        <div class="browse-layout">
+            <Facets />
+            <main class="browse" id="main">
+                <div class="result-bar">
+                    <h1 id="main-heading" tabindex="-1" class="page-heading">{move || ctx.t().browse_heading}</h1>
+                    <p class="result-count" role="status" aria-live="polite">
+                        {move || if searching() { (ctx.t().result_count)(count(), total) } else { (ctx.t().seeds_in_catalogue)(total) }}
+                    </p>
+                    <div class="sort">
+                        <label for="sort">{move || ctx.t().sort_label}</label>
+                        <select id="sort" on:change=sort_select>
+                            {Sort::ALL.into_iter().map(|s| view! {
+                                <option value=s.as_str() prop:selected=move || ctx.state.with(|st| st.sort == s)>
+                                    {move || ctx.t().sort_name(s)}
+                                </option>
+                            }).collect_view()}
+                        </select>
+                    </div>
                 </div>
-            </Show>
-            <ol class="results">
-                <For each=hits key=|i| *i let:index>
-                    <li><Card engine=engine.clone() index=index state=state lang=lang /></li>
-                </For>
-            </ol>
-            <Show when=move || { count() > shown.get() }>
-                <button class="button show-more" on:click=move |_| shown.update(|n| *n += PAGE)>
-                    {move || t().show_more}
-                </button>
-            </Show>
-        </main>
+                <Chips />
+                <Show when=move || response.with(|r| r.relaxed)>
+                    <p class="notice relaxed" role="note">{move || ctx.t().relaxed_notice}</p>
+                </Show>
+                <Show when=move || count() == 0>
+                    <Empty />
+                </Show>
+                <Featured />
+                <ol class="results card-grid" aria-label=move || ctx.t().results_label>
+                    <For each=hits key=|i| *i let:index>
+                        <li><Card index=index /></li>
+                    </For>
+                </ol>
+                <Show when=move || { count() > shown.get() }>
+                    <button type="button" class="button show-more" on:click=move |_| shown.update(|n| *n += PAGE)>
+                        {move || (ctx.t().show_more)(count().saturating_sub(shown.get()))}
+                    </button>
+                </Show>
+            </main>
+        </div>
     }
+}
+
+/// The active filters as chips that remove themselves, and "clear all".
+#[component]
+fn Chips() -> impl IntoView {
+    let ctx = Ctx::get();
+    // Filters locked by an embedding page are neither shown as removable nor cleared.
+    let active = Memo::new(move |_| {
+        let all = ctx.state.with(ViewState::active_filters);
+        all.into_iter().filter(|(k, _)| !crate::mode::is_locked(k)).collect::<Vec<_>>()
+    });
+    let clear = move |_| ctx.state.update(|s| s.filters = crate::mode::locked_filters());
+    view! {
+        <Show when=move || active.with(|a| !a.is_empty())>
+            <div class="chips" role="group" aria-label=move || ctx.t().active_filters>
+                <ul class="chip-list">
+                    <For each=move || active.get() key=|kv| kv.clone() let:kv>
+                        <li>{
+                            let (key, value) = kv;
+                            let label = {
+                                let (key, value) = (key.clone(), value.clone());
+                                move || {
+                                    let l = ctx.lang.get();
+                                    format!("{}: {}", facet_label(ctx.engine, &key, l), value_label(ctx.engine, &key, &value, l))
+                                }
+                            };
+                            let aria = {
+                                let label = label.clone();
+                                move || (ctx.t().remove_filter)(&label())
+                            };
+                            view! {
+                                <button type="button" class="chip" data-facet=key.clone() data-value=value.clone() aria-label=aria
+                                    on:click=move |_| ctx.state.update(|s| s.remove_filter(&key, &value))>
+                                    <span>{label}</span><span class="chip-x" aria-hidden="true">"×"</span>
+                                </button>
+                            }
+                        }</li>
+                    </For>
+                </ul>
+                <button type="button" class="link-button clear-all" on:click=clear>{move || ctx.t().clear_all}</button>
+            </div>
+        </Show>
+    }
+}
+
+/// Nothing found: say what was searched and offer broader searches that do find something.
+#[component]
+fn Empty() -> impl IntoView {
+    let ctx = Ctx::get();
+    let list = Memo::new(move |_| {
+        let all = ctx.state.with(|s| suggestions(ctx.engine, s, 4));
+        all.into_iter().filter(|g| crate::mode::keeps_locks(&g.state)).collect::<Vec<_>>()
+    });
+    view! {
+        <div class="empty">
+            <p class="empty-title">{move || {
+                let q = ctx.state.with(|s| s.query.trim().to_string());
+                if q.is_empty() { ctx.t().no_results_filters.to_string() } else { (ctx.t().no_results_for)(&q) }
+            }}</p>
+            {move || {
+                let t = ctx.t();
+                let l = ctx.lang.get();
+                let items = list.get();
+                if items.is_empty() {
+                    return view! { <p>{t.no_results_hint}</p> }.into_any();
+                }
+                let links = items.into_iter().map(|sug| {
+                    let label = match &sug.kind {
+                        Kind::RemoveFilter { key, value } => (t.suggest_remove)(&value_label(ctx.engine, key, value, l), sug.count),
+                        Kind::Query(q) => (t.suggest_query)(q, sug.count),
+                        Kind::ClearFilters => (t.suggest_clear_filters)(sug.count),
+                    };
+                    let href = ctx.href(&sug.state);
+                    let next = sug.state.clone();
+                    view! { <li><a class="suggestion" href=href on:click=nav(&ctx, move || next.clone())>{label}</a></li> }
+                }).collect_view();
+                view! { <p>{t.try_instead}</p><ul class="suggestions">{links}</ul> }.into_any()
+            }}
+            <button type="button" class="button" on:click=move |_| ctx.state.update(|s| *s = s.home())>{move || ctx.t().start_over}</button>
+        </div>
+    }
+}
+
+/// The configured featured seeds, on the start page only.
+#[component]
+fn Featured() -> impl IntoView {
+    let ctx = Ctx::get();
+    let featured: Vec<usize> = ctx.config.featured.iter().filter_map(|id| ctx.engine.bundle().seed_index(id)).collect();
+    if featured.is_empty() {
+        return ().into_any();
+    }
+    let start = move || ctx.state.with(|s| s.query.trim().is_empty() && s.filters.is_empty());
+    view! {
+        <Show when=start>
+            <section class="featured" aria-labelledby="featured-heading">
+                <h2 id="featured-heading">{move || ctx.t().featured}</h2>
+                <ul class="card-grid featured-list">
+                    {featured.iter().map(|i| view! { <li><Card index=*i level=3 /></li> }).collect_view()}
+                </ul>
+            </section>
+        </Show>
+    }
+    .into_any()
 }

@@ -1,55 +1,95 @@
-//! One result card: title, institution, stage badge, field tags and the start of the summary.
-//! The title is a real link to the seed, so it can be opened in a new tab or shared.
+//! One result card: highlighted title, institution, stage badge, field tags, a snippet of the
+//! summary around the first match and the shortlist toggle. The title is a real link to the
+//! seed, so it can be opened in a new tab or shared.
 
-use std::sync::Arc;
-
-use leptos::ev;
 use leptos::prelude::*;
-use seed_core::Engine;
 
-use crate::i18n::Lang;
+use crate::highlight::segments;
 use crate::state::ViewState;
 use crate::views::labels::value_label;
+use crate::views::widgets::{highlighted, nav, stage_badge, ShortlistToggle};
+use crate::views::Ctx;
 
-/// Characters of summary shown on a card.
-const SNIPPET_CHARS: usize = 110;
-
-/// A seed in the result list.
+/// A seed in a list. `terms` (needs matching) are shown as "matched terms" chips.
 #[component]
-pub fn Card(engine: Arc<Engine>, index: usize, state: RwSignal<ViewState>, lang: Memo<Lang>) -> impl IntoView {
-    let seed = engine.bundle().seeds[index].clone();
+pub fn Card(index: usize, #[prop(optional)] terms: Vec<String>, #[prop(default = 2)] level: u8) -> impl IntoView {
+    let ctx = Ctx::get();
+    let seed = ctx.engine.bundle().seeds[index].clone();
     let id = seed.id.clone();
-    let href = format!("?seed={}", form_urlencoded::byte_serialize(id.as_bytes()).collect::<String>());
-    let open = move |e: ev::MouseEvent| {
-        if e.ctrl_key() || e.meta_key() || e.shift_key() || e.button() != 0 {
-            return;
-        }
-        e.prevent_default();
-        state.update(|s| s.seed = Some(id.clone()));
+    let open = {
+        let id = id.clone();
+        nav(&ctx, move || ViewState { seed: Some(id.clone()), ..ctx.state.get_untracked() })
     };
-    let view_seed = seed.clone();
-    let eng = engine.clone();
-    move || {
-        let l = lang.get();
-        let en = l.is_en();
-        let s = &view_seed;
-        let snippet: String = s.summary(en).chars().take(SNIPPET_CHARS).collect();
-        let ellipsis = if s.summary(en).chars().count() > SNIPPET_CHARS { "…" } else { "" };
-        let fields = s.fields.iter().map(|f| view! { <li class="tag">{value_label(&eng, "fields", f, l)}</li> }).collect_view();
-        let ja_only = en && s.title_en.is_none();
-        view! {
-            <article class="card" data-seed=s.id.clone()>
-                <h2 class="card-title">
-                    <a href=href.clone() on:click=open.clone()>{s.title(en).to_string()}</a>
-                    {ja_only.then(|| view! { <span class="ja-only">{l.t().japanese_only}</span> })}
-                </h2>
+    let open_href = {
+        let id = id.clone();
+
+        move || ctx.state.with(|s| ctx.href(&ViewState { seed: Some(id.clone()), ..s.clone() }))
+    };
+    let body = {
+
+        let seed = seed.clone();
+        let terms = terms.clone();
+        move || {
+            let l = ctx.lang.get();
+            let t = l.t();
+            let en = l.is_en();
+            // Needs matches highlight the terms that matched; search results the query.
+            let hl = if terms.is_empty() {
+                ctx.prepared.with(|p| ctx.engine.highlight(index, p, en))
+            } else {
+                ctx.engine.highlight(index, &terms.join(" "), en)
+            };
+            let title_segments = segments(&hl.title.0, &hl.title.1);
+            let snip_segments = segments(&hl.snippet.0, &hl.snippet.1);
+            let ja_only = en && seed.title_en.is_none();
+            let text_lang = if en && !ja_only { "en" } else { "ja" };
+            let matched = (!terms.is_empty()).then(|| {
+                view! {
+                    <div class="matched">
+                        <span class="matched-label">{t.matched_terms}</span>
+                        <ul class="matched-terms">
+                            {terms.iter().map(|m| view! { <li><mark>{m.clone()}</mark></li> }).collect_view()}
+                        </ul>
+                    </div>
+                }
+            });
+            let heading = view! {
+                {match crate::views::embed_shell::outside_seed_link(&ctx, &seed.id) {
+                    // Embed with `links=top|blank`: the seed opens outside the iframe.
+                    Some((href, target)) => view! { <a href=href target=target rel="noopener">{highlighted(title_segments)}</a> }.into_any(),
+                    None => view! { <a href=open_href.clone() on:click=open.clone()>{highlighted(title_segments)}</a> }.into_any(),
+                }}
+                {ja_only.then(|| view! { <span class="ja-only" lang=l.code()>{t.japanese_only}</span> })}
+            };
+            let heading = if level == 3 {
+                view! { <h3 class="card-title" lang=text_lang>{heading}</h3> }.into_any()
+            } else {
+                view! { <h2 class="card-title" lang=text_lang>{heading}</h2> }.into_any()
+            };
+            view! {
+                {heading}
                 <p class="card-meta">
-                    <span class="institution">{value_label(&eng, "institution", &s.institution, l)}</span>
-                    <span class=format!("stage stage-{}", s.stage)>{value_label(&eng, "stage", &s.stage, l)}</span>
+                    <span class="institution">{value_label(ctx.engine, "institution", &seed.institution, l)}</span>
+                    {stage_badge(&ctx, &seed.stage)}
                 </p>
-                <p class="card-summary">{snippet}{ellipsis}</p>
-                <ul class="tags" aria-label=l.t().fields>{fields}</ul>
-            </article>
+                <p class="card-summary" lang=if en && seed.summary_en.is_some() { "en" } else { "ja" }>{highlighted(snip_segments)}</p>
+                {matched}
+            }
         }
+    };
+    let tags = move || {
+        let l = ctx.lang.get();
+        let fields = seed.fields.iter().map(|f| view! { <li class="tag">{value_label(ctx.engine, "fields", f, l)}</li> }).collect_view();
+        view! { <ul class="tags" aria-label=l.t().fields>{fields}</ul> }
+    };
+    let title_for_label = ctx.engine.bundle().seeds[index].title_ja.clone();
+    view! {
+        <article class="card" data-seed=id.clone()>
+            {body}
+            <div class="card-foot">
+                {tags}
+                <ShortlistToggle id=id.clone() label_for=title_for_label />
+            </div>
+        </article>
     }
 }

@@ -1,118 +1,227 @@
-//! The seed page: every field laid out for a business-development reader, in the visitor's
-//! language with a marked fallback to Japanese. Links are shown only when they are http(s) or
-//! mailto, and all text is rendered as text.
-
-use std::sync::Arc;
+//! The seed page, laid out for a business-development reader: stage as steps from basic
+//! research to practical use with the TRL, IP position, collaboration types, advantages,
+//! applications and contact; a QR code of the seed's public link; related seeds. The print
+//! stylesheet turns it into a one-page handout. Seed text falls back to Japanese with a
+//! marker; links are shown only when http(s) or mailto; everything is rendered as text.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use seed_core::validate::{is_mailto, is_web_url};
-use seed_core::{Engine, Seed};
+use seed_core::Seed;
 
 use crate::i18n::Lang;
-use crate::state::ViewState;
+use crate::platform;
+use crate::share;
+use crate::views::card::Card;
 use crate::views::labels::value_label;
+use crate::views::widgets::{stage_badge, stage_steps, QrCode, ShortlistToggle};
+use crate::views::{Ctx, Notice};
+
+/// Related seeds shown under the seed.
+const RELATED: usize = 5;
 
 /// The open seed, or a not-found notice when the id in the URL is unknown.
 #[component]
-pub fn Detail(engine: Arc<Engine>, state: RwSignal<ViewState>, index: Option<usize>, lang: Memo<Lang>) -> impl IntoView {
-    let back = move |_| state.update(|s| s.seed = None);
-    let heading = NodeRef::<leptos::html::H1>::new();
-    Effect::new(move |_| {
-        if let Some(h) = heading.get() {
-            let _ = h.focus();
+pub fn Detail(index: Option<usize>) -> impl IntoView {
+    let ctx = Ctx::get();
+    let back = move |_| ctx.state.update(|s| s.seed = None);
+    let back_label = move || (ctx.t().back_to)(ctx.state.with(|s| s.view));
+    let body = match index {
+        Some(i) => view! { <SeedPage index=i /> }.into_any(),
+        None => view! {
+            <h1 id="main-heading" tabindex="-1">{move || ctx.t().seed_not_found}</h1>
         }
-    });
-    let body = move || {
-        let l = lang.get();
-        match index {
-            Some(i) => seed_body(&engine, &engine.bundle().seeds[i], l, heading).into_any(),
-            None => view! { <h1 tabindex="-1" node_ref=heading>{l.t().seed_not_found}</h1> }.into_any(),
-        }
+        .into_any(),
     };
     view! {
         <main class="detail" id="main">
-            <button class="button back" on:click=back>{move || lang.get().t().back_to_results}</button>
+            <div class="detail-nav no-print">
+                <button type="button" class="button back" on:click=back>{back_label}</button>
+            </div>
             {body}
         </main>
     }
 }
 
-fn seed_body(engine: &Engine, s: &Seed, l: Lang, heading: NodeRef<leptos::html::H1>) -> impl IntoView {
-    let en = l.is_en();
-    let t = l.t();
-    let text = |ja: &Option<String>, en_text: &Option<String>| -> Option<(String, bool)> {
-        match (ja, en_text) {
-            (_, Some(e)) if en => Some((e.clone(), false)),
-            (Some(j), _) => Some((j.clone(), en)),
-            (None, Some(e)) => Some((e.clone(), false)),
-            (None, None) => None,
+#[component]
+fn SeedPage(index: usize) -> impl IntoView {
+    let ctx = Ctx::get();
+    let seed = ctx.engine.bundle().seeds[index].clone();
+    let id = seed.id.clone();
+    let related = ctx.engine.related(index, RELATED);
+    let content = move || seed_content(ctx, &seed, ctx.lang.get());
+    view! {
+        <article class="seed" data-seed=id>
+            {content}
+        </article>
+        {(!related.is_empty()).then(|| view! {
+            <section class="related no-print" aria-labelledby="related-heading">
+                <h2 id="related-heading">{move || ctx.t().related}</h2>
+                <ul class="card-grid related-list">
+                    {related.into_iter().map(|i| view! { <li><Card index=i level=3 /></li> }).collect_view()}
+                </ul>
+            </section>
+        })}
+    }
+}
+
+/// Picks the visitor's language with a fallback to Japanese: (text, is_fallback).
+fn localized(en: bool, ja: &Option<String>, en_text: &Option<String>) -> Option<(String, bool)> {
+    let present = |s: &Option<String>| s.as_ref().filter(|t| !t.trim().is_empty()).cloned();
+    match (present(ja), present(en_text)) {
+        (_, Some(e)) if en => Some((e, false)),
+        (Some(j), _) => Some((j, en)),
+        (None, Some(e)) => Some((e, false)),
+        (None, None) => None,
+    }
+}
+
+/// The public link of the seed (QR code, "copy link").
+fn public_url(ctx: Ctx, id: &str) -> String {
+    let base = share::base(ctx.config.public_base_url.as_deref(), &platform::location_href());
+    share::seed_url(&base, id, ctx.state.with_untracked(|s| s.lang), &share::shared_extra(ctx.extra))
+}
+
+fn seed_content(ctx: Ctx, s: &Seed, l: Lang) -> impl IntoView {
+    let url = public_url(ctx, &s.id);
+    let copy = {
+        let url = url.clone();
+        move |_| {
+            let text = url.clone();
+            spawn_local(async move {
+                if platform::copy_text(&text).await {
+                    ctx.notice.set(Some(Notice::LinkCopied));
+                }
+            });
         }
     };
-    let section = move |title: &'static str, body: Option<(String, bool)>| {
+    let en = l.is_en();
+    let t = l.t();
+    let engine = ctx.engine;
+    let ja_marker = move |fallback: bool| fallback.then(|| view! { <span class="ja-only">{t.japanese_only}</span> });
+    let text_lang = move |fallback: bool| if fallback || !en { "ja" } else { "en" };
+    let section = move |class: &'static str, title: &'static str, body: Option<(String, bool)>| {
         body.map(|(body, fallback)| {
             view! {
-                <section>
-                    <h2>{title}{fallback.then(|| view! { <span class="ja-only">{t.japanese_only}</span> })}</h2>
-                    <p lang=if fallback || !en { "ja" } else { "en" }>{body}</p>
+                <section class=format!("seed-section {class}")>
+                    <h2>{title}{ja_marker(fallback)}</h2>
+                    <p lang=text_lang(fallback)>{body}</p>
                 </section>
             }
         })
     };
-    let summary = section(t.summary, text(&Some(s.summary_ja.clone()), &s.summary_en));
-    let advantages = section(t.advantages, text(&s.advantages_ja, &s.advantages_en));
-    let applications = section(t.applications, text(&s.applications_ja, &s.applications_en));
-    let labels = |key: &str, ids: &[String]| ids.iter().map(|v| value_label(engine, key, v, l)).collect::<Vec<_>>().join(" / ");
-    let facts: Vec<(&str, String)> = [
-        (t.institution, value_label(engine, "institution", &s.institution, l)),
-        (t.department, text(&s.department_ja, &s.department_en).map(|x| x.0).unwrap_or_default()),
-        (t.researchers, s.researchers.join("、")),
-        (t.stage, value_label(engine, "stage", &s.stage, l) + &s.trl.map(|n| format!(" (TRL {n})")).unwrap_or_default()),
-        (t.fields, labels("fields", &s.fields)),
-        (t.ip_status, s.ip_status.as_deref().map(|v| value_label(engine, "ip_status", v, l)).unwrap_or_default()),
-        (t.patents, s.patents.join(", ")),
-        (t.collaboration, labels("collaboration", &s.collaboration)),
-        (t.keywords, if en && !s.keywords_en.is_empty() { s.keywords_en.join(", ") } else { s.keywords_ja.join("、") }),
-        (t.booth, s.booth.clone().unwrap_or_default()),
-        (t.updated, s.updated.clone()),
-    ]
-    .into_iter()
-    .filter(|(_, v)| !v.is_empty())
-    .collect();
-    let contact = contact_links(s);
+    let title_fallback = en && s.title_en.as_deref().is_none_or(|x| x.trim().is_empty());
+    let alt_title = if en { Some(s.title_ja.clone()).filter(|_| !title_fallback) } else { s.title_en.clone() };
+    let department = localized(en, &s.department_ja, &s.department_en);
+    let institution = value_label(engine, "institution", &s.institution, l);
+    let region = engine.bundle().institution(&s.institution).map(|i| value_label(engine, "region", &i.region, l));
+    let booth = s.booth.clone().or_else(|| engine.bundle().institution(&s.institution).and_then(|i| i.booth.clone()));
+    let chips = |key: &str, ids: &[String]| {
+        ids.iter().map(|v| view! { <li class="tag">{value_label(engine, key, v, l)}</li> }).collect_view()
+    };
+    let keywords = if en && !s.keywords_en.is_empty() { s.keywords_en.clone() } else { s.keywords_ja.clone() };
+    let keywords_lang = if en && !s.keywords_en.is_empty() { "en" } else { "ja" };
+    let ip = s.ip_status.as_deref().map(|v| value_label(engine, "ip_status", v, l));
+    let trl = s.trl.filter(|n| (1..=9).contains(n));
+    let contact = contact_links(s, engine.bundle().institution(&s.institution).and_then(|i| i.url.clone()));
     view! {
-        <article class="seed">
-            <h1 tabindex="-1" node_ref=heading>{s.title(en).to_string()}</h1>
-            {(en && s.title_en.is_none()).then(|| view! { <p class="ja-only">{t.japanese_only}</p> })}
-            <dl class="facts">
-                {facts.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
-            </dl>
-            {summary}
-            {advantages}
-            {applications}
-            {(!contact.is_empty()).then(|| view! {
-                <section>
-                    <h2>{t.contact}</h2>
-                    <ul class="links">
-                        {contact.into_iter().map(|(href, label)| view! { <li><a href=href rel="noopener noreferrer" target="_blank">{label}</a></li> }).collect_view()}
-                    </ul>
+        <header class="seed-head">
+            <p class="seed-institution">
+                <span class="institution">{institution}</span>
+                {department.clone().map(|(d, fb)| view! { <span class="department" lang=text_lang(fb)>{d}</span> })}
+            </p>
+            <h1 id="main-heading" tabindex="-1" lang=text_lang(title_fallback)>{s.title(en).to_string()}{ja_marker(title_fallback)}</h1>
+            {alt_title.map(|a| view! { <p class="seed-title-alt" lang=if en { "ja" } else { "en" }>{a}</p> })}
+            <div class="seed-badges">{stage_badge(&ctx, &s.stage)}<ul class="tags inline" aria-label=t.fields>{chips("fields", &s.fields)}</ul></div>
+        </header>
+        <div class="seed-tools no-print">
+            <ShortlistToggle id=s.id.clone() big=true />
+            <button type="button" class="button print" on:click=move |_| platform::print()>{t.print}</button>
+            <button type="button" class="button copy-link" on:click=copy>{t.copy_link}</button>
+        </div>
+        <div class="seed-grid">
+            <div class="seed-main">
+                {section("summary", t.summary, localized(en, &Some(s.summary_ja.clone()), &s.summary_en))}
+                {section("advantages", t.advantages, localized(en, &s.advantages_ja, &s.advantages_en))}
+                {section("applications", t.applications, localized(en, &s.applications_ja, &s.applications_en))}
+            </div>
+            <div class="seed-side">
+                <section class="seed-section stage-section">
+                    <h2>{t.stage}</h2>
+                    {stage_steps(&ctx, &s.stage)}
+                    {trl.map(|n| view! {
+                        <div class="trl">
+                            <span class="trl-label">{t.trl}</span>
+                            <span class="trl-meter" aria-hidden="true">
+                                {(1..=9u8).map(|i| view! { <span class=if i <= n { "trl-cell on" } else { "trl-cell" }></span> }).collect_view()}
+                            </span>
+                            <span class="trl-value">{(t.trl_value)(n)}</span>
+                        </div>
+                    })}
                 </section>
-            })}
-        </article>
+                <section class="seed-section facts-section">
+                    <h2>{t.key_facts}</h2>
+                    <dl class="facts">
+                        {ip.map(|v| view! { <dt>{t.ip_status}</dt><dd class="ip-status">{v}</dd> })}
+                        {(!s.patents.is_empty()).then(|| view! {
+                            <dt>{t.patents}</dt>
+                            <dd><ul class="plain patents">{s.patents.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view()}</ul></dd>
+                        })}
+                        {(!s.collaboration.is_empty()).then(|| view! {
+                            <dt>{t.collaboration}</dt>
+                            <dd><ul class="tags collaboration">{chips("collaboration", &s.collaboration)}</ul></dd>
+                        })}
+                        {(!keywords.is_empty()).then(|| view! {
+                            <dt>{t.keywords}</dt>
+                            <dd lang=keywords_lang>{keywords.join(if keywords_lang == "ja" { "、" } else { ", " })}</dd>
+                        })}
+                        {region.map(|r| view! { <dt>{t.region}</dt><dd>{r}</dd> })}
+                        {booth.map(|b| view! { <dt>{t.booth}</dt><dd>{b}</dd> })}
+                        <dt>{t.updated}</dt><dd>{s.updated.clone()}</dd>
+                    </dl>
+                </section>
+                <section class="seed-section contact-section">
+                    <h2>{t.people_and_contact}</h2>
+                    <dl class="facts">
+                        {(!s.researchers.is_empty()).then(|| view! {
+                            <dt>{t.researchers}</dt>
+                            <dd lang="ja"><ul class="plain">{s.researchers.iter().map(|r| view! { <li>{r.clone()}</li> }).collect_view()}</ul></dd>
+                        })}
+                        {department.map(|(d, fb)| view! { <dt>{t.department}</dt><dd lang=text_lang(fb)>{d}</dd> })}
+                        {contact.into_iter().map(|(kind, href, label)| {
+                            let term = match kind { LinkKind::Email => t.contact_email, LinkKind::Contact => t.contact_page, LinkKind::Other => t.links };
+                            view! { <dt>{term}</dt><dd><a href=href rel="noopener noreferrer" target="_blank">{label}</a></dd> }
+                        }).collect_view()}
+                    </dl>
+                </section>
+                <QrCode url=url caption=t.qr_seed label=t.qr_label />
+            </div>
+        </div>
     }
 }
 
-/// Contact e-mail, contact page and further links, keeping only safe schemes.
-fn contact_links(s: &Seed) -> Vec<(String, String)> {
+#[derive(Clone, Copy)]
+enum LinkKind {
+    Email,
+    Contact,
+    Other,
+}
+
+/// Contact e-mail, contact page, further links and the institution's page, keeping only safe
+/// schemes.
+fn contact_links(s: &Seed, institution_url: Option<String>) -> Vec<(LinkKind, String, String)> {
     let mut out = Vec::new();
     if let Some(mail) = &s.contact_email {
         let href = format!("mailto:{mail}");
         if is_mailto(&href) {
-            out.push((href, mail.clone()));
+            out.push((LinkKind::Email, href, mail.clone()));
         }
     }
-    for link in s.contact_url.iter().chain(&s.links) {
-        if is_web_url(link) || is_mailto(link) {
-            out.push((link.clone(), link.clone()));
+    let contact = s.contact_url.iter().map(|u| (LinkKind::Contact, u));
+    let others = s.links.iter().chain(institution_url.iter()).map(|u| (LinkKind::Other, u));
+    for (kind, link) in contact.chain(others) {
+        if (is_web_url(link) || is_mailto(link)) && !out.iter().any(|(_, h, _)| h == link) {
+            out.push((kind, link.clone(), link.clone()));
         }
     }
     out

@@ -1,10 +1,102 @@
-//! The app's views, one file each: loading, error page, the explorer shell, browse results,
-//! seed cards and the seed detail page.
+//! The app's views, one file each: loading, error page, the explorer shell, browse (with the
+//! facet panel and seed cards), the seed page, shortlist, needs matching and overview. They
+//! share one [`Ctx`] through Leptos context; the logic they call lives in plain modules.
 
+use leptos::prelude::*;
+use seed_core::{Engine, PreparedQuery, SearchResponse};
+
+use crate::config::Config;
+use crate::i18n::{Lang, Strings};
+use crate::shortlist::Shortlist;
+use crate::state::{Extra, ViewState};
+
+pub mod attract;
 pub mod browse;
 pub mod card;
 pub mod detail;
+pub mod embed_shell;
 pub mod error_page;
 pub mod explorer;
+pub mod facets;
+pub mod kiosk_shell;
 pub mod labels;
 pub mod loading;
+pub mod mode_shell;
+pub mod needs;
+pub mod overview;
+pub mod shortlist;
+pub mod widgets;
+
+/// A message shown once at the top of the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notice {
+    /// The stored shortlist was unreadable and was reset.
+    StorageReset,
+    /// The browser refuses storage: the shortlist lasts only as long as the page.
+    StorageUnavailable,
+    /// Seeds from a shared link were added to the shortlist.
+    SavedShared(usize),
+    /// A link was copied to the clipboard.
+    LinkCopied,
+}
+
+impl Notice {
+    /// The message in `lang`.
+    pub fn text(self, lang: Lang) -> String {
+        let t = lang.t();
+        match self {
+            Notice::StorageReset => t.storage_reset.to_string(),
+            Notice::StorageUnavailable => t.storage_unavailable.to_string(),
+            Notice::SavedShared(n) => (t.saved_shared)(n),
+            Notice::LinkCopied => t.link_copied.to_string(),
+        }
+    }
+}
+
+/// Everything the views share. `Copy`, so closures take it freely: the catalogue, settings
+/// and deployment parameters live as long as the page (see `app.rs`).
+#[derive(Clone, Copy)]
+pub struct Ctx {
+    /// The loaded catalogue.
+    pub engine: &'static Engine,
+    /// What is shown; kept in step with the URL.
+    pub state: RwSignal<ViewState>,
+    /// The UI language in force.
+    pub lang: Memo<Lang>,
+    /// Deployment settings.
+    pub config: &'static Config,
+    /// URL parameters that are not view state (`bundle`, …).
+    pub extra: &'static Extra,
+    /// The visitor's saved seeds.
+    pub shortlist: RwSignal<Shortlist>,
+    /// A one-off message.
+    pub notice: RwSignal<Option<Notice>>,
+    /// The current search's answer.
+    pub response: Memo<SearchResponse>,
+    /// The query resolved once for highlighting every card.
+    pub prepared: Memo<PreparedQuery>,
+    /// Cards shown in the result list (grows with "show more"; reset by a new search).
+    pub shown: RwSignal<usize>,
+}
+
+impl Ctx {
+    /// The shared context (provided by the explorer shell).
+    pub fn get() -> Ctx {
+        expect_context::<Ctx>()
+    }
+
+    /// The strings of the current language (tracked).
+    pub fn t(&self) -> &'static Strings {
+        self.lang.get().t()
+    }
+
+    /// The `href` of a state, for real links that open in a new tab too.
+    pub fn href(&self, s: &ViewState) -> String {
+        let q = s.to_query(self.extra);
+        if q.is_empty() {
+            "?".to_string()
+        } else {
+            q
+        }
+    }
+}

@@ -1,7 +1,7 @@
 // Shared set-up for the browser tests: one headless Debian Chromium per test file, driven by
 // playwright-core, against the release site that `cargo xtask test` serves on 127.0.0.1.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -38,8 +38,56 @@ export async function cardIds(page) {
   return page.$$eval('.results .card', (cards) => cards.map((c) => c.dataset.seed));
 }
 
-/** What `seeds query --json` ranks for the same bundle: the engine's own answer. */
-export function engineIds(query, limit = 50) {
-  const out = execFileSync(SEEDS_BIN, ['query', join(DIST_DIR, 'bundle.json'), query, '--json', '--limit', String(limit)]);
+/**
+ * What `seeds query --json` ranks for the same bundle: the engine's own answer. `filters` is
+ * an object of facet key → value or list of values (`{ stage: ['basic', 'poc'] }`), passed as
+ * `--filter KEY=VALUE`; `sort` is relevance, newest, title or institution.
+ */
+export function engineIds(query, limit = 50, filters = {}, sort = undefined) {
+  const args = ['query', join(DIST_DIR, 'bundle.json'), query, '--json', '--limit', String(limit)];
+  for (const [key, values] of Object.entries(filters)) {
+    for (const v of [].concat(values)) args.push('--filter', `${key}=${v}`);
+  }
+  if (sort) args.push('--sort', sort);
+  const out = execFileSync(SEEDS_BIN, args);
   return JSON.parse(out).map((r) => r.id);
+}
+
+/** Every seed of the bundle the tests run against, as stored. */
+export function bundleSeeds() {
+  return JSON.parse(readFileSync(join(DIST_DIR, 'bundle.json'), 'utf8')).seeds;
+}
+
+/** Waits until the result list shows exactly `ids` (in order). */
+export async function waitForCards(page, ids) {
+  await page.waitForFunction((want) => {
+    const got = [...document.querySelectorAll('.results .card')].map((c) => c.dataset.seed);
+    return got.length === want.length && got.every((id, i) => id === want[i]);
+  }, ids);
+}
+
+/**
+ * Decodes the QR code drawn by the `<svg>` at `selector`: the page rasterises the SVG (as an
+ * image, the way a phone's camera would see it) and jsQR reads it. Returns the text or null.
+ */
+export async function decodeQr(page, selector) {
+  const size = 360;
+  const pixels = await page.$eval(selector, async (svg, size) => {
+    const copy = svg.cloneNode(true);
+    copy.setAttribute('width', size);
+    copy.setAttribute('height', size);
+    const img = new Image();
+    img.src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(new XMLSerializer().serializeToString(copy));
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = size;
+    canvas.height = size;
+    const g = canvas.getContext('2d');
+    g.fillStyle = '#fff';
+    g.fillRect(0, 0, size, size);
+    g.drawImage(img, 0, 0, size, size);
+    return Array.from(g.getImageData(0, 0, size, size).data);
+  }, size);
+  const { default: jsQR } = await import('jsqr');
+  return jsQR(Uint8ClampedArray.from(pixels), size, size)?.data ?? null;
 }

@@ -7,7 +7,9 @@
 //! - `cargo xtask browser [FILE...]`: only build the site and run the browser tests.
 //! - `cargo xtask fuzz [--seconds N]`: property tests of hostile input, many cases, for N seconds.
 //! - `cargo xtask usb`: build the single-file offline explorer into usb/ (for a USB stick).
+//! - `cargo xtask bench`: time the app against MiniSearch and FlexSearch (docs/benchmarks.md).
 
+mod bench;
 mod dist;
 mod fuzz;
 mod serve;
@@ -38,6 +40,7 @@ fn run() -> Result<()> {
         Some("test") => test::run(&root),
         Some("browser") => test::browser(&root, &args[1..]),
         Some("usb") => dist::usb(&root),
+        Some("bench") => bench::run(&root),
         Some("fuzz") => fuzz::run(flag(&args, "--seconds")?.unwrap_or(300)),
         _ => bail!("usage: cargo xtask <serve [--port N] | dist | usb | fuzz [--seconds N] | test | browser [FILE...]>"),
     }

@@ -185,7 +185,7 @@ pub fn snippet(text: &str, marks: &[Range<usize>], width: usize) -> (String, Vec
         while start < c0 && text[bounds[start]..].starts_with(char::is_whitespace) {
             start += 1;
         }
-        start = start.min(n.saturating_sub(width).max(0)).min(c0);
+        start = start.min(n.saturating_sub(width)).min(c0);
     }
     let end = (start + width).min(n);
     let (b0, b1) = (bounds[start], bounds[end]);
@@ -241,7 +241,8 @@ mod tests {
 
     #[test]
     fn a_short_text_is_its_own_snippet() {
-        assert_eq!(snippet("短い概要。", &[0..3], 120), ("短い概要。".to_string(), vec![0..3]));
+        let marks = [Range { start: 0, end: 3 }];
+        assert_eq!(snippet("短い概要。", &marks, 120), ("短い概要。".to_string(), marks.to_vec()));
     }
 
     #[test]

@@ -115,8 +115,8 @@ pub struct Index {
 
 /// Per-seed term frequencies collected while tokenizing one seed.
 struct Scratch {
-    stamp: Vec<u32>,
-    slot: Vec<u32>,
+    /// Per term: (seed stamp + 1 when last seen, its position in `local`).
+    seen: Vec<(u32, u32)>,
     local: Vec<(TermId, [u8; NF])>,
     tok: Tokenizer,
 }
@@ -129,7 +129,7 @@ impl Index {
         let mut doc_terms: Vec<(TermId, [u8; NF])> = Vec::with_capacity(seeds.len() * 256);
         let mut doc_start: Vec<u32> = Vec::with_capacity(seeds.len() + 1);
         let mut lens: Vec<[u32; NF]> = Vec::with_capacity(seeds.len());
-        let mut s = Scratch { stamp: Vec::new(), slot: Vec::new(), local: Vec::new(), tok: Tokenizer::new(Mode::Document) };
+        let mut s = Scratch { seen: Vec::new(), local: Vec::new(), tok: Tokenizer::new(Mode::Document) };
 
         for (d, seed) in seeds.iter().enumerate() {
             let stamp = d as u32 + 1;
@@ -138,18 +138,24 @@ impl Index {
             let institution = inst(seed);
             for (f, flen) in len.iter_mut().enumerate() {
                 field_texts(seed, institution, f, |text| {
-                    let Scratch { stamp: stamps, slot, local, tok } = &mut s;
+                    let Scratch { seen, local, tok } = &mut s;
                     let mut on_token = |t: &Token<'_>| {
                         let id = match t.kind {
-                            Kind::Gram(k) => {
-                                let next = df.len() as TermId;
-                                *ix.grams.entry(k).or_insert(next)
-                            }
-                            Kind::Word(w) => match short_word_key(w) {
-                                Some(k) => {
-                                    let next = df.len() as TermId;
-                                    *ix.grams.entry(k).or_insert(next)
+                            Kind::Gram(k) => match ix.grams.get(&k) {
+                                Some(&id) => id,
+                                None => {
+                                    ix.grams.insert(k, df.len() as TermId);
+                                    df.len() as TermId
                                 }
+                            },
+                            Kind::Word(w) => match short_word_key(w) {
+                                Some(k) => match ix.grams.get(&k) {
+                                    Some(&id) => id,
+                                    None => {
+                                        ix.grams.insert(k, df.len() as TermId);
+                                        df.len() as TermId
+                                    }
+                                },
                                 None => match ix.words.get(w) {
                                     Some(&id) => id,
                                     None => {
@@ -163,19 +169,20 @@ impl Index {
                         };
                         if id as usize == df.len() {
                             df.push(0);
-                            stamps.push(0);
-                            slot.push(0);
+                            seen.push((0, 0));
                         }
                         *flen += 1;
                         let i = id as usize;
-                        if stamps[i] != stamp {
-                            stamps[i] = stamp;
-                            slot[i] = local.len() as u32;
+                        let (last, at) = &mut seen[i];
+                        if *last != stamp {
+                            *last = stamp;
+                            *at = local.len() as u32;
                             local.push((id, [0; NF]));
                             df[i] += 1;
                         }
-                        let tf = &mut local[slot[i] as usize].1[f];
-                        *tf = tf.saturating_add(1);
+                        if let Some((_, tfs)) = local.get_mut(*at as usize) {
+                            tfs[f] = tfs[f].saturating_add(1);
+                        }
                     };
                     tok.feed(text, &mut on_token);
                 });
@@ -438,11 +445,9 @@ pub fn short_word_key(w: &str) -> Option<u64> {
     if b.len() > 7 {
         return None;
     }
-    let mut k = (3u64 << 62) | ((b.len() as u64) << 56);
-    for (i, &x) in b.iter().enumerate() {
-        k |= (x as u64) << (8 * i);
-    }
-    Some(k)
+    let mut buf = [0u8; 8];
+    buf[..b.len()].copy_from_slice(b);
+    Some(u64::from_le_bytes(buf) | (3u64 << 62) | ((b.len() as u64) << 56))
 }
 
 /// The word packed by [`short_word_key`].

@@ -20,7 +20,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::bitset::Bitset;
-use crate::index::{field_texts, Index, TermId, IMPACT_SCALE, NF};
+use crate::index::{field_texts, Field, Index, TermId, IMPACT_SCALE, NF};
 use crate::normalize::{is_word_char, run_form};
 use crate::query::ParsedQuery;
 use crate::search::Engine;
@@ -291,11 +291,22 @@ pub(crate) fn find_run(hay: &str, needle: &str, prefix_ok: bool) -> bool {
     }
     let starts_word = needle.chars().next().is_some_and(is_word_char);
     let ends_word = needle.chars().next_back().is_some_and(is_word_char);
-    hay.match_indices(needle).any(|(i, _)| {
-        let before_ok = !starts_word || !hay[..i].chars().next_back().is_some_and(is_word_char);
-        let after_ok = prefix_ok || !ends_word || !hay[i + needle.len()..].chars().next().is_some_and(is_word_char);
-        before_ok && after_ok
-    })
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let first = n[0];
+    let mut from = 0;
+    // A first-byte scan and a compare: cheaper than building a two-way searcher per text.
+    while let Some(p) = h.get(from..).and_then(|rest| rest.iter().position(|&b| b == first)) {
+        let i = from + p;
+        if h[i..].starts_with(n) {
+            let before_ok = !starts_word || !hay[..i].chars().next_back().is_some_and(is_word_char);
+            let after_ok = prefix_ok || !ends_word || !hay[i + n.len()..].chars().next().is_some_and(is_word_char);
+            if before_ok && after_ok {
+                return true;
+            }
+        }
+        from = i + 1;
+    }
+    false
 }
 
 /// Joins two run forms as they would appear in text.
@@ -331,20 +342,29 @@ impl Engine {
         b
     }
 
-    /// The seeds where any of `runs` occurs in one of `fields`: the first field group found.
-    pub(crate) fn run_field(&self, d: usize, runs: &[(String, bool)], fields: &[usize]) -> Option<usize> {
+    /// The first of `fields` (field groups) of seed `d` where any of `runs` occurs. With
+    /// `summaries`, the body group is only its summaries (the bonus check, kept cheap).
+    pub(crate) fn run_field(&self, d: usize, runs: &[(String, bool)], fields: &[usize], summaries: bool) -> Option<usize> {
         let seed = &self.bundle.seeds[d];
         let inst = self.institution_of(d);
         let mut buf = String::new();
+        let mut check = |text: &str, found: &mut bool| {
+            if !*found {
+                buf.clear();
+                crate::normalize::push_run_form(text, &mut buf);
+                *found = runs.iter().any(|(r, p)| find_run(&buf, r, *p));
+            }
+        };
         for &f in fields {
             let mut found = false;
-            field_texts(seed, inst, f, |text| {
-                if !found {
-                    buf.clear();
-                    crate::normalize::push_run_form(text, &mut buf);
-                    found = runs.iter().any(|(r, p)| find_run(&buf, r, *p));
+            if summaries && f == Field::Body as usize {
+                check(&seed.summary_ja, &mut found);
+                if let Some(en) = &seed.summary_en {
+                    check(en, &mut found);
                 }
-            });
+            } else {
+                field_texts(seed, inst, f, |text| check(text, &mut found));
+            }
             if found {
                 return Some(f);
             }
@@ -361,7 +381,7 @@ impl Engine {
         }
         let mut out = Bitset::empty(scope.capacity());
         for d in scope.iter() {
-            if self.run_field(d, &runs, &[0, 1, 2, 3]).is_some() {
+            if self.run_field(d, &runs, &[0, 1, 2, 3], false).is_some() {
                 out.insert(d);
             }
         }
@@ -503,7 +523,7 @@ impl Engine {
             }
             for i in order {
                 let d = hits[i].0;
-                if let Some(f) = self.run_field(d as usize, &runs, &[0, 1, 2]) {
+                if let Some(f) = self.run_field(d as usize, &runs, &[0, 1, 2], true) {
                     let share = RUN_BONUS[f];
                     hits[i].1 *= 1.0 + share;
                     bonus.push((d, share, f));

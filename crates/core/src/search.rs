@@ -350,16 +350,26 @@ impl Engine {
             hits.sort_unstable_by_key(|&(d, _)| pos[d as usize]);
             return hits.into_iter().map(hit).collect();
         }
-        let mut hits = hits;
-        let date = &self.date_key;
-        match sort {
-            Sort::Newest => hits.sort_unstable_by(|a, b| {
-                date[a.0 as usize].cmp(&date[b.0 as usize]).then(b.1.total_cmp(&a.1)).then(a.0.cmp(&b.0))
-            }),
-            _ => hits.sort_unstable_by(|a, b| {
-                b.1.total_cmp(&a.1).then(date[a.0 as usize].cmp(&date[b.0 as usize])).then(a.0.cmp(&b.0))
-            }),
-        }
-        hits.into_iter().map(hit).collect()
+        // Sort plain integer keys. Scores are finite and non-negative, so their bit patterns
+        // order like the numbers; a seed's position in the newest-first order breaks ties
+        // (newer first, then bundle order).
+        let newest = &self.positions[0];
+        let score_key = |s: f32| u64::from(!(if s > 0.0 { s } else { 0.0 }).to_bits());
+        let mut keys: Vec<(u64, u32)> = match sort {
+            Sort::Newest => hits
+                .iter()
+                .map(|&(d, s)| ((u64::from(self.date_key[d as usize]) << 32) | score_key(s), newest[d as usize]))
+                .collect(),
+            _ => hits.iter().map(|&(d, s)| ((score_key(s) << 32) | u64::from(newest[d as usize]), 0)).collect(),
+        };
+        keys.sort_unstable();
+        let by_newest = &self.orders[0];
+        keys.into_iter()
+            .map(|(k, pos)| {
+                let pos = if sort == Sort::Newest { pos } else { k as u32 };
+                let score_bits = if sort == Sort::Newest { k as u32 } else { (k >> 32) as u32 };
+                Hit { seed: by_newest[pos as usize] as usize, score: f32::from_bits(!score_bits) }
+            })
+            .collect()
     }
 }

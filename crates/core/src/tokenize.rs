@@ -110,22 +110,6 @@ impl<F: FnMut(&Token<'_>)> Sink for TokenSink<'_, F> {
     }
 }
 
-/// Tokenizes an already normalized stream; `word` is a scratch buffer reused across calls.
-pub fn tokenize_chars(
-    chars: impl Iterator<Item = NChar>,
-    mode: Mode,
-    word: &mut String,
-    mut f: impl FnMut(&Token<'_>),
-) {
-    let mut t = Tokenizer::new(mode);
-    std::mem::swap(&mut t.word, word);
-    for n in chars {
-        t.push(n, &mut f);
-    }
-    t.finish(&mut f);
-    std::mem::swap(&mut t.word, word);
-}
-
 /// A push tokenizer: feed normalized characters with [`Tokenizer::push`], then call
 /// [`Tokenizer::finish`]. Reusable across texts.
 #[derive(Debug)]

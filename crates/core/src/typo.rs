@@ -64,7 +64,9 @@ pub fn distances(q: &[char], w: &[char], k: usize) -> (Option<usize>, Option<usi
 mod tests {
     use super::*;
 
-    fn d(q: &str, w: &str, k: usize) -> (Option<usize>, Option<usize>) {
+    type Distances = (Option<usize>, Option<usize>);
+
+    fn d(q: &str, w: &str, k: usize) -> Distances {
         let q: Vec<char> = q.chars().collect();
         let w: Vec<char> = w.chars().collect();
         distances(&q, &w, k)
@@ -90,7 +92,7 @@ mod tests {
 
     #[test]
     fn distances_count_substitutions_insertions_deletions_and_swaps() {
-        let cases: &[(&str, &str, usize, (Option<usize>, Option<usize>))] = &[
+        let cases: &[(&str, &str, usize, Distances)] = &[
             ("cancer", "cancer", 1, (Some(0), Some(0))),
             ("cancr", "cancer", 1, (Some(1), Some(1))),
             ("cancre", "cancer", 1, (Some(1), Some(1))),

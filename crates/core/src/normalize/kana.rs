@@ -5,9 +5,10 @@
 /// The katakana for a hiragana letter; any other character unchanged.
 #[inline(always)]
 pub fn to_katakana(c: char) -> char {
-    match c {
-        '\u{3041}'..='\u{3096}' | '\u{309D}'..='\u{309E}' => char::from_u32(c as u32 + 0x60).unwrap_or(c),
-        _ => c,
+    if super::is_foldable_hiragana(c) {
+        char::from_u32(c as u32 + 0x60).unwrap_or(c)
+    } else {
+        c
     }
 }
 

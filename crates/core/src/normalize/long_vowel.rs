@@ -10,6 +10,13 @@ pub fn is_dash_variant(c: char) -> bool {
     if c.is_ascii() {
         return c == '-';
     }
+    if c == 'ー' {
+        return true;
+    }
+    let u = c as u32;
+    if !(0x2010..=0x2501).contains(&u) && u < 0xFE63 {
+        return false; // kana, kanji and most scripts: no dash variants there
+    }
     matches!(
         c,
         '\u{30FC}' // ー

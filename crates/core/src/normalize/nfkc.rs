@@ -14,15 +14,8 @@ use super::NChar;
 /// Characters that NFKC leaves alone and that never combine with a neighbour.
 #[inline(always)]
 fn is_stable(c: char) -> bool {
-    c.is_ascii()
-        || matches!(c,
-            '\u{3001}'..='\u{3003}'
-            | '\u{3005}'..='\u{3007}'
-            | '\u{3008}'..='\u{3011}'
-            | '\u{3041}'..='\u{3096}'
-            | '\u{30A1}'..='\u{30FA}'
-            | '\u{30FB}'..='\u{30FE}'
-            | '\u{4E00}'..='\u{9FFF}')
+    let u = c as u32;
+    u < 0x80 || (0x4E00..=0x9FFF).contains(&u) || super::block30_flags(c) & super::BLOCK30_STABLE != 0
 }
 
 /// True when `c` attaches to the previous character under NFKC (a combining mark, or a
@@ -73,7 +66,13 @@ pub fn each(text: &str, mut f: impl FnMut(NChar)) {
 pub fn cluster(text: &str, i: usize, mut f: impl FnMut(NChar)) -> usize {
     let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else { return text.len() };
     let end = i + c.len_utf8();
-    if !text[end..].chars().next().is_some_and(joins_previous) {
+    // Whether the next character attaches: ASCII and CJK ideographs (lead bytes E4–E9) never do.
+    let next_joins = match text.as_bytes().get(end) {
+        None => false,
+        Some(&b) if b < 0x80 || (0xE4..=0xE9).contains(&b) => false,
+        Some(_) => text[end..].chars().next().is_some_and(joins_previous),
+    };
+    if !next_joins {
         if is_stable(c) {
             f(NChar { c, start: i as u32, end: end as u32 });
             return end;

@@ -1,0 +1,481 @@
+//! Kiosk mode's logic as plain values, no Leptos and no browser: the kiosk settings from
+//! `config.json` and the URL, the idle clock (active → "Still there?" countdown → reset), the
+//! staff gesture that opens the PIN pad (taps in the top-left corner) and the PIN pad itself.
+//! The components in `views/kiosk_shell.rs` and `views/attract.rs` only wire events and
+//! timers to these.
+
+use serde_json::Value;
+
+use crate::state::Extra;
+
+/// Length of the "Still there?" countdown, in seconds.
+pub const DEFAULT_COUNTDOWN_SECONDS: u32 = 10;
+/// The PIN that leaves kiosk mode when `config.json` sets none (documented in docs/kiosk.md).
+pub const DEFAULT_PIN: &str = "1234";
+/// How often the attract screen shows the next featured seed, in milliseconds.
+pub const ATTRACT_CYCLE_MS: u32 = 6_000;
+/// Featured seeds shown on the attract screen when none are configured (the newest ones).
+pub const ATTRACT_NEWEST: usize = 8;
+
+/// The `kiosk` object of `config.json` (besides `idle_seconds`, which [`crate::config`] reads).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KioskConfig {
+    /// Start in kiosk mode without `?mode=kiosk` in the URL.
+    pub enabled: bool,
+    /// The staff PIN (4–8 digits) that leaves kiosk mode.
+    pub pin: Option<String>,
+    /// Seed ids the attract screen cycles through.
+    pub featured: Vec<String>,
+}
+
+impl KioskConfig {
+    /// Reads the `kiosk` object; a wrong field is ignored with a warning, like the rest of
+    /// `config.json`.
+    pub fn parse(kiosk: Option<&Value>, warnings: &mut Vec<String>) -> KioskConfig {
+        let mut out = KioskConfig::default();
+        let Some(Value::Object(k)) = kiosk else { return out };
+        let mut warn = |field: &str, why: &str| {
+            warnings.push(format!("config.json: kiosk.{field} {why}; ignored"))
+        };
+        match k.get("enabled") {
+            None | Some(Value::Null) => {}
+            Some(Value::Bool(b)) => out.enabled = *b,
+            Some(_) => warn("enabled", "must be true or false"),
+        }
+        match k.get("pin") {
+            None | Some(Value::Null) => {}
+            Some(Value::String(p)) if valid_pin(p) => out.pin = Some(p.clone()),
+            Some(Value::Number(n)) if valid_pin(&n.to_string()) => out.pin = Some(n.to_string()),
+            Some(_) => warn("pin", "must be 4 to 8 digits, as a string such as \"2580\""),
+        }
+        match k.get("featured") {
+            None | Some(Value::Null) => {}
+            Some(Value::Array(ids)) => {
+                out.featured = ids
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .filter(|s| !s.trim().is_empty())
+                    .map(String::from)
+                    .collect();
+                if out.featured.len() != ids.len() {
+                    warn("featured", "has entries that are not seed ids");
+                }
+            }
+            Some(_) => warn("featured", "must be a list of seed ids"),
+        }
+        out
+    }
+}
+
+/// True for 4 to 8 ASCII digits.
+pub fn valid_pin(pin: &str) -> bool {
+    (4..=8).contains(&pin.len()) && pin.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Kiosk mode's settings in force: config first, then the URL's test/booth overrides.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KioskSettings {
+    /// When the countdown starts and how long it lasts.
+    pub clock: IdleClock,
+    /// The PIN that leaves kiosk mode.
+    pub pin: String,
+    /// Seed ids for the attract screen (empty: the newest seeds).
+    pub featured: Vec<String>,
+    /// Whether the config (not only the URL) turned kiosk mode on; leaving it then needs an
+    /// explicit `mode=standard` in the URL.
+    pub from_config: bool,
+}
+
+impl KioskSettings {
+    /// The settings from `config.json` (`idle_seconds`, the `kiosk` object, the site's
+    /// featured seeds as a fallback) and the URL (`idle=SECONDS`, `countdown=SECONDS`, for
+    /// trying the kiosk out or tests; out-of-range values are ignored).
+    pub fn resolve(
+        idle_seconds: u32,
+        kiosk: &KioskConfig,
+        site_featured: &[String],
+        extra: &Extra,
+    ) -> KioskSettings {
+        let number = |key: &str, range: std::ops::RangeInclusive<u32>| {
+            extra.get(key).and_then(|v| v.trim().parse::<u32>().ok()).filter(|n| range.contains(n))
+        };
+        let idle = number("idle", 1..=86_400).unwrap_or(idle_seconds);
+        let countdown = number("countdown", 1..=60).unwrap_or(DEFAULT_COUNTDOWN_SECONDS);
+        KioskSettings {
+            clock: IdleClock::new(idle, countdown),
+            pin: kiosk.pin.clone().unwrap_or_else(|| DEFAULT_PIN.to_string()),
+            featured: if kiosk.featured.is_empty() {
+                site_featured.to_vec()
+            } else {
+                kiosk.featured.clone()
+            },
+            from_config: kiosk.enabled,
+        }
+    }
+}
+
+/// Where the visitor is in the idle cycle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Someone touched the screen recently.
+    Active,
+    /// Nobody has touched it for a while: "Still there?" with this many seconds left.
+    Warning {
+        /// Whole seconds until the reset (at least 1).
+        seconds_left: u32,
+    },
+    /// The countdown ran out: reset to the attract screen.
+    Expired,
+}
+
+/// The idle timer as a pure function of two timestamps: after `idle_after_ms` without
+/// activity the countdown shows for `warn_for_ms`, then the kiosk resets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IdleClock {
+    /// Inactivity before the countdown starts.
+    pub idle_after_ms: u64,
+    /// Length of the countdown.
+    pub warn_for_ms: u64,
+}
+
+impl IdleClock {
+    /// A clock from whole seconds.
+    pub fn new(idle_seconds: u32, countdown_seconds: u32) -> IdleClock {
+        IdleClock {
+            idle_after_ms: u64::from(idle_seconds) * 1000,
+            warn_for_ms: u64::from(countdown_seconds) * 1000,
+        }
+    }
+
+    /// The phase at `now_ms` when the last activity was at `last_activity_ms` (both from the
+    /// same monotonic clock, e.g. `performance.now()`). A clock that seems to run backwards
+    /// counts as activity.
+    pub fn phase(&self, now_ms: f64, last_activity_ms: f64) -> Phase {
+        let elapsed = now_ms - last_activity_ms;
+        if !(elapsed >= 0.0) || elapsed < self.idle_after_ms as f64 {
+            return Phase::Active;
+        }
+        let end = (self.idle_after_ms + self.warn_for_ms) as f64;
+        if elapsed >= end {
+            return Phase::Expired;
+        }
+        Phase::Warning { seconds_left: (((end - elapsed) / 1000.0).ceil() as u32).max(1) }
+    }
+}
+
+/// The staff gesture: [`CornerTaps::TAPS`] taps within [`CornerTaps::WITHIN_MS`] in the
+/// top-left corner of the screen ([`CornerTaps::SIZE`] CSS pixels square).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CornerTaps {
+    taps: Vec<f64>,
+}
+
+impl CornerTaps {
+    /// Taps needed.
+    pub const TAPS: usize = 5;
+    /// The taps must all fall within this many milliseconds.
+    pub const WITHIN_MS: f64 = 4_000.0;
+    /// Side of the corner square, in CSS pixels.
+    pub const SIZE: f64 = 64.0;
+
+    /// Records a pointer-down at (`x`, `y`) at `now_ms`; true when this tap completes the
+    /// gesture (the count then starts again). A tap outside the corner cancels the count.
+    pub fn tap(&mut self, x: f64, y: f64, now_ms: f64) -> bool {
+        if !(0.0..Self::SIZE).contains(&x) || !(0.0..Self::SIZE).contains(&y) {
+            self.taps.clear();
+            return false;
+        }
+        self.taps.retain(|t| now_ms - t < Self::WITHIN_MS && now_ms >= *t);
+        self.taps.push(now_ms);
+        if self.taps.len() >= Self::TAPS {
+            self.taps.clear();
+            true
+        } else {
+            false
+        }
+    }
+}
+
+/// What the PIN pad shows after a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PinResult {
+    /// Still typing.
+    Typing,
+    /// The PIN was right: leave kiosk mode.
+    Unlocked,
+    /// Wrong PIN; the entry is cleared.
+    Wrong,
+    /// Too many wrong PINs: the pad closes.
+    LockedOut,
+}
+
+/// The PIN pad's entry: digits typed so far and wrong attempts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PinEntry {
+    digits: String,
+    wrong: u32,
+}
+
+impl PinEntry {
+    /// Wrong PINs before the pad closes.
+    pub const MAX_WRONG: u32 = 3;
+    /// Most digits the pad accepts.
+    pub const MAX_DIGITS: usize = 8;
+
+    /// Number of digits typed (the pad shows dots, never the digits).
+    pub fn len(&self) -> usize {
+        self.digits.len()
+    }
+
+    /// True when nothing is typed.
+    pub fn is_empty(&self) -> bool {
+        self.digits.is_empty()
+    }
+
+    /// Types a digit (ignored beyond [`PinEntry::MAX_DIGITS`] or when not a digit).
+    pub fn push(&mut self, digit: char) {
+        if digit.is_ascii_digit() && self.digits.len() < Self::MAX_DIGITS {
+            self.digits.push(digit);
+        }
+    }
+
+    /// Deletes the last digit.
+    pub fn backspace(&mut self) {
+        self.digits.pop();
+    }
+
+    /// Checks the typed digits against `pin`.
+    pub fn submit(&mut self, pin: &str) -> PinResult {
+        if self.digits.is_empty() {
+            return PinResult::Typing;
+        }
+        let right = constant_time_eq(self.digits.as_bytes(), pin.as_bytes());
+        self.digits.clear();
+        if right {
+            self.wrong = 0;
+            return PinResult::Unlocked;
+        }
+        self.wrong += 1;
+        if self.wrong >= Self::MAX_WRONG {
+            self.wrong = 0;
+            PinResult::LockedOut
+        } else {
+            PinResult::Wrong
+        }
+    }
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// The query string the kiosk leaves to: the current one without the kiosk parameters, with
+/// `mode=standard` when the config would otherwise turn kiosk mode straight back on.
+pub fn exit_query(current: &str, from_config: bool) -> String {
+    let mut pairs: Vec<String> = current
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .filter(|p| {
+            let key = p.split('=').next().unwrap_or_default();
+            !matches!(key, "mode" | "idle" | "countdown")
+        })
+        .map(String::from)
+        .collect();
+    if from_config {
+        pairs.insert(0, "mode=standard".to_string());
+    }
+    if pairs.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", pairs.join("&"))
+    }
+}
+
+/// The query string of the kiosk's start page after a reset: only the deployment and kiosk
+/// parameters survive (catalogue, mode, test timings); the visitor's search, seed, view and
+/// language do not.
+pub fn reset_query(extra: &Extra) -> String {
+    let kept: Vec<String> = extra
+        .iter()
+        .filter(|(k, _)| matches!(k.as_str(), "bundle" | "mode" | "idle" | "countdown"))
+        .map(|(k, v)| {
+            let k: String = form_urlencoded::byte_serialize(k.as_bytes()).collect();
+            let v: String = form_urlencoded::byte_serialize(v.as_bytes()).collect();
+            format!("{k}={v}")
+        })
+        .collect();
+    if kept.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", kept.join("&"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn extra(pairs: &[(&str, &str)]) -> Extra {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn the_clock_is_active_then_counts_down_then_expires() {
+        let clock = IdleClock::new(90, 10);
+        assert_eq!(clock.phase(1_000.0, 1_000.0), Phase::Active);
+        assert_eq!(clock.phase(90_999.0, 1_000.0), Phase::Active);
+        assert_eq!(clock.phase(91_000.0, 1_000.0), Phase::Warning { seconds_left: 10 });
+        assert_eq!(clock.phase(91_001.0, 1_000.0), Phase::Warning { seconds_left: 10 });
+        assert_eq!(clock.phase(92_000.0, 1_000.0), Phase::Warning { seconds_left: 9 });
+        assert_eq!(clock.phase(100_999.0, 1_000.0), Phase::Warning { seconds_left: 1 });
+        assert_eq!(clock.phase(101_000.0, 1_000.0), Phase::Expired);
+        assert_eq!(clock.phase(1e12, 1_000.0), Phase::Expired);
+    }
+
+    #[test]
+    fn activity_restarts_the_clock_and_a_backwards_clock_is_activity() {
+        let clock = IdleClock::new(3, 2);
+        assert_eq!(clock.phase(4_000.0, 0.0), Phase::Warning { seconds_left: 1 });
+        assert_eq!(clock.phase(4_000.0, 3_900.0), Phase::Active);
+        assert_eq!(clock.phase(0.0, 5_000.0), Phase::Active);
+        assert_eq!(clock.phase(f64::NAN, 0.0), Phase::Active);
+    }
+
+    #[test]
+    fn kiosk_config_is_read_forgivingly() {
+        let mut w = Vec::new();
+        let v: Value = serde_json::from_str(
+            r#"{"enabled":true,"pin":"2580","featured":["a","b"],"idle_seconds":60}"#,
+        )
+        .unwrap();
+        let k = KioskConfig::parse(Some(&v), &mut w);
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(
+            k,
+            KioskConfig {
+                enabled: true,
+                pin: Some("2580".into()),
+                featured: vec!["a".into(), "b".into()]
+            }
+        );
+        let v: Value = serde_json::from_str(r#"{"pin":13579}"#).unwrap();
+        assert_eq!(KioskConfig::parse(Some(&v), &mut w).pin.as_deref(), Some("13579"));
+        let v: Value =
+            serde_json::from_str(r#"{"enabled":"yes","pin":"12","featured":"x"}"#).unwrap();
+        assert_eq!(KioskConfig::parse(Some(&v), &mut w), KioskConfig::default());
+        assert_eq!(w.len(), 3, "{w:?}");
+        assert_eq!(KioskConfig::parse(None, &mut w), KioskConfig::default());
+        assert_eq!(KioskConfig::parse(Some(&Value::Null), &mut w), KioskConfig::default());
+    }
+
+    #[test]
+    fn pins_are_four_to_eight_digits() {
+        assert!(valid_pin("0000") && valid_pin("12345678"));
+        assert!(
+            !valid_pin("123")
+                && !valid_pin("123456789")
+                && !valid_pin("12a4")
+                && !valid_pin("１２３４")
+        );
+    }
+
+    #[test]
+    fn settings_come_from_config_with_url_overrides() {
+        let k = KioskConfig { enabled: true, pin: None, featured: vec![] };
+        let s = KioskSettings::resolve(90, &k, &["f".into()], &Extra::new());
+        assert_eq!(s.clock, IdleClock::new(90, 10));
+        assert_eq!(s.pin, DEFAULT_PIN);
+        assert_eq!(s.featured, vec!["f"]);
+        assert!(s.from_config);
+        let s = KioskSettings::resolve(
+            90,
+            &KioskConfig::default(),
+            &[],
+            &extra(&[("idle", "3"), ("countdown", "2")]),
+        );
+        assert_eq!(s.clock, IdleClock::new(3, 2));
+        let s = KioskSettings::resolve(
+            120,
+            &KioskConfig::default(),
+            &[],
+            &extra(&[("idle", "0"), ("countdown", "x")]),
+        );
+        assert_eq!(s.clock, IdleClock::new(120, 10));
+        let k = KioskConfig {
+            featured: vec!["k".into()],
+            pin: Some("9999".into()),
+            ..Default::default()
+        };
+        let s = KioskSettings::resolve(90, &k, &["f".into()], &Extra::new());
+        assert_eq!((s.featured, s.pin.as_str()), (vec!["k".to_string()], "9999"));
+    }
+
+    #[test]
+    fn five_quick_taps_in_the_corner_open_the_pin_pad() {
+        let mut t = CornerTaps::default();
+        for i in 0..4 {
+            assert!(!t.tap(10.0, 10.0, f64::from(i) * 300.0));
+        }
+        assert!(t.tap(63.0, 0.0, 1_500.0));
+        assert!(!t.tap(10.0, 10.0, 1_600.0), "the count starts again");
+    }
+
+    #[test]
+    fn slow_taps_or_taps_elsewhere_do_not_count() {
+        let mut t = CornerTaps::default();
+        for i in 0..5 {
+            assert!(!t.tap(10.0, 10.0, f64::from(i) * 1_100.0), "tap {i} is too slow");
+        }
+        let mut t = CornerTaps::default();
+        for i in 0..4 {
+            t.tap(5.0, 5.0, f64::from(i) * 100.0);
+        }
+        assert!(!t.tap(200.0, 5.0, 500.0));
+        assert!(!t.tap(5.0, 5.0, 600.0), "a tap elsewhere cancelled the count");
+    }
+
+    #[test]
+    fn the_pin_pad_unlocks_on_the_right_pin_and_locks_out_after_three_wrong() {
+        let mut p = PinEntry::default();
+        assert_eq!(p.submit("1234"), PinResult::Typing);
+        for c in "12x35".chars() {
+            p.push(c);
+        }
+        assert_eq!(p.len(), 4);
+        p.backspace();
+        p.push('4');
+        assert_eq!(p.submit("1234"), PinResult::Unlocked);
+        assert!(p.is_empty());
+        for expected in [PinResult::Wrong, PinResult::Wrong, PinResult::LockedOut, PinResult::Wrong]
+        {
+            p.push('9');
+            assert_eq!(p.submit("1234"), expected);
+        }
+        for _ in 0..20 {
+            p.push('1');
+        }
+        assert_eq!(p.len(), PinEntry::MAX_DIGITS);
+    }
+
+    #[test]
+    fn leaving_drops_the_kiosk_parameters() {
+        assert_eq!(exit_query("?mode=kiosk&q=x&idle=3&countdown=2", false), "?q=x");
+        assert_eq!(exit_query("?mode=kiosk", false), "");
+        assert_eq!(exit_query("?bundle=b.json", true), "?mode=standard&bundle=b.json");
+        assert_eq!(exit_query("", true), "?mode=standard");
+    }
+
+    #[test]
+    fn a_reset_keeps_only_deployment_parameters() {
+        let e = extra(&[
+            ("bundle", "big one.json"),
+            ("mode", "kiosk"),
+            ("idle", "3"),
+            ("bench", "1"),
+            ("lock", "x"),
+        ]);
+        assert_eq!(reset_query(&e), "?bundle=big+one.json&idle=3&mode=kiosk");
+        assert_eq!(reset_query(&Extra::new()), "");
+    }
+}

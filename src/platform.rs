@@ -1,0 +1,99 @@
+//! The browser services the app uses besides the address bar and the bundle download: the
+//! site configuration file, local storage, printing, the clipboard and console warnings. Each
+//! failure is absorbed here (a locked-down browser may refuse storage or the clipboard).
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::Response;
+
+use crate::config::Config;
+
+/// The id of the `<script type="application/json">` element carrying `config.json` in the
+/// single-file (USB) build.
+pub const INLINE_CONFIG_ID: &str = "seed-config";
+
+/// Where the configuration file is, relative to the page.
+pub const CONFIG_URL: &str = "config.json";
+
+/// Reads the site configuration: inlined in the page, or `config.json` beside it. Anything
+/// wrong gives the defaults and a console warning, never an error.
+pub async fn load_config() -> Config {
+    let text = match inline_config() {
+        Some(text) => Some(text),
+        None => fetch_text(CONFIG_URL).await,
+    };
+    let Some(text) = text else {
+        warn(&format!("{CONFIG_URL} could not be loaded; using the default settings"));
+        return Config::default();
+    };
+    let (config, warnings) = Config::parse(&text);
+    for w in warnings {
+        warn(&w);
+    }
+    config
+}
+
+fn inline_config() -> Option<String> {
+    web_sys::window()?.document()?.get_element_by_id(INLINE_CONFIG_ID)?.text_content()
+}
+
+async fn fetch_text(url: &str) -> Option<String> {
+    let window = web_sys::window()?;
+    let response: Response = JsFuture::from(window.fetch_with_str(url)).await.ok()?.dyn_into().ok()?;
+    if !response.ok() {
+        return None;
+    }
+    JsFuture::from(response.text().ok()?).await.ok()?.as_string()
+}
+
+/// Writes a warning to the browser console.
+pub fn warn(message: &str) {
+    web_sys::console::warn_1(&message.into());
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The stored value under `key`; `Err` when the browser offers no storage.
+pub fn storage_get(key: &str) -> Result<Option<String>, ()> {
+    storage().ok_or(())?.get_item(key).map_err(|_| ())
+}
+
+/// Stores `value` under `key`; false when the browser refused.
+pub fn storage_set(key: &str, value: &str) -> bool {
+    storage().is_some_and(|s| s.set_item(key, value).is_ok())
+}
+
+/// Opens the print dialog.
+pub fn print() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.print();
+    }
+}
+
+/// The page's address (for shared links when no public base URL is configured).
+pub fn location_href() -> String {
+    web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default()
+}
+
+/// Copies `text` to the clipboard; resolves to false when the browser refused.
+pub async fn copy_text(text: &str) -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    let promise = window.navigator().clipboard().write_text(text);
+    JsFuture::from(promise).await.is_ok()
+}
+
+/// Sets the document's title (the tab and the printout's header).
+pub fn set_document_title(title: &str) {
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        doc.set_title(title);
+    }
+}
+
+/// Scrolls to the top of the page (after a view change).
+pub fn scroll_to_top() {
+    if let Some(w) = web_sys::window() {
+        w.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}

@@ -1,0 +1,101 @@
+//! Ways out of an empty result list: each active filter removed, each word of the query
+//! dropped, all filters cleared — offered only when they would find something, most
+//! results first.
+
+use seed_core::{Engine, SearchRequest};
+
+use crate::state::ViewState;
+
+/// One way to broaden a search that found nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggestion {
+    /// What to do.
+    pub kind: Kind,
+    /// Seeds the broader search finds.
+    pub count: usize,
+    /// The state to go to.
+    pub state: ViewState,
+}
+
+/// The kind of broadening.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    /// Remove one selected facet value.
+    RemoveFilter { key: String, value: String },
+    /// Search with fewer words.
+    Query(String),
+    /// Keep the query, drop every filter.
+    ClearFilters,
+}
+
+/// At most `max` suggestions for `state`, best first.
+pub fn suggestions(engine: &Engine, state: &ViewState, max: usize) -> Vec<Suggestion> {
+    let count = |s: &ViewState| {
+        engine.search(&SearchRequest { query: s.query.clone(), filters: s.filters.clone(), sort: s.sort }).hits.len()
+    };
+    let mut out = Vec::new();
+    let active = state.active_filters();
+    for (key, value) in &active {
+        let mut s = state.clone();
+        s.remove_filter(key, value);
+        out.push(Suggestion { kind: Kind::RemoveFilter { key: key.clone(), value: value.clone() }, count: count(&s), state: s });
+    }
+    let words: Vec<&str> = state.query.split_whitespace().collect();
+    if words.len() > 1 {
+        for skip in 0..words.len() {
+            let q: Vec<&str> = words.iter().enumerate().filter(|(i, _)| *i != skip).map(|(_, w)| *w).collect();
+            let s = ViewState { query: q.join(" "), ..state.clone() };
+            out.push(Suggestion { kind: Kind::Query(s.query.clone()), count: count(&s), state: s });
+        }
+    }
+    if active.len() > 1 {
+        let s = ViewState { filters: Default::default(), ..state.clone() };
+        out.push(Suggestion { kind: Kind::ClearFilters, count: count(&s), state: s });
+    }
+    out.retain(|s| s.count > 0);
+    out.sort_by_key(|s| std::cmp::Reverse(s.count));
+    let mut seen = Vec::new();
+    out.retain(|s| {
+        let fresh = !seen.contains(&s.state);
+        seen.push(s.state.clone());
+        fresh
+    });
+    out.truncate(max);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testdata::engine;
+
+    #[test]
+    fn a_filter_that_empties_the_list_is_offered_for_removal() {
+        let e = engine();
+        let mut s = ViewState { query: "がん".into(), ..Default::default() };
+        s.filters.insert("stage", "clinical");
+        s.filters.insert("fields", "device");
+        let got = suggestions(&e, &s, 4);
+        assert!(!got.is_empty());
+        assert!(got.iter().all(|g| g.count > 0));
+        assert!(got.iter().any(|g| g.kind == Kind::RemoveFilter { key: "fields".into(), value: "device".into() }));
+        assert!(got.windows(2).all(|w| w[0].count >= w[1].count));
+    }
+
+    #[test]
+    fn dropping_a_word_is_offered_when_all_words_find_nothing() {
+        let e = engine();
+        let s = ViewState { query: "抗体 ウェアラブル".into(), ..Default::default() };
+        let got = suggestions(&e, &s, 4);
+        let queries: Vec<&Kind> = got.iter().map(|g| &g.kind).collect();
+        assert!(queries.contains(&&Kind::Query("抗体".into())));
+        assert!(queries.contains(&&Kind::Query("ウェアラブル".into())));
+    }
+
+    #[test]
+    fn nothing_is_suggested_when_nothing_would_help() {
+        let e = engine();
+        let s = ViewState { query: "存在しない語".into(), ..Default::default() };
+        assert!(suggestions(&e, &s, 4).is_empty());
+    }
+}

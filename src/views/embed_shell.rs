@@ -1,0 +1,118 @@
+//! Embed mode on the page: marks `<html class="embed">` (no site header — see style.css),
+//! applies the host's brand colour and font as CSS custom properties through the CSSOM (no
+//! `style` attribute, so the strict CSP holds), keeps locked filters applied, and tells the
+//! host page the content height on every size change
+//! (`{type: "seed-explorer:height", height}` to `window.parent`; `public/embed-host.js`
+//! resizes the iframe).
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::ResizeObserver;
+
+use crate::embed::{enforce_locks, EmbedSettings, HEIGHT_MESSAGE};
+use crate::mode;
+use crate::platform;
+use crate::share;
+use crate::views::mode_shell::{hold_root_class, keep_until_unmount};
+use crate::views::Ctx;
+
+/// The embed layer over the explorer (it draws nothing itself).
+#[component]
+pub fn EmbedShell(settings: EmbedSettings) -> impl IntoView {
+    let ctx = Ctx::get();
+    hold_root_class("embed");
+    apply_theme(&settings);
+    if !settings.locked.is_empty() {
+        let locked = settings.locked.clone();
+        let state = ctx.state;
+        // The safety net behind the panel (which hides locked facets) and "clear all" (which
+        // keeps them): whatever path drops a locked filter, it comes straight back.
+        Effect::new(move |_| {
+            if let Some(next) = state.with(|s| enforce_locks(s, &locked)) {
+                state.set(next);
+            }
+        });
+    }
+    report_height();
+}
+
+/// Brand colour (`--brand`, `--brand-dark`, `--on-brand`) and font on `<html>`.
+fn apply_theme(settings: &EmbedSettings) {
+    let Some(root) =
+        document().document_element().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    let style = root.style();
+    let mut set = Vec::new();
+    if let Some(rgb) = settings.theme {
+        set.push(("--brand", rgb.css()));
+        set.push(("--brand-dark", rgb.darker().css()));
+        set.push(("--on-brand", rgb.on_colour().to_string()));
+    }
+    if let Some(font) = &settings.font {
+        set.push(("font-family", font.clone()));
+    }
+    for (property, value) in &set {
+        let _ = style.set_property(property, value);
+    }
+    let names: Vec<&'static str> = set.iter().map(|(p, _)| *p).collect();
+    on_cleanup(move || {
+        if let Some(root) =
+            document().document_element().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            for property in names {
+                let _ = root.style().remove_property(property);
+            }
+        }
+    });
+}
+
+/// Posts the content height to the host page now and on every change, when framed.
+fn report_height() {
+    let Some(window) = web_sys::window() else { return };
+    let Some(parent) = window.parent().ok().flatten() else { return };
+    if JsValue::from(&parent) == JsValue::from(&window) {
+        return;
+    }
+    let Some(root) = document().document_element() else { return };
+    let last = std::cell::Cell::new(-1.0f64);
+    let measured = root.clone();
+    let post = move || {
+        let height = measured.get_bounding_client_rect().height().ceil();
+        if height == last.get() {
+            return;
+        }
+        last.set(height);
+        let message = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&message, &"type".into(), &HEIGHT_MESSAGE.into());
+        let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
+        // The height is not a secret, and the host's origin is not known to the frame.
+        let _ = parent.post_message(&message, "*");
+    };
+    post();
+    let callback = Closure::<dyn FnMut()>::new(post);
+    let Ok(observer) = ResizeObserver::new(callback.as_ref().unchecked_ref()) else { return };
+    observer.observe(&root);
+    let disconnect = observer.clone();
+    keep_until_unmount((ObserverGuard(disconnect), callback));
+}
+
+struct ObserverGuard(ResizeObserver);
+
+impl Drop for ObserverGuard {
+    fn drop(&mut self) {
+        self.0.disconnect();
+    }
+}
+
+/// For a seed link in an embed configured with `links=top` or `links=blank`: the seed's
+/// public address and the link target, so it opens in the host's window or a new tab.
+/// `None` everywhere else (the normal in-app link).
+pub fn outside_seed_link(ctx: &Ctx, id: &str) -> Option<(String, &'static str)> {
+    let target = mode::current().embed()?.links.attr()?;
+    let base = share::base(ctx.config.public_base_url.as_deref(), &platform::location_href());
+    let lang = ctx.state.with_untracked(|s| s.lang);
+    Some((share::seed_url(&base, id, lang, &share::shared_extra(&ctx.extra)), target))
+}

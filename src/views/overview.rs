@@ -1,0 +1,84 @@
+//! The overview: the catalogue at a glance as horizontal bar charts (seeds per field, per stage,
+//! per institution), drawn as SVG. Each bar is a link that lists its seeds in browse.
+
+use leptos::prelude::*;
+use seed_core::SearchRequest;
+
+use crate::chart::{bars, Bar, Order};
+use crate::i18n::Strings;
+use crate::views::labels::value_label;
+use crate::views::widgets::{css_ident, nav};
+use crate::views::Ctx;
+
+/// A chart's title in the current language.
+type Title = fn(&Strings) -> &'static str;
+
+/// The overview page.
+#[component]
+pub fn Overview() -> impl IntoView {
+    let ctx = Ctx::get();
+    let facets = ctx.engine.search(&SearchRequest::default()).facets;
+    let counts = |key: &str| facets.iter().find(|f| f.key == key).map(|f| f.counts.clone()).unwrap_or_default();
+    let seeds = ctx.engine.bundle().seeds.len();
+    let institutions = counts("institution").iter().filter(|(_, n)| *n > 0).count();
+    let charts: [(&'static str, Title, Vec<Bar>); 3] = [
+        ("fields", |t| t.chart_fields, bars(&counts("fields"), Order::Count)),
+        ("stage", |t| t.chart_stage, bars(&counts("stage"), Order::Domain)),
+        ("institution", |t| t.chart_institution, bars(&counts("institution"), Order::Count)),
+    ];
+    view! {
+        <main class="overview" id="main">
+            <h1 id="main-heading" tabindex="-1">{move || ctx.t().overview_heading}</h1>
+            <p class="overview-intro">{move || (ctx.t().overview_intro)(seeds, institutions)}" — "{move || ctx.t().overview_hint}</p>
+            <div class="charts">
+                {charts.into_iter().map(|(key, title, bars)| view! { <Chart key=key title=title bars=bars /> }).collect_view()}
+            </div>
+        </main>
+    }
+}
+
+/// One chart: a figure whose rows are links, each with its label, an SVG bar and the count.
+#[component]
+fn Chart(key: &'static str, title: Title, bars: Vec<Bar>) -> impl IntoView {
+    let ctx = Ctx::get();
+    let heading_id = format!("chart-{key}");
+    let rows = bars
+        .into_iter()
+        .map(|bar| {
+            let value = bar.value.clone();
+            let next = {
+                let value = value.clone();
+                move || ctx.state.with_untracked(|s| s.browse_only(key, &value))
+            };
+            let href = ctx.state.with_untracked(|s| ctx.href(&s.browse_only(key, &value)));
+            let label = {
+                let value = value.clone();
+                move || value_label(ctx.engine, key, &value, ctx.lang.get())
+            };
+            let aria = {
+                let label = label.clone();
+                move || (ctx.t().bar_label)(&label(), bar.count)
+            };
+            let width = format!("{:.1}", bar.percent.max(0.5));
+            view! {
+                <li>
+                    <a class=format!("bar-row bar-{}", css_ident(&value)) href=href on:click=nav(&ctx, next) data-facet=key data-value=value.clone() aria-label=aria>
+                        <span class="bar-label">{label}</span>
+                        <svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+                            <rect class="bar-track" x="0" y="0" width="100" height="10"></rect>
+                            <rect class="bar-fill" x="0" y="0" width=width height="10"></rect>
+                        </svg>
+                        <span class="bar-count">{bar.count}</span>
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+    let labelled_by = heading_id.clone();
+    view! {
+        <figure class=format!("chart chart-{key}") aria-labelledby=labelled_by>
+            <figcaption><h2 id=heading_id>{move || title(ctx.t())}</h2></figcaption>
+            <ol class="bars">{rows}</ol>
+        </figure>
+    }
+}

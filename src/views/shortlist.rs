@@ -1,0 +1,143 @@
+//! The shortlist view: the visitor's saved seeds (or a list opened from a shared link, with an
+//! offer to save it), print-all, and a QR code of a link that reopens the same list on a phone.
+
+use leptos::prelude::*;
+
+use crate::platform;
+use crate::share;
+use crate::shortlist::Shortlist;
+use crate::state::{View, ViewState};
+use crate::views::labels::value_label;
+use crate::views::widgets::{nav, stage_badge, QrCode, ShortlistToggle};
+use crate::views::{Ctx, Notice};
+
+/// The shortlist page.
+#[component]
+pub fn ShortlistView() -> impl IntoView {
+    let ctx = Ctx::get();
+    let shared = Memo::new(move |_| ctx.state.with(|s| (!s.ids.is_empty()).then(|| s.ids.clone())));
+    let ids = Memo::new(move |_| shared.get().unwrap_or_else(|| ctx.shortlist.with(|l| l.ids().to_vec())));
+    let known = {
+        let engine = ctx.engine;
+        Memo::new(move |_| ids.with(|ids| ids.iter().filter_map(|id| engine.bundle().seed_index(id)).collect::<Vec<_>>()))
+    };
+    let missing = Memo::new(move |_| ids.with(Vec::len) - known.with(Vec::len));
+    let url = {
+
+        move || {
+            let base = share::base(ctx.config.public_base_url.as_deref(), &platform::location_href());
+            let ids: Vec<String> = known.with(|k| k.iter().map(|i| ctx.engine.bundle().seeds[*i].id.clone()).collect());
+            share::shortlist_url(&base, &ids, ctx.state.with(|s| s.lang), &share::shared_extra(ctx.extra))
+        }
+    };
+    let save_shared = move |_| {
+        let ids = shared.get_untracked().unwrap_or_default();
+        let mut added = 0;
+        ctx.shortlist.update(|l| added = l.merge(&ids));
+        ctx.notice.set(Some(Notice::SavedShared(added)));
+    };
+    let own = move || ctx.state.with(|s| ViewState { ids: Vec::new(), seed: None, ..s.clone() }.go(View::Shortlist));
+    let clear = move |_| ctx.shortlist.update(|l| *l = Default::default());
+    let drop_missing = move |_| {
+        let engine = ctx.engine;
+        ctx.shortlist.update(|l| *l = Shortlist::from_ids(l.ids().iter().filter(|id| engine.bundle().seed_index(id).is_some()).cloned()))
+    };
+    view! {
+        <main class="shortlist-view" id="main">
+            <h1 id="main-heading" tabindex="-1">
+                {move || if shared.with(Option::is_some) { ctx.t().shared_heading } else { ctx.t().shortlist_heading }}
+            </h1>
+            <p class="shortlist-count">{move || {
+                let n = known.with(Vec::len);
+                if shared.with(Option::is_some) { (ctx.t().shared_intro)(n) } else { (ctx.t().shortlist_count)(n) }
+            }}</p>
+            <Show when=move || { missing.get() > 0 }>
+                <p class="notice missing">
+                    {move || (ctx.t().missing_seeds)(missing.get())}
+                    {move || shared.with(Option::is_none).then(|| view! {
+                        <button type="button" class="link-button" on:click=drop_missing>{ctx.t().remove}</button>
+                    })}
+                </p>
+            </Show>
+            <div class="toolbar no-print">
+                {move || shared.with(Option::is_some).then(|| {
+                    let href = ctx.href(&own());
+                    view! {
+                        <button type="button" class="button primary save-shared" on:click=save_shared>{ctx.t().save_shared}</button>
+                        <a class="button show-own" href=href on:click=nav(&ctx, own)>{ctx.t().show_my_list}</a>
+                    }
+                })}
+                <Show when=move || known.with(|k| !k.is_empty())>
+                    <button type="button" class="button print-all" on:click=move |_| platform::print()>{move || ctx.t().print_all}</button>
+                    <Show when=move || shared.with(Option::is_none)>
+                        <button type="button" class="button clear-shortlist" on:click=clear>{move || ctx.t().clear_shortlist}</button>
+                    </Show>
+                </Show>
+            </div>
+            <Show when=move || known.with(Vec::is_empty)>
+                <div class="empty">
+                    <p class="empty-title">{move || ctx.t().shortlist_empty}</p>
+                    <p>{move || ctx.t().shortlist_empty_hint}</p>
+                </div>
+            </Show>
+            <div class="shortlist-layout">
+                <ol class="shortlist-items">
+                    <For each=move || known.get() key=|i| *i let:index>
+                        <li><Item index=index /></li>
+                    </For>
+                </ol>
+                {move || known.with(|k| !k.is_empty()).then(|| view! {
+                    <div class="shortlist-qr"><QrCode url=url() caption=ctx.t().qr_shortlist label=ctx.t().qr_label /></div>
+                })}
+            </div>
+        </main>
+    }
+}
+
+/// One saved seed: enough to act on when printed (title, institution, stage, TRL, IP,
+/// summary, contact).
+#[component]
+fn Item(index: usize) -> impl IntoView {
+    let ctx = Ctx::get();
+    let seed = ctx.engine.bundle().seeds[index].clone();
+    let id = seed.id.clone();
+    let open = {
+        let id = id.clone();
+        nav(&ctx, move || ViewState { seed: Some(id.clone()), ..ctx.state.get_untracked() })
+    };
+    let href = {
+        let id = id.clone();
+        move || ctx.state.with(|s| ctx.href(&ViewState { seed: Some(id.clone()), ..s.clone() }))
+    };
+    let body = {
+        let seed = seed.clone();
+        move || {
+            let l = ctx.lang.get();
+            let (t, en) = (l.t(), l.is_en());
+            let ja_only = en && seed.title_en.is_none();
+            let ip = seed.ip_status.as_deref().map(|v| value_label(ctx.engine, "ip_status", v, l));
+            view! {
+                <h2 class="item-title" lang=if en && !ja_only { "en" } else { "ja" }>
+                    <a href=href.clone() on:click=open.clone()>{seed.title(en).to_string()}</a>
+                    {ja_only.then(|| view! { <span class="ja-only" lang=l.code()>{t.japanese_only}</span> })}
+                </h2>
+                <p class="card-meta">
+                    <span class="institution">{value_label(ctx.engine, "institution", &seed.institution, l)}</span>
+                    {stage_badge(&ctx, &seed.stage)}
+                    {seed.trl.map(|n| view! { <span class="meta-item">{(t.trl_value)(n)}</span> })}
+                    {ip.map(|v| view! { <span class="meta-item">{v}</span> })}
+                </p>
+                <p class="item-summary" lang=if en && seed.summary_en.is_some() { "en" } else { "ja" }>{seed.summary(en).to_string()}</p>
+                {seed.contact_email.clone().map(|m| view! { <p class="item-contact">{t.contact}": "{m}</p> })}
+            }
+        }
+    };
+    view! {
+        <article class="shortlist-item" data-seed=id.clone()>
+            {body}
+            <div class="item-actions no-print">
+                <ShortlistToggle id=id.clone() label_for=seed.title_ja.clone() />
+            </div>
+        </article>
+    }
+}

@@ -1,0 +1,121 @@
+//! Small pieces several views use: in-app links, highlighted text, the shortlist toggle, the
+//! stage badge and step indicator, and the QR code.
+
+use leptos::ev;
+use leptos::prelude::*;
+
+use crate::highlight::Segment;
+use crate::qr::Qr;
+use crate::state::ViewState;
+use crate::views::labels::value_label;
+use crate::views::Ctx;
+
+/// A click handler for a real link (`href` kept for new tabs) that navigates inside the app
+/// on a plain click.
+pub fn nav(ctx: &Ctx, next: impl Fn() -> ViewState + Clone + 'static) -> impl Fn(ev::MouseEvent) + Clone + 'static {
+    let state = ctx.state;
+    move |e: ev::MouseEvent| {
+        if e.ctrl_key() || e.meta_key() || e.shift_key() || e.alt_key() || e.button() != 0 {
+            return;
+        }
+        e.prevent_default();
+        state.set(next());
+    }
+}
+
+/// Text with matches wrapped in `<mark>`; every piece is a text node.
+pub fn highlighted(segments: Vec<Segment>) -> impl IntoView {
+    segments
+        .into_iter()
+        .map(|(text, hit)| if hit { view! { <mark>{text}</mark> }.into_any() } else { text.into_any() })
+        .collect_view()
+}
+
+/// Saves or unsaves a seed; `aria-pressed` says which. `label_for` names the seed for screen
+/// readers when several buttons are on one page.
+#[component]
+pub fn ShortlistToggle(id: String, #[prop(optional)] label_for: Option<String>, #[prop(optional)] big: bool) -> impl IntoView {
+    let ctx = Ctx::get();
+    let shortlist = ctx.shortlist;
+    let saved = {
+        let id = id.clone();
+        Memo::new(move |_| shortlist.with(|s| s.contains(&id)))
+    };
+    let toggle = move |_| {
+        shortlist.update(|s| {
+            s.toggle(&id);
+        })
+    };
+    let class = if big { "button shortlist-toggle big" } else { "button shortlist-toggle" };
+    view! {
+        <button type="button" class=class aria-pressed=move || if saved.get() { "true" } else { "false" } on:click=toggle>
+            <span class="star" aria-hidden="true">{move || if saved.get() { "★" } else { "☆" }}</span>
+            <span class="toggle-text">{move || { let t = ctx.t(); if saved.get() { t.shortlist_saved } else { t.shortlist_add } }}</span>
+            {label_for.map(|l| view! { <span class="visually-hidden">{format!(": {l}")}</span> })}
+        </button>
+    }
+}
+
+/// The coloured stage badge.
+pub fn stage_badge(ctx: &Ctx, stage: &str) -> impl IntoView {
+    let label = value_label(ctx.engine, "stage", stage, ctx.lang.get());
+    view! { <span class=format!("stage stage-{}", css_ident(stage))>{label}</span> }
+}
+
+/// The development stage as steps from basic research to practical use, the current one
+/// marked (`aria-current="step"`).
+pub fn stage_steps(ctx: &Ctx, stage: &str) -> impl IntoView {
+    let l = ctx.lang.get();
+    let domain: Vec<String> = ctx.engine.facet_domain("stage").into_iter().map(String::from).collect();
+    let at = domain.iter().position(|s| s == stage);
+    let steps = domain
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let class = match at {
+                Some(a) if i < a => "step done",
+                Some(a) if i == a => "step current",
+                _ => "step",
+            };
+            let current = (Some(i) == at).then_some("step");
+            view! {
+                <li class=class aria-current=current>
+                    <span class="step-dot" aria-hidden="true"></span>
+                    <span class="step-label">{value_label(ctx.engine, "stage", s, l)}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ol class="steps" aria-label=l.t().stage>{steps}</ol> }
+}
+
+/// A QR code of `url` drawn as one SVG path, with the URL as text beside it (readable, and
+/// what tests compare against). Nothing is drawn for a link a phone could not open.
+#[component]
+pub fn QrCode(url: String, caption: &'static str, label: &'static str) -> impl IntoView {
+    let Some(qr) = crate::share::scannable(&url).then(|| Qr::encode(&url)).flatten() else {
+        return ().into_any();
+    };
+    let side = (qr.width + 2 * crate::qr::QUIET).to_string();
+    let origin = format!("-{}", crate::qr::QUIET);
+    let view_box = qr.view_box();
+    let data_url = url.clone();
+    view! {
+        <figure class="qr" data-url=data_url>
+            <svg class="qr-code" viewBox=view_box role="img" aria-label=label shape-rendering="crispEdges" xmlns="http://www.w3.org/2000/svg">
+                <rect x=origin.clone() y=origin width=side.clone() height=side fill="#fff"></rect>
+                <path d=qr.path fill="#000"></path>
+            </svg>
+            <figcaption>
+                <span class="qr-caption">{caption}</span>
+                <span class="qr-url">{url}</span>
+            </figcaption>
+        </figure>
+    }
+    .into_any()
+}
+
+/// A vocabulary id made safe for a class name.
+pub fn css_ident(id: &str) -> String {
+    id.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect()
+}

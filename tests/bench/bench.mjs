@@ -1,0 +1,563 @@
+// `cargo xtask bench`: one headless-Chromium run that measures the release app on the sample
+// data and on synthetic catalogues (`seeds synth`), runs MiniSearch and FlexSearch over the
+// same corpora and the same typed-query sequences, prints one table and writes every figure to
+// $BENCH_OUT (target/bench/results.json). Started by xtask/src/bench.rs, which builds the site
+// and the corpora and serves them; see docs/benchmarks.md.
+//
+// Environment (set by the xtask; the BENCH_* knobs may be overridden by hand):
+//   BASE_URL          the served site (the corpora and peers.html under fixtures/)
+//   DIST_DIR          the built site, for the transfer sizes and the sample bundle
+//   BENCH_CORPUS_DIR  where synth-N.json bundles are
+//   BENCH_SCALES      synthetic sizes, comma-separated (default 1000,10000,100000)
+//   BENCH_OUT         the JSON results file
+//   BENCH_LOADS       cold loads per corpus below 50,000 seeds (default 5; 1 above)
+//   BENCH_REPEATS     passes over the query sequences (default 3)
+//   BENCH_GAP_MS      pause after each keystroke has repainted (default 50)
+//   BENCH_LOAD_TIMEOUT_S   give up on a page that shows no results after this long (default 180)
+//   BENCH_KEY_TIMEOUT_S    give up on a keystroke that does not repaint after this long (default 60)
+//   BENCH_PEER_TIMEOUT_S   give up on a peer engine's indexing after this long (default 600)
+//   BENCH_NOTE        free text stored with the results (e.g. "contended: shared machine")
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { KEYSTROKES, SEQUENCES } from './queries.mjs';
+
+const env = (name, fallback) => process.env[name] ?? fallback;
+const BASE_URL = env('BASE_URL', 'http://127.0.0.1:8080/');
+const DIST_DIR = env('DIST_DIR', 'dist');
+const CORPUS_DIR = env('BENCH_CORPUS_DIR', 'target/bench/corpus');
+const SCALES = env('BENCH_SCALES', '1000,10000,100000').split(',').filter(Boolean).map(Number);
+const OUT = env('BENCH_OUT', 'target/bench/results.json');
+const LOADS = Number(env('BENCH_LOADS', 5));
+const REPEATS = Number(env('BENCH_REPEATS', 3));
+const GAP_MS = Number(env('BENCH_GAP_MS', 50));
+const LOAD_TIMEOUT = Number(env('BENCH_LOAD_TIMEOUT_S', 180)) * 1000;
+const KEY_TIMEOUT = Number(env('BENCH_KEY_TIMEOUT_S', 60)) * 1000;
+const PEER_TIMEOUT = Number(env('BENCH_PEER_TIMEOUT_S', 600)) * 1000;
+const NOTE = env('BENCH_NOTE', '');
+const MINISEARCH = 'node_modules/minisearch/dist/umd/index.js';
+const FLEXSEARCH = 'node_modules/flexsearch/dist/flexsearch.bundle.min.js';
+const SEARCH = 'seed-explorer:search';
+const READY = 'seed-explorer:ready';
+
+/** The same flags the browser tests use (tests/browser/lib.mjs). */
+const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+const log = (...args) => console.error('bench:', ...args);
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Rejects with `what` when `promise` takes longer than `ms`. */
+function within(promise, ms, what) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer after ${Math.round(ms / 1000)} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Nearest-rank percentile of `values` (null when empty). */
+function percentile(values, p) {
+  if (!values.length) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function stats(values) {
+  const v = values.filter((x) => typeof x === 'number' && Number.isFinite(x));
+  if (!v.length) return null;
+  return { n: v.length, p50: percentile(v, 50), p95: percentile(v, 95), max: Math.max(...v), mean: v.reduce((a, b) => a + b, 0) / v.length };
+}
+
+const median = (values) => percentile(values.filter((x) => typeof x === 'number'), 50);
+
+// ---------------------------------------------------------------------------------------------
+// In the app's page, before any of its scripts: the moment the first result card appears, and
+// for each keystroke the input event's timeStamp, the first change under the result list
+// (MutationObserver) and the animation frame after it.
+function benchInit() {
+  const B = (window.__bench = { firstCard: null, firstCardFrame: null, keys: [] });
+  const first = new MutationObserver(() => {
+    if (B.firstCard === null && document.querySelector('.results .card')) {
+      B.firstCard = performance.now();
+      first.disconnect();
+      requestAnimationFrame(() => { B.firstCardFrame = performance.now(); });
+    }
+  });
+  first.observe(document, { childList: true, subtree: true });
+
+  const searches = () => performance.getEntriesByName('seed-explorer:search', 'measure').length;
+  const inResults = (node) => {
+    const el = node.nodeType === 1 ? node : node.parentElement;
+    return !!el?.closest?.('.results, .result-count, .empty');
+  };
+  let pending = null;
+  // Called in the animation frame after the change: that is the repaint the brief times. A task
+  // queued from there runs once the frame's style, layout and paint are done ("after frame").
+  const finish = (rec, unchanged) => {
+    if (rec.painted !== null) return;
+    rec.painted = performance.now();
+    rec.unchanged = unchanged;
+    if (pending === rec) pending = null;
+    setTimeout(() => {
+      rec.afterFrame = performance.now();
+      rec.resolve();
+    }, 0);
+  };
+  B.arm = () => {
+    performance.clearMeasures('seed-explorer:search');
+    const root = document.querySelector('#main') ?? document.body;
+    new MutationObserver((records) => {
+      const rec = pending;
+      if (!rec || rec.mutated !== null || !records.some((r) => inResults(r.target))) return;
+      rec.mutated = performance.now();
+      requestAnimationFrame(() => finish(rec, false));
+    }).observe(root, { childList: true, subtree: true, characterData: true, attributes: true });
+    document.addEventListener('input', (e) => {
+      if (e.target?.id !== 'q') return;
+      const rec = { value: e.target.value, t0: e.timeStamp, before: searches(), mutated: null, painted: null, afterFrame: null, unchanged: false };
+      rec.done = new Promise((resolve) => { rec.resolve = resolve; });
+      pending = rec;
+      B.keys.push(rec);
+      // If the search ran and nothing under the results changed (same cards, same count), the
+      // repaint is the first frame after the search.
+      const tick = () => {
+        if (rec.painted !== null || rec.mutated !== null) return;
+        if (searches() > rec.before) finish(rec, true);
+        else requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    }, true);
+  };
+  // Waits for the last keystroke's repaint; returns its figures and the search measures taken
+  // since the previous call (then clears them).
+  B.take = async () => {
+    const rec = B.keys[B.keys.length - 1];
+    await rec.done;
+    const measures = performance.getEntriesByName('seed-explorer:search', 'measure').map((m) => m.duration);
+    performance.clearMeasures('seed-explorer:search');
+    return {
+      value: rec.value,
+      engineMs: measures.reduce((a, b) => a + b, 0),
+      searches: measures.length,
+      domMs: rec.mutated === null ? null : rec.mutated - rec.t0,
+      repaintMs: rec.painted - rec.t0,
+      afterFrameMs: rec.afterFrame - rec.t0,
+      unchanged: rec.unchanged,
+    };
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function heap(cdp) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('Performance.enable');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const metric = (name) => metrics.find((m) => m.name === name)?.value ?? null;
+  const usage = await cdp.send('Runtime.getHeapUsage').catch(() => ({}));
+  return {
+    jsHeapUsedBytes: metric('JSHeapUsedSize'),
+    jsHeapTotalBytes: metric('JSHeapTotalSize'),
+    backingStorageBytes: usage.backingStorageSize ?? null,
+    wasmMemoryBytes: await wasmMemory(cdp),
+  };
+}
+
+/** Bytes of every WebAssembly.Memory in the page: our engine's data lives there, not in the JS heap. */
+async function wasmMemory(cdp) {
+  try {
+    const { result: proto } = await cdp.send('Runtime.evaluate', { expression: 'WebAssembly.Memory.prototype' });
+    const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: proto.objectId });
+    const { result } = await cdp.send('Runtime.callFunctionOn', {
+      objectId: objects.objectId,
+      functionDeclaration: 'function () { return this.reduce((n, m) => n + m.buffer.byteLength, 0); }',
+      returnByValue: true,
+    });
+    return result.value;
+  } catch {
+    return null;
+  }
+}
+
+function appUrl(corpus) {
+  const params = new URLSearchParams({ bench: '1' });
+  if (corpus.url !== 'bundle.json') params.set('bundle', corpus.url);
+  return new URL(`?${params}`, BASE_URL).href;
+}
+
+/** One cold load in a fresh context (empty cache, no service worker); keeps the page if asked. */
+async function coldLoad(browser, corpus, keep) {
+  const context = await browser.newContext({ locale: 'ja-JP', serviceWorkers: 'block', viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(benchInit);
+  const page = await context.newPage();
+  page.setDefaultTimeout(KEY_TIMEOUT);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  const crashed = new Promise((resolve) => page.once('crash', () => resolve('crash')));
+  const close = () => within(context.close(), 30_000, 'closing the page').catch(() => {});
+  const started = Date.now();
+  let status;
+  try {
+    await page.goto(appUrl(corpus), { waitUntil: 'commit', timeout: LOAD_TIMEOUT });
+    status = await Promise.race([
+      page.waitForSelector('.results .card, .error-page', { timeout: LOAD_TIMEOUT })
+        .then((el) => el.evaluate((e) => (e.classList.contains('error-page') ? 'error page' : 'ok'))),
+      crashed,
+    ]);
+  } catch (e) {
+    status = /Timeout|timeout/.test(String(e)) ? 'timeout' : `failed: ${String(e).split('\n')[0]}`;
+  }
+  const wallMs = Date.now() - started;
+  if (status !== 'ok') {
+    await close();
+    return { status, wallMs, errors, note: status === 'timeout' ? `no results after ${LOAD_TIMEOUT / 1000} s` : undefined };
+  }
+  const figures = await within(page.evaluate(async ([ready, bundlePath]) => {
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    const resources = performance.getEntriesByType('resource');
+    const bundle = resources.find((r) => new URL(r.name).pathname.endsWith(bundlePath));
+    const wasm = resources.find((r) => r.name.endsWith('.wasm'));
+    const readyAt = performance.getEntriesByName(ready, 'mark')[0]?.startTime ?? null;
+    return {
+      firstResultsMs: window.__bench.firstCard,
+      firstResultsFrameMs: window.__bench.firstCardFrame,
+      readyMs: readyAt,
+      bundleRequestMs: bundle?.startTime ?? null,
+      bundleResponseEndMs: bundle?.responseEnd ?? null,
+      bundleBytes: bundle?.encodedBodySize ?? null,
+      wasmResponseEndMs: wasm?.responseEnd ?? null,
+      domContentLoadedMs: performance.getEntriesByType('navigation')[0]?.domContentLoadedEventEnd ?? null,
+    };
+  }, [READY, `/${corpus.url}`]), KEY_TIMEOUT, 'reading the load timings');
+  figures.bundleLoadMs = figures.readyMs !== null && figures.bundleRequestMs !== null ? figures.readyMs - figures.bundleRequestMs : null;
+  figures.downloadMs = figures.bundleResponseEndMs !== null && figures.bundleRequestMs !== null ? figures.bundleResponseEndMs - figures.bundleRequestMs : null;
+  figures.parseIndexMs = figures.readyMs !== null && figures.bundleResponseEndMs !== null ? figures.readyMs - figures.bundleResponseEndMs : null;
+  const result = { status, wallMs, errors, ...figures };
+  if (!keep) {
+    await close();
+    return result;
+  }
+  return { ...result, page, context, close };
+}
+
+/** Types every sequence into the search box, keystroke by keystroke, `REPEATS` times. */
+async function typeInApp(page) {
+  await page.evaluate(() => window.__bench.arm());
+  const take = () => within(page.evaluate(() => window.__bench.take()), KEY_TIMEOUT, 'waiting for a keystroke to repaint');
+  const keys = [];
+  const finalHits = {};
+  for (let repeat = 0; repeat < REPEATS; repeat++) {
+    for (const seq of SEQUENCES) {
+      if ((await page.inputValue('#q')) !== '') {
+        await page.fill('#q', '');
+        await take();
+        await sleep(GAP_MS);
+      }
+      for (const value of seq.steps) {
+        await page.fill('#q', value);
+        const key = await take();
+        if (key.value !== value) throw new Error(`the app saw ${JSON.stringify(key.value)} for ${JSON.stringify(value)}`);
+        keys.push({ seq: seq.name, repeat, ...key });
+        await sleep(GAP_MS);
+      }
+      if (repeat === 0) {
+        const text = await page.textContent('.result-count');
+        finalHits[seq.name] = Number((text.match(/\d[\d,]*/) ?? ['0'])[0].replace(/,/g, ''));
+      }
+    }
+  }
+  return { keys, finalHits };
+}
+
+/** Our app on one corpus: cold loads, heap, typing. */
+async function measureApp(browser, corpus) {
+  const loads = [];
+  const n = corpus.seeds >= 50_000 ? Math.min(LOADS, 1) : LOADS;
+  let kept = null;
+  for (let i = 0; i < n; i++) {
+    const run = await coldLoad(browser, corpus, i === n - 1);
+    const { page, context, close, ...figures } = run;
+    loads.push(figures);
+    log(`${corpus.name}: cold load ${i + 1}/${n}: ${run.status}` +
+      (run.status === 'ok' ? `, first results ${ms(run.firstResultsMs)} ms, ready ${ms(run.readyMs)} ms` : ` (${run.wallMs} ms)`));
+    if (run.status !== 'ok') break;
+    if (page) kept = { page, context, close };
+  }
+  const ok = loads.filter((l) => l.status === 'ok');
+  const last = loads[loads.length - 1];
+  const app = {
+    status: last.status,
+    note: last.note ?? (last.status === 'ok' ? undefined : last.status),
+    loads,
+    firstResultsMs: median(ok.map((l) => l.firstResultsMs)),
+    readyMs: median(ok.map((l) => l.readyMs)),
+    bundleLoadMs: median(ok.map((l) => l.bundleLoadMs)),
+    downloadMs: median(ok.map((l) => l.downloadMs)),
+    parseIndexMs: median(ok.map((l) => l.parseIndexMs)),
+    bundleBytes: ok[0]?.bundleBytes ?? null,
+    errors: [...new Set(loads.flatMap((l) => l.errors))],
+  };
+  if (!kept) return app;
+  try {
+    const cdp = await kept.context.newCDPSession(kept.page);
+    app.heap = await within(heap(cdp), KEY_TIMEOUT, 'measuring the heap');
+    const started = Date.now();
+    const { keys, finalHits } = await typeInApp(kept.page);
+    app.typingWallMs = Date.now() - started;
+    app.keys = keys;
+    app.finalHits = finalHits;
+    app.engine = stats(keys.map((k) => k.engineMs));
+    app.dom = stats(keys.map((k) => k.domMs));
+    app.repaint = stats(keys.map((k) => k.repaintMs));
+    app.afterFrame = stats(keys.map((k) => k.afterFrameMs));
+    app.unchangedKeystrokes = keys.filter((k) => k.unchanged).length;
+    log(`${corpus.name}: typed ${keys.length} keystrokes: engine p50 ${ms(app.engine.p50)} / p95 ${ms(app.engine.p95)} ms, ` +
+      `repaint p50 ${ms(app.repaint.p50)} / p95 ${ms(app.repaint.p95)} ms`);
+  } catch (e) {
+    app.status = 'typing failed';
+    app.note = String(e).split('\n')[0];
+    log(`${corpus.name}: ${app.note}`);
+  } finally {
+    await kept.close();
+  }
+  return app;
+}
+
+/** MiniSearch and FlexSearch on one corpus, in one page of a context that bypasses the CSP. */
+async function measurePeers(browser, corpus) {
+  const context = await browser.newContext({ bypassCSP: true, serviceWorkers: 'block' });
+  const peers = {};
+  try {
+    const page = await context.newPage();
+    page.setDefaultTimeout(LOAD_TIMEOUT);
+    await page.goto(new URL('fixtures/peers.html', BASE_URL).href);
+    await page.addScriptTag({ path: MINISEARCH });
+    await page.addScriptTag({ path: FLEXSEARCH });
+    await page.addScriptTag({ path: 'tests/bench/peers.js' });
+    const cdp = await context.newCDPSession(page);
+    const loaded = await within(page.evaluate((url) => window.peerBench.load(url), new URL(corpus.url, BASE_URL).href), LOAD_TIMEOUT, 'peer page: loading the bundle');
+    const base = await heap(cdp);
+    for (const name of ['minisearch', 'flexsearch']) {
+      const build = await within(page.evaluate(([n, t]) => window.peerBench.build(n, t), [name, PEER_TIMEOUT]), PEER_TIMEOUT + 120_000, `${name}: indexing`);
+      const peer = { build, loadMs: loaded.ms };
+      peers[name] = peer;
+      if (!build.complete) {
+        peer.status = 'index timeout';
+        peer.note = `indexing stopped after ${Math.round(build.wallMs / 1000)} s with ${build.added} of ${loaded.seeds} seeds`;
+        log(`${corpus.name}: ${name}: ${peer.note}`);
+        await page.evaluate((n) => window.peerBench.drop(n), name);
+        continue;
+      }
+      const after = await heap(cdp);
+      peer.heap = { ...after, indexBytes: after.jsHeapUsedBytes - base.jsHeapUsedBytes };
+      const keys = await within(page.evaluate(([n, s, r]) => window.peerBench.type(n, s, r), [name, SEQUENCES, REPEATS]), KEY_TIMEOUT * 10, `${name}: typing`);
+      peer.status = 'ok';
+      peer.keys = keys;
+      peer.search = stats(keys.map((k) => k.ms));
+      peer.finalHits = Object.fromEntries(SEQUENCES.map((s) => [s.name, keys.find((k) => k.repeat === 0 && k.value === s.steps[s.steps.length - 1] && k.seq === s.name)?.hits ?? null]));
+      await page.evaluate((n) => window.peerBench.drop(n), name);
+      log(`${corpus.name}: ${name}: indexed in ${ms(build.busyMs)} ms, search p50 ${ms(peer.search.p50)} / p95 ${ms(peer.search.p95)} ms`);
+    }
+  } catch (e) {
+    peers.error = String(e).split('\n')[0];
+    log(`${corpus.name}: peers: ${peers.error}`);
+  } finally {
+    await within(context.close(), 30_000, 'closing the peer page').catch(() => {});
+  }
+  return peers;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function transferSizes() {
+  const pkg = readdirSync(join(DIST_DIR, 'pkg')).filter((f) => f.endsWith('.wasm') || f.endsWith('.js')).sort().map((f) => `pkg/${f}`);
+  const files = [...pkg, 'style.css', 'boot.js'].map((file) => {
+    const bytes = readFileSync(join(DIST_DIR, file));
+    return {
+      file,
+      raw: bytes.length,
+      gzip: gzipSync(bytes, { level: 9 }).length,
+      brotli: brotliCompressSync(bytes, {
+        params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+      }).length,
+    };
+  });
+  const total = files.reduce((t, f) => ({ raw: t.raw + f.raw, gzip: t.gzip + f.gzip, brotli: t.brotli + f.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+  return { files, total };
+}
+
+function machine(browserVersion, loadStart) {
+  const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
+  return {
+    cpu: cpuinfo.match(/^model name\s*:\s*(.*)$/m)?.[1] ?? os.cpus()[0]?.model ?? 'unknown',
+    cores: os.cpus().length,
+    memoryBytes: os.totalmem(),
+    os: `${os.type()} ${os.release()}`,
+    chromium: browserVersion,
+    node: process.version,
+    playwright: JSON.parse(readFileSync('node_modules/playwright-core/package.json', 'utf8')).version,
+    minisearch: JSON.parse(readFileSync('node_modules/minisearch/package.json', 'utf8')).version,
+    flexsearch: JSON.parse(readFileSync('node_modules/flexsearch/package.json', 'utf8')).version,
+    date: new Date().toISOString(),
+    loadAverageAtStart: loadStart,
+    loadAverageAtEnd: os.loadavg(),
+    // Other work on the machine during the run makes every figure slower than on an idle one.
+    contended: loadStart[0] > 0.5,
+    note: NOTE,
+  };
+}
+
+function corpora() {
+  const sample = JSON.parse(readFileSync(join(DIST_DIR, 'bundle.json'), 'utf8'));
+  const list = [{ name: 'sample', seeds: sample.seeds.length, url: 'bundle.json', file: join(DIST_DIR, 'bundle.json') }];
+  for (const n of SCALES) {
+    const name = n % 1000 === 0 ? `${n / 1000}k` : String(n);
+    list.push({ name, seeds: n, url: `fixtures/synth-${n}.json`, file: join(CORPUS_DIR, `synth-${n}.json`) });
+  }
+  return list.map((c) => ({ ...c, fileBytes: statSync(c.file).size }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output
+
+function ms(v) {
+  if (v === null || v === undefined || Number.isNaN(v)) return '–';
+  if (v < 10) return v.toFixed(2);
+  if (v < 100) return v.toFixed(1);
+  return Math.round(v).toLocaleString('en-US');
+}
+const mb = (bytes) => (bytes === null || bytes === undefined ? '–' : (bytes / 1e6).toFixed(1));
+const ratio = (a, b) => (a && b ? (a / b).toFixed(a / b < 10 ? 2 : 0) : '–');
+const pair = (s) => (s ? `${ms(s.p50)} / ${ms(s.p95)}` : '–');
+
+function peerCell(peer, what) {
+  if (!peer) return '–';
+  if (peer.status !== 'ok') return peer.status ?? 'failed';
+  return what(peer);
+}
+
+function table(results) {
+  const cols = results.scales;
+  const cell = (f) => cols.map((c) => {
+    try { return f(c) ?? '–'; } catch { return '–'; }
+  });
+  const appCell = (f) => (c) => (c.app.status === 'ok' ? f(c.app) : (c.app.note ?? c.app.status));
+  const rows = [
+    ['seeds', cell((c) => c.seeds.toLocaleString('en-US')), ''],
+    ['bundle file, MB', cell((c) => mb(c.fileBytes)), ''],
+    [`navigation → first results, ms (median of cold loads)`, cell(appCell((a) => ms(a.firstResultsMs))), '≤ 300 (sample)'],
+    ['navigation → ready mark (app + bundle download, parse, index), ms', cell((c) => (c.app.readyMs !== null ? ms(c.app.readyMs) : c.app.note ?? c.app.status)), '≤ 1,000 (10k)'],
+    ['bundle request → ready (download + parse + index), ms', cell((c) => ms(c.app.bundleLoadMs)), ''],
+    ['… of which download (request → last byte, localhost), ms', cell((c) => ms(c.app.downloadMs)), ''],
+    ['JS heap after load (after GC), MB', cell((c) => mb(c.app.heap?.jsHeapUsedBytes)), ''],
+    ['wasm linear memory after load, MB', cell((c) => mb(c.app.heap?.wasmMemoryBytes)), ''],
+    ['ours: engine per keystroke p50 / p95, ms (search + facet counts + sort)', cell(appCell((a) => pair(a.engine))), 'p95 ≤ 8 (10k), ≤ 50 (100k)'],
+    ['ours: type → results DOM changed p50 / p95, ms', cell(appCell((a) => pair(a.dom))), ''],
+    ['ours: type → repaint (next frame) p50 / p95, ms', cell(appCell((a) => pair(a.repaint))), ''],
+    ['ours: type → that frame rendered p50 / p95, ms', cell(appCell((a) => pair(a.afterFrame))), ''],
+    ['MiniSearch: search per keystroke p50 / p95, ms', cell((c) => peerCell(c.peers.minisearch, (p) => pair(p.search))), ''],
+    ['ours / MiniSearch, p50 / p95', cell((c) => peerCell(c.peers.minisearch, (p) => `${ratio(c.app.engine?.p50, p.search.p50)} / ${ratio(c.app.engine?.p95, p.search.p95)}`)), ''],
+    ['FlexSearch: search per keystroke p50 / p95, ms', cell((c) => peerCell(c.peers.flexsearch, (p) => pair(p.search))), ''],
+    ['ours / FlexSearch, p50 / p95', cell((c) => peerCell(c.peers.flexsearch, (p) => `${ratio(c.app.engine?.p50, p.search.p50)} / ${ratio(c.app.engine?.p95, p.search.p95)}`)), ''],
+    ['MiniSearch / FlexSearch index build, s', cell((c) => ['minisearch', 'flexsearch'].map((n) => {
+      const b = c.peers[n]?.build;
+      return b ? `${(b.busyMs / 1000).toFixed(1)}${b.complete ? '' : ' (stopped)'}` : '–';
+    }).join(' / ')), ''],
+    ['MiniSearch / FlexSearch index in JS heap, MB', cell((c) => ['minisearch', 'flexsearch'].map((n) => mb(c.peers[n]?.heap?.indexBytes)).join(' / ')), ''],
+  ];
+  const header = ['', ...cols.map((c) => c.name), 'budget'];
+  const lines = [header, header.map(() => '---'), ...rows.map(([label, cells, budget]) => [label, ...cells, budget])];
+  return lines.map((l) => `| ${l.join(' | ')} |`).join('\n');
+}
+
+function budgets(results) {
+  const by = (name) => results.scales.find((s) => s.name === name);
+  const check = (what, value, limit, unit) => ({
+    what, limit, unit, value,
+    verdict: value === null || value === undefined ? 'not measured' : value <= limit ? 'within' : 'OVER',
+  });
+  return [
+    check('wasm + JS + CSS, brotli', results.transfer.total.brotli / 1000, 350, 'KB'),
+    check('sample data: navigation → first results', by('sample')?.app.firstResultsMs, 300, 'ms'),
+    check('10k: navigation → ready to search', by('10k')?.app.readyMs, 1000, 'ms'),
+    check('10k: bundle request → ready to search', by('10k')?.app.bundleLoadMs, 1000, 'ms'),
+    check('10k: keystroke p95 (search + facet counts)', by('10k')?.app.engine?.p95, 8, 'ms'),
+    check('100k: keystroke p95 (search + facet counts)', by('100k')?.app.engine?.p95, 50, 'ms'),
+  ];
+}
+
+function printReport(results) {
+  const m = results.machine;
+  const out = [];
+  out.push('');
+  out.push(`Seed Explorer benchmark — ${m.date}`);
+  out.push(`machine: ${m.cpu}, ${m.cores} cores, ${(m.memoryBytes / 2 ** 30).toFixed(0)} GiB; ${m.os}; Chromium ${m.chromium}; node ${m.node}`);
+  out.push(`load average at start ${m.loadAverageAtStart.map((x) => x.toFixed(2)).join(' ')}, at end ${m.loadAverageAtEnd.map((x) => x.toFixed(2)).join(' ')}` +
+    (m.contended ? ' — CONTENDED: other work was running, figures are slower than on an idle machine' : ''));
+  if (m.note) out.push(`note: ${m.note}`);
+  out.push(`${SEQUENCES.length} typed-query sequences, ${KEYSTROKES} keystrokes per pass, ${REPEATS} passes; peers: MiniSearch ${m.minisearch}, FlexSearch ${m.flexsearch}`);
+  out.push('');
+  out.push(table(results));
+  out.push('');
+  out.push('Ours includes facet counts and sorting (the app\'s "seed-explorer:search" measure); MiniSearch and FlexSearch only search (no facet counts),');
+  out.push('both returning their full ranked result list. Percentiles are nearest-rank over every keystroke of every pass; performance.now() is');
+  out.push('coarsened to 0.1 ms in a page that is not cross-origin isolated, so sub-millisecond figures and their ratios are rough.');
+  out.push('');
+  const t = results.transfer;
+  out.push('App transfer sizes (bytes; raw / gzip -9 / brotli q11):');
+  for (const f of t.files) out.push(`  ${f.file.padEnd(28)} ${String(f.raw).padStart(9)} ${String(f.gzip).padStart(9)} ${String(f.brotli).padStart(9)}`);
+  out.push(`  ${'total'.padEnd(28)} ${String(t.total.raw).padStart(9)} ${String(t.total.gzip).padStart(9)} ${String(t.total.brotli).padStart(9)}`);
+  out.push('');
+  out.push('Budgets (PRODUCT.md §6):');
+  for (const b of results.budgets) {
+    out.push(`  ${b.verdict.padEnd(12)} ${b.what}: ${b.value === null || b.value === undefined ? '–' : ms(b.value)} ${b.unit} (budget ≤ ${b.limit} ${b.unit})`);
+  }
+  out.push('');
+  out.push(`All figures: ${OUT}`);
+  console.log(out.join('\n'));
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  const loadStart = os.loadavg();
+  const list = corpora();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+  const version = browser.version();
+  const results = { machine: null, settings: null, transfer: transferSizes(), scales: [] };
+  results.settings = {
+    baseUrl: BASE_URL, loads: LOADS, repeats: REPEATS, gapMs: GAP_MS, loadTimeoutS: LOAD_TIMEOUT / 1000,
+    keyTimeoutS: KEY_TIMEOUT / 1000, peerTimeoutS: PEER_TIMEOUT / 1000, serviceWorkers: 'blocked (cold first visits)',
+    sequences: SEQUENCES,
+  };
+  try {
+    for (const corpus of list) {
+      log(`${corpus.name}: ${corpus.seeds} seeds, ${mb(corpus.fileBytes)} MB bundle`);
+      const app = await measureApp(browser, corpus).catch((e) => ({ status: 'failed', note: String(e).split('\n')[0], loads: [] }));
+      const peers = await measurePeers(browser, corpus);
+      results.scales.push({ name: corpus.name, seeds: corpus.seeds, url: corpus.url, fileBytes: corpus.fileBytes, app, peers });
+    }
+  } finally {
+    results.machine = machine(version, loadStart);
+    await within(browser.close(), 60_000, 'closing Chromium').catch(() => {});
+  }
+  results.budgets = budgets(results);
+  mkdirSync(dirname(OUT), { recursive: true });
+  writeFileSync(OUT, JSON.stringify(results, null, 1));
+  printReport(results);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

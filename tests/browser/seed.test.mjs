@@ -1,0 +1,89 @@
+// The seed page: every field for a business-development reader, the stage as steps with the
+// TRL, a QR code that decodes to the seed's public link, related seeds, and a print stylesheet
+// that leaves a clean handout (no header or buttons, QR code kept).
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { BASE_URL, bundleSeeds, decodeQr, launch, open } from './lib.mjs';
+
+let context;
+before(async () => { context = await launch(); });
+after(async () => { await context.close(); });
+
+const seeds = bundleSeeds();
+const full = seeds.find((s) => s.patents?.length && s.collaboration?.length && s.trl && s.advantages_ja && s.contact_email);
+
+test('the seed page shows every field a business-development reader needs', async () => {
+  const page = await open(context, `?seed=${full.id}`);
+  await page.waitForSelector('.seed h1');
+  const text = await page.textContent('.seed');
+  assert.equal((await page.textContent('.seed h1')).trim(), full.title_ja);
+  for (const part of [full.summary_ja, full.advantages_ja, full.applications_ja, ...full.patents, full.contact_email, full.updated]) {
+    assert.ok(text.includes(part), `shows ${part}`);
+  }
+  assert.ok(text.includes(full.researchers[0]));
+  assert.match(text, new RegExp(`TRL ${full.trl} / 9`));
+  // Stage as steps: five steps, the seed's one marked current.
+  assert.equal(await page.locator('.steps .step').count(), 5);
+  assert.equal(await page.locator('.steps [aria-current="step"]').count(), 1);
+  assert.equal(await page.getAttribute('.seed', 'data-seed'), full.id);
+  assert.equal(await page.locator('.facts .collaboration .tag').count(), full.collaboration.length);
+  const mail = await page.getAttribute(`a[href="mailto:${full.contact_email}"]`, 'href');
+  assert.equal(mail, `mailto:${full.contact_email}`);
+  assert.deepEqual(page.errors, []);
+});
+
+test('the QR code decodes to the seed\'s public link, which opens the seed', async () => {
+  const page = await open(context, `?seed=${full.id}`);
+  await page.waitForSelector('.seed .qr svg path');
+  assert.equal(await page.locator('.seed .qr svg path').count(), 1, 'one path');
+  const expected = `${BASE_URL}?seed=${encodeURIComponent(full.id)}`;
+  assert.equal(await page.getAttribute('.seed .qr', 'data-url'), expected);
+  assert.equal((await page.textContent('.seed .qr-url')).trim(), expected);
+  assert.equal(await decodeQr(page, '.seed .qr svg'), expected);
+  const phone = await open(context, expected.replace(BASE_URL, ''));
+  await phone.waitForSelector('.seed h1');
+  assert.equal((await phone.textContent('.seed h1')).trim(), full.title_ja);
+});
+
+test('in English the QR link keeps the language', async () => {
+  const page = await open(context, `?lang=en&seed=${full.id}`);
+  await page.waitForSelector('.seed .qr');
+  const expected = `${BASE_URL}?lang=en&seed=${encodeURIComponent(full.id)}`;
+  assert.equal(await decodeQr(page, '.seed .qr svg'), expected);
+  assert.equal((await page.textContent('.seed h1')).trim(), full.title_en ?? full.title_ja);
+});
+
+test('related seeds are listed and open their own page', async () => {
+  const page = await open(context, `?seed=${full.id}`);
+  await page.waitForSelector('.related .card');
+  const related = await page.$$eval('.related .card', (c) => c.map((x) => x.dataset.seed));
+  assert.equal(related.length, 5);
+  assert.ok(!related.includes(full.id));
+  await page.click(`.related .card[data-seed="${related[0]}"] .card-title a`);
+  await page.waitForFunction((id) => document.querySelector('.seed')?.dataset.seed === id, related[0]);
+  assert.equal(new URL(page.url()).searchParams.get('seed'), related[0]);
+});
+
+test('printing gives a clean one-page handout: no header or buttons, the QR code kept', async () => {
+  const page = await open(context, `?seed=${full.id}`);
+  await page.waitForSelector('.seed .qr');
+  await page.emulateMedia({ media: 'print' });
+  for (const hidden of ['.site-header', '.seed-tools', '.detail .back', '.related']) {
+    assert.equal(await page.isVisible(hidden), false, `${hidden} is hidden in print`);
+  }
+  assert.equal(await page.isVisible('.seed .qr svg'), true);
+  assert.equal(await page.isVisible('.seed h1'), true);
+  const pdf = await page.pdf({ format: 'A4' });
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+  assert.equal(pages, 1, 'fits on one A4 page');
+  await page.emulateMedia({ media: 'screen' });
+  assert.equal(await page.isVisible('.site-header'), true);
+});
+
+test('an unknown seed id says so instead of a blank page', async () => {
+  const page = await open(context, '?seed=no-such-seed');
+  await page.waitForSelector('.detail h1');
+  assert.match(await page.textContent('.detail h1'), /見つかりませんでした/);
+  await page.click('.detail .back');
+  await page.waitForSelector('.results .card');
+});

@@ -1,0 +1,119 @@
+// The shortlist: saved from a card or a seed page (aria-pressed toggles), kept across reloads,
+// a corrupt stored value resets with a notice, the shortlist view prints and shows a QR code of
+// a link that reopens the same list elsewhere, where it can be saved.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { BASE_URL, decodeQr, engineIds, launch, open } from './lib.mjs';
+
+let context;
+before(async () => { context = await launch(); });
+after(async () => { await context.close(); });
+
+const KEY = 'seed-explorer.shortlist';
+const stored = (page) => page.evaluate((k) => JSON.parse(localStorage.getItem(k) ?? 'null'), KEY);
+
+test('saving from a card and a seed page; the list survives a reload', async () => {
+  const page = await open(context);
+  await page.evaluate((k) => localStorage.removeItem(k), KEY);
+  await page.reload();
+  await page.waitForSelector('.results .card');
+  const [a, b] = engineIds('', 2);
+  const toggle = `.card[data-seed="${a}"] .shortlist-toggle`;
+  assert.equal(await page.getAttribute(toggle, 'aria-pressed'), 'false');
+  await page.click(toggle);
+  assert.equal(await page.getAttribute(toggle, 'aria-pressed'), 'true');
+  await page.click(`.card[data-seed="${b}"] .card-title a`);
+  await page.waitForSelector('.seed h1');
+  await page.click('.seed-tools .shortlist-toggle');
+  assert.equal(await page.getAttribute('.seed-tools .shortlist-toggle', 'aria-pressed'), 'true');
+  assert.deepEqual((await stored(page)).ids, [a, b]);
+  assert.match(await page.textContent('.nav-shortlist'), /2/);
+
+  await page.reload();
+  await page.waitForSelector('.seed h1');
+  assert.equal(await page.getAttribute('.seed-tools .shortlist-toggle', 'aria-pressed'), 'true');
+  await page.click('.nav-shortlist');
+  await page.waitForSelector('.shortlist-item');
+  assert.deepEqual(await page.$$eval('.shortlist-item', (x) => x.map((i) => i.dataset.seed)), [a, b]);
+  assert.equal(new URL(page.url()).searchParams.get('view'), 'shortlist');
+
+  // Unsaving from the list removes it there and in storage.
+  await page.click(`.shortlist-item[data-seed="${a}"] .shortlist-toggle`);
+  await page.waitForFunction((id) => !document.querySelector(`.shortlist-item[data-seed="${id}"]`), a);
+  assert.deepEqual((await stored(page)).ids, [b]);
+  assert.deepEqual(page.errors, []);
+});
+
+test('the shortlist QR code carries a link that reopens the same list, which can be saved', async () => {
+  const ids = engineIds('がん', 3);
+  const page = await open(context);
+  await page.waitForSelector('.results .card');
+  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, JSON.stringify({ format: 'seed-explorer-shortlist', version: 1, ids })]);
+  await page.goto(new URL('?view=shortlist', BASE_URL).href);
+  await page.waitForSelector('.shortlist-qr .qr svg');
+  const expected = `${BASE_URL}?view=shortlist&ids=${ids.map(encodeURIComponent).join(',')}`;
+  assert.equal(await page.getAttribute('.shortlist-qr .qr', 'data-url'), expected);
+  assert.equal(await decodeQr(page, '.shortlist-qr .qr svg'), expected);
+
+  // Another device (a fresh browser profile) opens the link: it shows the seeds and offers to save.
+  const phone = await launch();
+  try {
+    const other = await open(phone, expected.replace(BASE_URL, ''));
+    await other.waitForSelector('.shortlist-item');
+    assert.deepEqual(await other.$$eval('.shortlist-item', (x) => x.map((i) => i.dataset.seed)), ids);
+    assert.match(await other.textContent('h1'), /共有/);
+    assert.equal(await other.evaluate((k) => localStorage.getItem(k), KEY), null);
+    await other.click('.save-shared');
+    await other.waitForSelector('.toast');
+    assert.match(await other.textContent('.toast'), /3 件/);
+    assert.deepEqual((await stored(other)).ids, ids);
+    await other.click('.show-own');
+    await other.waitForFunction(() => !new URL(location.href).searchParams.has('ids'));
+    assert.deepEqual(await other.$$eval('.shortlist-item', (x) => x.map((i) => i.dataset.seed)), ids);
+  } finally {
+    await phone.close();
+  }
+});
+
+test('print all prints the list with its QR code and without buttons', async () => {
+  const ids = engineIds('抗体', 4);
+  const page = await open(context);
+  await page.waitForSelector('.results .card');
+  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, JSON.stringify({ format: 'seed-explorer-shortlist', version: 1, ids })]);
+  await page.goto(new URL('?view=shortlist', BASE_URL).href);
+  await page.waitForSelector('.shortlist-item');
+  assert.ok(await page.isVisible('.print-all'));
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.isVisible('.site-header'), false);
+  assert.equal(await page.isVisible('.toolbar'), false);
+  assert.equal(await page.isVisible('.shortlist-item .shortlist-toggle'), false);
+  assert.equal(await page.isVisible('.shortlist-qr svg'), true);
+  assert.equal(await page.locator('.shortlist-item').count(), ids.length);
+  for (const id of ids) assert.ok(await page.isVisible(`.shortlist-item[data-seed="${id}"] .item-summary`));
+});
+
+test('a corrupt or foreign stored value resets the list with a notice, not a crash', async () => {
+  for (const bad of ['{not json', '["a","b"]', JSON.stringify({ format: 'something-else', version: 1, ids: ['x'] })]) {
+    const page = await open(context);
+    await page.waitForSelector('.results .card');
+    await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, bad]);
+    await page.reload();
+    await page.waitForSelector('.results .card');
+    await page.waitForSelector('.toast');
+    assert.match(await page.textContent('.toast'), /保存リスト/);
+    assert.deepEqual((await stored(page)).ids, [], 'the bad value is replaced');
+    assert.equal(page.errors.filter((e) => !/shortlist reset/.test(e)).length, 0, JSON.stringify(page.errors));
+    await page.click('.toast .link-button');
+    assert.equal(await page.locator('.toast').count(), 0);
+    await page.close();
+  }
+});
+
+test('an empty shortlist explains how to add seeds', async () => {
+  const page = await open(context);
+  await page.evaluate((k) => localStorage.removeItem(k), KEY);
+  await page.goto(new URL('?view=shortlist', BASE_URL).href);
+  await page.waitForSelector('.shortlist-view .empty');
+  assert.match(await page.textContent('.shortlist-view .empty'), /保存/);
+  assert.equal(await page.locator('.shortlist-qr').count(), 0);
+});

@@ -1,0 +1,102 @@
+//! `cargo xtask bench`: the one benchmark command (docs/benchmarks.md). Builds the release site
+//! and the release `seeds`, writes synthetic catalogues of 1k, 10k and 100k seeds with
+//! `seeds synth` and bundles them with `seeds build` (with the sample taxonomy and synonyms),
+//! serves the site with the corpora under `/fixtures/`, and runs tests/bench/bench.mjs, which
+//! drives headless Chromium once over every corpus: our app, then MiniSearch and FlexSearch on
+//! the same data and the same typed queries. Prints one table; all figures go to
+//! `<target>/bench/results.json`. Generated data stays under the target directory.
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use anyhow::{bail, Context, Result};
+
+use crate::{dist, serve, setup};
+
+/// Synthetic catalogue sizes, unless `BENCH_SCALES` lists others (comma-separated).
+const SCALES: &str = "1000,10000,100000";
+/// The random stream of every synthetic catalogue: the same seed gives the same corpus.
+const RNG_SEED: &str = "1";
+
+/// Builds everything, runs the benchmark and reports.
+pub fn run(root: &Path) -> Result<()> {
+    setup::chromium()?;
+    let dist = dist::build(root)?;
+    let seeds = dist::seeds_binary(root)?;
+    let out = setup::target_dir(root).join("bench");
+    let corpus = out.join("corpus");
+    if corpus.exists() {
+        fs::remove_dir_all(&corpus)?;
+    }
+    fs::create_dir_all(&corpus)?;
+    let scales = std::env::var("BENCH_SCALES").unwrap_or_else(|_| SCALES.to_string());
+    for n in scales.split(',').filter(|s| !s.is_empty()) {
+        let n: usize =
+            n.trim().parse().with_context(|| format!("BENCH_SCALES: {n:?} is not a number"))?;
+        synthetic(root, &seeds, &corpus, n)?;
+    }
+    fs::copy(root.join("tests/bench/peers.html"), corpus.join("peers.html"))?;
+    let base = serve::spawn(dist.clone(), corpus.clone())?;
+    println!("\n==> benchmark against {base} (this takes a while; progress on stderr)");
+    let tmp = out.join("tmp");
+    fs::create_dir_all(&tmp)?;
+    setup::run(
+        Command::new("node")
+            .arg("tests/bench/bench.mjs")
+            .env("BASE_URL", &base)
+            .env("DIST_DIR", &dist)
+            .env("BENCH_CORPUS_DIR", &corpus)
+            .env("BENCH_SCALES", &scales)
+            .env("BENCH_OUT", out.join("results.json"))
+            .env("TMPDIR", &tmp),
+    )
+}
+
+/// Writes `corpus/synth-N.json`: `seeds synth` input, bundled by `seeds build` together with the
+/// sample taxonomy and synonyms, so synonym expansion costs what it costs in a deployment.
+fn synthetic(root: &Path, seeds: &Path, corpus: &Path, n: usize) -> Result<()> {
+    let input = corpus.join(format!("synth-{n}-input"));
+    let records = input.join("seeds.json");
+    quiet(
+        Command::new(seeds)
+            .args(["synth", "--count", &n.to_string(), "--rng-seed", RNG_SEED])
+            .arg("-o")
+            .arg(&records),
+    )?;
+    let bundle = corpus.join(format!("synth-{n}.json"));
+    quiet(
+        Command::new(seeds)
+            .arg("build")
+            .arg(&input)
+            .arg(root.join("data/taxonomy.json"))
+            .arg(root.join("data/synonyms.tsv"))
+            .arg("-o")
+            .arg(&bundle),
+    )?;
+    fs::remove_dir_all(&input)?;
+    println!("xtask: {} ({n} seeds, {} MB)", bundle.display(), size_mb(&bundle));
+    Ok(())
+}
+
+/// Runs a command, showing its output only when it fails (`seeds build` warns about every
+/// synthetic seed without an English title, by design).
+fn quiet(cmd: &mut Command) -> Result<()> {
+    let shown = format!("{cmd:?}");
+    let output = cmd.output().with_context(|| format!("starting {shown}"))?;
+    if !output.status.success() {
+        eprintln!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        bail!("{shown} failed with {}", output.status);
+    }
+    Ok(())
+}
+
+fn size_mb(path: &Path) -> String {
+    fs::metadata(path)
+        .map(|m| format!("{:.1}", m.len() as f64 / 1e6))
+        .unwrap_or_else(|_| "?".into())
+}
