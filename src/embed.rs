@@ -12,6 +12,10 @@ use crate::state::{Extra, ViewState};
 /// The `type` of the message that tells the host page the content height.
 pub const HEIGHT_MESSAGE: &str = "seed-explorer:height";
 
+/// The `type` of the message sent when the visitor opens another view or seed, so the host
+/// page can bring the top of the iframe into view (the new page starts at its top).
+pub const NAVIGATE_MESSAGE: &str = "seed-explorer:navigate";
+
 /// Where a seed link opens inside an embed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum LinkTarget {
@@ -140,7 +144,7 @@ pub fn sanitize_font(raw: &str) -> Option<String> {
     if names.is_empty() {
         return None;
     }
-    if !names.last().is_some_and(|n| !n.starts_with('"')) {
+    if names.last().is_none_or(|n| n.starts_with('"')) {
         names.push("sans-serif".to_string());
     }
     Some(names.join(", "))

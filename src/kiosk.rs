@@ -152,7 +152,7 @@ impl IdleClock {
     /// counts as activity.
     pub fn phase(&self, now_ms: f64, last_activity_ms: f64) -> Phase {
         let elapsed = now_ms - last_activity_ms;
-        if !(elapsed >= 0.0) || elapsed < self.idle_after_ms as f64 {
+        if elapsed.is_nan() || elapsed < self.idle_after_ms as f64 {
             return Phase::Active;
         }
         let end = (self.idle_after_ms + self.warn_for_ms) as f64;

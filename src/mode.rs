@@ -55,7 +55,7 @@ impl Mode {
 }
 
 thread_local! {
-    static CURRENT: RefCell<Mode> = RefCell::new(Mode::Standard);
+    static CURRENT: RefCell<Mode> = const { RefCell::new(Mode::Standard) };
 }
 
 /// Sets the mode for the page's life (called once the config is loaded).

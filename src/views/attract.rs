@@ -32,7 +32,7 @@ pub fn attract_seeds(engine: &Engine, featured: &[String]) -> Vec<usize> {
 #[component]
 pub fn Attract(featured: Vec<String>, shown: RwSignal<bool>) -> impl IntoView {
     let ctx = Ctx::get();
-    let seeds = attract_seeds(&ctx.engine, &featured);
+    let seeds = attract_seeds(ctx.engine, &featured);
     let count = seeds.len();
     let current = RwSignal::new(0usize);
     if count > 1 {
@@ -44,25 +44,21 @@ pub fn Attract(featured: Vec<String>, shown: RwSignal<bool>) -> impl IntoView {
     let site = |l: Lang| ctx.config.site_title(l).unwrap_or(l.t().site_title).to_string();
     let (site_ja, site_en) = (site(Lang::Ja), site(Lang::En));
     let slide = {
-        let ctx = ctx.clone();
         let seeds = seeds.clone();
         move || {
             let index = *seeds.get(current.get())?;
             let seed = ctx.engine.bundle().seeds[index].clone();
             let id = seed.id.clone();
-            let open = {
-                let ctx = ctx.clone();
-                move |e: leptos::ev::MouseEvent| {
-                    e.stop_propagation();
-                    ctx.state.set(ViewState { seed: Some(id.clone()), ..ViewState::default() });
-                    shown.set(false);
-                }
+            let open = move |e: leptos::ev::MouseEvent| {
+                e.stop_propagation();
+                ctx.state.set(ViewState { seed: Some(id.clone()), ..ViewState::default() });
+                shown.set(false);
             };
             let summary: String = seed.summary_ja.chars().take(SUMMARY_CHARS).collect();
             let more = seed.summary_ja.chars().count() > SUMMARY_CHARS;
-            let stage = |l: Lang| value_label(&ctx.engine, "stage", &seed.stage, l);
+            let stage = |l: Lang| value_label(ctx.engine, "stage", &seed.stage, l);
             let institution =
-                |l: Lang| value_label(&ctx.engine, "institution", &seed.institution, l);
+                |l: Lang| value_label(ctx.engine, "institution", &seed.institution, l);
             Some(view! {
                 <button type="button" class="attract-seed" data-seed=seed.id.clone() on:click=open>
                     <span class="attract-label">

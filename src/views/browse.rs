@@ -10,7 +10,7 @@ use crate::suggest::{suggestions, Kind};
 use crate::views::card::Card;
 use crate::views::facets::Facets;
 use crate::views::labels::{facet_label, value_label};
-use crate::views::widgets::nav;
+use crate::views::widgets::{nav, tr};
 use crate::views::Ctx;
 
 /// Cards added per "show more".
@@ -35,12 +35,12 @@ pub fn Browse() -> impl IntoView {
             <Facets />
             <main class="browse" id="main">
                 <div class="result-bar">
-                    <h1 id="main-heading" tabindex="-1" class="page-heading">{move || ctx.t().browse_heading}</h1>
+                    <h1 id="main-heading" tabindex="-1" class="page-heading">{tr(ctx, |t| t.browse_heading)}</h1>
                     <p class="result-count" role="status" aria-live="polite">
                         {move || if searching() { (ctx.t().result_count)(count(), total) } else { (ctx.t().seeds_in_catalogue)(total) }}
                     </p>
                     <div class="sort">
-                        <label for="sort">{move || ctx.t().sort_label}</label>
+                        <label for="sort">{tr(ctx, |t| t.sort_label)}</label>
                         <select id="sort" on:change=sort_select>
                             {Sort::ALL.into_iter().map(|s| view! {
                                 <option value=s.as_str() prop:selected=move || ctx.state.with(|st| st.sort == s)>
@@ -52,13 +52,13 @@ pub fn Browse() -> impl IntoView {
                 </div>
                 <Chips />
                 <Show when=move || response.with(|r| r.relaxed)>
-                    <p class="notice relaxed" role="note">{move || ctx.t().relaxed_notice}</p>
+                    <p class="notice relaxed" role="note">{tr(ctx, |t| t.relaxed_notice)}</p>
                 </Show>
                 <Show when=move || count() == 0>
                     <Empty />
                 </Show>
                 <Featured />
-                <ol class="results card-grid" aria-label=move || ctx.t().results_label>
+                <ol class="results card-grid" aria-label=tr(ctx, |t| t.results_label)>
                     <For each=hits key=|i| *i let:index>
                         <li><Card index=index /></li>
                     </For>
@@ -85,7 +85,7 @@ fn Chips() -> impl IntoView {
     let clear = move |_| ctx.state.update(|s| s.filters = crate::mode::locked_filters());
     view! {
         <Show when=move || active.with(|a| !a.is_empty())>
-            <div class="chips" role="group" aria-label=move || ctx.t().active_filters>
+            <div class="chips" role="group" aria-label=tr(ctx, |t| t.active_filters)>
                 <ul class="chip-list">
                     <For each=move || active.get() key=|kv| kv.clone() let:kv>
                         <li>{
@@ -110,7 +110,7 @@ fn Chips() -> impl IntoView {
                         }</li>
                     </For>
                 </ul>
-                <button type="button" class="link-button clear-all" on:click=clear>{move || ctx.t().clear_all}</button>
+                <button type="button" class="link-button clear-all" on:click=clear>{tr(ctx, |t| t.clear_all)}</button>
             </div>
         </Show>
     }
@@ -149,7 +149,7 @@ fn Empty() -> impl IntoView {
                 }).collect_view();
                 view! { <p>{t.try_instead}</p><ul class="suggestions">{links}</ul> }.into_any()
             }}
-            <button type="button" class="button" on:click=move |_| ctx.state.update(|s| *s = s.home())>{move || ctx.t().start_over}</button>
+            <button type="button" class="button" on:click=move |_| ctx.state.update(|s| *s = s.home())>{tr(ctx, |t| t.start_over)}</button>
         </div>
     }
 }
@@ -166,7 +166,7 @@ fn Featured() -> impl IntoView {
     view! {
         <Show when=start>
             <section class="featured" aria-labelledby="featured-heading">
-                <h2 id="featured-heading">{move || ctx.t().featured}</h2>
+                <h2 id="featured-heading">{tr(ctx, |t| t.featured)}</h2>
                 <ul class="card-grid featured-list">
                     {featured.iter().map(|i| view! { <li><Card index=*i level=3 /></li> }).collect_view()}
                 </ul>

@@ -14,7 +14,7 @@ use crate::platform;
 use crate::share;
 use crate::views::card::Card;
 use crate::views::labels::value_label;
-use crate::views::widgets::{stage_badge, stage_steps, QrCode, ShortlistToggle};
+use crate::views::widgets::{tr, stage_badge, stage_steps, QrCode, ShortlistToggle};
 use crate::views::{Ctx, Notice};
 
 /// Related seeds shown under the seed.
@@ -29,7 +29,7 @@ pub fn Detail(index: Option<usize>) -> impl IntoView {
     let body = match index {
         Some(i) => view! { <SeedPage index=i /> }.into_any(),
         None => view! {
-            <h1 id="main-heading" tabindex="-1">{move || ctx.t().seed_not_found}</h1>
+            <h1 id="main-heading" tabindex="-1">{tr(ctx, |t| t.seed_not_found)}</h1>
         }
         .into_any(),
     };
@@ -56,7 +56,7 @@ fn SeedPage(index: usize) -> impl IntoView {
         </article>
         {(!related.is_empty()).then(|| view! {
             <section class="related no-print" aria-labelledby="related-heading">
-                <h2 id="related-heading">{move || ctx.t().related}</h2>
+                <h2 id="related-heading">{tr(ctx, |t| t.related)}</h2>
                 <ul class="card-grid related-list">
                     {related.into_iter().map(|i| view! { <li><Card index=i level=3 /></li> }).collect_view()}
                 </ul>

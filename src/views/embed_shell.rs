@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::ResizeObserver;
 
-use crate::embed::{enforce_locks, EmbedSettings, HEIGHT_MESSAGE};
+use crate::embed::{enforce_locks, EmbedSettings, HEIGHT_MESSAGE, NAVIGATE_MESSAGE};
 use crate::mode;
 use crate::platform;
 use crate::share;
@@ -35,6 +35,30 @@ pub fn EmbedShell(settings: EmbedSettings) -> impl IntoView {
         });
     }
     report_height();
+    // A new view or seed starts at its top: ask the host page to show the iframe's top.
+    let place = Memo::new(move |_| ctx.state.with(|s| (s.view, s.seed.clone())));
+    Effect::new(move |previous: Option<()>| {
+        place.track();
+        if previous.is_some() {
+            post_to_parent(NAVIGATE_MESSAGE, None);
+        }
+    });
+}
+
+/// Posts `{type, height?}` to the host page; nothing when the page is not framed.
+fn post_to_parent(kind: &str, height: Option<f64>) {
+    let Some(window) = web_sys::window() else { return };
+    let Some(parent) = window.parent().ok().flatten() else { return };
+    if JsValue::from(&parent) == JsValue::from(&window) {
+        return;
+    }
+    let message = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&message, &"type".into(), &kind.into());
+    if let Some(h) = height {
+        let _ = js_sys::Reflect::set(&message, &"height".into(), &h.into());
+    }
+    // Neither message is a secret, and the frame does not know the host's origin.
+    let _ = parent.post_message(&message, "*");
 }
 
 /// Brand colour (`--brand`, `--brand-dark`, `--on-brand`) and font on `<html>`.
@@ -71,9 +95,10 @@ fn apply_theme(settings: &EmbedSettings) {
 
 /// Posts the content height to the host page now and on every change, when framed.
 fn report_height() {
-    let Some(window) = web_sys::window() else { return };
-    let Some(parent) = window.parent().ok().flatten() else { return };
-    if JsValue::from(&parent) == JsValue::from(&window) {
+    let framed = web_sys::window()
+        .and_then(|w| Some((w.parent().ok()??, w)))
+        .is_some_and(|(parent, w)| JsValue::from(&parent) != JsValue::from(&w));
+    if !framed {
         return;
     }
     let Some(root) = document().document_element() else { return };
@@ -81,15 +106,9 @@ fn report_height() {
     let measured = root.clone();
     let post = move || {
         let height = measured.get_bounding_client_rect().height().ceil();
-        if height == last.get() {
-            return;
+        if height != last.replace(height) {
+            post_to_parent(HEIGHT_MESSAGE, Some(height));
         }
-        last.set(height);
-        let message = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&message, &"type".into(), &HEIGHT_MESSAGE.into());
-        let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
-        // The height is not a secret, and the host's origin is not known to the frame.
-        let _ = parent.post_message(&message, "*");
     };
     post();
     let callback = Closure::<dyn FnMut()>::new(post);
@@ -114,5 +133,5 @@ pub fn outside_seed_link(ctx: &Ctx, id: &str) -> Option<(String, &'static str)> 
     let target = mode::current().embed()?.links.attr()?;
     let base = share::base(ctx.config.public_base_url.as_deref(), &platform::location_href());
     let lang = ctx.state.with_untracked(|s| s.lang);
-    Some((share::seed_url(&base, id, lang, &share::shared_extra(&ctx.extra)), target))
+    Some((share::seed_url(&base, id, lang, &share::shared_extra(ctx.extra)), target))
 }

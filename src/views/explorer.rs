@@ -20,7 +20,7 @@ use crate::views::detail::Detail;
 use crate::views::needs::Needs;
 use crate::views::overview::Overview;
 use crate::views::shortlist::ShortlistView;
-use crate::views::widgets::nav;
+use crate::views::widgets::{nav, tr};
 use crate::views::{Ctx, Notice};
 
 /// The loaded explorer.
@@ -113,23 +113,23 @@ fn Header() -> impl IntoView {
         .collect_view();
     view! {
         <header class="site-header">
-            <a class="skip-link" href="#main" on:click=skip>{move || ctx.t().skip_to_content}</a>
+            <a class="skip-link" href="#main" on:click=skip>{tr(ctx, |t| t.skip_to_content)}</a>
             <div class="header-row">
                 <a class="site-title" href=home_href on:click=home>{title}</a>
                 <button type="button" class="lang-switch" on:click=switch_lang
                     lang=move || ctx.lang.get().other().code()
-                    aria-label=move || ctx.t().switch_to_label>
-                    {move || ctx.t().switch_to}
+                    aria-label=tr(ctx, |t| t.switch_to_label)>
+                    {tr(ctx, |t| t.switch_to)}
                 </button>
             </div>
             <div class="header-row header-tools">
-                <nav class="site-nav" aria-label=move || ctx.t().nav_label>
+                <nav class="site-nav" aria-label=tr(ctx, |t| t.nav_label)>
                     <ul>{links}</ul>
                 </nav>
                 <search class="site-search">
-                    <label for="q" class="visually-hidden">{move || ctx.t().search_label}</label>
+                    <label for="q" class="visually-hidden">{tr(ctx, |t| t.search_label)}</label>
                     <input id="q" type="search" autocomplete="off" enterkeyhint="search"
-                        placeholder=move || ctx.t().search_placeholder
+                        placeholder=tr(ctx, |t| t.search_placeholder)
                         prop:value=move || state.with(|s| s.query.clone())
                         on:input=on_search />
                 </search>

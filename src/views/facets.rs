@@ -8,7 +8,7 @@ use seed_core::search::FACET_KEYS;
 use seed_core::SearchRequest;
 
 use crate::views::labels::{facet_label, value_label};
-use crate::views::widgets::css_ident;
+use crate::views::widgets::{css_ident, tr};
 use crate::views::Ctx;
 
 /// Values shown in a long facet before "show all".
@@ -34,14 +34,14 @@ pub fn Facets() -> impl IntoView {
         })
         .collect_view();
     view! {
-        <aside class="facets" aria-label=move || ctx.t().filters_heading>
+        <aside class="facets" aria-label=tr(ctx, |t| t.filters_heading)>
             <button type="button" class="button facets-toggle" aria-controls="facet-groups"
                 aria-expanded=move || if open.get() { "true" } else { "false" }
                 on:click=move |_| open.update(|o| *o = !*o)>
                 {move || (ctx.t().filters_toggle)(active())}
             </button>
             <div id="facet-groups" class="facet-groups" class:open=move || open.get()>
-                <h2 class="facets-heading">{move || ctx.t().filters_heading}</h2>
+                <h2 class="facets-heading">{tr(ctx, |t| t.filters_heading)}</h2>
                 {groups}
             </div>
         </aside>

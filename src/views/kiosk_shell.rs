@@ -42,10 +42,7 @@ pub fn KioskShell(settings: KioskSettings) -> impl IntoView {
     let restarts = use_context::<Restarts>();
     hold_root_class("kiosk");
 
-    let reset = {
-        let ctx = ctx.clone();
-        move || reset_for_next_visitor(&ctx, restarts, attract, pin_open, qr_url)
-    };
+    let reset = move || reset_for_next_visitor(&ctx, restarts, attract, pin_open, qr_url);
     // The countdown dialog closes on its own click, not on the pointer-down before it, so
     // the touch that dismisses it never lands on what is underneath.
     let dialog = RwSignal::new(false);
@@ -230,7 +227,7 @@ fn reset_for_next_visitor(
     if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
         let _ = storage.remove_item(STORAGE_KEY);
     }
-    url::write(&kiosk::reset_query(&ctx.extra), false);
+    url::write(&kiosk::reset_query(ctx.extra), false);
     platform::scroll_to_top();
     if let Some(active) =
         document().active_element().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use seed_core::Filters;
 
 use crate::views::card::Card;
+use crate::views::widgets::tr;
 use crate::views::Ctx;
 
 /// Seeds listed for a needs statement.
@@ -20,17 +21,17 @@ pub fn Needs() -> impl IntoView {
     let example = move |_| ctx.state.update(|s| s.needs = ctx.lang.get_untracked().t().needs_example.to_string());
     view! {
         <main class="needs" id="main">
-            <h1 id="main-heading" tabindex="-1">{move || ctx.t().needs_heading}</h1>
-            <p class="needs-hint" id="needs-hint">{move || ctx.t().needs_hint}</p>
+            <h1 id="main-heading" tabindex="-1">{tr(ctx, |t| t.needs_heading)}</h1>
+            <p class="needs-hint" id="needs-hint">{tr(ctx, |t| t.needs_hint)}</p>
             <div class="needs-form">
-                <label for="needs-text" class="needs-label">{move || ctx.t().needs_label}</label>
+                <label for="needs-text" class="needs-label">{tr(ctx, |t| t.needs_label)}</label>
                 <textarea id="needs-text" rows="6" aria-describedby="needs-hint"
                     prop:value=move || text.get()
                     on:input=move |ev| {
                         let v = event_target_value(&ev);
                         ctx.state.update(|s| s.needs = v);
                     }></textarea>
-                <button type="button" class="link-button needs-example" on:click=example>{move || ctx.t().needs_example_button}</button>
+                <button type="button" class="link-button needs-example" on:click=example>{tr(ctx, |t| t.needs_example_button)}</button>
             </div>
             <p class="result-count needs-count" role="status" aria-live="polite">{move || {
                 let t = ctx.t();
@@ -42,7 +43,7 @@ pub fn Needs() -> impl IntoView {
                     (t.needs_results)(matches.with(Vec::len))
                 }
             }}</p>
-            <ol class="results card-grid needs-results" aria-label=move || ctx.t().results_label>
+            <ol class="results card-grid needs-results" aria-label=tr(ctx, |t| t.results_label)>
                 <For each=move || matches.get() key=|m| (m.seed, m.matched_terms.clone()) let:m>
                     <li><Card index=m.seed terms=m.matched_terms /></li>
                 </For>

@@ -7,7 +7,7 @@ use seed_core::SearchRequest;
 use crate::chart::{bars, Bar, Order};
 use crate::i18n::Strings;
 use crate::views::labels::value_label;
-use crate::views::widgets::{css_ident, nav};
+use crate::views::widgets::{tr, css_ident, nav};
 use crate::views::Ctx;
 
 /// A chart's title in the current language.
@@ -28,8 +28,8 @@ pub fn Overview() -> impl IntoView {
     ];
     view! {
         <main class="overview" id="main">
-            <h1 id="main-heading" tabindex="-1">{move || ctx.t().overview_heading}</h1>
-            <p class="overview-intro">{move || (ctx.t().overview_intro)(seeds, institutions)}" — "{move || ctx.t().overview_hint}</p>
+            <h1 id="main-heading" tabindex="-1">{tr(ctx, |t| t.overview_heading)}</h1>
+            <p class="overview-intro">{move || (ctx.t().overview_intro)(seeds, institutions)}" — "{tr(ctx, |t| t.overview_hint)}</p>
             <div class="charts">
                 {charts.into_iter().map(|(key, title, bars)| view! { <Chart key=key title=title bars=bars /> }).collect_view()}
             </div>

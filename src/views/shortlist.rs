@@ -8,7 +8,7 @@ use crate::share;
 use crate::shortlist::Shortlist;
 use crate::state::{View, ViewState};
 use crate::views::labels::value_label;
-use crate::views::widgets::{nav, stage_badge, QrCode, ShortlistToggle};
+use crate::views::widgets::{tr, nav, stage_badge, QrCode, ShortlistToggle};
 use crate::views::{Ctx, Notice};
 
 /// The shortlist page.
@@ -68,16 +68,16 @@ pub fn ShortlistView() -> impl IntoView {
                     }
                 })}
                 <Show when=move || known.with(|k| !k.is_empty())>
-                    <button type="button" class="button print-all" on:click=move |_| platform::print()>{move || ctx.t().print_all}</button>
+                    <button type="button" class="button print-all" on:click=move |_| platform::print()>{tr(ctx, |t| t.print_all)}</button>
                     <Show when=move || shared.with(Option::is_none)>
-                        <button type="button" class="button clear-shortlist" on:click=clear>{move || ctx.t().clear_shortlist}</button>
+                        <button type="button" class="button clear-shortlist" on:click=clear>{tr(ctx, |t| t.clear_shortlist)}</button>
                     </Show>
                 </Show>
             </div>
             <Show when=move || known.with(Vec::is_empty)>
                 <div class="empty">
-                    <p class="empty-title">{move || ctx.t().shortlist_empty}</p>
-                    <p>{move || ctx.t().shortlist_empty_hint}</p>
+                    <p class="empty-title">{tr(ctx, |t| t.shortlist_empty)}</p>
+                    <p>{tr(ctx, |t| t.shortlist_empty_hint)}</p>
                 </div>
             </Show>
             <div class="shortlist-layout">

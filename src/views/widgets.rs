@@ -5,6 +5,7 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use crate::highlight::Segment;
+use crate::i18n::Strings;
 use crate::qr::Qr;
 use crate::state::ViewState;
 use crate::views::labels::value_label;
@@ -21,6 +22,12 @@ pub fn nav(ctx: &Ctx, next: impl Fn() -> ViewState + Clone + 'static) -> impl Fn
         e.prevent_default();
         state.set(next());
     }
+}
+
+/// A reactive UI string from the string table. Every call returns the same closure type, so
+/// the rendering code for reactive text is compiled once, not once per string (wasm size).
+pub fn tr(ctx: Ctx, f: fn(&'static Strings) -> &'static str) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    move || f(ctx.t())
 }
 
 /// Text with matches wrapped in `<mark>`; every piece is a text node.

@@ -80,7 +80,15 @@ const median = (values) => percentile(values.filter((x) => typeof x === 'number'
 // for each keystroke the input event's timeStamp, the first change under the result list
 // (MutationObserver) and the animation frame after it.
 function benchInit() {
-  const B = (window.__bench = { firstCard: null, firstCardFrame: null, keys: [] });
+  const B = (window.__bench = { firstCard: null, firstCardFrame: null, keys: [], longTasks: [] });
+  // Main-thread tasks over 50 ms: while one runs the page cannot react to anything.
+  try {
+    new PerformanceObserver((list) => {
+      for (const t of list.getEntries()) B.longTasks.push({ start: t.startTime, duration: t.duration });
+    }).observe({ type: 'longtask' });
+  } catch {
+    B.longTasks = null;
+  }
   const first = new MutationObserver(() => {
     if (B.firstCard === null && document.querySelector('.results .card')) {
       B.firstCard = performance.now();
@@ -109,6 +117,7 @@ function benchInit() {
     }, 0);
   };
   B.arm = () => {
+    B.armedAt = performance.now();
     performance.clearMeasures('seed-explorer:search');
     const root = document.querySelector('#main') ?? document.body;
     new MutationObserver((records) => {
@@ -224,7 +233,9 @@ async function coldLoad(browser, corpus, keep) {
     const bundle = resources.find((r) => new URL(r.name).pathname.endsWith(bundlePath));
     const wasm = resources.find((r) => r.name.endsWith('.wasm'));
     const readyAt = performance.getEntriesByName(ready, 'mark')[0]?.startTime ?? null;
+    const tasks = window.__bench.longTasks;
     return {
+      longestTaskMs: tasks ? Math.max(0, ...tasks.map((t) => t.duration)) : null,
       firstResultsMs: window.__bench.firstCard,
       firstResultsFrameMs: window.__bench.firstCardFrame,
       readyMs: readyAt,
@@ -300,6 +311,7 @@ async function measureApp(browser, corpus) {
     bundleLoadMs: median(ok.map((l) => l.bundleLoadMs)),
     downloadMs: median(ok.map((l) => l.downloadMs)),
     parseIndexMs: median(ok.map((l) => l.parseIndexMs)),
+    longestLoadTaskMs: median(ok.map((l) => l.longestTaskMs)),
     bundleBytes: ok[0]?.bundleBytes ?? null,
     errors: [...new Set(loads.flatMap((l) => l.errors))],
   };
@@ -310,6 +322,10 @@ async function measureApp(browser, corpus) {
     const started = Date.now();
     const { keys, finalHits } = await typeInApp(kept.page);
     app.typingWallMs = Date.now() - started;
+    app.longestTypingTaskMs = await kept.page.evaluate(() => {
+      const { longTasks, armedAt } = window.__bench;
+      return longTasks ? Math.max(0, ...longTasks.filter((t) => t.start > armedAt).map((t) => t.duration)) : null;
+    });
     app.keys = keys;
     app.finalHits = finalHits;
     app.engine = stats(keys.map((k) => k.engineMs));
@@ -392,7 +408,7 @@ function transferSizes() {
   return { files, total };
 }
 
-function machine(browserVersion, loadStart) {
+function machine(browserVersion, loadStart, startedAt) {
   const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
   return {
     cpu: cpuinfo.match(/^model name\s*:\s*(.*)$/m)?.[1] ?? os.cpus()[0]?.model ?? 'unknown',
@@ -404,7 +420,8 @@ function machine(browserVersion, loadStart) {
     playwright: JSON.parse(readFileSync('node_modules/playwright-core/package.json', 'utf8')).version,
     minisearch: JSON.parse(readFileSync('node_modules/minisearch/package.json', 'utf8')).version,
     flexsearch: JSON.parse(readFileSync('node_modules/flexsearch/package.json', 'utf8')).version,
-    date: new Date().toISOString(),
+    date: startedAt,
+    finishedAt: new Date().toISOString(),
     loadAverageAtStart: loadStart,
     loadAverageAtEnd: os.loadavg(),
     // Other work on the machine during the run makes every figure slower than on an idle one.
@@ -455,12 +472,14 @@ function table(results) {
     ['navigation → ready mark (app + bundle download, parse, index), ms', cell((c) => (c.app.readyMs !== null ? ms(c.app.readyMs) : c.app.note ?? c.app.status)), '≤ 1,000 (10k)'],
     ['bundle request → ready (download + parse + index), ms', cell((c) => ms(c.app.bundleLoadMs)), ''],
     ['… of which download (request → last byte, localhost), ms', cell((c) => ms(c.app.downloadMs)), ''],
+    ['longest main-thread task during load (page unresponsive), ms', cell((c) => ms(c.app.longestLoadTaskMs)), ''],
     ['JS heap after load (after GC), MB', cell((c) => mb(c.app.heap?.jsHeapUsedBytes)), ''],
     ['wasm linear memory after load, MB', cell((c) => mb(c.app.heap?.wasmMemoryBytes)), ''],
     ['ours: engine per keystroke p50 / p95, ms (search + facet counts + sort)', cell(appCell((a) => pair(a.engine))), 'p95 ≤ 8 (10k), ≤ 50 (100k)'],
     ['ours: type → results DOM changed p50 / p95, ms', cell(appCell((a) => pair(a.dom))), ''],
     ['ours: type → repaint (next frame) p50 / p95, ms', cell(appCell((a) => pair(a.repaint))), ''],
     ['ours: type → that frame rendered p50 / p95, ms', cell(appCell((a) => pair(a.afterFrame))), ''],
+    ['ours: longest main-thread task while typing, ms', cell(appCell((a) => ms(a.longestTypingTaskMs))), ''],
     ['MiniSearch: search per keystroke p50 / p95, ms', cell((c) => peerCell(c.peers.minisearch, (p) => pair(p.search))), ''],
     ['ours / MiniSearch, p50 / p95', cell((c) => peerCell(c.peers.minisearch, (p) => `${ratio(c.app.engine?.p50, p.search.p50)} / ${ratio(c.app.engine?.p95, p.search.p95)}`)), ''],
     ['FlexSearch: search per keystroke p50 / p95, ms', cell((c) => peerCell(c.peers.flexsearch, (p) => pair(p.search))), ''],
@@ -508,6 +527,8 @@ function printReport(results) {
   out.push('Ours includes facet counts and sorting (the app\'s "seed-explorer:search" measure); MiniSearch and FlexSearch only search (no facet counts),');
   out.push('both returning their full ranked result list. Percentiles are nearest-rank over every keystroke of every pass; performance.now() is');
   out.push('coarsened to 0.1 ms in a page that is not cross-origin isolated, so sub-millisecond figures and their ratios are rough.');
+  out.push('Each cold load is a fresh browser context (empty cache, service worker blocked) served from 127.0.0.1 without throttling;');
+  out.push('"repaint" is the animation frame after the result list changed, "rendered" the first task after that frame.');
   out.push('');
   const t = results.transfer;
   out.push('App transfer sizes (bytes; raw / gzip -9 / brotli q11):');
@@ -527,6 +548,7 @@ function printReport(results) {
 
 async function main() {
   const loadStart = os.loadavg();
+  const startedAt = new Date().toISOString();
   const list = corpora();
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -548,7 +570,7 @@ async function main() {
       results.scales.push({ name: corpus.name, seeds: corpus.seeds, url: corpus.url, fileBytes: corpus.fileBytes, app, peers });
     }
   } finally {
-    results.machine = machine(version, loadStart);
+    results.machine = machine(version, loadStart, startedAt);
     await within(browser.close(), 60_000, 'closing Chromium').catch(() => {});
   }
   results.budgets = budgets(results);

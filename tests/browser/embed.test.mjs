@@ -66,6 +66,18 @@ test('the host page receives the content height and the iframe follows it', asyn
   assert.deepEqual(page.errors, []);
 });
 
+test('opening a seed inside the embed brings the top of the iframe into view', async () => {
+  const [page, frame] = await host(`mode=embed&institution=${INSTITUTION}&lock=institution`);
+  await page.waitForFunction(() => document.querySelector('iframe').clientHeight > 1000);
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  const top = () => page.evaluate(() => document.querySelector('iframe').getBoundingClientRect().top);
+  assert.ok((await top()) < -200, 'the host page is scrolled past the top of the iframe');
+  await frame.locator('.results .card .card-title a').last().click();
+  await frame.waitForSelector('.seed h1');
+  await page.waitForFunction(() => Math.abs(document.querySelector('iframe').getBoundingClientRect().top) <= 1);
+  assert.deepEqual(page.errors, []);
+});
+
 test('locked filters are applied, not offered, and survive "clear all"', async () => {
   const [, frame] = await host(`mode=embed&institution=${INSTITUTION}&lock=institution`);
   const own = engineFiltered('', [`institution=${INSTITUTION}`]);

@@ -55,10 +55,10 @@ test('the shortlist QR code carries a link that reopens the same list, which can
   assert.equal(await page.getAttribute('.shortlist-qr .qr', 'data-url'), expected);
   assert.equal(await decodeQr(page, '.shortlist-qr .qr svg'), expected);
 
-  // Another device (a fresh browser profile) opens the link: it shows the seeds and offers to save.
-  const phone = await launch();
-  try {
-    const other = await open(phone, expected.replace(BASE_URL, ''));
+  // Another device (nothing saved yet) opens the link: it shows the seeds and offers to save.
+  await page.evaluate((k) => localStorage.removeItem(k), KEY);
+  {
+    const other = await open(context, expected.replace(BASE_URL, ''));
     await other.waitForSelector('.shortlist-item');
     assert.deepEqual(await other.$$eval('.shortlist-item', (x) => x.map((i) => i.dataset.seed)), ids);
     assert.match(await other.textContent('h1'), /共有/);
@@ -70,8 +70,6 @@ test('the shortlist QR code carries a link that reopens the same list, which can
     await other.click('.show-own');
     await other.waitForFunction(() => !new URL(location.href).searchParams.has('ids'));
     assert.deepEqual(await other.$$eval('.shortlist-item', (x) => x.map((i) => i.dataset.seed)), ids);
-  } finally {
-    await phone.close();
   }
 });
 

@@ -84,14 +84,18 @@ struct Stats {
     mean: Duration,
     p50: Duration,
     p95: Duration,
+    cpu: Duration,
     n: usize,
 }
 
-fn stats(mut v: Vec<Duration>) -> Stats {
-    v.sort();
-    let n = v.len();
-    let mean = v.iter().sum::<Duration>() / n.max(1) as u32;
-    Stats { mean, p50: v[n / 2], p95: v[(n * 95 / 100).min(n - 1)], n }
+/// Wall-time statistics of `(wall, cpu)` samples, with the mean CPU time.
+fn stats(v: Vec<(Duration, Duration)>) -> Stats {
+    let n = v.len().max(1);
+    let cpu = v.iter().map(|s| s.1).sum::<Duration>() / n as u32;
+    let mut w: Vec<Duration> = v.iter().map(|s| s.0).collect();
+    w.sort();
+    let mean = w.iter().sum::<Duration>() / n as u32;
+    Stats { mean, p50: w[w.len() / 2], p95: w[(w.len() * 95 / 100).min(w.len() - 1)], cpu, n: w.len() }
 }
 
 fn time_queries(engine: &Engine, queries: &[&str], rounds: usize, filters: &Filters) -> (Stats, usize) {
@@ -100,9 +104,8 @@ fn time_queries(engine: &Engine, queries: &[&str], rounds: usize, filters: &Filt
     for _ in 0..rounds {
         for q in queries {
             let req = SearchRequest { query: q.to_string(), filters: filters.clone(), sort: Sort::Relevance };
-            let t = Instant::now();
-            let r = black_box(engine.search(black_box(&req)));
-            times.push(t.elapsed());
+            let (r, wall, cpu) = timed(|| black_box(engine.search(black_box(&req))));
+            times.push((wall, cpu));
             hits += r.hits.len();
         }
     }
@@ -158,8 +161,11 @@ fn main() {
 
     println!("seed-core search benchmark (native, {} build)", if cfg!(debug_assertions) { "debug" } else { "release" });
     println!();
-    println!("| seeds | what | queries | mean ms | p50 ms | p95 ms | hits/query |");
-    println!("|---:|---|---:|---:|---:|---:|---:|");
+    println!("Wall-clock mean/p50/p95 per call, and mean thread CPU time (on a shared machine wall time");
+    println!("includes waiting for a core). Every search includes facet counts.");
+    println!();
+    println!("| seeds | what | calls | mean ms | p50 ms | p95 ms | cpu ms | hits/query |");
+    println!("|---:|---|---:|---:|---:|---:|---:|---:|");
     for &n in &sizes {
         let b = bundle(n);
         let text_bytes: usize = b.seeds.iter().map(|s| serde_json::to_string(s).map(|j| j.len()).unwrap_or(0)).sum();
@@ -169,16 +175,15 @@ fn main() {
         let mut engine = None;
         for _ in 0..builds {
             let copy = b.clone();
-            let t = Instant::now();
-            let e = Engine::new(copy);
-            times.push(t.elapsed());
+            let (e, wall, cpu) = timed(|| Engine::new(copy));
+            times.push((wall, cpu));
             engine = Some(e);
         }
         let engine = engine.expect("built");
         let build = stats(times);
         let st = engine.index_stats();
         println!(
-            "| {n} | index build ({:.1} MB seed JSON → {} terms, {} postings, {:.1} MB index) | {} | {} | {} | {} | |",
+            "| {n} | index build ({:.1} MB seed JSON → {} terms, {} postings, {:.1} MB index) | {} | {} | {} | {} | {} | |",
             text_bytes as f64 / 1e6,
             st.terms,
             st.postings,
@@ -186,7 +191,8 @@ fn main() {
             build.n,
             ms(build.mean),
             ms(build.p50),
-            ms(build.p95)
+            ms(build.p95),
+            ms(build.cpu)
         );
         let rounds = match (n, quick) {
             (_, true) => 2,
@@ -213,37 +219,35 @@ fn main() {
         ];
         for (name, qs, f) in rows {
             let (s, per) = time_queries(&engine, qs, rounds, f);
-            println!("| {n} | {name} | {} | {} | {} | {} | {per} |", s.n, ms(s.mean), ms(s.p50), ms(s.p95));
+            println!("| {n} | {name} | {} | {} | {} | {} | {} | {per} |", s.n, ms(s.mean), ms(s.p50), ms(s.p95), ms(s.cpu));
         }
+        let row = |name: &str, times: Vec<(Duration, Duration)>| {
+            if !times.is_empty() {
+                let s = stats(times);
+                println!("| {n} | {name} | {} | {} | {} | {} | {} | |", s.n, ms(s.mean), ms(s.p50), ms(s.p95), ms(s.cpu));
+            }
+        };
         let mut times = Vec::new();
         for _ in 0..rounds.div_ceil(4) {
             for q in NEEDS {
-                let t = Instant::now();
-                black_box(engine.match_needs(black_box(q), &none, 20));
-                times.push(t.elapsed());
+                let (_, w, c) = timed(|| black_box(engine.match_needs(black_box(q), &none, 20)));
+                times.push((w, c));
             }
         }
-        let s = stats(times);
-        println!("| {n} | needs statement (top 20) | {} | {} | {} | {} | |", s.n, ms(s.mean), ms(s.p50), ms(s.p95));
+        row("needs statement (top 20)", times);
         let mut times = Vec::new();
         for i in (0..n).step_by((n / 50).max(1)) {
-            let t = Instant::now();
-            black_box(engine.related(i, 5));
-            times.push(t.elapsed());
+            let (_, w, c) = timed(|| black_box(engine.related(i, 5)));
+            times.push((w, c));
         }
-        let s = stats(times);
-        println!("| {n} | related seeds (top 5) | {} | {} | {} | {} | |", s.n, ms(s.mean), ms(s.p50), ms(s.p95));
+        row("related seeds (top 5)", times);
         let mut times = Vec::new();
         let prepared = engine.prepare("カテーテル 治療");
         let r = engine.search_prepared(&prepared, &none, Sort::Relevance);
         for h in r.hits.iter().take(20) {
-            let t = Instant::now();
-            black_box(engine.highlight(h.seed, &prepared, false));
-            times.push(t.elapsed());
+            let (_, w, c) = timed(|| black_box(engine.highlight(h.seed, &prepared, false)));
+            times.push((w, c));
         }
-        if !times.is_empty() {
-            let s = stats(times);
-            println!("| {n} | highlight one card (prepared query) | {} | {} | {} | {} | |", s.n, ms(s.mean), ms(s.p50), ms(s.p95));
-        }
+        row("highlight one card (prepared query)", times);
     }
 }

@@ -147,7 +147,14 @@ impl Engine {
                 }
                 continue;
             }
-            let score = group_score(g, |s| (best[s].map_or(0.0, |b| b.1), idf[s]));
+            let mut score = group_score(g, |s| (best[s].map_or(0.0, |b| b.1), idf[s]));
+            if g.phrase && out.relaxed {
+                let mut one = crate::bitset::Bitset::empty(self.index.n_docs());
+                one.insert(seed);
+                if self.verify_phrase(g, &one).is_empty() {
+                    score = 0.0; // its words, but not as the phrase
+                }
+            }
             if score > 0.0 {
                 matched_groups += 1;
                 total += score;

@@ -2,9 +2,14 @@
 //! summary around the densest cluster of matches.
 //!
 //! Match spans come from token offsets (the tokenizer reports every token's byte range in the
-//! original text), never from searching normalized text for the query: ｶﾃｰﾃﾙ in a title is
-//! highlighted for the query カテーテル, 癌 for the query がん (the synonym that matched), and
-//! `Immunotherapy` for the prefix `immun`. A CJK bigram of a longer query word is only marked
+//! original text, through the normalizer's normalized→original map), never from searching
+//! normalized text for the query: ｶﾃｰﾃﾙ in a title is highlighted for the query カテーテル, 癌
+//! for the query がん (the synonym that matched), and `Immunotherapy` for the prefix `immun`.
+//!
+//! The index keeps no token positions (at 10k seeds that would be ~3.6 million tokens × 8
+//! bytes ≈ 29 MB more, ~290 MB at 100k, in the browser's memory); the title and summary of a
+//! card are tokenized once when it is highlighted — a few microseconds — and the offsets come
+//! from that token stream. A CJK bigram of a longer query word is only marked
 //! inside a chain of the word's bigrams, so カテーテル does not light up テル in ホテル.
 
 use std::ops::Range;
@@ -13,7 +18,7 @@ use crate::fxhash::FxHashMap;
 use crate::index::TermId;
 use crate::rank::{MatchKind, PreparedQuery};
 use crate::search::{Engine, QueryInput};
-use crate::tokenize::{gram_first_char, tokenize, Kind, Mode};
+use crate::tokenize::{gram_first_char, gram_last_char, is_bigram, tokenize, Kind, Mode};
 
 /// Approximate snippet length in characters.
 pub const SNIPPET_CHARS: usize = 120;
@@ -91,8 +96,13 @@ impl<'a> Marker<'a> {
         let mut out: Vec<Range<usize>> = Vec::new();
         tokenize(text, Mode::Document, |t| {
             if let Kind::Gram(k) = t.kind {
-                if !self.chars.is_empty() && self.chars.contains(&gram_first_char(k)) {
-                    out.push(t.start as usize..t.mid as usize);
+                if !self.chars.is_empty() {
+                    if self.chars.contains(&gram_first_char(k)) {
+                        out.push(t.start as usize..t.mid as usize);
+                    }
+                    if is_bigram(k) && self.chars.contains(&gram_last_char(k)) {
+                        out.push(t.mid as usize..t.end as usize);
+                    }
                 }
             }
             let id = match t.kind {

@@ -31,7 +31,7 @@ pub const MAX_IMPACT: f32 = (WEIGHTS[0] + WEIGHTS[1] + WEIGHTS[2] + WEIGHTS[3]) 
 /// Multiply a stored `u16` impact by this to get the real value.
 pub const IMPACT_SCALE: f32 = MAX_IMPACT / 65535.0;
 /// Terms in more than this share of seeds do not count towards content similarity.
-pub const COMMON_SHARE: f32 = 0.25;
+pub const COMMON_SHARE: f32 = 0.1;
 
 /// Field group of a seed's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,6 +104,8 @@ pub struct Index {
     by_len: Vec<Vec<u32>>,
     /// Bigram keys sorted, for one-character queries.
     bigrams: Vec<(u64, TermId)>,
+    /// Bigram keys with their characters swapped, sorted: bigrams by second character.
+    bigrams_by_last: Vec<(u64, TermId)>,
     offsets: Vec<u32>,
     docs: Vec<u32>,
     imps: Vec<u16>,
@@ -125,6 +127,7 @@ impl Index {
     /// Indexes `seeds`; `inst(i)` is the institution of seed `i`.
     pub fn build<'a>(seeds: &'a [Seed], inst: impl Fn(&'a Seed) -> Option<&'a Institution>) -> Index {
         let mut ix = Index { n_docs: seeds.len() as u32, ..Default::default() };
+        ix.grams.reserve(4096 + seeds.len() * 4);
         let mut df: Vec<u32> = Vec::new();
         let mut doc_terms: Vec<(TermId, [u8; NF])> = Vec::with_capacity(seeds.len() * 256);
         let mut doc_start: Vec<u32> = Vec::with_capacity(seeds.len() + 1);
@@ -217,10 +220,20 @@ impl Index {
         let mut cursor: Vec<u32> = ix.offsets[..df.len()].to_vec();
         for d in 0..seeds.len() {
             let norm = ix.norm_factors(&lens[d]);
+            // Most terms occur once in a field: precompute that case (no division per posting).
+            let once: [f32; NF] = std::array::from_fn(|f| WEIGHTS[f] * (K1 + 1.0) / (1.0 + norm[f]));
             for &(t, tfs) in &doc_terms[doc_start[d] as usize..doc_start[d + 1] as usize] {
+                let mut x = 0.0;
+                for f in 0..NF {
+                    x += match tfs[f] {
+                        0 => 0.0,
+                        1 => once[f],
+                        tf => WEIGHTS[f] * f32::from(tf) * (K1 + 1.0) / (f32::from(tf) + norm[f]),
+                    };
+                }
                 let p = &mut cursor[t as usize];
                 ix.docs[*p as usize] = d as u32;
-                ix.imps[*p as usize] = quantize(impact(&tfs, &norm));
+                ix.imps[*p as usize] = quantize(x);
                 *p += 1;
             }
         }
@@ -257,6 +270,15 @@ impl Index {
         }
         ix.bigrams = ix.grams.iter().filter(|(k, _)| **k >> 62 == 1).map(|(&k, &id)| (k, id)).collect();
         ix.bigrams.sort_unstable();
+        ix.bigrams_by_last = ix
+            .bigrams
+            .iter()
+            .map(|&(k, t)| {
+                let (a, b) = ((k >> 21) & 0x1F_FFFF, k & 0x1F_FFFF);
+                ((k & !((1u64 << 42) - 1)) | (b << 21) | a, t)
+            })
+            .collect();
+        ix.bigrams_by_last.sort_unstable();
         ix
     }
 
@@ -314,13 +336,21 @@ impl Index {
         docs.binary_search(&d).map_or(0.0, |i| imps[i] as f32 * IMPACT_SCALE)
     }
 
-    /// The terms a one-character CJK query matches: its unigram and every bigram starting
-    /// with it.
+    /// The terms a one-character CJK query matches: its unigram and every bigram starting or
+    /// ending with it (between them, every occurrence of the character).
     pub fn char_terms(&self, c: char) -> impl Iterator<Item = TermId> + '_ {
         let r = bigram_range(c);
-        let lo = self.bigrams.partition_point(|(k, _)| *k < r.start);
-        let hi = self.bigrams.partition_point(|(k, _)| *k < r.end);
-        self.gram(unigram_key(c)).into_iter().chain(self.bigrams[lo..hi].iter().map(|(_, t)| *t))
+        let range = |v: &'_ [(u64, TermId)]| {
+            let lo = v.partition_point(|(k, _)| *k < r.start);
+            let hi = v.partition_point(|(k, _)| *k < r.end);
+            (lo, hi)
+        };
+        let (a, b) = range(&self.bigrams);
+        let (x, y) = range(&self.bigrams_by_last);
+        self.gram(unigram_key(c))
+            .into_iter()
+            .chain(self.bigrams[a..b].iter().map(|(_, t)| *t))
+            .chain(self.bigrams_by_last[x..y].iter().filter(move |(k, _)| (k & 0x1F_FFFF) as u32 != c as u32).map(|(_, t)| *t))
     }
 
     /// Words starting with `prefix` (the word itself included), sorted.
@@ -430,7 +460,7 @@ impl Index {
             bytes: self.docs.len() * 6
                 + self.offsets.len() * 4
                 + self.grams.len() * 16 * 2
-                + self.bigrams.len() * 16
+                + self.bigrams.len() * 32
                 + word_bytes
                 + self.norms.len() * 4,
         }

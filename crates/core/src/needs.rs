@@ -7,6 +7,8 @@
 //! tokens are weighted by IDF; tokens found in more than [`COMMON_SHARE`] of the seeds carry no
 //! information (する, 研究, 治療 in a medical catalogue) and are ignored. A long segment
 //! scores by the share of its bigrams a seed has, so 血管内治療 partly matches 血管内の治療.
+//! The sum over terms is multiplied by the share of the statement's terms the seed matched,
+//! so covering more of the need beats matching one term very well.
 
 use std::ops::Range;
 
@@ -59,8 +61,12 @@ struct NeedTerm {
     label: String,
     /// (discount, label of the variant, units); the first variant is the term as written.
     variants: Vec<(f32, String, Vec<Unit>)>,
-    /// A CJK segment whose partial matches count (reported as the matched substring).
+    /// A CJK segment whose partial matches count (reported as the matched substring); other
+    /// terms count only when all their tokens are there.
     partial: bool,
+    /// Shortest chain of bigrams reported: two for katakana (ウェ of ウェブ is no match for
+    /// ウェアラブル), one for kanji (高齢 of 高齢者 is a word).
+    min_chain: usize,
 }
 
 fn is_hiragana(c: char) -> bool {
@@ -87,10 +93,14 @@ impl Engine {
         let mut best = vec![0f32; n];
         let mut cur = vec![0f32; n];
         let mut unit_val = vec![0f32; n];
+        let mut found = vec![0u16; n];
+        let mut covered = vec![0u16; n];
         let (mut touched_best, mut touched_cur, mut touched_unit) = (Vec::new(), Vec::new(), Vec::new());
         for t in &terms {
-            for (factor, _, units) in &t.variants {
-                let k = units.iter().filter(|u| u.counts).count() as f32;
+            for (vi, (factor, _, units)) in t.variants.iter().enumerate() {
+                let all = !(t.partial && vi == 0);
+                let required = units.iter().filter(|u| u.counts).count();
+                let k = required as f32;
                 for u in units.iter().filter(|u| u.counts) {
                     for &term in &u.terms {
                         let (docs, imps) = self.index.postings(term);
@@ -109,28 +119,40 @@ impl Engine {
                             touched_cur.push(d);
                         }
                         *c += u.idf * unit_val[d as usize] / k;
+                        found[d as usize] += 1;
                         unit_val[d as usize] = 0.0;
                     }
                     touched_unit.clear();
                 }
                 for &d in &touched_cur {
+                    let complete = !all || usize::from(found[d as usize]) >= required;
                     let b = &mut best[d as usize];
-                    if *b == 0.0 {
-                        touched_best.push(d);
+                    if complete {
+                        if *b == 0.0 {
+                            touched_best.push(d);
+                        }
+                        *b = b.max(factor * cur[d as usize]);
                     }
-                    *b = b.max(factor * cur[d as usize]);
                     cur[d as usize] = 0.0;
+                    found[d as usize] = 0;
                 }
                 touched_cur.clear();
             }
             for &d in &touched_best {
                 acc[d as usize] += best[d as usize];
+                covered[d as usize] += 1;
                 best[d as usize] = 0.0;
             }
             touched_best.clear();
         }
-        let mut hits: Vec<(usize, f32)> =
-            acc.iter().enumerate().filter(|(d, s)| **s > 0.0 && allowed.contains(*d)).map(|(d, s)| (d, *s)).collect();
+        // Coordination: a seed matching more of the statement's terms ranks higher.
+        let total = terms.len().max(1) as f32;
+        let mut hits: Vec<(usize, f32)> = acc
+            .iter()
+            .enumerate()
+            .filter(|(d, s)| **s > 0.0 && allowed.contains(*d))
+            .map(|(d, s)| (d, s * f32::from(covered[d]) / total))
+            .collect();
         hits.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         hits.truncate(limit);
         hits.into_iter()
@@ -159,7 +181,7 @@ impl Engine {
                         weight += if units[i].counts { units[i].idf } else { 0.0 };
                         i += 1;
                     }
-                    if informative(&units[start..i]) {
+                    if i - start >= t.min_chain && informative(&units[start..i]) {
                         let span = units[start].span.start..units[i - 1].span.end;
                         found.push((weight, text[span].to_string()));
                     }
@@ -205,7 +227,7 @@ impl Engine {
                 seen.push(w.to_string());
                 let span = t.start as usize..t.end as usize;
                 if let Some(u) = self.index.word(w).map(|id| unit(vec![id], span.clone())).filter(|u| u.counts) {
-                    terms.push(NeedTerm { label: text[span].to_string(), variants: vec![(1.0, String::new(), vec![u])], partial: false });
+                    terms.push(NeedTerm { label: text[span].to_string(), variants: vec![(1.0, String::new(), vec![u])], partial: false, min_chain: 1 });
                 }
             }
         });
@@ -245,7 +267,8 @@ impl Engine {
             };
             if units.iter().any(|u| u.counts) {
                 let label = text[span_of(&seg[0].0, &seg[seg.len() - 1].0)].to_string();
-                terms.push(NeedTerm { label, variants: vec![(1.0, String::new(), units)], partial: seg.len() > 2 });
+                let min_chain = if kata { 2 } else { 1 };
+                terms.push(NeedTerm { label, variants: vec![(1.0, String::new(), units)], partial: seg.len() > 2, min_chain });
             }
         }
 
@@ -272,7 +295,7 @@ impl Engine {
                 }
             }
             if variants.len() > 1 {
-                terms.push(NeedTerm { label: member.to_string(), variants, partial: false });
+                terms.push(NeedTerm { label: member.to_string(), variants, partial: false, min_chain: 1 });
             }
         }
         terms

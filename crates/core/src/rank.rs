@@ -46,7 +46,7 @@ pub const MAX_TYPOS: usize = 32;
 /// Most slots (tokens) per alternative.
 pub const MAX_SLOTS: usize = 64;
 /// How many of the best seeds are checked for the contiguous-run bonus.
-pub const BONUS_TOP: usize = 50;
+pub const BONUS_TOP: usize = 40;
 /// Contiguous-run bonus by field group (title, keywords, body, meta), as a share of the score.
 pub const RUN_BONUS: [f32; NF] = [0.5, 0.35, 0.25, 0.0];
 
@@ -373,7 +373,7 @@ impl Engine {
     }
 
     /// The docs of `scope` where group `g`'s phrase occurs (any alternative's run).
-    fn verify_phrase(&self, g: &Group, scope: &Bitset) -> Bitset {
+    pub(crate) fn verify_phrase(&self, g: &Group, scope: &Bitset) -> Bitset {
         let runs: Vec<(String, bool)> =
             g.alts.iter().filter(|a| a.slots.len() >= 2).map(|a| (a.run.clone(), a.prefix)).collect();
         if runs.len() < g.alts.len() {
@@ -409,24 +409,28 @@ impl Engine {
             })
             .collect();
 
-        // Exclusions (phrases only where the phrase really occurs).
-        let mut excluded = Bitset::empty(n);
-        for (g, gb) in plan.groups.iter().zip(&group_bits) {
-            if g.negated {
+        // Exclusions; an excluded phrase only where it really occurs (checked within `scope`).
+        let exclude = |scope: &mut Bitset| {
+            for (g, gb) in plan.groups.iter().zip(&group_bits) {
+                if !g.negated {
+                    continue;
+                }
                 if g.phrase {
-                    excluded.or_with(&self.verify_phrase(g, gb));
+                    let mut within = gb.clone();
+                    within.and_with(scope);
+                    scope.and_not_with(&self.verify_phrase(g, &within));
                 } else {
-                    excluded.or_with(gb);
+                    scope.and_not_with(gb);
                 }
             }
-        }
+        };
 
         let positive: Vec<usize> = (0..plan.groups.len()).filter(|&i| !plan.groups[i].negated).collect();
         let mut matches = Bitset::full(n);
         for &i in &positive {
             matches.and_with(&group_bits[i]);
         }
-        matches.and_not_with(&excluded);
+        exclude(&mut matches);
         for &i in &positive {
             if plan.groups[i].phrase {
                 matches = self.verify_phrase(&plan.groups[i], &matches);
@@ -438,25 +442,30 @@ impl Engine {
         }
 
         let mut relaxed = false;
-        let mut group_bits = group_bits;
+        let mut verified: Vec<Option<Bitset>> = vec![None; plan.groups.len()];
         if cands.is_empty() && positive.len() >= 2 {
             let mut any = Bitset::empty(n);
             for &i in &positive {
-                if plan.groups[i].phrase {
-                    let mut scope = group_bits[i].clone();
-                    scope.and_not_with(&excluded);
-                    group_bits[i] = self.verify_phrase(&plan.groups[i], &scope);
-                }
                 any.or_with(&group_bits[i]);
             }
-            any.and_not_with(&excluded);
-            let mut c = any.clone();
+            exclude(&mut any);
+            let mut any_verified = Bitset::empty(n);
+            for &i in &positive {
+                let mut scope = group_bits[i].clone();
+                scope.and_with(&any);
+                if plan.groups[i].phrase {
+                    scope = self.verify_phrase(&plan.groups[i], &scope);
+                    verified[i] = Some(scope.clone());
+                }
+                any_verified.or_with(&scope);
+            }
+            let mut c = any_verified.clone();
             if let Some(f) = &filt {
                 c.and_with(f);
             }
             if !c.is_empty() {
                 relaxed = true;
-                matches = any;
+                matches = any_verified;
                 cands = c;
             }
         }
@@ -498,6 +507,9 @@ impl Engine {
             let mut total = 0.0;
             let mut matched = 0usize;
             for &g in &positive {
+                if verified[g].as_ref().is_some_and(|v| !v.contains(d as usize)) {
+                    continue; // the phrase's words, but not as the phrase (OR fallback)
+                }
                 let best = group_score(&plan.groups[g], |s| (vals[slot_row[s] * m + r], idf[s]));
                 if best > 0.0 {
                     total += best;
@@ -515,13 +527,19 @@ impl Engine {
         // (In the OR fallback no seed has every term, so none has them as one run.)
         let runs = if relaxed { Vec::new() } else { bonus_runs(plan) };
         if !runs.is_empty() && !hits.is_empty() {
-            let mut order: Vec<usize> = (0..hits.len()).collect();
-            let k = BONUS_TOP.min(order.len());
-            if order.len() > k {
-                order.select_nth_unstable_by(k - 1, |&a, &b| hits[b].1.total_cmp(&hits[a].1).then(hits[a].0.cmp(&hits[b].0)));
-                order.truncate(k);
+            // The best BONUS_TOP by score (ties: lower seed index), selected on plain keys.
+            let mut keys: Vec<u64> = hits
+                .iter()
+                .enumerate()
+                .map(|(i, h)| (u64::from(!h.1.max(0.0).to_bits()) << 32) | i as u64)
+                .collect();
+            let k = BONUS_TOP.min(keys.len());
+            if keys.len() > k {
+                keys.select_nth_unstable(k - 1);
+                keys.truncate(k);
             }
-            for i in order {
+            for key in keys {
+                let i = key as u32 as usize;
                 let d = hits[i].0;
                 if let Some(f) = self.run_field(d as usize, &runs, &[0, 1, 2], true) {
                     let share = RUN_BONUS[f];

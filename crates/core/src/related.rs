@@ -1,7 +1,7 @@
 //! Related seeds for a detail page: TF-IDF cosine similarity over the seed's title, keywords
 //! and summary tokens against every seed's indexed vector, plus a small bonus per shared
-//! `fields` value. Tokens in more than a quarter of the seeds (or only in this one) do not
-//! count, which also keeps the work per call to a few posting lists.
+//! `fields` value. Tokens in more than a tenth of the seeds (or only in this one) do not
+//! count, which also keeps the work per call to a few short posting lists.
 
 use crate::index::{IMPACT_SCALE, NF};
 use crate::search::Engine;

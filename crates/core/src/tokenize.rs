@@ -5,18 +5,18 @@
 //! offsets. Nothing is allocated per token: a CJK token is a packed `u64`, a word is a `&str`
 //! into a reused buffer.
 //!
-//! - CJK run `ガン治療` → bigrams ガン, ン治, 治療; in documents also the run's last character as
-//!   a unigram (療), so every character occurrence starts exactly one token. A one-character
-//!   query (癌) then matches the unigram or any bigram that starts with it.
+//! - CJK run `ガン治療` → bigrams ガン, ン治, 治療; a run of one character (線 in `X線`) → that
+//!   character as a unigram. A one-character query (癌) matches the unigram or any bigram that
+//!   starts or ends with it, which covers every occurrence without indexing unigrams.
 //! - Words: maximal runs of letters and digits (`ips`, `covid19`), with a `.` between digits
 //!   kept (`0.1`).
 
 use crate::normalize::{is_cjk, is_word_char, normalize_into, NChar, Sink};
 
-/// How the last character of a CJK run is reported.
+/// How a one-character CJK run is reported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
-    /// Index and highlight: bigrams plus the run's last character as a unigram.
+    /// Index and highlight: as a unigram ([`unigram_key`]).
     Document,
     /// Query: bigrams; a one-character run becomes [`Kind::Char`].
     Query,
@@ -50,6 +50,18 @@ pub fn gram_first_char(key: u64) -> char {
     char::from_u32((v & 0x1F_FFFF) as u32).unwrap_or('\u{FFFD}')
 }
 
+/// The last character of a packed CJK key.
+#[inline]
+pub fn gram_last_char(key: u64) -> char {
+    char::from_u32((key & 0x1F_FFFF) as u32).unwrap_or('\u{FFFD}')
+}
+
+/// True for a packed bigram key.
+#[inline]
+pub fn is_bigram(key: u64) -> bool {
+    key & (3 << 62) == TAG_BIGRAM
+}
+
 /// The text of a packed CJK key.
 pub fn gram_text(key: u64) -> String {
     let c = |v: u64| char::from_u32((v & 0x1F_FFFF) as u32).unwrap_or('\u{FFFD}');
@@ -65,7 +77,7 @@ pub fn gram_text(key: u64) -> String {
 pub enum Kind<'a> {
     /// A CJK bigram or unigram, packed ([`bigram_key`], [`unigram_key`]).
     Gram(u64),
-    /// A one-character CJK query run: matches the unigram and every bigram starting with it.
+    /// A one-character CJK query run: matches the unigram and every bigram with it.
     Char(char),
     /// A word of letters/digits, normalized.
     Word(&'a str),
@@ -134,7 +146,7 @@ impl Tokenizer {
     #[inline]
     fn end_run(&mut self, f: &mut impl FnMut(&Token<'_>)) {
         if let Some(p) = self.prev_cjk.take() {
-            if self.mode == Mode::Document || self.run_len == 1 {
+            if self.run_len == 1 {
                 let kind = if self.mode == Mode::Query { Kind::Char(p.c) } else { Kind::Gram(unigram_key(p.c)) };
                 f(&Token { kind, start: p.start, mid: p.end, end: p.end });
             }
@@ -250,13 +262,14 @@ mod tests {
     }
 
     #[test]
-    fn documents_get_bigrams_and_a_closing_unigram_per_cjk_run() {
+    fn documents_get_bigrams_and_unigrams_for_lone_cjk_characters() {
         let cases: &[(&str, &[&str])] = &[
             ("", &[]),
             ("癌", &["癌"]),
-            ("がん治療", &["ガン", "ン治", "治療", "療"]),
-            ("サーバー、AI", &["サー", "ーバ", "バ", "<ai>"]),
-            ("iPS細胞", &["<ips>", "細胞", "胞"]),
+            ("がん治療", &["ガン", "ン治", "治療"]),
+            ("サーバー、AI", &["サー", "ーバ", "<ai>"]),
+            ("iPS細胞", &["<ips>", "細胞"]),
+            ("肺の癌、胃", &["肺ノ", "ノ癌", "胃"]),
             ("X線", &["<x>", "線"]),
             ("0.1 mm", &["<0.1>", "<mm>"]),
             ("IL-6", &["<il>", "<6>"]),
@@ -293,7 +306,7 @@ mod tests {
         });
         assert_eq!(
             got,
-            vec![("ｶﾃ", "ｶ"), ("ﾃｰ", "ﾃ"), ("ｰﾃ", "ｰ"), ("ﾃﾙ", "ﾃ"), ("ﾙと", "ﾙ"), ("と", "と"), ("ＡＩ", "ＡＩ")]
+            vec![("ｶﾃ", "ｶ"), ("ﾃｰ", "ﾃ"), ("ｰﾃ", "ｰ"), ("ﾃﾙ", "ﾃ"), ("ﾙと", "ﾙ"), ("ＡＩ", "ＡＩ")]
         );
     }
 

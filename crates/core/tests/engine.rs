@@ -215,7 +215,7 @@ fn ids_of(v: &[usize]) -> Vec<&str> {
 #[test]
 fn an_explanation_adds_up_to_the_hit_score() {
     let e = engine();
-    for q in ["カテーテル", "がん 抗体", "drug delivery", "immun", "demntia", "gene therapy", "カテーテル 認知症", "脳"] {
+    for q in ["カテーテル", "がん 抗体", "drug delivery", "immun", "demntia", "gene therapy", "カテーテル 認知症", "脳", "\"gene therapy\" 認知症"] {
         let req = SearchRequest { query: q.into(), ..Default::default() };
         for hit in e.search(&req).hits {
             let ex = e.explain(&req, hit.seed);
@@ -275,4 +275,24 @@ fn index_statistics_describe_the_index() {
     let s = engine().index_stats();
     assert_eq!(s.seeds, 29);
     assert!(s.terms > 500 && s.postings > s.terms && s.words > 50 && s.bytes > 0, "{s:?}");
+}
+
+#[test]
+fn the_engine_can_be_shared_across_threads() {
+    fn shared<T: Send + Sync>() {}
+    shared::<seed_core::Engine>();
+    shared::<seed_core::PreparedQuery>();
+}
+
+#[test]
+fn an_empty_catalogue_answers_every_request_with_nothing() {
+    let e = seed_core::Engine::new(seed_core::Bundle::new(seed_core::Taxonomy::default()));
+    for q in ["", "がん", "immun", "\"drug delivery\" -x"] {
+        let r = e.search(&SearchRequest { query: q.into(), ..Default::default() });
+        assert!(r.hits.is_empty() && !r.relaxed);
+    }
+    assert!(e.match_needs("カテーテル", &Filters::default(), 5).is_empty());
+    assert!(e.related(0, 5).is_empty());
+    assert_eq!(e.highlight(0, "がん", false), seed_core::Highlight::default());
+    assert!(!e.explain(&SearchRequest::default(), 0).matched);
 }

@@ -249,26 +249,61 @@ pub fn run_form(text: &str) -> String {
 
 /// Appends the run form of `text` to `out` (see [`run_form`]).
 pub fn push_run_form(text: &str, out: &mut String) {
-    let base = out.len();
-    let mut pending_space = false;
-    let mut last: Option<char> = None;
-    normalize_each(text, |n| {
-        let c = n.c;
-        if is_word_char(c) || is_cjk(c) {
-            if pending_space {
-                if let Some(prev) = last {
-                    if is_word_char(prev) && is_word_char(c) {
-                        out.push(' ');
-                    }
-                }
-                pending_space = false;
+    let mut sink = RunForm { base: out.len(), out, pending_space: false, last_word: false };
+    normalize_into(text, &mut sink);
+}
+
+/// Builds a run form from normalized characters ([`push_run_form`]).
+struct RunForm<'a> {
+    out: &'a mut String,
+    base: usize,
+    pending_space: bool,
+    /// The last character written is a word character.
+    last_word: bool,
+}
+
+impl RunForm<'_> {
+    #[inline(always)]
+    fn keep(&mut self, c: char, word: bool) {
+        if self.pending_space {
+            if self.last_word && word {
+                self.out.push(' ');
             }
-            out.push(c);
-            last = Some(c);
-        } else if out.len() > base {
-            pending_space = true;
+            self.pending_space = false;
         }
-    });
+        self.out.push(c);
+        self.last_word = word;
+    }
+
+    #[inline(always)]
+    fn separator(&mut self) {
+        if self.out.len() > self.base {
+            self.pending_space = true;
+        }
+    }
+}
+
+impl Sink for RunForm<'_> {
+    #[inline]
+    fn push(&mut self, n: NChar) {
+        let word = is_word_char(n.c);
+        if word || is_cjk(n.c) {
+            self.keep(n.c, word);
+        } else {
+            self.separator();
+        }
+    }
+
+    #[inline]
+    fn push_ascii(&mut self, run: &[u8], _start: u32) {
+        for &b in run {
+            if b.is_ascii_alphanumeric() {
+                self.keep(b.to_ascii_lowercase() as char, true);
+            } else {
+                self.separator();
+            }
+        }
+    }
 }
 
 #[cfg(test)]
