@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::fxhash::FxHashMap;
+use rustc_hash::FxHashMap;
 use crate::index::{impact_parts, FIELD_NAMES, NF};
 use crate::rank::{group_score, MatchKind};
 use crate::search::{Engine, SearchRequest};

@@ -13,7 +13,7 @@
 use std::collections::BTreeSet;
 
 use crate::bitset::Bitset;
-use crate::fxhash::FxHashMap;
+use rustc_hash::FxHashMap;
 use crate::search::{FacetCounts, Filters};
 
 /// The value bitsets of one facet.

@@ -14,7 +14,7 @@
 
 use std::ops::Range;
 
-use crate::fxhash::FxHashMap;
+use rustc_hash::FxHashMap;
 use crate::index::TermId;
 use crate::rank::{MatchKind, PreparedQuery};
 use crate::search::{Engine, QueryInput};

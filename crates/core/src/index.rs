@@ -10,7 +10,7 @@
 //! stamped scratch table) and a counting-sort scatter into the flat arrays: no sorting, no
 //! per-term allocation.
 
-use crate::fxhash::FxHashMap;
+use rustc_hash::FxHashMap;
 use crate::model::{Institution, Seed};
 use crate::tokenize::{bigram_range, tokenize, unigram_key, Kind, Mode, Token, Tokenizer};
 use crate::typo;

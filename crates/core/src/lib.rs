@@ -18,7 +18,6 @@ pub use taxonomy::{Taxonomy, Term, Vocabulary};
 pub mod normalize;
 pub mod tokenize;
 pub mod bitset;
-pub mod fxhash;
 pub mod index;
 pub mod typo;
 pub mod query;

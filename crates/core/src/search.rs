@@ -215,7 +215,7 @@ impl Engine {
     /// Prepares a bundle for searching: builds the inverted index, facet bitsets, sort orders
     /// and the synonym table.
     pub fn new(bundle: Bundle) -> Self {
-        let inst_pos: crate::fxhash::FxHashMap<&str, u32> =
+        let inst_pos: rustc_hash::FxHashMap<&str, u32> =
             bundle.institutions.iter().enumerate().map(|(i, x)| (x.id.as_str(), i as u32)).collect();
         let inst_of: Vec<Option<u32>> =
             bundle.seeds.iter().map(|s| inst_pos.get(s.institution.as_str()).copied()).collect();

@@ -8,7 +8,7 @@
 //! also match as a substring (がん治療 → 癌治療), unless that would split a katakana or Latin word
 //! (ガン is not found in オルガン).
 
-use crate::fxhash::FxHashMap;
+use rustc_hash::FxHashMap;
 use crate::normalize::{is_katakana, is_word_char, run_form};
 
 /// A member of a synonym group.
