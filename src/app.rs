@@ -30,7 +30,9 @@ pub fn App() -> impl IntoView {
         bench::enable();
     }
     let config: RwSignal<Option<&'static Config>> = RwSignal::new(None);
-    spawn_local(async move { config.set(Some(Box::leak(Box::new(platform::load_config().await)))) });
+    spawn_local(
+        async move { config.set(Some(Box::leak(Box::new(platform::load_config().await)))) },
+    );
     spawn_local(async move {
         let result = load::load(&bundle_url, move |p| progress.set(p)).await;
         bench::mark_ready();
@@ -43,7 +45,8 @@ pub fn App() -> impl IntoView {
         (Some(Ok(engine)), Some(config)) => {
             crate::mode::set(crate::mode::Mode::resolve(extra, &initial, config));
             let initial = if restarts.get() == 0 { initial.clone() } else { ViewState::default() };
-            view! { <Explorer engine=engine config=config initial=initial extra=extra /> }.into_any()
+            view! { <Explorer engine=engine config=config initial=initial extra=extra /> }
+                .into_any()
         }
         _ => view! { <Loading progress=progress /> }.into_any(),
     }

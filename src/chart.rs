@@ -28,7 +28,11 @@ pub fn bars(counts: &[(String, usize)], order: Order) -> Vec<Bar> {
     let mut out: Vec<Bar> = counts
         .iter()
         .filter(|(_, n)| *n > 0)
-        .map(|(v, n)| Bar { value: v.clone(), count: *n, percent: (*n as f64 * 100.0 / max * 10.0).round() / 10.0 })
+        .map(|(v, n)| Bar {
+            value: v.clone(),
+            count: *n,
+            percent: (*n as f64 * 100.0 / max * 10.0).round() / 10.0,
+        })
         .collect();
     if order == Order::Count {
         out.sort_by_key(|b| std::cmp::Reverse(b.count));
@@ -41,13 +45,21 @@ mod tests {
     use super::*;
 
     fn counts() -> Vec<(String, usize)> {
-        vec![("basic".into(), 3), ("poc".into(), 0), ("clinical".into(), 12), ("practical".into(), 4)]
+        vec![
+            ("basic".into(), 3),
+            ("poc".into(), 0),
+            ("clinical".into(), 12),
+            ("practical".into(), 4),
+        ]
     }
 
     #[test]
     fn bars_scale_to_the_longest_and_skip_empty_values() {
         let b = bars(&counts(), Order::Domain);
-        assert_eq!(b.iter().map(|b| b.value.as_str()).collect::<Vec<_>>(), ["basic", "clinical", "practical"]);
+        assert_eq!(
+            b.iter().map(|b| b.value.as_str()).collect::<Vec<_>>(),
+            ["basic", "clinical", "practical"]
+        );
         assert_eq!(b[1].percent, 100.0);
         assert_eq!(b[0].percent, 25.0);
         assert_eq!(b[2].percent, 33.3);

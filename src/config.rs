@@ -51,10 +51,21 @@ impl Config {
         let mut warnings = Vec::new();
         let root: Value = match serde_json::from_str(text) {
             Ok(Value::Object(map)) => Value::Object(map),
-            Ok(_) => return (config, vec!["config.json is not a JSON object; using the defaults".into()]),
-            Err(e) => return (config, vec![format!("config.json is not valid JSON ({e}); using the defaults")]),
+            Ok(_) => {
+                return (
+                    config,
+                    vec!["config.json is not a JSON object; using the defaults".into()],
+                )
+            }
+            Err(e) => {
+                return (
+                    config,
+                    vec![format!("config.json is not valid JSON ({e}); using the defaults")],
+                )
+            }
         };
-        let mut warn = |field: &str, why: &str| warnings.push(format!("config.json: {field} {why}; ignored"));
+        let mut warn =
+            |field: &str, why: &str| warnings.push(format!("config.json: {field} {why}; ignored"));
         match root.get("site_title") {
             None | Some(Value::Null) => {}
             Some(Value::String(s)) if !s.trim().is_empty() => {
@@ -62,7 +73,13 @@ impl Config {
                 config.site_title_en = Some(s.trim().to_string());
             }
             Some(Value::Object(t)) => {
-                let pick = |k: &str| t.get(k).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty()).map(String::from);
+                let pick = |k: &str| {
+                    t.get(k)
+                        .and_then(Value::as_str)
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(String::from)
+                };
                 config.site_title_ja = pick("ja");
                 config.site_title_en = pick("en");
             }
@@ -70,7 +87,9 @@ impl Config {
         }
         match root.get("public_base_url") {
             None | Some(Value::Null) => {}
-            Some(Value::String(s)) if is_http_url(s.trim()) => config.public_base_url = Some(s.trim().to_string()),
+            Some(Value::String(s)) if is_http_url(s.trim()) => {
+                config.public_base_url = Some(s.trim().to_string())
+            }
             Some(_) => warn("public_base_url", "must be an http(s) URL or null"),
         }
         match root.get("default_lang") {
@@ -116,7 +135,9 @@ impl Config {
 /// True for an absolute http(s) URL with a host.
 fn is_http_url(s: &str) -> bool {
     let rest = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://"));
-    rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/') && !r.chars().any(char::is_whitespace))
+    rest.is_some_and(|r| {
+        !r.is_empty() && !r.starts_with('/') && !r.chars().any(char::is_whitespace)
+    })
 }
 
 #[cfg(test)]

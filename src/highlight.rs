@@ -76,6 +76,6 @@ mod tests {
         let text = "abcdef";
         assert_eq!(marked(&segments(text, &[3..5, 1..4, 10..20, 5..5])), "a[bcde]f");
         // 1..4 cuts through the 3-byte が: widened to whole characters, never a panic.
-        assert_eq!(marked(&segments("がん", &[1..4])), "[がん]");
+        assert_eq!(marked(&segments("がん", std::slice::from_ref(&(1..4)))), "[がん]");
     }
 }

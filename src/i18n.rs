@@ -160,7 +160,6 @@ pub struct Strings {
     pub chart_fields: &'static str,
     pub chart_stage: &'static str,
     pub chart_institution: &'static str,
-    pub bar_label: fn(&str, usize) -> String,
     // Kiosk mode (the countdown and attract screen show both languages at once)
     pub kiosk_still_there: &'static str,
     pub kiosk_countdown: fn(u32) -> String,
@@ -312,7 +311,6 @@ const JA: Strings = Strings {
     chart_fields: "分野別のシーズ数",
     chart_stage: "開発段階別のシーズ数",
     chart_institution: "機関別のシーズ数",
-    bar_label: |label, n| format!("{label}: {n} 件"),
     kiosk_still_there: "まだご覧になりますか？",
     kiosk_countdown: |n| format!("あと {n} 秒で最初の画面に戻ります。画面にタッチすると続けられます。"),
     kiosk_continue: "続ける",
@@ -431,7 +429,6 @@ const EN: Strings = Strings {
     chart_fields: "Seeds per field",
     chart_stage: "Seeds per stage",
     chart_institution: "Seeds per institution",
-    bar_label: |label, n| if n == 1 { format!("{label}: 1 seed") } else { format!("{label}: {n} seeds") },
     kiosk_still_there: "Still there?",
     kiosk_countdown: |n| {
         format!("Returning to the start screen in {n} s. Touch the screen to continue.")
@@ -469,7 +466,10 @@ mod tests {
     fn numbers_appear_in_counted_strings() {
         for l in [Lang::Ja, Lang::En] {
             let t = l.t();
-            assert!((t.result_count)(12, 149).contains("12") && (t.result_count)(12, 149).contains("149"));
+            assert!(
+                (t.result_count)(12, 149).contains("12")
+                    && (t.result_count)(12, 149).contains("149")
+            );
             assert!((t.show_more)(7).contains('7'));
             assert!((t.suggest_remove)("X", 3).contains('X'));
         }

@@ -39,7 +39,8 @@ fn inline_config() -> Option<String> {
 
 async fn fetch_text(url: &str) -> Option<String> {
     let window = web_sys::window()?;
-    let response: Response = JsFuture::from(window.fetch_with_str(url)).await.ok()?.dyn_into().ok()?;
+    let response: Response =
+        JsFuture::from(window.fetch_with_str(url)).await.ok()?.dyn_into().ok()?;
     if !response.ok() {
         return None;
     }

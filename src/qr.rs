@@ -62,7 +62,8 @@ mod tests {
             let (xy, tail) = rest.split_once('h').unwrap();
             let (x, y) = xy.split_once(' ').unwrap();
             let (run, _) = tail.split_once('v').unwrap();
-            let (x, y, run): (usize, usize, usize) = (x.parse().unwrap(), y.parse().unwrap(), run.parse().unwrap());
+            let (x, y, run): (usize, usize, usize) =
+                (x.parse().unwrap(), y.parse().unwrap(), run.parse().unwrap());
             for i in x..x + run {
                 assert!(!m[y * qr.width + i], "modules drawn once");
                 m[y * qr.width + i] = true;

@@ -20,7 +20,8 @@ pub fn seed_url(base: &str, id: &str, lang: Option<Lang>, extra: &Extra) -> Stri
 
 /// The public link that reopens a shortlist of these ids on another device.
 pub fn shortlist_url(base: &str, ids: &[String], lang: Option<Lang>, extra: &Extra) -> String {
-    let state = ViewState { view: View::Shortlist, ids: ids.to_vec(), lang, ..ViewState::default() };
+    let state =
+        ViewState { view: View::Shortlist, ids: ids.to_vec(), lang, ..ViewState::default() };
     format!("{base}{}", state.to_query(extra))
 }
 
@@ -33,7 +34,11 @@ pub fn scannable(url: &str) -> bool {
 /// The deployment parameters a shared link must carry (the catalogue), dropping ones that
 /// only make sense on this screen (benchmarks, kiosk/embed modes).
 pub fn shared_extra(extra: &Extra) -> Extra {
-    extra.iter().filter(|(k, _)| k.as_str() == "bundle").map(|(k, v)| (k.clone(), v.clone())).collect()
+    extra
+        .iter()
+        .filter(|(k, _)| k.as_str() == "bundle")
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
 }
 
 #[cfg(test)]
@@ -42,8 +47,14 @@ mod tests {
 
     #[test]
     fn the_configured_base_wins_over_the_page_address() {
-        assert_eq!(base(Some("https://seeds.example.jp/app/"), "http://127.0.0.1:8080/?q=x"), "https://seeds.example.jp/app/");
-        assert_eq!(base(None, "http://127.0.0.1:8080/index.html?q=x#top"), "http://127.0.0.1:8080/index.html");
+        assert_eq!(
+            base(Some("https://seeds.example.jp/app/"), "http://127.0.0.1:8080/?q=x"),
+            "https://seeds.example.jp/app/"
+        );
+        assert_eq!(
+            base(None, "http://127.0.0.1:8080/index.html?q=x#top"),
+            "http://127.0.0.1:8080/index.html"
+        );
     }
 
     #[test]
@@ -60,7 +71,8 @@ mod tests {
 
     #[test]
     fn only_the_catalogue_parameter_travels() {
-        let extra = Extra::from([("bundle".into(), "big.json".into()), ("bench".into(), "1".into())]);
+        let extra =
+            Extra::from([("bundle".into(), "big.json".into()), ("bench".into(), "1".into())]);
         let url = seed_url("https://x.example/", "s", None, &shared_extra(&extra));
         assert_eq!(url, "https://x.example/?bundle=big.json&seed=s");
     }

@@ -108,7 +108,9 @@ impl Shortlist {
         let Some(text) = stored else { return Loaded::Empty };
         match serde_json::from_str::<Stored>(text) {
             Ok(s) if s.format == FORMAT && s.version == 1 => Loaded::Ok(Shortlist::from_ids(s.ids)),
-            Ok(s) if s.format == FORMAT => Loaded::Reset(format!("unsupported shortlist version {}", s.version)),
+            Ok(s) if s.format == FORMAT => {
+                Loaded::Reset(format!("unsupported shortlist version {}", s.version))
+            }
             Ok(s) => Loaded::Reset(format!("not a shortlist (format {:?})", s.format)),
             Err(e) => Loaded::Reset(format!("unreadable shortlist: {e}")),
         }
@@ -153,9 +155,16 @@ mod tests {
 
     #[test]
     fn corrupt_or_foreign_values_reset_with_a_reason() {
-        for bad in ["", "{", "null", "[\"a\"]", "{\"ids\":[1,2]}", r#"{"format":"other","version":1,"ids":[]}"#,
-            r#"{"format":"seed-explorer-shortlist","version":9,"ids":[]}"#, r#"{"format":"seed-explorer-shortlist","version":1,"ids":"a"}"#]
-        {
+        for bad in [
+            "",
+            "{",
+            "null",
+            "[\"a\"]",
+            "{\"ids\":[1,2]}",
+            r#"{"format":"other","version":1,"ids":[]}"#,
+            r#"{"format":"seed-explorer-shortlist","version":9,"ids":[]}"#,
+            r#"{"format":"seed-explorer-shortlist","version":1,"ids":"a"}"#,
+        ] {
             assert!(matches!(Shortlist::from_storage(Some(bad)), Loaded::Reset(_)), "{bad:?}");
         }
     }
@@ -163,6 +172,9 @@ mod tests {
     #[test]
     fn stored_duplicates_are_cleaned() {
         let text = r#"{"format":"seed-explorer-shortlist","version":1,"ids":["a","a","","b"]}"#;
-        assert_eq!(Shortlist::from_storage(Some(text)), Loaded::Ok(Shortlist::from_ids(["a", "b"])));
+        assert_eq!(
+            Shortlist::from_storage(Some(text)),
+            Loaded::Ok(Shortlist::from_ids(["a", "b"]))
+        );
     }
 }

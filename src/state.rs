@@ -186,7 +186,11 @@ impl ViewState {
         ViewState {
             view,
             seed: None,
-            ids: if view == View::Shortlist && self.view == View::Shortlist { self.ids.clone() } else { Vec::new() },
+            ids: if view == View::Shortlist && self.view == View::Shortlist {
+                self.ids.clone()
+            } else {
+                Vec::new()
+            },
             ..self.clone()
         }
     }
@@ -224,7 +228,9 @@ impl ViewState {
     pub fn active_filters(&self) -> Vec<(String, String)> {
         FACET_KEYS
             .iter()
-            .flat_map(|k| self.filters.0.get(*k).into_iter().flatten().map(|v| (k.to_string(), v.clone())))
+            .flat_map(|k| {
+                self.filters.0.get(*k).into_iter().flatten().map(|v| (k.to_string(), v.clone()))
+            })
             .collect()
     }
 
@@ -251,7 +257,10 @@ fn decode(s: &str) -> String {
     while i < bytes.len() {
         match bytes[i] {
             b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() && hex(bytes[i + 1]).is_some() && hex(bytes[i + 2]).is_some() => {
+            b'%' if i + 2 < bytes.len()
+                && hex(bytes[i + 1]).is_some()
+                && hex(bytes[i + 2]).is_some() =>
+            {
                 out.push(hex(bytes[i + 1]).unwrap_or(0) * 16 + hex(bytes[i + 2]).unwrap_or(0));
                 i += 2;
             }
@@ -309,12 +318,19 @@ mod tests {
             let s = ViewState { view, ..Default::default() };
             assert_eq!(ViewState::from_query(&s.to_query(&Extra::new())).0, s);
         }
-        assert_eq!(ViewState { view: View::Browse, ..Default::default() }.to_query(&Extra::new()), "");
+        assert_eq!(
+            ViewState { view: View::Browse, ..Default::default() }.to_query(&Extra::new()),
+            ""
+        );
     }
 
     #[test]
     fn lists_are_readable_comma_separated() {
-        let mut s = ViewState { view: View::Shortlist, ids: vec!["x-1".into(), "y-2".into()], ..Default::default() };
+        let mut s = ViewState {
+            view: View::Shortlist,
+            ids: vec!["x-1".into(), "y-2".into()],
+            ..Default::default()
+        };
         s.filters.insert("stage", "basic");
         s.filters.insert("stage", "clinical");
         assert_eq!(s.to_query(&Extra::new()), "?view=shortlist&stage=basic,clinical&ids=x-1,y-2");
@@ -380,7 +396,10 @@ mod tests {
     fn going_to_a_view_keeps_the_search_and_closes_the_seed() {
         let s = full_state();
         let b = s.go(View::Browse);
-        assert_eq!((b.view, b.seed.clone(), b.query.clone(), b.lang), (View::Browse, None, s.query.clone(), s.lang));
+        assert_eq!(
+            (b.view, b.seed.clone(), b.query.clone(), b.lang),
+            (View::Browse, None, s.query.clone(), s.lang)
+        );
         assert_eq!(b.filters, s.filters);
         assert!(b.ids.is_empty(), "a shared list is left behind");
         assert_eq!(s.go(View::Shortlist).ids, s.ids, "staying on the shortlist keeps it");
@@ -392,7 +411,10 @@ mod tests {
         let mut s = ViewState::default();
         s.toggle_filter("stage", "basic");
         s.toggle_filter("fields", "drug");
-        assert_eq!(s.active_filters(), vec![("fields".into(), "drug".into()), ("stage".into(), "basic".into())]);
+        assert_eq!(
+            s.active_filters(),
+            vec![("fields".into(), "drug".into()), ("stage".into(), "basic".into())]
+        );
         s.toggle_filter("stage", "basic");
         assert!(!s.filters.0.contains_key("stage"), "an emptied facet is dropped");
         s.remove_filter("fields", "drug");

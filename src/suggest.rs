@@ -31,19 +31,31 @@ pub enum Kind {
 /// At most `max` suggestions for `state`, best first.
 pub fn suggestions(engine: &Engine, state: &ViewState, max: usize) -> Vec<Suggestion> {
     let count = |s: &ViewState| {
-        engine.search(&SearchRequest { query: s.query.clone(), filters: s.filters.clone(), sort: s.sort }).hits.len()
+        engine
+            .search(&SearchRequest {
+                query: s.query.clone(),
+                filters: s.filters.clone(),
+                sort: s.sort,
+            })
+            .hits
+            .len()
     };
     let mut out = Vec::new();
     let active = state.active_filters();
     for (key, value) in &active {
         let mut s = state.clone();
         s.remove_filter(key, value);
-        out.push(Suggestion { kind: Kind::RemoveFilter { key: key.clone(), value: value.clone() }, count: count(&s), state: s });
+        out.push(Suggestion {
+            kind: Kind::RemoveFilter { key: key.clone(), value: value.clone() },
+            count: count(&s),
+            state: s,
+        });
     }
     let words: Vec<&str> = state.query.split_whitespace().collect();
     if words.len() > 1 {
         for skip in 0..words.len() {
-            let q: Vec<&str> = words.iter().enumerate().filter(|(i, _)| *i != skip).map(|(_, w)| *w).collect();
+            let q: Vec<&str> =
+                words.iter().enumerate().filter(|(i, _)| *i != skip).map(|(_, w)| *w).collect();
             let s = ViewState { query: q.join(" "), ..state.clone() };
             out.push(Suggestion { kind: Kind::Query(s.query.clone()), count: count(&s), state: s });
         }
@@ -78,7 +90,11 @@ mod tests {
         let got = suggestions(&e, &s, 4);
         assert!(!got.is_empty());
         assert!(got.iter().all(|g| g.count > 0));
-        assert!(got.iter().any(|g| g.kind == Kind::RemoveFilter { key: "fields".into(), value: "device".into() }));
+        assert!(
+            got.iter()
+                .any(|g| g.kind
+                    == Kind::RemoveFilter { key: "fields".into(), value: "device".into() })
+        );
         assert!(got.windows(2).all(|w| w[0].count >= w[1].count));
     }
 

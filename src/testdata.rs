@@ -31,7 +31,14 @@ pub fn engine() -> Engine {
     b.seeds = vec![
         seed("s1", "u1", "がん免疫療法の新規抗体", "drug", "clinical", "がん,抗体,免疫"),
         seed("s2", "u1", "がん診断のAI画像解析", "digital,device", "basic", "がん,AI,画像"),
-        seed("s3", "u2", "心不全を検知するウェアラブルセンサー", "device,digital", "clinical", "心不全,センサー,ウェアラブル"),
+        seed(
+            "s3",
+            "u2",
+            "心不全を検知するウェアラブルセンサー",
+            "device,digital",
+            "clinical",
+            "心不全,センサー,ウェアラブル",
+        ),
         seed("s4", "u2", "抗体医薬の製造法", "drug", "basic", "抗体,製造"),
         seed("s5", "u2", "転倒を検知するAI", "digital", "basic", "転倒,AI"),
     ];

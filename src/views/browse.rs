@@ -23,7 +23,9 @@ pub fn Browse() -> impl IntoView {
     let total = ctx.engine.bundle().seeds.len();
     let response = ctx.response;
     let shown = ctx.shown;
-    let hits = move || response.with(|r| r.hits.iter().take(shown.get()).map(|h| h.seed).collect::<Vec<_>>());
+    let hits = move || {
+        response.with(|r| r.hits.iter().take(shown.get()).map(|h| h.seed).collect::<Vec<_>>())
+    };
     let count = move || response.with(|r| r.hits.len());
     let searching = move || ctx.state.with(|s| !s.query.trim().is_empty() || !s.filters.is_empty());
     let sort_select = move |ev: leptos::ev::Event| {
@@ -158,7 +160,8 @@ fn Empty() -> impl IntoView {
 #[component]
 fn Featured() -> impl IntoView {
     let ctx = Ctx::get();
-    let featured: Vec<usize> = ctx.config.featured.iter().filter_map(|id| ctx.engine.bundle().seed_index(id)).collect();
+    let featured: Vec<usize> =
+        ctx.config.featured.iter().filter_map(|id| ctx.engine.bundle().seed_index(id)).collect();
     if featured.is_empty() {
         return ().into_any();
     }

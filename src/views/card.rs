@@ -12,7 +12,11 @@ use crate::views::Ctx;
 
 /// A seed in a list. `terms` (needs matching) are shown as "matched terms" chips.
 #[component]
-pub fn Card(index: usize, #[prop(optional)] terms: Vec<String>, #[prop(default = 2)] level: u8) -> impl IntoView {
+pub fn Card(
+    index: usize,
+    #[prop(optional)] terms: Vec<String>,
+    #[prop(default = 2)] level: u8,
+) -> impl IntoView {
     let ctx = Ctx::get();
     let seed = ctx.engine.bundle().seeds[index].clone();
     let id = seed.id.clone();
@@ -26,7 +30,6 @@ pub fn Card(index: usize, #[prop(optional)] terms: Vec<String>, #[prop(default =
         move || ctx.state.with(|s| ctx.href(&ViewState { seed: Some(id.clone()), ..s.clone() }))
     };
     let body = {
-
         let seed = seed.clone();
         let terms = terms.clone();
         move || {
@@ -79,7 +82,11 @@ pub fn Card(index: usize, #[prop(optional)] terms: Vec<String>, #[prop(default =
     };
     let tags = move || {
         let l = ctx.lang.get();
-        let fields = seed.fields.iter().map(|f| view! { <li class="tag">{value_label(ctx.engine, "fields", f, l)}</li> }).collect_view();
+        let fields = seed
+            .fields
+            .iter()
+            .map(|f| view! { <li class="tag">{value_label(ctx.engine, "fields", f, l)}</li> })
+            .collect_view();
         view! { <ul class="tags" aria-label=l.t().fields>{fields}</ul> }
     };
     let title_for_label = ctx.engine.bundle().seeds[index].title_ja.clone();

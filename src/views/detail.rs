@@ -14,7 +14,7 @@ use crate::platform;
 use crate::share;
 use crate::views::card::Card;
 use crate::views::labels::value_label;
-use crate::views::widgets::{tr, stage_badge, stage_steps, QrCode, ShortlistToggle};
+use crate::views::widgets::{stage_badge, stage_steps, tr, QrCode, ShortlistToggle};
 use crate::views::{Ctx, Notice};
 
 /// Related seeds shown under the seed.
@@ -79,7 +79,12 @@ fn localized(en: bool, ja: &Option<String>, en_text: &Option<String>) -> Option<
 /// The public link of the seed (QR code, "copy link").
 fn public_url(ctx: Ctx, id: &str) -> String {
     let base = share::base(ctx.config.public_base_url.as_deref(), &platform::location_href());
-    share::seed_url(&base, id, ctx.state.with_untracked(|s| s.lang), &share::shared_extra(ctx.extra))
+    share::seed_url(
+        &base,
+        id,
+        ctx.state.with_untracked(|s| s.lang),
+        &share::shared_extra(ctx.extra),
+    )
 }
 
 fn seed_content(ctx: Ctx, s: &Seed, l: Lang) -> impl IntoView {
@@ -98,7 +103,9 @@ fn seed_content(ctx: Ctx, s: &Seed, l: Lang) -> impl IntoView {
     let en = l.is_en();
     let t = l.t();
     let engine = ctx.engine;
-    let ja_marker = move |fallback: bool| fallback.then(|| view! { <span class="ja-only">{t.japanese_only}</span> });
+    let ja_marker = move |fallback: bool| {
+        fallback.then(|| view! { <span class="ja-only">{t.japanese_only}</span> })
+    };
     let text_lang = move |fallback: bool| if fallback || !en { "ja" } else { "en" };
     let section = move |class: &'static str, title: &'static str, body: Option<(String, bool)>| {
         body.map(|(body, fallback)| {
@@ -111,19 +118,30 @@ fn seed_content(ctx: Ctx, s: &Seed, l: Lang) -> impl IntoView {
         })
     };
     let title_fallback = en && s.title_en.as_deref().is_none_or(|x| x.trim().is_empty());
-    let alt_title = if en { Some(s.title_ja.clone()).filter(|_| !title_fallback) } else { s.title_en.clone() };
+    let alt_title =
+        if en { Some(s.title_ja.clone()).filter(|_| !title_fallback) } else { s.title_en.clone() };
     let department = localized(en, &s.department_ja, &s.department_en);
     let institution = value_label(engine, "institution", &s.institution, l);
-    let region = engine.bundle().institution(&s.institution).map(|i| value_label(engine, "region", &i.region, l));
-    let booth = s.booth.clone().or_else(|| engine.bundle().institution(&s.institution).and_then(|i| i.booth.clone()));
+    let region = engine
+        .bundle()
+        .institution(&s.institution)
+        .map(|i| value_label(engine, "region", &i.region, l));
+    let booth = s
+        .booth
+        .clone()
+        .or_else(|| engine.bundle().institution(&s.institution).and_then(|i| i.booth.clone()));
     let chips = |key: &str, ids: &[String]| {
-        ids.iter().map(|v| view! { <li class="tag">{value_label(engine, key, v, l)}</li> }).collect_view()
+        ids.iter()
+            .map(|v| view! { <li class="tag">{value_label(engine, key, v, l)}</li> })
+            .collect_view()
     };
-    let keywords = if en && !s.keywords_en.is_empty() { s.keywords_en.clone() } else { s.keywords_ja.clone() };
+    let keywords =
+        if en && !s.keywords_en.is_empty() { s.keywords_en.clone() } else { s.keywords_ja.clone() };
     let keywords_lang = if en && !s.keywords_en.is_empty() { "en" } else { "ja" };
     let ip = s.ip_status.as_deref().map(|v| value_label(engine, "ip_status", v, l));
     let trl = s.trl.filter(|n| (1..=9).contains(n));
-    let contact = contact_links(s, engine.bundle().institution(&s.institution).and_then(|i| i.url.clone()));
+    let contact =
+        contact_links(s, engine.bundle().institution(&s.institution).and_then(|i| i.url.clone()));
     view! {
         <header class="seed-head">
             <p class="seed-institution">

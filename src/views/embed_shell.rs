@@ -38,7 +38,8 @@ pub fn EmbedShell(settings: EmbedSettings) -> impl IntoView {
     // A new view or seed starts at its top: ask the host page to show the iframe's top.
     let place = Memo::new(move |_| ctx.state.with(|s| (s.view, s.seed.clone())));
     Effect::new(move |previous: Option<()>| {
-        place.track();
+        // Read, not just tracked: a memo that was never read has no sources to change.
+        place.with(|_| ());
         if previous.is_some() {
             post_to_parent(NAVIGATE_MESSAGE, None);
         }

@@ -25,12 +25,21 @@ use crate::views::{Ctx, Notice};
 
 /// The loaded explorer.
 #[component]
-pub fn Explorer(engine: &'static Engine, config: &'static Config, initial: ViewState, extra: &'static Extra) -> impl IntoView {
+pub fn Explorer(
+    engine: &'static Engine,
+    config: &'static Config,
+    initial: ViewState,
+    extra: &'static Extra,
+) -> impl IntoView {
     let state = RwSignal::new(initial);
     let default_lang = config.default_lang;
     let lang = Memo::new(move |_| state.with(|s| s.lang.unwrap_or(default_lang)));
     let request = Memo::new(move |_| {
-        state.with(|s| SearchRequest { query: s.query.clone(), filters: s.filters.clone(), sort: s.sort })
+        state.with(|s| SearchRequest {
+            query: s.query.clone(),
+            filters: s.filters.clone(),
+            sort: s.sort,
+        })
     });
     let response = Memo::new(move |_| request.with(|r| bench::time_search(|| engine.search(r))));
     let query = Memo::new(move |_| state.with(|s| s.query.clone()));
@@ -42,7 +51,8 @@ pub fn Explorer(engine: &'static Engine, config: &'static Config, initial: ViewS
     });
     let notice = RwSignal::new(None);
     let shortlist = RwSignal::new(load_shortlist(notice));
-    let ctx = Ctx { engine, config, extra, state, lang, shortlist, notice, response, prepared, shown };
+    let ctx =
+        Ctx { engine, config, extra, state, lang, shortlist, notice, response, prepared, shown };
     provide_context(ctx);
 
     sync_url(state, extra);
@@ -50,7 +60,9 @@ pub fn Explorer(engine: &'static Engine, config: &'static Config, initial: ViewS
     save_shortlist(shortlist, notice);
     move_focus(state);
 
-    let open_seed = Memo::new(move |_| state.with(|s| s.seed.as_ref().map(|id| engine.bundle().seed_index(id))));
+    let open_seed = Memo::new(move |_| {
+        state.with(|s| s.seed.as_ref().map(|id| engine.bundle().seed_index(id)))
+    });
     let view_kind = Memo::new(move |_| state.with(|s| s.view));
     view! {
         <Header />
@@ -74,7 +86,12 @@ fn Header() -> impl IntoView {
     let state = ctx.state;
     let title = {
         let config = ctx.config;
-        move || config.site_title(ctx.lang.get()).map(String::from).unwrap_or_else(|| ctx.t().site_title.to_string())
+        move || {
+            config
+                .site_title(ctx.lang.get())
+                .map(String::from)
+                .unwrap_or_else(|| ctx.t().site_title.to_string())
+        }
     };
     let home = nav(&ctx, move || state.get_untracked().home());
     let home_href = ctx.href(&state.get_untracked().home());
@@ -96,9 +113,11 @@ fn Header() -> impl IntoView {
         .into_iter()
         .map(|v| {
             let href = move || state.with(|s| ctx.href(&s.go(v)));
-            let current = move || state.with(|s| (s.view == v && s.seed.is_none()).then_some("page"));
+            let current =
+                move || state.with(|s| (s.view == v && s.seed.is_none()).then_some("page"));
             let count = move || {
-                (v == View::Shortlist && !ctx.shortlist.with(Shortlist::is_empty)).then(|| ctx.shortlist.with(Shortlist::len))
+                (v == View::Shortlist && !ctx.shortlist.with(Shortlist::is_empty))
+                    .then(|| ctx.shortlist.with(Shortlist::len))
             };
             view! {
                 <li>
@@ -222,7 +241,11 @@ fn sync_document(ctx: Ctx) {
         let l: Lang = ctx.lang.get();
         let site = ctx.config.site_title(l).unwrap_or(l.t().site_title).to_string();
         let page = ctx.state.with(|s| match &s.seed {
-            Some(id) => ctx.engine.bundle().seed_index(id).map(|i| ctx.engine.bundle().seeds[i].title(l.is_en()).to_string()),
+            Some(id) => ctx
+                .engine
+                .bundle()
+                .seed_index(id)
+                .map(|i| ctx.engine.bundle().seeds[i].title(l.is_en()).to_string()),
             None if s.view == View::Browse => None,
             None => Some(l.t().view_name(s.view).to_string()),
         });
@@ -255,8 +278,12 @@ fn move_focus(state: RwSignal<ViewState>) {
     });
 }
 
-fn focus_heading() {
-    if let Some(h) = document().get_element_by_id("main-heading").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+/// Moves keyboard focus to the current view's main heading.
+pub fn focus_heading() {
+    if let Some(h) = document()
+        .get_element_by_id("main-heading")
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
         let _ = h.focus();
     }
 }
@@ -264,9 +291,16 @@ fn focus_heading() {
 fn focus_card(id: &str) -> bool {
     let Ok(cards) = document().query_selector_all(".results [data-seed]") else { return false };
     for i in 0..cards.length() {
-        let Some(card) = cards.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else { continue };
+        let Some(card) = cards.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else {
+            continue;
+        };
         if card.get_attribute("data-seed").as_deref() == Some(id) {
-            if let Some(link) = card.query_selector("a").ok().flatten().and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok()) {
+            if let Some(link) = card
+                .query_selector("a")
+                .ok()
+                .flatten()
+                .and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok())
+            {
                 return link.focus().is_ok();
             }
         }

@@ -55,7 +55,9 @@ fn FacetGroup(key: &'static str, values: Vec<String>) -> impl IntoView {
     let expanded = RwSignal::new(false);
     let total = values.len();
     let counts = Memo::new(move |_| {
-        ctx.response.with(|r| r.facets.iter().find(|f| f.key == key).map(|f| f.counts.clone()).unwrap_or_default())
+        ctx.response.with(|r| {
+            r.facets.iter().find(|f| f.key == key).map(|f| f.counts.clone()).unwrap_or_default()
+        })
     });
     let shown = {
         let values = values.clone();
@@ -65,7 +67,12 @@ fn FacetGroup(key: &'static str, values: Vec<String>) -> impl IntoView {
             }
             // Folded: the first values, plus any selected further down.
             ctx.state.with(|s| {
-                values.iter().enumerate().filter(|(i, v)| *i < FOLDED || s.has_filter(key, v)).map(|(_, v)| v.clone()).collect()
+                values
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, v)| *i < FOLDED || s.has_filter(key, v))
+                    .map(|(_, v)| v.clone())
+                    .collect()
             })
         }
     };
@@ -95,7 +102,11 @@ fn FacetGroup(key: &'static str, values: Vec<String>) -> impl IntoView {
 }
 
 #[component]
-fn FacetValue(key: &'static str, value: String, counts: Memo<Vec<(String, usize)>>) -> impl IntoView {
+fn FacetValue(
+    key: &'static str,
+    value: String,
+    counts: Memo<Vec<(String, usize)>>,
+) -> impl IntoView {
     let ctx = Ctx::get();
     let count = {
         let value = value.clone();

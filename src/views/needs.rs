@@ -17,8 +17,11 @@ const LIMIT: usize = 30;
 pub fn Needs() -> impl IntoView {
     let ctx = Ctx::get();
     let text = Memo::new(move |_| ctx.state.with(|s| s.needs.clone()));
-    let matches = Memo::new(move |_| text.with(|t| ctx.engine.match_needs(t, &Filters::default(), LIMIT)));
-    let example = move |_| ctx.state.update(|s| s.needs = ctx.lang.get_untracked().t().needs_example.to_string());
+    let matches =
+        Memo::new(move |_| text.with(|t| ctx.engine.match_needs(t, &Filters::default(), LIMIT)));
+    let example = move |_| {
+        ctx.state.update(|s| s.needs = ctx.lang.get_untracked().t().needs_example.to_string())
+    };
     view! {
         <main class="needs" id="main">
             <h1 id="main-heading" tabindex="-1">{tr(ctx, |t| t.needs_heading)}</h1>

@@ -7,7 +7,7 @@ use seed_core::SearchRequest;
 use crate::chart::{bars, Bar, Order};
 use crate::i18n::Strings;
 use crate::views::labels::value_label;
-use crate::views::widgets::{tr, css_ident, nav};
+use crate::views::widgets::{css_ident, nav, tr};
 use crate::views::Ctx;
 
 /// A chart's title in the current language.
@@ -18,7 +18,9 @@ type Title = fn(&Strings) -> &'static str;
 pub fn Overview() -> impl IntoView {
     let ctx = Ctx::get();
     let facets = ctx.engine.search(&SearchRequest::default()).facets;
-    let counts = |key: &str| facets.iter().find(|f| f.key == key).map(|f| f.counts.clone()).unwrap_or_default();
+    let counts = |key: &str| {
+        facets.iter().find(|f| f.key == key).map(|f| f.counts.clone()).unwrap_or_default()
+    };
     let seeds = ctx.engine.bundle().seeds.len();
     let institutions = counts("institution").iter().filter(|(_, n)| *n > 0).count();
     let charts: [(&'static str, Title, Vec<Bar>); 3] = [
@@ -55,14 +57,10 @@ fn Chart(key: &'static str, title: Title, bars: Vec<Bar>) -> impl IntoView {
                 let value = value.clone();
                 move || value_label(ctx.engine, key, &value, ctx.lang.get())
             };
-            let aria = {
-                let label = label.clone();
-                move || (ctx.t().bar_label)(&label(), bar.count)
-            };
             let width = format!("{:.1}", bar.percent.max(0.5));
             view! {
                 <li>
-                    <a class=format!("bar-row bar-{}", css_ident(&value)) href=href on:click=nav(&ctx, next) data-facet=key data-value=value.clone() aria-label=aria>
+                    <a class=format!("bar-row bar-{}", css_ident(&value)) href=href on:click=nav(&ctx, next) data-facet=key data-value=value.clone()>
                         <span class="bar-label">{label}</span>
                         <svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
                             <rect class="bar-track" x="0" y="0" width="100" height="10"></rect>

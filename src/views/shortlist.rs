@@ -8,7 +8,7 @@ use crate::share;
 use crate::shortlist::Shortlist;
 use crate::state::{View, ViewState};
 use crate::views::labels::value_label;
-use crate::views::widgets::{tr, nav, stage_badge, QrCode, ShortlistToggle};
+use crate::views::widgets::{nav, stage_badge, tr, QrCode, ShortlistToggle};
 use crate::views::{Ctx, Notice};
 
 /// The shortlist page.
@@ -16,18 +16,40 @@ use crate::views::{Ctx, Notice};
 pub fn ShortlistView() -> impl IntoView {
     let ctx = Ctx::get();
     let shared = Memo::new(move |_| ctx.state.with(|s| (!s.ids.is_empty()).then(|| s.ids.clone())));
-    let ids = Memo::new(move |_| shared.get().unwrap_or_else(|| ctx.shortlist.with(|l| l.ids().to_vec())));
+    let ids = Memo::new(move |_| {
+        shared.get().unwrap_or_else(|| ctx.shortlist.with(|l| l.ids().to_vec()))
+    });
     let known = {
         let engine = ctx.engine;
-        Memo::new(move |_| ids.with(|ids| ids.iter().filter_map(|id| engine.bundle().seed_index(id)).collect::<Vec<_>>()))
+        Memo::new(move |_| {
+            ids.with(|ids| {
+                ids.iter().filter_map(|id| engine.bundle().seed_index(id)).collect::<Vec<_>>()
+            })
+        })
     };
     let missing = Memo::new(move |_| ids.with(Vec::len) - known.with(Vec::len));
+    // A seed removed from the list takes its focused button with it: keep the keyboard user
+    // on the page by moving focus to the heading.
+    Effect::new(move |before: Option<usize>| {
+        let now = known.with(Vec::len);
+        let lost = document().active_element().is_none_or(|e| e.tag_name() == "BODY");
+        if before.is_some_and(|b| now < b) && lost {
+            request_animation_frame(crate::views::explorer::focus_heading);
+        }
+        now
+    });
     let url = {
-
         move || {
-            let base = share::base(ctx.config.public_base_url.as_deref(), &platform::location_href());
-            let ids: Vec<String> = known.with(|k| k.iter().map(|i| ctx.engine.bundle().seeds[*i].id.clone()).collect());
-            share::shortlist_url(&base, &ids, ctx.state.with(|s| s.lang), &share::shared_extra(ctx.extra))
+            let base =
+                share::base(ctx.config.public_base_url.as_deref(), &platform::location_href());
+            let ids: Vec<String> = known
+                .with(|k| k.iter().map(|i| ctx.engine.bundle().seeds[*i].id.clone()).collect());
+            share::shortlist_url(
+                &base,
+                &ids,
+                ctx.state.with(|s| s.lang),
+                &share::shared_extra(ctx.extra),
+            )
         }
     };
     let save_shared = move |_| {
@@ -36,11 +58,18 @@ pub fn ShortlistView() -> impl IntoView {
         ctx.shortlist.update(|l| added = l.merge(&ids));
         ctx.notice.set(Some(Notice::SavedShared(added)));
     };
-    let own = move || ctx.state.with(|s| ViewState { ids: Vec::new(), seed: None, ..s.clone() }.go(View::Shortlist));
+    let own = move || {
+        ctx.state
+            .with(|s| ViewState { ids: Vec::new(), seed: None, ..s.clone() }.go(View::Shortlist))
+    };
     let clear = move |_| ctx.shortlist.update(|l| *l = Default::default());
     let drop_missing = move |_| {
         let engine = ctx.engine;
-        ctx.shortlist.update(|l| *l = Shortlist::from_ids(l.ids().iter().filter(|id| engine.bundle().seed_index(id).is_some()).cloned()))
+        ctx.shortlist.update(|l| {
+            *l = Shortlist::from_ids(
+                l.ids().iter().filter(|id| engine.bundle().seed_index(id).is_some()).cloned(),
+            )
+        })
     };
     view! {
         <main class="shortlist-view" id="main">

@@ -13,7 +13,10 @@ use crate::views::Ctx;
 
 /// A click handler for a real link (`href` kept for new tabs) that navigates inside the app
 /// on a plain click.
-pub fn nav(ctx: &Ctx, next: impl Fn() -> ViewState + Clone + 'static) -> impl Fn(ev::MouseEvent) + Clone + 'static {
+pub fn nav(
+    ctx: &Ctx,
+    next: impl Fn() -> ViewState + Clone + 'static,
+) -> impl Fn(ev::MouseEvent) + Clone + 'static {
     let state = ctx.state;
     move |e: ev::MouseEvent| {
         if e.ctrl_key() || e.meta_key() || e.shift_key() || e.alt_key() || e.button() != 0 {
@@ -26,7 +29,10 @@ pub fn nav(ctx: &Ctx, next: impl Fn() -> ViewState + Clone + 'static) -> impl Fn
 
 /// A reactive UI string from the string table. Every call returns the same closure type, so
 /// the rendering code for reactive text is compiled once, not once per string (wasm size).
-pub fn tr(ctx: Ctx, f: fn(&'static Strings) -> &'static str) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+pub fn tr(
+    ctx: Ctx,
+    f: fn(&'static Strings) -> &'static str,
+) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     move || f(ctx.t())
 }
 
@@ -34,14 +40,26 @@ pub fn tr(ctx: Ctx, f: fn(&'static Strings) -> &'static str) -> impl Fn() -> &'s
 pub fn highlighted(segments: Vec<Segment>) -> impl IntoView {
     segments
         .into_iter()
-        .map(|(text, hit)| if hit { view! { <mark>{text}</mark> }.into_any() } else { text.into_any() })
+        .map(
+            |(text, hit)| {
+                if hit {
+                    view! { <mark>{text}</mark> }.into_any()
+                } else {
+                    text.into_any()
+                }
+            },
+        )
         .collect_view()
 }
 
 /// Saves or unsaves a seed; `aria-pressed` says which. `label_for` names the seed for screen
 /// readers when several buttons are on one page.
 #[component]
-pub fn ShortlistToggle(id: String, #[prop(optional)] label_for: Option<String>, #[prop(optional)] big: bool) -> impl IntoView {
+pub fn ShortlistToggle(
+    id: String,
+    #[prop(optional)] label_for: Option<String>,
+    #[prop(optional)] big: bool,
+) -> impl IntoView {
     let ctx = Ctx::get();
     let shortlist = ctx.shortlist;
     let saved = {
@@ -73,7 +91,8 @@ pub fn stage_badge(ctx: &Ctx, stage: &str) -> impl IntoView {
 /// marked (`aria-current="step"`).
 pub fn stage_steps(ctx: &Ctx, stage: &str) -> impl IntoView {
     let l = ctx.lang.get();
-    let domain: Vec<String> = ctx.engine.facet_domain("stage").into_iter().map(String::from).collect();
+    let domain: Vec<String> =
+        ctx.engine.facet_domain("stage").into_iter().map(String::from).collect();
     let at = domain.iter().position(|s| s == stage);
     let steps = domain
         .iter()
@@ -124,5 +143,7 @@ pub fn QrCode(url: String, caption: &'static str, label: &'static str) -> impl I
 
 /// A vocabulary id made safe for a class name.
 pub fn css_ident(id: &str) -> String {
-    id.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect()
+    id.chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+        .collect()
 }

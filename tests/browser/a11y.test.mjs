@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { BASE_URL, engineIds, launch, open } from './lib.mjs';
+import { engineIds, launch, open } from './lib.mjs';
 
 const AXE = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
 const KEY = 'seed-explorer.shortlist';
@@ -51,11 +51,11 @@ test('axe finds no violations with the filter panel open on a phone', async () =
   assert.deepEqual(await audit(page), []);
 });
 
-/** Presses Tab until `selector` has focus (at most `max` times). */
-async function tabTo(page, selector, max = 250) {
+/** Presses Tab (or Shift+Tab) until `selector` has focus (at most `max` times). */
+async function tabTo(page, selector, max = 250, key = 'Tab') {
   for (let i = 0; i < max; i++) {
     if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
-    await page.keyboard.press('Tab');
+    await page.keyboard.press(key);
   }
   assert.fail(`never reached ${selector} by Tab`);
 }
@@ -70,7 +70,7 @@ test('keyboard only: search, filter, open a seed, shortlist it, come back, open 
   await page.keyboard.press('Enter');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'main-heading');
 
-  await tabTo(page, '#q', 10);
+  await tabTo(page, '#q', 250, 'Shift+Tab');
   await page.keyboard.type('がん');
   await page.waitForFunction(() => new URL(location.href).searchParams.get('q') === 'がん');
   await tabTo(page, 'input[data-value="clinical"]');
@@ -92,15 +92,11 @@ test('keyboard only: search, filter, open a seed, shortlist it, come back, open 
   await page.keyboard.press('Enter');
   await page.waitForFunction((id) => document.activeElement?.closest('.card')?.dataset.seed === id, list[0]);
 
-  await page.keyboard.press('Shift+Tab');
-  for (let i = 0; i < 250 && !(await page.evaluate(() => document.activeElement?.matches('.nav-shortlist'))); i++) {
-    await page.keyboard.press('Shift+Tab');
-  }
+  await tabTo(page, '.nav-shortlist', 250, 'Shift+Tab');
   await page.keyboard.press('Enter');
   await page.waitForSelector(`.shortlist-item[data-seed="${list[0]}"]`);
   assert.equal(await page.evaluate(() => document.activeElement.id), 'main-heading');
   assert.equal(new URL(page.url()).searchParams.get('view'), 'shortlist');
-  assert.ok(BASE_URL);
 });
 
 test('every button and link in the main views is at least 44 px tall', async () => {

@@ -5,7 +5,7 @@
 // URL (`idle=SECONDS&countdown=SECONDS`).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { engineIds, launch, open } from './lib.mjs';
+import { BASE_URL, engineIds, launch, open } from './lib.mjs';
 
 const STORAGE_KEY = 'seed-explorer.shortlist';
 const SEED = 'hokuto-med-001';
@@ -248,3 +248,39 @@ test('a kiosk that resets again and again keeps the same number of listeners and
   // Sanity: the engine agrees the catalogue is there.
   assert.ok(engineIds('AI').length > 0);
 });
+
+test('config.json can turn kiosk mode on, with its own PIN and featured seeds', async () => {
+  // Service workers are blocked so the config.json route below answers every request.
+  const own = await launch({ serviceWorkers: 'block' });
+  try {
+    const featured = engineIds('', 200).slice(-2);
+    const page = await own.newPage();
+    await page.route('**/config.json', (route) => route.fulfill({
+      status: 200,
+      contentType: 'application/json',
+      body: JSON.stringify({ kiosk: { enabled: true, idle_seconds: 600, pin: '2580', featured } }),
+    }));
+    await page.goto(BASE_URL);
+    await startBrowsingFrom(page, featured);
+    for (let i = 0; i < 5; i++) await page.mouse.click(8, 8);
+    await page.waitForSelector('.kiosk-pin');
+    for (const d of '1234') await page.click(`.pin-key[data-key="${d}"]`);
+    await page.click('.pin-ok');
+    await page.waitForSelector('.kiosk-pin-error:has-text("暗証番号が違います")');
+    for (const d of '2580') await page.click(`.pin-key[data-key="${d}"]`);
+    await Promise.all([page.waitForNavigation(), page.click('.pin-ok')]);
+    await page.waitForSelector('.results .card');
+    assert.equal(new URL(page.url()).searchParams.get('mode'), 'standard', 'the config would turn the kiosk straight back on');
+    assert.equal(await page.evaluate(() => document.documentElement.classList.contains('kiosk')), false);
+  } finally {
+    await own.close();
+  }
+});
+
+/** The attract screen shows only `featured` seeds; then starts browsing. */
+async function startBrowsingFrom(page, featured) {
+  await page.waitForSelector('.attract .attract-seed');
+  assert.equal(await page.locator('.attract-dot').count(), featured.length);
+  assert.ok(featured.includes(await page.getAttribute('.attract-seed', 'data-seed')));
+  await startBrowsing(page);
+}

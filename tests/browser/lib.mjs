@@ -10,9 +10,11 @@ export const BASE_URL = process.env.BASE_URL ?? 'http://127.0.0.1:8080/';
 export const DIST_DIR = process.env.DIST_DIR ?? 'dist';
 export const SEEDS_BIN = process.env.SEEDS_BIN ?? 'target/release/seeds';
 
-/** Launches Chromium with the flags this machine needs and a fresh profile. */
-export async function launch() {
+/** Launches Chromium with the flags this machine needs and a fresh profile (`options` are
+ * extra Playwright context options, e.g. `{ serviceWorkers: 'block' }`). */
+export async function launch(options = {}) {
   return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'seed-explorer-')), {
+    ...options,
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     locale: 'ja-JP',

@@ -37,9 +37,11 @@ test('saving from a card and a seed page; the list survives a reload', async () 
   assert.deepEqual(await page.$$eval('.shortlist-item', (x) => x.map((i) => i.dataset.seed)), [a, b]);
   assert.equal(new URL(page.url()).searchParams.get('view'), 'shortlist');
 
-  // Unsaving from the list removes it there and in storage.
-  await page.click(`.shortlist-item[data-seed="${a}"] .shortlist-toggle`);
+  // Unsaving from the list removes it there and in storage; focus stays on the page.
+  await page.focus(`.shortlist-item[data-seed="${a}"] .shortlist-toggle`);
+  await page.keyboard.press('Enter');
   await page.waitForFunction((id) => !document.querySelector(`.shortlist-item[data-seed="${id}"]`), a);
+  await page.waitForFunction(() => document.activeElement?.id === 'main-heading');
   assert.deepEqual((await stored(page)).ids, [b]);
   assert.deepEqual(page.errors, []);
 });
