@@ -38,7 +38,8 @@ pub async fn load(url: &str, on_progress: impl Fn(Progress)) -> Result<Engine, L
         Some(text) => text,
         None => download(url, on_progress).await?,
     };
-    let bundle = Bundle::from_json(&text).map_err(|error| LoadError::Bundle { url: url.to_string(), error })?;
+    let bundle = Bundle::from_json(&text)
+        .map_err(|error| LoadError::Bundle { url: url.to_string(), error })?;
     Ok(Engine::new(bundle))
 }
 
@@ -49,11 +50,13 @@ fn inline_bundle() -> Option<String> {
 async fn download(url: &str, on_progress: impl Fn(Progress)) -> Result<String, LoadError> {
     let net = |e: JsValue| LoadError::Network { url: url.to_string(), detail: describe(&e) };
     let window = web_sys::window().ok_or_else(|| net(JsValue::from_str("no window")))?;
-    let response: Response = JsFuture::from(window.fetch_with_str(url)).await.map_err(net)?.unchecked_into();
+    let response: Response =
+        JsFuture::from(window.fetch_with_str(url)).await.map_err(net)?.unchecked_into();
     if !response.ok() {
         return Err(LoadError::Http { url: url.to_string(), status: response.status() });
     }
-    let total = response.headers().get("content-length").ok().flatten().and_then(|v| v.parse().ok());
+    let total =
+        response.headers().get("content-length").ok().flatten().and_then(|v| v.parse().ok());
     let bytes = read_body(&response, total, &on_progress).await.map_err(net)?;
     String::from_utf8(bytes).map_err(|e| LoadError::Bundle {
         url: url.to_string(),
@@ -61,7 +64,11 @@ async fn download(url: &str, on_progress: impl Fn(Progress)) -> Result<String, L
     })
 }
 
-async fn read_body(response: &Response, total: Option<u64>, on_progress: &impl Fn(Progress)) -> Result<Vec<u8>, JsValue> {
+async fn read_body(
+    response: &Response,
+    total: Option<u64>,
+    on_progress: &impl Fn(Progress),
+) -> Result<Vec<u8>, JsValue> {
     let Some(body) = response.body() else { return Ok(Vec::new()) };
     let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
     let mut bytes = Vec::with_capacity(total.unwrap_or(0) as usize);

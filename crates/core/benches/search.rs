@@ -35,12 +35,26 @@ fn bundle(count: usize) -> Bundle {
     b
 }
 
-const ONE_TERM: &[&str] = &["がん", "カテーテル", "cancer", "マウス", "認知症", "diabetes", "癌", "AI"];
-const TWO_TERMS: &[&str] = &["がん 治療", "カテーテル センサ", "drug delivery", "iPS細胞 心不全", "糖尿病 予測", "mouse model"];
-const THREE_TERMS: &[&str] =
-    &["がん 免疫 抗体", "脂質ナノ粒子 核酸 肝臓", "deep learning images diagnosis", "ウェアラブル センサ 高齢者", "創傷 ハイドロゲル 感染"];
+const ONE_TERM: &[&str] =
+    &["がん", "カテーテル", "cancer", "マウス", "認知症", "diabetes", "癌", "AI"];
+const TWO_TERMS: &[&str] = &[
+    "がん 治療",
+    "カテーテル センサ",
+    "drug delivery",
+    "iPS細胞 心不全",
+    "糖尿病 予測",
+    "mouse model",
+];
+const THREE_TERMS: &[&str] = &[
+    "がん 免疫 抗体",
+    "脂質ナノ粒子 核酸 肝臓",
+    "deep learning images diagnosis",
+    "ウェアラブル センサ 高齢者",
+    "創傷 ハイドロゲル 感染",
+];
 const PREFIXES: &[&str] = &["カテ", "immun", "ナノ", "dia", "バイオマ", "thera", "c", "再"];
-const KEYSTROKES: &[&str] = &["カテーテル 治療", "immunotherapy antibody", "がん 免疫 -マウス", "drug delivery"];
+const KEYSTROKES: &[&str] =
+    &["カテーテル 治療", "immunotherapy antibody", "がん 免疫 -マウス", "drug delivery"];
 const NEEDS: &[&str] = &[
     "当社は高齢者向けのウェアラブル機器を開発しており、転倒や心不全の悪化を早期に検知できるセンサー技術や解析アルゴリズムを探しています。在宅での連続測定ができることが望ましい。",
     "We are looking for drug delivery technologies such as lipid nanoparticles that can carry nucleic acid drugs to the liver, for a licensing or joint research partnership.",
@@ -95,15 +109,30 @@ fn stats(v: Vec<(Duration, Duration)>) -> Stats {
     let mut w: Vec<Duration> = v.iter().map(|s| s.0).collect();
     w.sort();
     let mean = w.iter().sum::<Duration>() / n as u32;
-    Stats { mean, p50: w[w.len() / 2], p95: w[(w.len() * 95 / 100).min(w.len() - 1)], cpu, n: w.len() }
+    Stats {
+        mean,
+        p50: w[w.len() / 2],
+        p95: w[(w.len() * 95 / 100).min(w.len() - 1)],
+        cpu,
+        n: w.len(),
+    }
 }
 
-fn time_queries(engine: &Engine, queries: &[&str], rounds: usize, filters: &Filters) -> (Stats, usize) {
+fn time_queries(
+    engine: &Engine,
+    queries: &[&str],
+    rounds: usize,
+    filters: &Filters,
+) -> (Stats, usize) {
     let mut times = Vec::new();
     let mut hits = 0;
     for _ in 0..rounds {
         for q in queries {
-            let req = SearchRequest { query: q.to_string(), filters: filters.clone(), sort: Sort::Relevance };
+            let req = SearchRequest {
+                query: q.to_string(),
+                filters: filters.clone(),
+                sort: Sort::Relevance,
+            };
             let (r, wall, cpu) = timed(|| black_box(engine.search(black_box(&req))));
             times.push((wall, cpu));
             hits += r.hits.len();
@@ -159,16 +188,22 @@ fn main() {
         return;
     }
 
-    println!("seed-core search benchmark (native, {} build)", if cfg!(debug_assertions) { "debug" } else { "release" });
+    println!(
+        "seed-core search benchmark (native, {} build)",
+        if cfg!(debug_assertions) { "debug" } else { "release" }
+    );
     println!();
-    println!("Wall-clock mean/p50/p95 per call, and mean thread CPU time (on a shared machine wall time");
+    println!(
+        "Wall-clock mean/p50/p95 per call, and mean thread CPU time (on a shared machine wall time"
+    );
     println!("includes waiting for a core). Every search includes facet counts.");
     println!();
     println!("| seeds | what | calls | mean ms | p50 ms | p95 ms | cpu ms | hits/query |");
     println!("|---:|---|---:|---:|---:|---:|---:|---:|");
     for &n in &sizes {
         let b = bundle(n);
-        let text_bytes: usize = b.seeds.iter().map(|s| serde_json::to_string(s).map(|j| j.len()).unwrap_or(0)).sum();
+        let text_bytes: usize =
+            b.seeds.iter().map(|s| serde_json::to_string(s).map(|j| j.len()).unwrap_or(0)).sum();
         // Build several times (fewer at 100k) and keep the median.
         let builds = if n >= 100_000 || quick { 1 } else { 5 };
         let mut times = Vec::new();
@@ -219,12 +254,26 @@ fn main() {
         ];
         for (name, qs, f) in rows {
             let (s, per) = time_queries(&engine, qs, rounds, f);
-            println!("| {n} | {name} | {} | {} | {} | {} | {} | {per} |", s.n, ms(s.mean), ms(s.p50), ms(s.p95), ms(s.cpu));
+            println!(
+                "| {n} | {name} | {} | {} | {} | {} | {} | {per} |",
+                s.n,
+                ms(s.mean),
+                ms(s.p50),
+                ms(s.p95),
+                ms(s.cpu)
+            );
         }
         let row = |name: &str, times: Vec<(Duration, Duration)>| {
             if !times.is_empty() {
                 let s = stats(times);
-                println!("| {n} | {name} | {} | {} | {} | {} | {} | |", s.n, ms(s.mean), ms(s.p50), ms(s.p95), ms(s.cpu));
+                println!(
+                    "| {n} | {name} | {} | {} | {} | {} | {} | |",
+                    s.n,
+                    ms(s.mean),
+                    ms(s.p50),
+                    ms(s.p95),
+                    ms(s.cpu)
+                );
             }
         };
         let mut times = Vec::new();

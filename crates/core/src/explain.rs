@@ -6,10 +6,10 @@
 
 use serde::Serialize;
 
-use rustc_hash::FxHashMap;
 use crate::index::{impact_parts, FIELD_NAMES, NF};
 use crate::rank::{group_score, MatchKind};
 use crate::search::{Engine, SearchRequest};
+use rustc_hash::FxHashMap;
 
 /// Why a seed scored what it did.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -133,7 +133,8 @@ impl Engine {
             })
             .collect();
         let idf: Vec<f32> = plan.slots.iter().map(|s| self.index.idf(self.slot_df(s))).collect();
-        let (terms, lens) = self.index.seed_terms(&self.bundle.seeds[seed], self.institution_of(seed));
+        let (terms, lens) =
+            self.index.seed_terms(&self.bundle.seeds[seed], self.institution_of(seed));
         let tfs: FxHashMap<u32, [u8; NF]> = terms.into_iter().collect();
         let norm = self.index.norm_factors(&lens);
 
@@ -171,7 +172,8 @@ impl Engine {
             // The alternative that produced the score (the first of equals, as in group_score's max).
             let alt = g.alts.iter().find(|a| {
                 let ok = a.slots.clone().all(|s| best[s].is_some());
-                ok && (a.factor * a.slots.clone().map(|s| idf[s] * best[s].map_or(0.0, |b| b.1)).sum::<f32>()
+                ok && (a.factor
+                    * a.slots.clone().map(|s| idf[s] * best[s].map_or(0.0, |b| b.1)).sum::<f32>()
                     / a.slots.len() as f32)
                     == score
             });
@@ -199,12 +201,16 @@ impl Engine {
                     tok.kind = Some(e.kind);
                     tok.discount = e.factor;
                     tok.score = if alt.is_some() { shown.factor * idf[s] * v / n } else { 0.0 };
-                    let parts = tfs.get(&e.term).map(|t| impact_parts(t, &norm)).unwrap_or([0.0; NF]);
+                    let parts =
+                        tfs.get(&e.term).map(|t| impact_parts(t, &norm)).unwrap_or([0.0; NF]);
                     let sum: f32 = parts.iter().sum();
                     if sum > 0.0 {
                         tok.fields = (0..NF)
                             .filter(|&f| parts[f] > 0.0)
-                            .map(|f| FieldContribution { field: FIELD_NAMES[f].to_string(), score: tok.score * parts[f] / sum })
+                            .map(|f| FieldContribution {
+                                field: FIELD_NAMES[f].to_string(),
+                                score: tok.score * parts[f] / sum,
+                            })
                             .collect();
                     }
                 }

@@ -13,8 +13,8 @@
 use std::collections::BTreeSet;
 
 use crate::bitset::Bitset;
-use rustc_hash::FxHashMap;
 use crate::search::{FacetCounts, Filters};
+use rustc_hash::FxHashMap;
 
 /// The value bitsets of one facet.
 #[derive(Debug)]
@@ -157,10 +157,17 @@ fn count(f: &Facet, base: &Bitset, n: usize) -> Vec<(String, usize)> {
                     *t += 1;
                 }
             }
-            return f.domain.iter().map(|v| (v.clone(), f.index.get(v).map_or(0, |&at| tally[at]))).collect();
+            return f
+                .domain
+                .iter()
+                .map(|v| (v.clone(), f.index.get(v).map_or(0, |&at| tally[at])))
+                .collect();
         }
     }
-    f.domain.iter().map(|v| (v.clone(), f.index.get(v).map_or(0, |&at| f.bits[at].count_and(base)))).collect()
+    f.domain
+        .iter()
+        .map(|v| (v.clone(), f.index.get(v).map_or(0, |&at| f.bits[at].count_and(base))))
+        .collect()
 }
 
 #[cfg(test)]
@@ -174,7 +181,13 @@ mod tests {
         FacetIndex::new(
             4,
             &["one", "many"],
-            |k| if k == "one" { vec!["a".into(), "b".into()] } else { vec!["x".into(), "y".into()] },
+            |k| {
+                if k == "one" {
+                    vec!["a".into(), "b".into()]
+                } else {
+                    vec!["x".into(), "y".into()]
+                }
+            },
             |i, k| if k == "one" { single[i].to_vec() } else { multi[i].to_vec() },
         )
     }
@@ -193,8 +206,16 @@ mod tests {
         assert_eq!(members(&filters(&[("one", "a")])), Some(vec![0, 2]));
         assert_eq!(members(&filters(&[("one", "a"), ("one", "b")])), Some(vec![0, 1, 2]));
         assert_eq!(members(&filters(&[("one", "a"), ("many", "y")])), Some(vec![2]));
-        assert_eq!(members(&filters(&[("one", "c")])), Some(vec![3]), "values outside the domain still filter");
-        assert_eq!(members(&filters(&[("nope", "a")])), Some(vec![]), "an unknown facet matches nothing");
+        assert_eq!(
+            members(&filters(&[("one", "c")])),
+            Some(vec![3]),
+            "values outside the domain still filter"
+        );
+        assert_eq!(
+            members(&filters(&[("nope", "a")])),
+            Some(vec![]),
+            "an unknown facet matches nothing"
+        );
     }
 
     #[test]
@@ -202,8 +223,16 @@ mod tests {
         let ix = index();
         let all = Bitset::full(4);
         let c = ix.counts(&all, &filters(&[("one", "a"), ("many", "y")]));
-        assert_eq!(c[0].counts, vec![("a".into(), 1), ("b".into(), 1)], "one: counted under many=y");
-        assert_eq!(c[1].counts, vec![("x".into(), 2), ("y".into(), 1)], "many: counted under one=a");
+        assert_eq!(
+            c[0].counts,
+            vec![("a".into(), 1), ("b".into(), 1)],
+            "one: counted under many=y"
+        );
+        assert_eq!(
+            c[1].counts,
+            vec![("x".into(), 2), ("y".into(), 1)],
+            "many: counted under one=a"
+        );
         let none = ix.counts(&all, &Filters::default());
         assert_eq!(none[0].counts, vec![("a".into(), 2), ("b".into(), 1)]);
         assert_eq!(none[1].counts, vec![("x".into(), 2), ("y".into(), 3)]);

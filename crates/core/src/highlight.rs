@@ -14,11 +14,11 @@
 
 use std::ops::Range;
 
-use rustc_hash::FxHashMap;
 use crate::index::TermId;
 use crate::rank::{MatchKind, PreparedQuery};
 use crate::search::{Engine, QueryInput};
 use crate::tokenize::{gram_first_char, gram_last_char, is_bigram, tokenize, Kind, Mode};
+use rustc_hash::FxHashMap;
 
 /// Approximate snippet length in characters.
 pub const SNIPPET_CHARS: usize = 120;
@@ -70,7 +70,12 @@ impl<'a> Marker<'a> {
                     for e in &slot.exps {
                         let first_char = e.kind == MatchKind::Char;
                         let chain = slot.bigram && bigrams >= 2;
-                        roles.entry(e.term).or_default().push(Role { alt: alt_id, pos: pos as u32, first_char, chain });
+                        roles.entry(e.term).or_default().push(Role {
+                            alt: alt_id,
+                            pos: pos as u32,
+                            first_char,
+                            chain,
+                        });
                     }
                 }
                 alt_id += 1;
@@ -114,7 +119,12 @@ impl<'a> Marker<'a> {
                 found.push(r.as_slice());
                 found.len() - 1
             });
-            toks.push(T { start: t.start as usize, mid: t.mid as usize, end: t.end as usize, roles });
+            toks.push(T {
+                start: t.start as usize,
+                mid: t.mid as usize,
+                end: t.end as usize,
+                roles,
+            });
         });
         for (i, t) in toks.iter().enumerate() {
             let Some(ri) = t.roles else { continue };
@@ -125,8 +135,12 @@ impl<'a> Marker<'a> {
                             found[nj].iter().any(|x| x.alt == r.alt && i64::from(x.pos) == want)
                         })
                     };
-                    (i + 1 < toks.len() && toks[i + 1].start == t.mid && linked(i + 1, i64::from(r.pos) + 1))
-                        || (i > 0 && toks[i - 1].mid == t.start && linked(i - 1, i64::from(r.pos) - 1))
+                    (i + 1 < toks.len()
+                        && toks[i + 1].start == t.mid
+                        && linked(i + 1, i64::from(r.pos) + 1))
+                        || (i > 0
+                            && toks[i - 1].mid == t.start
+                            && linked(i - 1, i64::from(r.pos) - 1))
                 };
                 if keep {
                     out.push(t.start..if r.first_char { t.mid } else { t.end });
@@ -161,7 +175,8 @@ pub fn snippet(text: &str, marks: &[Range<usize>], width: usize) -> (String, Vec
         return (text.to_string(), marks.to_vec());
     }
     let char_at = |b: usize| bounds.partition_point(|&x| x < b);
-    let spans: Vec<(usize, usize)> = marks.iter().map(|r| (char_at(r.start), char_at(r.end))).collect();
+    let spans: Vec<(usize, usize)> =
+        marks.iter().map(|r| (char_at(r.start), char_at(r.end))).collect();
     // Densest window: the most marked characters within `width` of a mark's start.
     let mut best = (0usize, 0usize, 0usize); // (covered, first span, last span)
     for i in 0..spans.len() {
@@ -187,7 +202,8 @@ pub fn snippet(text: &str, marks: &[Range<usize>], width: usize) -> (String, Vec
         // Start at a sentence when one begins shortly before the cluster.
         let sentence = (c0.saturating_sub(slack)..c0).rev().find(|&c| {
             let ch = text[bounds[c]..bounds[c + 1]].chars().next().unwrap_or(' ');
-            matches!(ch, '。' | '．' | '！' | '？' | '\n') || (matches!(ch, '.' | '!' | '?') && text[bounds[c + 1]..].starts_with(' '))
+            matches!(ch, '。' | '．' | '！' | '？' | '\n')
+                || (matches!(ch, '.' | '!' | '?') && text[bounds[c + 1]..].starts_with(' '))
         });
         if let Some(c) = sentence {
             start = c + 1;
@@ -221,7 +237,12 @@ impl Engine {
     /// and the English text exists. `query` is text as typed, a
     /// [`crate::query::ParsedQuery`] or a [`PreparedQuery`] (prepare once when highlighting
     /// many cards). An out-of-range seed gives an empty highlight.
-    pub fn highlight<Q: QueryInput + ?Sized>(&self, seed: usize, query: &Q, english: bool) -> Highlight {
+    pub fn highlight<Q: QueryInput + ?Sized>(
+        &self,
+        seed: usize,
+        query: &Q,
+        english: bool,
+    ) -> Highlight {
         let Some(s) = self.bundle.seeds.get(seed) else { return Highlight::default() };
         let plan = query.prepared(self);
         let marker = Marker::new(self, &plan);
@@ -229,11 +250,18 @@ impl Engine {
         let title_marks = marker.marks(&title);
         let summary = s.summary(english);
         let summary_marks = marker.marks(summary);
-        Highlight { title: (title, title_marks), snippet: snippet(summary, &summary_marks, SNIPPET_CHARS) }
+        Highlight {
+            title: (title, title_marks),
+            snippet: snippet(summary, &summary_marks, SNIPPET_CHARS),
+        }
     }
 
     /// Match spans of `query` in any text (a keyword, a field shown on the detail page).
-    pub fn highlight_text<Q: QueryInput + ?Sized>(&self, text: &str, query: &Q) -> Vec<Range<usize>> {
+    pub fn highlight_text<Q: QueryInput + ?Sized>(
+        &self,
+        text: &str,
+        query: &Q,
+    ) -> Vec<Range<usize>> {
         let plan = query.prepared(self);
         Marker::new(self, &plan).marks(text)
     }
@@ -257,7 +285,11 @@ mod tests {
 
     #[test]
     fn a_long_text_is_cut_around_its_densest_matches() {
-        let text = format!("{}。本技術はカテーテルを用いる。カテーテル治療に使える。{}", "あ".repeat(200), "い".repeat(200));
+        let text = format!(
+            "{}。本技術はカテーテルを用いる。カテーテル治療に使える。{}",
+            "あ".repeat(200),
+            "い".repeat(200)
+        );
         let at: Vec<usize> = text.match_indices("カテーテル").map(|(i, _)| i).collect();
         let marks: Vec<Range<usize>> = at.iter().map(|&i| i..i + "カテーテル".len()).collect();
         let (s, rs) = snippet(&text, &marks, 40);

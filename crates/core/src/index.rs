@@ -10,10 +10,10 @@
 //! stamped scratch table) and a counting-sort scatter into the flat arrays: no sorting, no
 //! per-term allocation.
 
-use rustc_hash::FxHashMap;
 use crate::model::{Institution, Seed};
 use crate::tokenize::{bigram_range, tokenize, unigram_key, Kind, Mode, Token, Tokenizer};
 use crate::typo;
+use rustc_hash::FxHashMap;
 
 /// Number of indexed field groups.
 pub const NF: usize = 4;
@@ -47,7 +47,12 @@ pub enum Field {
 }
 
 /// Calls `f` with every text of field group `field` of `seed`.
-pub fn field_texts<'a>(seed: &'a Seed, inst: Option<&'a Institution>, field: usize, mut f: impl FnMut(&'a str)) {
+pub fn field_texts<'a>(
+    seed: &'a Seed,
+    inst: Option<&'a Institution>,
+    field: usize,
+    mut f: impl FnMut(&'a str),
+) {
     let opt = |o: &'a Option<String>| o.as_deref();
     match field {
         0 => {
@@ -57,10 +62,16 @@ pub fn field_texts<'a>(seed: &'a Seed, inst: Option<&'a Institution>, field: usi
         1 => seed.keywords_ja.iter().chain(&seed.keywords_en).for_each(|s| f(s)),
         2 => {
             f(&seed.summary_ja);
-            [&seed.summary_en, &seed.advantages_ja, &seed.advantages_en, &seed.applications_ja, &seed.applications_en]
-                .into_iter()
-                .filter_map(opt)
-                .for_each(f);
+            [
+                &seed.summary_en,
+                &seed.advantages_ja,
+                &seed.advantages_en,
+                &seed.applications_ja,
+                &seed.applications_en,
+            ]
+            .into_iter()
+            .filter_map(opt)
+            .for_each(f);
         }
         _ => {
             seed.researchers.iter().for_each(|s| f(s));
@@ -125,14 +136,18 @@ struct Scratch {
 
 impl Index {
     /// Indexes `seeds`; `inst(i)` is the institution of seed `i`.
-    pub fn build<'a>(seeds: &'a [Seed], inst: impl Fn(&'a Seed) -> Option<&'a Institution>) -> Index {
+    pub fn build<'a>(
+        seeds: &'a [Seed],
+        inst: impl Fn(&'a Seed) -> Option<&'a Institution>,
+    ) -> Index {
         let mut ix = Index { n_docs: seeds.len() as u32, ..Default::default() };
         ix.grams.reserve(4096 + seeds.len() * 4);
         let mut df: Vec<u32> = Vec::new();
         let mut doc_terms: Vec<(TermId, [u8; NF])> = Vec::with_capacity(seeds.len() * 256);
         let mut doc_start: Vec<u32> = Vec::with_capacity(seeds.len() + 1);
         let mut lens: Vec<[u32; NF]> = Vec::with_capacity(seeds.len());
-        let mut s = Scratch { seen: Vec::new(), local: Vec::new(), tok: Tokenizer::new(Mode::Document) };
+        let mut s =
+            Scratch { seen: Vec::new(), local: Vec::new(), tok: Tokenizer::new(Mode::Document) };
 
         for (d, seed) in seeds.iter().enumerate() {
             let stamp = d as u32 + 1;
@@ -221,7 +236,8 @@ impl Index {
         for d in 0..seeds.len() {
             let norm = ix.norm_factors(&lens[d]);
             // Most terms occur once in a field: precompute that case (no division per posting).
-            let once: [f32; NF] = std::array::from_fn(|f| WEIGHTS[f] * (K1 + 1.0) / (1.0 + norm[f]));
+            let once: [f32; NF] =
+                std::array::from_fn(|f| WEIGHTS[f] * (K1 + 1.0) / (1.0 + norm[f]));
             for &(t, tfs) in &doc_terms[doc_start[d] as usize..doc_start[d + 1] as usize] {
                 let mut x = 0.0;
                 for f in 0..NF {
@@ -255,7 +271,10 @@ impl Index {
         // Dictionaries for expansions.
         ix.vocab = ix.words.iter().map(|(w, &id)| (w.clone(), id)).collect();
         ix.vocab.extend(
-            ix.grams.iter().filter(|(k, _)| **k >> 62 == 3).map(|(&k, &id)| (unpack_word(k).into_boxed_str(), id)),
+            ix.grams
+                .iter()
+                .filter(|(k, _)| **k >> 62 == 3)
+                .map(|(&k, &id)| (unpack_word(k).into_boxed_str(), id)),
         );
         ix.vocab.sort_unstable();
         for (i, (w, _)) in ix.vocab.iter().enumerate() {
@@ -268,7 +287,8 @@ impl Index {
             }
             ix.by_len[n].push(i as u32);
         }
-        ix.bigrams = ix.grams.iter().filter(|(k, _)| **k >> 62 == 1).map(|(&k, &id)| (k, id)).collect();
+        ix.bigrams =
+            ix.grams.iter().filter(|(k, _)| **k >> 62 == 1).map(|(&k, &id)| (k, id)).collect();
         ix.bigrams.sort_unstable();
         ix.bigrams_by_last = ix
             .bigrams
@@ -350,7 +370,12 @@ impl Index {
         self.gram(unigram_key(c))
             .into_iter()
             .chain(self.bigrams[a..b].iter().map(|(_, t)| *t))
-            .chain(self.bigrams_by_last[x..y].iter().filter(move |(k, _)| (k & 0x1F_FFFF) as u32 != c as u32).map(|(_, t)| *t))
+            .chain(
+                self.bigrams_by_last[x..y]
+                    .iter()
+                    .filter(move |(k, _)| (k & 0x1F_FFFF) as u32 != c as u32)
+                    .map(|(_, t)| *t),
+            )
     }
 
     /// Words starting with `prefix` (the word itself included), sorted.
@@ -409,7 +434,11 @@ impl Index {
 
     /// The indexed terms of one seed with per-field frequencies, and its field lengths,
     /// exactly as [`Index::build`] counted them (for explanations and related seeds).
-    pub fn seed_terms(&self, seed: &Seed, inst: Option<&Institution>) -> (Vec<(TermId, [u8; NF])>, [u32; NF]) {
+    pub fn seed_terms(
+        &self,
+        seed: &Seed,
+        inst: Option<&Institution>,
+    ) -> (Vec<(TermId, [u8; NF])>, [u32; NF]) {
         let mut local: Vec<(TermId, [u8; NF])> = Vec::new();
         let mut pos: FxHashMap<TermId, usize> = FxHashMap::default();
         let mut len = [0u32; NF];
@@ -445,7 +474,11 @@ impl Index {
         if let Some((w, _)) = self.vocab.iter().find(|(_, id)| *id == t) {
             return w.to_string();
         }
-        self.grams.iter().find(|(_, id)| **id == t).map(|(k, _)| crate::tokenize::gram_text(*k)).unwrap_or_default()
+        self.grams
+            .iter()
+            .find(|(_, id)| **id == t)
+            .map(|(k, _)| crate::tokenize::gram_text(*k))
+            .unwrap_or_default()
     }
 
     /// Sizes (approximate heap bytes: postings, dictionaries, norms).

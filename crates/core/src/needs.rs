@@ -27,12 +27,87 @@ pub const MAX_NEEDS_BYTES: usize = 20_000;
 
 /// English words that carry no topic.
 const STOP_WORDS: &[&str] = &[
-    "a", "about", "also", "an", "and", "any", "are", "as", "at", "based", "be", "been", "but", "by", "can", "could",
-    "do", "does", "for", "from", "has", "have", "how", "i", "in", "interested", "into", "is", "it", "its", "like",
-    "look", "looking", "may", "more", "most", "need", "needs", "new", "no", "not", "of", "on", "or", "our", "seek",
-    "seeking", "should", "so", "some", "such", "than", "that", "the", "their", "them", "then", "there", "these",
-    "they", "this", "those", "to", "us", "use", "used", "using", "want", "wants", "was", "we", "were", "what",
-    "which", "while", "who", "will", "with", "would", "you", "your",
+    "a",
+    "about",
+    "also",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "based",
+    "be",
+    "been",
+    "but",
+    "by",
+    "can",
+    "could",
+    "do",
+    "does",
+    "for",
+    "from",
+    "has",
+    "have",
+    "how",
+    "i",
+    "in",
+    "interested",
+    "into",
+    "is",
+    "it",
+    "its",
+    "like",
+    "look",
+    "looking",
+    "may",
+    "more",
+    "most",
+    "need",
+    "needs",
+    "new",
+    "no",
+    "not",
+    "of",
+    "on",
+    "or",
+    "our",
+    "seek",
+    "seeking",
+    "should",
+    "so",
+    "some",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "to",
+    "us",
+    "use",
+    "used",
+    "using",
+    "want",
+    "wants",
+    "was",
+    "we",
+    "were",
+    "what",
+    "which",
+    "while",
+    "who",
+    "will",
+    "with",
+    "would",
+    "you",
+    "your",
 ];
 
 /// A seed matched to a needs statement.
@@ -95,7 +170,8 @@ impl Engine {
         let mut unit_val = vec![0f32; n];
         let mut found = vec![0u16; n];
         let mut covered = vec![0u16; n];
-        let (mut touched_best, mut touched_cur, mut touched_unit) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut touched_best, mut touched_cur, mut touched_unit) =
+            (Vec::new(), Vec::new(), Vec::new());
         for t in &terms {
             for (vi, (factor, _, units)) in t.variants.iter().enumerate() {
                 let all = !(t.partial && vi == 0);
@@ -156,7 +232,11 @@ impl Engine {
         hits.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         hits.truncate(limit);
         hits.into_iter()
-            .map(|(d, score)| NeedsHit { seed: d, score, matched_terms: self.matched_terms(&terms, d as u32, text) })
+            .map(|(d, score)| NeedsHit {
+                seed: d,
+                score,
+                matched_terms: self.matched_terms(&terms, d as u32, text),
+            })
             .collect()
     }
 
@@ -221,20 +301,32 @@ impl Engine {
         // Latin words.
         tokenize(text, Mode::Query, |t| {
             if let Kind::Word(w) = t.kind {
-                if w.len() < 2 || STOP_WORDS.contains(&w) || w.chars().all(|c| c.is_ascii_digit()) || seen.iter().any(|s| s == w) {
+                if w.len() < 2
+                    || STOP_WORDS.contains(&w)
+                    || w.chars().all(|c| c.is_ascii_digit())
+                    || seen.iter().any(|s| s == w)
+                {
                     return;
                 }
                 seen.push(w.to_string());
                 let span = t.start as usize..t.end as usize;
-                if let Some(u) = self.index.word(w).map(|id| unit(vec![id], span.clone())).filter(|u| u.counts) {
-                    terms.push(NeedTerm { label: text[span].to_string(), variants: vec![(1.0, String::new(), vec![u])], partial: false, min_chain: 1 });
+                if let Some(u) =
+                    self.index.word(w).map(|id| unit(vec![id], span.clone())).filter(|u| u.counts)
+                {
+                    terms.push(NeedTerm {
+                        label: text[span].to_string(),
+                        variants: vec![(1.0, String::new(), vec![u])],
+                        partial: false,
+                        min_chain: 1,
+                    });
                 }
             }
         });
 
         // CJK segments: kanji or katakana runs, without hiragana.
-        let chars: Vec<(NChar, bool)> =
-            normalize(text).map(|c| (c, text[c.start as usize..c.end as usize].chars().any(is_hiragana))).collect();
+        let chars: Vec<(NChar, bool)> = normalize(text)
+            .map(|c| (c, text[c.start as usize..c.end as usize].chars().any(is_hiragana)))
+            .collect();
         let mut i = 0;
         while i < chars.len() {
             let (c, hira) = chars[i];
@@ -244,7 +336,11 @@ impl Engine {
             }
             let kata = is_katakana(c.c);
             let start = i;
-            while i < chars.len() && is_cjk(chars[i].0.c) && !chars[i].1 && is_katakana(chars[i].0.c) == kata {
+            while i < chars.len()
+                && is_cjk(chars[i].0.c)
+                && !chars[i].1
+                && is_katakana(chars[i].0.c) == kata
+            {
                 i += 1;
             }
             let seg = &chars[start..i];
@@ -260,7 +356,8 @@ impl Engine {
             } else {
                 seg.windows(2)
                     .map(|w| {
-                        let ids = self.index.gram(bigram_key(w[0].0.c, w[1].0.c)).into_iter().collect();
+                        let ids =
+                            self.index.gram(bigram_key(w[0].0.c, w[1].0.c)).into_iter().collect();
                         unit(ids, span_of(&w[0].0, &w[1].0))
                     })
                     .collect()
@@ -268,7 +365,12 @@ impl Engine {
             if units.iter().any(|u| u.counts) {
                 let label = text[span_of(&seg[0].0, &seg[seg.len() - 1].0)].to_string();
                 let min_chain = if kata { 2 } else { 1 };
-                terms.push(NeedTerm { label, variants: vec![(1.0, String::new(), units)], partial: seg.len() > 2, min_chain });
+                terms.push(NeedTerm {
+                    label,
+                    variants: vec![(1.0, String::new(), units)],
+                    partial: seg.len() > 2,
+                    min_chain,
+                });
             }
         }
 
@@ -295,7 +397,12 @@ impl Engine {
                 }
             }
             if variants.len() > 1 {
-                terms.push(NeedTerm { label: member.to_string(), variants, partial: false, min_chain: 1 });
+                terms.push(NeedTerm {
+                    label: member.to_string(),
+                    variants,
+                    partial: false,
+                    min_chain: 1,
+                });
             }
         }
         terms

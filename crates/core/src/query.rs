@@ -140,7 +140,12 @@ mod tests {
             .iter()
             .map(|c| {
                 let body = if c.phrase { format!("\"{}\"", c.text) } else { c.text.clone() };
-                format!("{}{}{}", if c.negated { "-" } else { "" }, body, if c.prefix { "*" } else { "" })
+                format!(
+                    "{}{}{}",
+                    if c.negated { "-" } else { "" },
+                    body,
+                    if c.prefix { "*" } else { "" }
+                )
             })
             .collect()
     }

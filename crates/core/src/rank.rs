@@ -162,7 +162,8 @@ pub(crate) fn prepare(ix: &Index, syn: &Synonyms, parsed: ParsedQuery) -> Prepar
                 if cl[i..end].iter().any(|x| x.phrase || x.negated != c.negated) {
                     continue;
                 }
-                let joined = cl[i..end].iter().map(|x| x.text.as_str()).collect::<Vec<_>>().join(" ");
+                let joined =
+                    cl[i..end].iter().map(|x| x.text.as_str()).collect::<Vec<_>>().join(" ");
                 if syn.contains(&run_form(&joined)) {
                     j = end;
                     text = joined;
@@ -193,7 +194,14 @@ pub(crate) fn prepare(ix: &Index, syn: &Synonyms, parsed: ParsedQuery) -> Prepar
                 let s = slots.len();
                 add_slots(ix, &run, exact, slots);
                 if slots.len() > s {
-                    alts.push(Alt { text, run, factor: SYNONYM_DISCOUNT, synonym: true, slots: s..slots.len(), prefix: false });
+                    alts.push(Alt {
+                        text,
+                        run,
+                        factor: SYNONYM_DISCOUNT,
+                        synonym: true,
+                        slots: s..slots.len(),
+                        prefix: false,
+                    });
                 }
             };
             let whole = syn.alternatives(&key);
@@ -207,7 +215,12 @@ pub(crate) fn prepare(ix: &Index, syn: &Synonyms, parsed: ParsedQuery) -> Prepar
                 }
             }
         }
-        groups.push(Group { text: alts[0].text.clone(), negated: c.negated, phrase: c.phrase, alts });
+        groups.push(Group {
+            text: alts[0].text.clone(),
+            negated: c.negated,
+            phrase: c.phrase,
+            alts,
+        });
     }
     PreparedQuery { parsed, groups, slots }
 }
@@ -235,7 +248,10 @@ fn add_slots(ix: &Index, text: &str, opts: SlotOptions, slots: &mut Vec<Slot>) {
             },
             Tok::Char(c) => Slot {
                 token: c.to_string(),
-                exps: ix.char_terms(c).map(|t| Exp { term: t, factor: 1.0, kind: MatchKind::Char }).collect(),
+                exps: ix
+                    .char_terms(c)
+                    .map(|t| Exp { term: t, factor: 1.0, kind: MatchKind::Char })
+                    .collect(),
                 bigram: false,
                 single_char: Some(c),
             },
@@ -250,7 +266,9 @@ fn add_slots(ix: &Index, text: &str, opts: SlotOptions, slots: &mut Vec<Slot>) {
                         .map(|(x, t)| (ix.df(*t), &**x, *t))
                         .collect();
                     if words.len() > MAX_PREFIX {
-                        words.select_nth_unstable_by(MAX_PREFIX, |a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+                        words.select_nth_unstable_by(MAX_PREFIX, |a, b| {
+                            b.0.cmp(&a.0).then(a.1.cmp(b.1))
+                        });
                         words.truncate(MAX_PREFIX);
                     }
                     let typed = w.chars().count() as f32;
@@ -261,7 +279,9 @@ fn add_slots(ix: &Index, text: &str, opts: SlotOptions, slots: &mut Vec<Slot>) {
                 }
                 if opts.fuzzy {
                     let mut typos = ix.typo_words(&w, as_prefix);
-                    typos.sort_by(|a, b| a.1.cmp(&b.1).then(ix.df(b.0).cmp(&ix.df(a.0))).then(a.0.cmp(&b.0)));
+                    typos.sort_by(|a, b| {
+                        a.1.cmp(&b.1).then(ix.df(b.0).cmp(&ix.df(a.0))).then(a.0.cmp(&b.0))
+                    });
                     for (t, d, pre) in typos {
                         let f = match (pre, d) {
                             (true, _) => PREFIX_TYPO,
@@ -299,7 +319,9 @@ pub(crate) fn find_run(hay: &str, needle: &str, prefix_ok: bool) -> bool {
         let i = from + p;
         if h[i..].starts_with(n) {
             let before_ok = !starts_word || !hay[..i].chars().next_back().is_some_and(is_word_char);
-            let after_ok = prefix_ok || !ends_word || !hay[i + n.len()..].chars().next().is_some_and(is_word_char);
+            let after_ok = prefix_ok
+                || !ends_word
+                || !hay[i + n.len()..].chars().next().is_some_and(is_word_char);
             if before_ok && after_ok {
                 return true;
             }
@@ -313,7 +335,8 @@ pub(crate) fn find_run(hay: &str, needle: &str, prefix_ok: bool) -> bool {
 fn join_runs(a: &str, b: &str) -> String {
     let mut s = String::with_capacity(a.len() + b.len() + 1);
     s.push_str(a);
-    if a.chars().next_back().is_some_and(is_word_char) && b.chars().next().is_some_and(is_word_char) {
+    if a.chars().next_back().is_some_and(is_word_char) && b.chars().next().is_some_and(is_word_char)
+    {
         s.push(' ');
     }
     s.push_str(b);
@@ -344,7 +367,13 @@ impl Engine {
 
     /// The first of `fields` (field groups) of seed `d` where any of `runs` occurs. With
     /// `summaries`, the body group is only its summaries (the bonus check, kept cheap).
-    pub(crate) fn run_field(&self, d: usize, runs: &[(String, bool)], fields: &[usize], summaries: bool) -> Option<usize> {
+    pub(crate) fn run_field(
+        &self,
+        d: usize,
+        runs: &[(String, bool)],
+        fields: &[usize],
+        summaries: bool,
+    ) -> Option<usize> {
         let seed = &self.bundle.seeds[d];
         let inst = self.institution_of(d);
         let mut buf = String::new();
@@ -374,8 +403,12 @@ impl Engine {
 
     /// The docs of `scope` where group `g`'s phrase occurs (any alternative's run).
     pub(crate) fn verify_phrase(&self, g: &Group, scope: &Bitset) -> Bitset {
-        let runs: Vec<(String, bool)> =
-            g.alts.iter().filter(|a| a.slots.len() >= 2).map(|a| (a.run.clone(), a.prefix)).collect();
+        let runs: Vec<(String, bool)> = g
+            .alts
+            .iter()
+            .filter(|a| a.slots.len() >= 2)
+            .map(|a| (a.run.clone(), a.prefix))
+            .collect();
         if runs.len() < g.alts.len() {
             return scope.clone(); // a one-token alternative is trivially contiguous
         }
@@ -389,7 +422,11 @@ impl Engine {
     }
 
     /// Evaluates a plan under facet filters.
-    pub(crate) fn evaluate(&self, plan: &PreparedQuery, filters: &crate::search::Filters) -> Outcome {
+    pub(crate) fn evaluate(
+        &self,
+        plan: &PreparedQuery,
+        filters: &crate::search::Filters,
+    ) -> Outcome {
         let n = self.index.n_docs();
         let filt = self.facets.filter(filters, None);
         let slot_bits: Vec<Bitset> = plan.slots.iter().map(|s| self.slot_bits(s)).collect();
@@ -425,7 +462,8 @@ impl Engine {
             }
         };
 
-        let positive: Vec<usize> = (0..plan.groups.len()).filter(|&i| !plan.groups[i].negated).collect();
+        let positive: Vec<usize> =
+            (0..plan.groups.len()).filter(|&i| !plan.groups[i].negated).collect();
         let mut matches = Bitset::full(n);
         for &i in &positive {
             matches.and_with(&group_bits[i]);
@@ -480,7 +518,10 @@ impl Engine {
         let m = cand_list.len();
         let ranks = cands.word_ranks();
         let rank = |d: u32| cands.contains(d as usize).then(|| cands.rank(&ranks, d as usize));
-        let pos_slots: Vec<usize> = positive.iter().flat_map(|&g| plan.groups[g].alts.iter().flat_map(|a| a.slots.clone())).collect();
+        let pos_slots: Vec<usize> = positive
+            .iter()
+            .flat_map(|&g| plan.groups[g].alts.iter().flat_map(|a| a.slots.clone()))
+            .collect();
         let mut slot_row = vec![usize::MAX; plan.slots.len()];
         for (row, &s) in pos_slots.iter().enumerate() {
             slot_row[s] = row;
@@ -619,7 +660,11 @@ mod tests {
             ("anything", "", false, false),
         ];
         for (hay, needle, prefix, want) in cases {
-            assert_eq!(find_run(hay, needle, *prefix), *want, "find_run({hay:?}, {needle:?}, {prefix})");
+            assert_eq!(
+                find_run(hay, needle, *prefix),
+                *want,
+                "find_run({hay:?}, {needle:?}, {prefix})"
+            );
         }
     }
 

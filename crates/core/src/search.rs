@@ -123,7 +123,8 @@ pub struct SearchResponse {
 }
 
 /// The facets the engine counts, in panel order.
-pub const FACET_KEYS: [&str; 6] = ["fields", "stage", "institution", "region", "ip_status", "collaboration"];
+pub const FACET_KEYS: [&str; 6] =
+    ["fields", "stage", "institution", "region", "ip_status", "collaboration"];
 
 /// A loaded catalogue, ready to answer searches.
 pub struct Engine {
@@ -187,7 +188,12 @@ impl<T: QueryInput + ?Sized> QueryInput for &T {
     }
 }
 
-fn seed_facet_values<'a>(bundle: &'a Bundle, inst: Option<&'a Institution>, seed: &'a Seed, key: &str) -> Vec<&'a str> {
+fn seed_facet_values<'a>(
+    bundle: &'a Bundle,
+    inst: Option<&'a Institution>,
+    seed: &'a Seed,
+    key: &str,
+) -> Vec<&'a str> {
     let _ = bundle;
     match key {
         "fields" => seed.fields.iter().map(String::as_str).collect(),
@@ -215,8 +221,12 @@ impl Engine {
     /// Prepares a bundle for searching: builds the inverted index, facet bitsets, sort orders
     /// and the synonym table.
     pub fn new(bundle: Bundle) -> Self {
-        let inst_pos: rustc_hash::FxHashMap<&str, u32> =
-            bundle.institutions.iter().enumerate().map(|(i, x)| (x.id.as_str(), i as u32)).collect();
+        let inst_pos: rustc_hash::FxHashMap<&str, u32> = bundle
+            .institutions
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (x.id.as_str(), i as u32))
+            .collect();
         let inst_of: Vec<Option<u32>> =
             bundle.seeds.iter().map(|s| inst_pos.get(s.institution.as_str()).copied()).collect();
         let inst = |i: usize| inst_of[i].map(|p| &bundle.institutions[p as usize]);
@@ -235,17 +245,22 @@ impl Engine {
 
         let n = seeds.len();
         let mut by_date: Vec<u32> = (0..n as u32).collect();
-        by_date.sort_by(|&a, &b| seeds[b as usize].updated.cmp(&seeds[a as usize].updated).then(a.cmp(&b)));
+        by_date.sort_by(|&a, &b| {
+            seeds[b as usize].updated.cmp(&seeds[a as usize].updated).then(a.cmp(&b))
+        });
         let mut date_key = vec![0u32; n];
         let mut k = 0u32;
         for w in 0..n {
-            if w > 0 && seeds[by_date[w] as usize].updated != seeds[by_date[w - 1] as usize].updated {
+            if w > 0 && seeds[by_date[w] as usize].updated != seeds[by_date[w - 1] as usize].updated
+            {
                 k += 1;
             }
             date_key[by_date[w] as usize] = k;
         }
         let mut by_title: Vec<u32> = (0..n as u32).collect();
-        by_title.sort_by(|&a, &b| seeds[a as usize].title_ja.cmp(&seeds[b as usize].title_ja).then(a.cmp(&b)));
+        by_title.sort_by(|&a, &b| {
+            seeds[a as usize].title_ja.cmp(&seeds[b as usize].title_ja).then(a.cmp(&b))
+        });
         let mut by_inst: Vec<u32> = (0..n as u32).collect();
         by_inst.sort_by(|&a, &b| {
             let (x, y) = (&seeds[a as usize], &seeds[b as usize]);
@@ -293,7 +308,12 @@ impl Engine {
     }
 
     /// [`Engine::search`] with a query prepared by [`Engine::prepare`].
-    pub fn search_prepared(&self, query: &PreparedQuery, filters: &Filters, sort: Sort) -> SearchResponse {
+    pub fn search_prepared(
+        &self,
+        query: &PreparedQuery,
+        filters: &Filters,
+        sort: Sort,
+    ) -> SearchResponse {
         let out = self.evaluate(query, filters);
         let facets = self.facets.counts(&out.matches, filters);
         let hits = self.order(out.hits, sort, !query.has_positive());
@@ -358,9 +378,17 @@ impl Engine {
         let mut keys: Vec<(u64, u32)> = match sort {
             Sort::Newest => hits
                 .iter()
-                .map(|&(d, s)| ((u64::from(self.date_key[d as usize]) << 32) | score_key(s), newest[d as usize]))
+                .map(|&(d, s)| {
+                    (
+                        (u64::from(self.date_key[d as usize]) << 32) | score_key(s),
+                        newest[d as usize],
+                    )
+                })
                 .collect(),
-            _ => hits.iter().map(|&(d, s)| ((score_key(s) << 32) | u64::from(newest[d as usize]), 0)).collect(),
+            _ => hits
+                .iter()
+                .map(|&(d, s)| ((score_key(s) << 32) | u64::from(newest[d as usize]), 0))
+                .collect(),
         };
         keys.sort_unstable();
         let by_newest = &self.orders[0];

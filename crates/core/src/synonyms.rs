@@ -8,8 +8,8 @@
 //! also match as a substring (がん治療 → 癌治療), unless that would split a katakana or Latin word
 //! (ガン is not found in オルガン).
 
-use rustc_hash::FxHashMap;
 use crate::normalize::{is_katakana, is_word_char, run_form};
+use rustc_hash::FxHashMap;
 
 /// A member of a synonym group.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,7 +59,9 @@ impl Synonyms {
             }
             s.groups.push(members);
         }
-        s.cjk_keys.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then_with(|| a.0.cmp(&b.0)));
+        s.cjk_keys.sort_by(|a, b| {
+            b.0.chars().count().cmp(&a.0.chars().count()).then_with(|| a.0.cmp(&b.0))
+        });
         s.cjk_keys.dedup();
         s
     }
@@ -84,7 +86,10 @@ impl Synonyms {
         let mut out: Vec<&Member> = Vec::new();
         for &g in self.by_key.get(key).map(Vec::as_slice).unwrap_or(&[]) {
             for m in &self.groups[g as usize] {
-                if m.key != key && !out.iter().any(|o| o.key == m.key) && out.len() < MAX_ALTERNATIVES {
+                if m.key != key
+                    && !out.iter().any(|o| o.key == m.key)
+                    && out.len() < MAX_ALTERNATIVES
+                {
                     out.push(m);
                 }
             }
@@ -104,7 +109,8 @@ impl Synonyms {
             for alt in self.alternatives(m) {
                 let mut v = String::with_capacity(key.len() + alt.key.len());
                 v.push_str(&key[..at]);
-                let (before, after) = (key[..at].chars().next_back(), key[at + m.len()..].chars().next());
+                let (before, after) =
+                    (key[..at].chars().next_back(), key[at + m.len()..].chars().next());
                 // Latin replacements are words: keep them apart from neighbouring letters.
                 if before.is_some_and(is_word_char) && alt.key.starts_with(is_word_char) {
                     v.push(' ');
@@ -158,7 +164,10 @@ pub fn find_whole(hay: &str, needle: &str) -> Option<usize> {
         let before = hay[..i].chars().next_back();
         let after = hay[i + needle.len()..].chars().next();
         let joins = |a: Option<char>, b: char| {
-            a.is_some_and(|a| (is_katakana(a) && is_katakana(b) && a != 'ー' && b != 'ー') || (is_word_char(a) && is_word_char(b)))
+            a.is_some_and(|a| {
+                (is_katakana(a) && is_katakana(b) && a != 'ー' && b != 'ー')
+                    || (is_word_char(a) && is_word_char(b))
+            })
         };
         if !joins(before, first) && !joins(after, last) {
             return Some(i);
@@ -212,7 +221,10 @@ mod tests {
             ("膵癌", &["膵ガン", "膵cancer"]),
             ("オルガン", &[]),
             ("ガンバル", &[]),
-            ("薬物送達システム", &["ddsシステム", "ドラッグデリバリシステム", "drug deliveryシステム"]),
+            (
+                "薬物送達システム",
+                &["ddsシステム", "ドラッグデリバリシステム", "drug deliveryシステム"],
+            ),
             ("ガン", &[]),
         ];
         for (k, want) in cases {

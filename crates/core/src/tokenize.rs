@@ -140,14 +140,26 @@ pub struct Tokenizer {
 impl Tokenizer {
     /// A tokenizer for `mode`.
     pub fn new(mode: Mode) -> Self {
-        Tokenizer { mode, prev_cjk: None, run_len: 0, word: String::new(), w_start: 0, w_end: 0, w_dot: false }
+        Tokenizer {
+            mode,
+            prev_cjk: None,
+            run_len: 0,
+            word: String::new(),
+            w_start: 0,
+            w_end: 0,
+            w_dot: false,
+        }
     }
 
     #[inline]
     fn end_run(&mut self, f: &mut impl FnMut(&Token<'_>)) {
         if let Some(p) = self.prev_cjk.take() {
             if self.run_len == 1 {
-                let kind = if self.mode == Mode::Query { Kind::Char(p.c) } else { Kind::Gram(unigram_key(p.c)) };
+                let kind = if self.mode == Mode::Query {
+                    Kind::Char(p.c)
+                } else {
+                    Kind::Gram(unigram_key(p.c))
+                };
                 f(&Token { kind, start: p.start, mid: p.end, end: p.end });
             }
             self.run_len = 0;
@@ -157,7 +169,12 @@ impl Tokenizer {
     #[inline]
     fn end_word(&mut self, f: &mut impl FnMut(&Token<'_>)) {
         if !self.word.is_empty() {
-            f(&Token { kind: Kind::Word(&self.word), start: self.w_start, mid: self.w_end, end: self.w_end });
+            f(&Token {
+                kind: Kind::Word(&self.word),
+                start: self.w_start,
+                mid: self.w_end,
+                end: self.w_end,
+            });
             self.word.clear();
         }
         self.w_dot = false;
@@ -221,7 +238,12 @@ impl Tokenizer {
         } else if is_cjk(c) {
             self.end_word(f);
             if let Some(p) = self.prev_cjk {
-                f(&Token { kind: Kind::Gram(bigram_key(p.c, c)), start: p.start, mid: p.end, end: n.end });
+                f(&Token {
+                    kind: Kind::Gram(bigram_key(p.c, c)),
+                    start: p.start,
+                    mid: p.end,
+                    end: n.end,
+                });
             }
             self.prev_cjk = Some(n);
             self.run_len += 1;
@@ -302,11 +324,21 @@ mod tests {
         let text = "ｶﾃｰﾃﾙとＡＩ";
         let mut got = Vec::new();
         tokenize(text, Mode::Document, |t| {
-            got.push((&text[t.start as usize..t.end as usize], &text[t.start as usize..t.mid as usize]))
+            got.push((
+                &text[t.start as usize..t.end as usize],
+                &text[t.start as usize..t.mid as usize],
+            ))
         });
         assert_eq!(
             got,
-            vec![("ｶﾃ", "ｶ"), ("ﾃｰ", "ﾃ"), ("ｰﾃ", "ｰ"), ("ﾃﾙ", "ﾃ"), ("ﾙと", "ﾙ"), ("ＡＩ", "ＡＩ")]
+            vec![
+                ("ｶﾃ", "ｶ"),
+                ("ﾃｰ", "ﾃ"),
+                ("ｰﾃ", "ｰ"),
+                ("ﾃﾙ", "ﾃ"),
+                ("ﾙと", "ﾙ"),
+                ("ＡＩ", "ＡＩ")
+            ]
         );
     }
 

@@ -22,7 +22,11 @@ fn every_committed_old_bundle_still_loads_and_searches() {
         assert!(!bundle.seeds.is_empty(), "{name}");
         let engine = Engine::new(bundle);
         let all = engine.search(&SearchRequest::default());
-        assert_eq!(all.hits.len(), engine.bundle().seeds.len(), "{name}: an empty query lists every seed");
+        assert_eq!(
+            all.hits.len(),
+            engine.bundle().seeds.len(),
+            "{name}: an empty query lists every seed"
+        );
         checked += 1;
     }
     assert!(checked >= 1, "no old bundle fixtures found in {}", dir.display());

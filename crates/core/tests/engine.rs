@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{engine, idx, ids};
+use common::{engine, ids, idx};
 use seed_core::{Filters, SearchRequest, Sort};
 
 fn search(query: &str, filters: &[(&str, &str)]) -> seed_core::SearchResponse {
@@ -15,8 +15,14 @@ fn search(query: &str, filters: &[(&str, &str)]) -> seed_core::SearchResponse {
 }
 
 fn count(resp: &seed_core::SearchResponse, key: &str, value: &str) -> usize {
-    let facet = resp.facets.iter().find(|f| f.key == key).unwrap_or_else(|| panic!("no facet {key}"));
-    facet.counts.iter().find(|(v, _)| v == value).map(|(_, c)| *c).unwrap_or_else(|| panic!("no value {value}"))
+    let facet =
+        resp.facets.iter().find(|f| f.key == key).unwrap_or_else(|| panic!("no facet {key}"));
+    facet
+        .counts
+        .iter()
+        .find(|(v, _)| v == value)
+        .map(|(_, c)| *c)
+        .unwrap_or_else(|| panic!("no value {value}"))
 }
 
 #[test]
@@ -25,7 +31,10 @@ fn facet_counts_list_every_facet_in_panel_order_with_every_value() {
     let keys: Vec<&str> = resp.facets.iter().map(|f| f.key.as_str()).collect();
     assert_eq!(keys, seed_core::search::FACET_KEYS);
     let stage = &resp.facets.iter().find(|f| f.key == "stage").unwrap().counts;
-    assert_eq!(stage.iter().map(|(v, _)| v.as_str()).collect::<Vec<_>>(), ["basic", "poc", "preclinical", "clinical", "practical"]);
+    assert_eq!(
+        stage.iter().map(|(v, _)| v.as_str()).collect::<Vec<_>>(),
+        ["basic", "poc", "preclinical", "clinical", "practical"]
+    );
     assert_eq!(stage.iter().map(|(_, c)| c).sum::<usize>(), 29);
 }
 
@@ -35,7 +44,11 @@ fn a_facets_own_selection_does_not_zero_its_other_values() {
     let picked = search("", &[("stage", "clinical")]);
     assert_eq!(picked.hits.len(), count(&all, "stage", "clinical"));
     for v in ["basic", "poc", "preclinical", "practical"] {
-        assert_eq!(count(&picked, "stage", v), count(&all, "stage", v), "stage={v} after picking clinical");
+        assert_eq!(
+            count(&picked, "stage", v),
+            count(&all, "stage", v),
+            "stage={v} after picking clinical"
+        );
     }
 }
 
@@ -44,7 +57,11 @@ fn other_facets_are_counted_under_the_selection() {
     let picked = search("", &[("stage", "clinical")]);
     let clinical_devices = search("", &[("stage", "clinical"), ("fields", "device")]).hits.len();
     assert_eq!(count(&picked, "fields", "device"), clinical_devices);
-    assert_eq!(count(&picked, "fields", "dds"), 0, "no clinical DDS seed: shown as a disabled zero");
+    assert_eq!(
+        count(&picked, "fields", "dds"),
+        0,
+        "no clinical DDS seed: shown as a disabled zero"
+    );
 }
 
 #[test]
@@ -69,7 +86,9 @@ fn the_or_fallback_is_flagged_and_ranks_seeds_matching_more_terms_first() {
 
 #[test]
 fn relevance_scores_never_increase_down_the_list() {
-    for q in ["がん", "カテーテル 治療", "drug delivery", "immun", "糖尿病 -マウス", "カテーテル 認知症"] {
+    for q in
+        ["がん", "カテーテル 治療", "drug delivery", "immun", "糖尿病 -マウス", "カテーテル 認知症"]
+    {
         let hits = search(q, &[]).hits;
         assert!(hits.windows(2).all(|w| w[0].score >= w[1].score), "{q}");
     }
@@ -115,7 +134,8 @@ fn a_prefix_highlights_the_words_it_completes() {
 fn bigrams_of_a_longer_word_are_not_highlighted_alone() {
     let e = engine();
     let text = "ホテルでカテーテル";
-    let marked: Vec<&str> = e.highlight_text(text, "カテーテル").into_iter().map(|r| &text[r]).collect();
+    let marked: Vec<&str> =
+        e.highlight_text(text, "カテーテル").into_iter().map(|r| &text[r]).collect();
     assert_eq!(marked, ["カテーテル"]);
 }
 
@@ -130,7 +150,9 @@ fn a_one_character_query_highlights_only_that_character() {
 #[test]
 fn the_snippet_comes_from_the_summary_with_ranges_on_char_boundaries() {
     let e = engine();
-    for (seed, q, english) in [("fx-08", "カテーテル", false), ("fx-08", "catheter", true), ("fx-02", "がん 抗体", false)] {
+    for (seed, q, english) in
+        [("fx-08", "カテーテル", false), ("fx-08", "catheter", true), ("fx-02", "がん 抗体", false)]
+    {
         let h = e.highlight(idx(seed), q, english);
         let (s, ranges) = &h.snippet;
         assert!(!ranges.is_empty(), "{seed} {q}: {s}");
@@ -160,26 +182,35 @@ fn english_highlights_fall_back_to_japanese_text() {
 #[test]
 fn a_japanese_needs_statement_ranks_matching_seeds_and_says_which_terms_matched() {
     let e = engine();
-    let needs = "カテーテル治療に使える小型の圧力センサーを探しています。血管内で連続測定できると良い。";
+    let needs =
+        "カテーテル治療に使える小型の圧力センサーを探しています。血管内で連続測定できると良い。";
     let hits = e.match_needs(needs, &Filters::default(), 5);
     assert_eq!(e.bundle().seeds[hits[0].seed].id, "fx-04", "{hits:?}");
     let terms = &hits[0].matched_terms;
     assert!(terms.iter().any(|t| t.contains("カテーテル")), "{terms:?}");
     assert!(terms.iter().any(|t| t == "圧力") && terms.iter().any(|t| t == "センサ"), "{terms:?}");
-    assert!(terms.iter().any(|t| t == "連続") && terms.iter().any(|t| t == "測定"), "partial chains: {terms:?}");
+    assert!(
+        terms.iter().any(|t| t == "連続") && terms.iter().any(|t| t == "測定"),
+        "partial chains: {terms:?}"
+    );
     assert!(hits.windows(2).all(|w| w[0].score >= w[1].score));
 }
 
 #[test]
 fn an_english_needs_statement_finds_japanese_seeds_through_synonyms() {
     let e = engine();
-    let hits = e.match_needs("We are looking for drug delivery technologies.", &Filters::default(), 5);
+    let hits =
+        e.match_needs("We are looking for drug delivery technologies.", &Filters::default(), 5);
     let got: Vec<&str> = hits.iter().map(|h| e.bundle().seeds[h.seed].id.as_str()).collect();
     for id in ["fx-09", "fx-10", "fx-11"] {
         assert!(got.contains(&id), "{got:?}");
     }
     let fx10 = hits.iter().find(|h| e.bundle().seeds[h.seed].id == "fx-10").unwrap();
-    assert!(fx10.matched_terms.iter().any(|t| t == "drug delivery (薬物送達)"), "{:?}", fx10.matched_terms);
+    assert!(
+        fx10.matched_terms.iter().any(|t| t == "drug delivery (薬物送達)"),
+        "{:?}",
+        fx10.matched_terms
+    );
 }
 
 #[test]
@@ -215,7 +246,17 @@ fn ids_of(v: &[usize]) -> Vec<&str> {
 #[test]
 fn an_explanation_adds_up_to_the_hit_score() {
     let e = engine();
-    for q in ["カテーテル", "がん 抗体", "drug delivery", "immun", "demntia", "gene therapy", "カテーテル 認知症", "脳", "\"gene therapy\" 認知症"] {
+    for q in [
+        "カテーテル",
+        "がん 抗体",
+        "drug delivery",
+        "immun",
+        "demntia",
+        "gene therapy",
+        "カテーテル 認知症",
+        "脳",
+        "\"gene therapy\" 認知症",
+    ] {
         let req = SearchRequest { query: q.into(), ..Default::default() };
         for hit in e.search(&req).hits {
             let ex = e.explain(&req, hit.seed);
@@ -240,7 +281,9 @@ fn an_explanation_adds_up_to_the_hit_score() {
 #[test]
 fn an_explanation_names_synonyms_prefixes_and_typos() {
     let e = engine();
-    let ex = |q: &str, id: &str| e.explain(&SearchRequest { query: q.into(), ..Default::default() }, idx(id));
+    let ex = |q: &str, id: &str| {
+        e.explain(&SearchRequest { query: q.into(), ..Default::default() }, idx(id))
+    };
     let syn = ex("cancer", "fx-01");
     assert!(syn.terms[0].synonym && syn.terms[0].discount < 1.0, "{syn:?}");
     let pre = ex("immun", "fx-12");
@@ -248,7 +291,8 @@ fn an_explanation_names_synonyms_prefixes_and_typos() {
     assert_eq!(pre.terms[0].tokens[0].matched.as_deref(), Some("immunotherapy"));
     let typo = ex("demntia", "fx-14");
     assert_eq!(typo.terms[0].tokens[0].kind, Some(seed_core::rank::MatchKind::Typo));
-    let fields: Vec<&str> = typo.terms[0].tokens[0].fields.iter().map(|f| f.field.as_str()).collect();
+    let fields: Vec<&str> =
+        typo.terms[0].tokens[0].fields.iter().map(|f| f.field.as_str()).collect();
     assert!(fields.contains(&"title"), "{fields:?}");
     let json = serde_json::to_string(&pre).unwrap();
     assert!(json.contains("\"kind\":\"prefix\""), "{json}");

@@ -13,7 +13,8 @@ use seed_core::{Bundle, Engine, Filters, SearchRequest, Sort};
 fn fixture_text() -> &'static str {
     static TEXT: OnceLock<String> = OnceLock::new();
     TEXT.get_or_init(|| {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/browser/fixtures/bundle-v1.0.json");
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/browser/fixtures/bundle-v1.0.json");
         fs::read_to_string(path).expect("the v1.0 fixture bundle")
     })
 }
@@ -51,8 +52,16 @@ fn query_text() -> impl Strategy<Value = String> {
 }
 
 fn filters() -> impl Strategy<Value = Filters> {
-    let key = prop_oneof![Just("fields"), Just("stage"), Just("institution"), Just("region"), Just("nonsense"), Just("")];
-    let value = prop_oneof![Just("drug".to_string()), Just("clinical".to_string()), any::<String>()];
+    let key = prop_oneof![
+        Just("fields"),
+        Just("stage"),
+        Just("institution"),
+        Just("region"),
+        Just("nonsense"),
+        Just("")
+    ];
+    let value =
+        prop_oneof![Just("drug".to_string()), Just("clinical".to_string()), any::<String>()];
     proptest::collection::vec((key, value), 0..4).prop_map(|pairs| {
         let mut f = Filters::default();
         for (k, v) in pairs {

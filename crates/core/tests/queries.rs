@@ -9,7 +9,10 @@ use common::{engine, ids};
 use seed_core::{Filters, SearchRequest, Sort};
 
 fn request(query: &str, options: &str) -> SearchRequest {
-    let mut req = SearchRequest { query: if query == "-" { String::new() } else { query.to_string() }, ..Default::default() };
+    let mut req = SearchRequest {
+        query: if query == "-" { String::new() } else { query.to_string() },
+        ..Default::default()
+    };
     let mut filters = Filters::default();
     if options != "-" {
         for opt in options.split(',') {
@@ -53,8 +56,13 @@ fn check(line: &str) -> Result<(), String> {
     if ok {
         Ok(())
     } else {
-        let scores: Vec<String> =
-            resp.hits.iter().zip(&got).take(12).map(|(h, id)| format!("{id}={:.2}", h.score)).collect();
+        let scores: Vec<String> = resp
+            .hits
+            .iter()
+            .zip(&got)
+            .take(12)
+            .map(|(h, id)| format!("{id}={:.2}", h.score))
+            .collect();
         Err(format!(
             "{behaviour}\n    query {query:?} {options} {check} {want:?}\n    got (relaxed={}) {}",
             resp.relaxed,
@@ -86,9 +94,18 @@ fn every_query_case_in_tests_data_finds_what_it_should() {
             }
             cases += 1;
             if let Err(e) = check(line) {
-                failures.push(format!("{}:{}: {e}", f.file_name().unwrap().to_string_lossy(), n + 1));
+                failures.push(format!(
+                    "{}:{}: {e}",
+                    f.file_name().unwrap().to_string_lossy(),
+                    n + 1
+                ));
             }
         }
     }
-    assert!(failures.is_empty(), "{} of {cases} query cases failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {cases} query cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -54,7 +54,8 @@ mod tests {
 
     #[test]
     fn case_folding_keeps_offsets_when_a_letter_expands() {
-        let got: Vec<(char, u32, u32)> = apply("aİ").iter().map(|n| (n.c, n.start, n.end)).collect();
+        let got: Vec<(char, u32, u32)> =
+            apply("aİ").iter().map(|n| (n.c, n.start, n.end)).collect();
         assert_eq!(got, vec![('a', 0, 1), ('i', 1, 3), ('\u{307}', 1, 3)]);
     }
 }

@@ -133,8 +133,7 @@ pub fn normalize_str(text: &str) -> String {
 
 /// The characters of `text` with their own offsets: the input of a single step in tests.
 pub fn chars_of(text: &str) -> impl Iterator<Item = NChar> + '_ {
-    text.char_indices()
-        .map(|(i, c)| NChar { c, start: i as u32, end: (i + c.len_utf8()) as u32 })
+    text.char_indices().map(|(i, c)| NChar { c, start: i as u32, end: (i + c.len_utf8()) as u32 })
 }
 
 /// Character classes of the U+3000–U+30FF block (CJK punctuation, hiragana, katakana), as
@@ -148,7 +147,8 @@ mod block30 {
 
     const fn flags(c: u32) -> u8 {
         let mut f = 0;
-        if matches!(c, 0x3001..=0x3003 | 0x3005..=0x3007 | 0x3008..=0x3011 | 0x3041..=0x3096 | 0x30A1..=0x30FE) {
+        if matches!(c, 0x3001..=0x3003 | 0x3005..=0x3007 | 0x3008..=0x3011 | 0x3041..=0x3096 | 0x30A1..=0x30FE)
+        {
             f |= STABLE;
         }
         if matches!(c, 0x3041..=0x3096 | 0x309D..=0x309E | 0x30A1..=0x30FA | 0x30FC..=0x30FE) {
@@ -157,7 +157,8 @@ mod block30 {
         if matches!(c, 0x30A1..=0x30FA | 0x30FC..=0x30FE) {
             f |= KATAKANA;
         }
-        if matches!(c, 0x3005..=0x3007 | 0x3041..=0x3096 | 0x309D..=0x309F | 0x30A1..=0x30FA | 0x30FC..=0x30FF) {
+        if matches!(c, 0x3005..=0x3007 | 0x3041..=0x3096 | 0x309D..=0x309F | 0x30A1..=0x30FA | 0x30FC..=0x30FF)
+        {
             f |= CJK;
         }
         if matches!(c, 0x3041..=0x3096 | 0x309D..=0x309E) {
@@ -338,7 +339,9 @@ mod tests {
     fn every_normalized_char_points_into_the_original_text() {
         let text = "ｶﾞﾝ治療とＡＩサーバー";
         for n in normalize(text) {
-            assert!(text.is_char_boundary(n.start as usize) && text.is_char_boundary(n.end as usize));
+            assert!(
+                text.is_char_boundary(n.start as usize) && text.is_char_boundary(n.end as usize)
+            );
             assert!(n.start < n.end);
         }
         let first = normalize(text).next().unwrap();
@@ -348,7 +351,16 @@ mod tests {
     #[test]
     fn the_ascii_fast_path_agrees_with_the_steps_on_mixed_text() {
         let cases = [
-            "IL-6とサ-バ-", "e\u{301}cole", "ab\u{3099}", "カ-", "ｶﾃｰﾃﾙ-X", "-カ", "カ--x", "A-Ｂ", "サーバーAI", "x\u{0}y",
+            "IL-6とサ-バ-",
+            "e\u{301}cole",
+            "ab\u{3099}",
+            "カ-",
+            "ｶﾃｰﾃﾙ-X",
+            "-カ",
+            "カ--x",
+            "A-Ｂ",
+            "サーバーAI",
+            "x\u{0}y",
         ];
         for s in cases {
             let fast: Vec<NChar> = normalize(s).collect();
@@ -388,10 +400,20 @@ mod tests {
         for u in 0x3000u32..0x3100 {
             let c = char::from_u32(u).unwrap();
             let r = |ranges: &[(u32, u32)]| ranges.iter().any(|&(a, b)| (a..=b).contains(&u));
-            assert_eq!(is_kana(c), r(&[(0x3041, 0x3096), (0x309D, 0x309E), (0x30A1, 0x30FA), (0x30FC, 0x30FE)]), "{c}");
+            assert_eq!(
+                is_kana(c),
+                r(&[(0x3041, 0x3096), (0x309D, 0x309E), (0x30A1, 0x30FA), (0x30FC, 0x30FE)]),
+                "{c}"
+            );
             assert_eq!(is_katakana(c), r(&[(0x30A1, 0x30FA), (0x30FC, 0x30FE)]), "{c}");
             assert_eq!(is_foldable_hiragana(c), r(&[(0x3041, 0x3096), (0x309D, 0x309E)]), "{c}");
-            let cjk = r(&[(0x3005, 0x3007), (0x3041, 0x3096), (0x309D, 0x309F), (0x30A1, 0x30FA), (0x30FC, 0x30FF)]);
+            let cjk = r(&[
+                (0x3005, 0x3007),
+                (0x3041, 0x3096),
+                (0x309D, 0x309F),
+                (0x30A1, 0x30FA),
+                (0x30FC, 0x30FF),
+            ]);
             assert_eq!(is_cjk(c), cjk, "{c}");
         }
     }

@@ -15,7 +15,9 @@ use super::NChar;
 #[inline(always)]
 fn is_stable(c: char) -> bool {
     let u = c as u32;
-    u < 0x80 || (0x4E00..=0x9FFF).contains(&u) || super::block30_flags(c) & super::BLOCK30_STABLE != 0
+    u < 0x80
+        || (0x4E00..=0x9FFF).contains(&u)
+        || super::block30_flags(c) & super::BLOCK30_STABLE != 0
 }
 
 /// True when `c` attaches to the previous character under NFKC (a combining mark, or a
@@ -144,7 +146,12 @@ mod tests {
 
     #[test]
     fn nfkc_matches_the_reference_on_ordinary_text() {
-        for s in ["カテーテル治療用ガイドワイヤー", "ＡＩによる画像診断（ＣＴ）", "Ｘ線 ｶﾞｲﾄﾞﾜｲﾔｰ ①②", "naïve café"] {
+        for s in [
+            "カテーテル治療用ガイドワイヤー",
+            "ＡＩによる画像診断（ＣＴ）",
+            "Ｘ線 ｶﾞｲﾄﾞﾜｲﾔｰ ①②",
+            "naïve café",
+        ] {
             assert_eq!(nfkc(s), s.nfkc().collect::<String>(), "{s:?}");
         }
     }

@@ -15,7 +15,8 @@ pub fn data_dir() -> std::path::PathBuf {
 pub fn engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
     ENGINE.get_or_init(|| {
-        let text = std::fs::read_to_string(data_dir().join("search_fixture.json")).expect("fixture bundle");
+        let text = std::fs::read_to_string(data_dir().join("search_fixture.json"))
+            .expect("fixture bundle");
         Engine::new(Bundle::from_json(&text).expect("fixture bundle loads"))
     })
 }
