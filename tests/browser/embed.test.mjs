@@ -74,7 +74,7 @@ test('opening a seed inside the embed brings the top of the iframe into view', a
   assert.ok((await top()) < -200, 'the host page is scrolled past the top of the iframe');
   await frame.locator('.results .card .card-title a').last().click();
   await frame.waitForSelector('.seed h1');
-  await page.waitForFunction(() => window.__navigations === 1);
+  await page.waitForFunction(() => window.__navigations >= 1);
   await page.waitForFunction(() => {
     const top = document.querySelector('iframe').getBoundingClientRect().top;
     return top >= -1 && top < innerHeight / 2;
