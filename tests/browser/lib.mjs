@@ -13,7 +13,7 @@ export const SEEDS_BIN = process.env.SEEDS_BIN ?? 'target/release/seeds';
 /** Launches Chromium with the flags this machine needs and a fresh profile (`options` are
  * extra Playwright context options, e.g. `{ serviceWorkers: 'block' }`). */
 export async function launch(options = {}) {
-  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'seed-explorer-')), {
+  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'seed-explorer-')), {
     ...options,
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
@@ -23,6 +23,10 @@ export async function launch(options = {}) {
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
     ],
   });
+  // A fresh browser compiles the ~1 MB wasm on its first page; on a busy 2-core machine that
+  // alone has taken over 30 s, Playwright's default wait.
+  context.setDefaultTimeout(60_000);
+  return context;
 }
 
 /** Opens `path` (relative to the site) in a new page that records console errors. */
