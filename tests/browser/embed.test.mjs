@@ -7,17 +7,14 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { DIST_DIR, SEEDS_BIN, launch, open } from './lib.mjs';
+import { DIST_DIR, SEEDS_BIN, launch, open, recordCspViolations } from './lib.mjs';
 
 const INSTITUTION = 'hokuto-med';
 
 let context;
 before(async () => {
   context = await launch();
-  await context.addInitScript(() => {
-    window.__violations = [];
-    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
+  await recordCspViolations(context);
 });
 after(async () => { await context.close(); });
 

@@ -5,7 +5,7 @@
 // URL (`idle=SECONDS&countdown=SECONDS`).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { BASE_URL, engineIds, launch, open } from './lib.mjs';
+import { BASE_URL, engineIds, launch, open, recordCspViolations } from './lib.mjs';
 
 const STORAGE_KEY = 'seed-explorer.shortlist';
 const SEED = 'hokuto-med-001';
@@ -14,9 +14,8 @@ const CONTACT = `https://www.hokuto-med.example.jp/sangaku/seeds/${SEED}`;
 let context;
 before(async () => {
   context = await launch();
+  await recordCspViolations(context);
   await context.addInitScript(() => {
-    window.__violations = [];
-    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
     // Live timers and window/document listeners, to show that resets do not pile them up.
     const intervals = new Set();
     const setI = window.setInterval;

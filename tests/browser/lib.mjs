@@ -29,6 +29,14 @@ export async function launch(options = {}) {
   return context;
 }
 
+/** Records every Content-Security-Policy violation of the context's pages in `window.__violations`. */
+export async function recordCspViolations(context) {
+  await context.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+}
+
 /** Opens `path` (relative to the site) in a new page that records console errors. */
 export async function open(context, path = '') {
   const page = await context.newPage();

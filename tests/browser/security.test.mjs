@@ -3,15 +3,12 @@
 // and the app itself triggers no CSP violation under the strict policy it is served with.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launch, open } from './lib.mjs';
+import { launch, open, recordCspViolations } from './lib.mjs';
 
 let context;
 before(async () => {
   context = await launch();
-  await context.addInitScript(() => {
-    window.__violations = [];
-    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
+  await recordCspViolations(context);
 });
 after(async () => { await context.close(); });
 
