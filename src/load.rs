@@ -1,8 +1,12 @@
-//! Fetches the bundle, reporting bytes as they arrive, and turns it into a ready engine. Every
-//! way this can fail becomes a [`LoadError`] the error page explains; nothing panics.
+//! Fetches the bundle, reporting bytes as they arrive, and turns it into a ready engine in
+//! slices of a few dozen milliseconds, so the page keeps painting its progress bar even while
+//! 100,000 seeds are indexed. Every way this can fail becomes a [`LoadError`] the error page
+//! explains; nothing panics.
 
-use js_sys::{Reflect, Uint8Array};
-use seed_core::{Bundle, BundleError, Engine};
+use gloo_timers::future::TimeoutFuture;
+use js_sys::{Promise, Reflect, Uint8Array};
+use seed_core::loader::{Loader, Step};
+use seed_core::{BundleError, Engine};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{ReadableStreamDefaultReader, Response};
@@ -18,14 +22,32 @@ pub enum LoadError {
     Bundle { url: String, error: BundleError },
 }
 
-/// Bytes received so far and the expected total when the server says it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Progress {
-    /// Bytes received.
-    pub received: u64,
-    /// Content-Length, if known.
-    pub total: Option<u64>,
+/// How far loading has come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// Downloading: bytes received so far and the expected total when the server says it.
+    Downloading {
+        /// Bytes received.
+        received: u64,
+        /// Content-Length, if known.
+        total: Option<u64>,
+    },
+    /// Reading and indexing the seeds, in percent.
+    Preparing(u8),
 }
+
+impl Default for Progress {
+    fn default() -> Self {
+        Progress::Downloading { received: 0, total: None }
+    }
+}
+
+/// Work done between two returns to the browser's event loop while preparing, in ms.
+const SLICE_MS: f64 = 40.0;
+/// Seeds read or indexed per [`Loader::step`] call (a fraction of a millisecond each).
+const SEEDS_PER_STEP: usize = 32;
+/// The global that `boot.js` fills with the bundle download it starts before the wasm.
+const PREFETCH_GLOBAL: &str = "seedExplorerPrefetch";
 
 /// The id of the `<script type="application/json">` element that carries the bundle in the
 /// single-file (USB) build written by `seeds pack`.
@@ -36,28 +58,43 @@ pub const INLINE_BUNDLE_ID: &str = "seed-bundle";
 pub async fn load(url: &str, on_progress: impl Fn(Progress)) -> Result<Engine, LoadError> {
     let text = match inline_bundle() {
         Some(text) => text,
-        None => download(url, on_progress).await?,
+        None => download(url, &on_progress).await?,
     };
-    let bundle = Bundle::from_json(&text)
-        .map_err(|error| LoadError::Bundle { url: url.to_string(), error })?;
-    Ok(Engine::new(bundle))
+    let bad = |error| LoadError::Bundle { url: url.to_string(), error };
+    let mut loader = Loader::new(&text).map_err(bad)?;
+    loop {
+        let slice_end = now() + SLICE_MS;
+        let progress = loop {
+            match loader.step(SEEDS_PER_STEP).map_err(bad)? {
+                Step::Ready(engine) => return Ok(*engine),
+                Step::Working(p) if now() >= slice_end => break p,
+                Step::Working(_) => {}
+            }
+        };
+        on_progress(Progress::Preparing((progress.fraction() * 100.0) as u8));
+        TimeoutFuture::new(0).await;
+    }
+}
+
+fn now() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
 fn inline_bundle() -> Option<String> {
     web_sys::window()?.document()?.get_element_by_id(INLINE_BUNDLE_ID)?.text_content()
 }
 
-async fn download(url: &str, on_progress: impl Fn(Progress)) -> Result<String, LoadError> {
+async fn download(url: &str, on_progress: &impl Fn(Progress)) -> Result<String, LoadError> {
     let net = |e: JsValue| LoadError::Network { url: url.to_string(), detail: describe(&e) };
     let window = web_sys::window().ok_or_else(|| net(JsValue::from_str("no window")))?;
-    let response: Response =
-        JsFuture::from(window.fetch_with_str(url)).await.map_err(net)?.unchecked_into();
+    let request = prefetched(&window, url).unwrap_or_else(|| window.fetch_with_str(url));
+    let response: Response = JsFuture::from(request).await.map_err(net)?.unchecked_into();
     if !response.ok() {
         return Err(LoadError::Http { url: url.to_string(), status: response.status() });
     }
     let total =
         response.headers().get("content-length").ok().flatten().and_then(|v| v.parse().ok());
-    let bytes = read_body(&response, total, &on_progress).await.map_err(net)?;
+    let bytes = read_body(&response, total, on_progress).await.map_err(net)?;
     String::from_utf8(bytes).map_err(|e| LoadError::Bundle {
         url: url.to_string(),
         error: BundleError::Malformed(format!("not UTF-8: {e}")),
@@ -81,9 +118,18 @@ async fn read_body(
         let start = bytes.len();
         bytes.resize(start + value.length() as usize, 0);
         value.copy_to(&mut bytes[start..]);
-        on_progress(Progress { received: bytes.len() as u64, total });
+        on_progress(Progress::Downloading { received: bytes.len() as u64, total });
     }
     Ok(bytes)
+}
+
+/// The download of `url` that boot.js started before the wasm, taken so it is used only once.
+fn prefetched(window: &web_sys::Window, url: &str) -> Option<Promise> {
+    let prefetch = Reflect::get(window, &PREFETCH_GLOBAL.into()).ok()?;
+    let same_url = Reflect::get(&prefetch, &"url".into()).ok()?.as_string()? == url;
+    let response = Reflect::get(&prefetch, &"response".into()).ok()?.dyn_into::<Promise>().ok()?;
+    let _ = Reflect::delete_property(window.as_ref(), &PREFETCH_GLOBAL.into());
+    same_url.then_some(response)
 }
 
 fn describe(e: &JsValue) -> String {

@@ -15,6 +15,8 @@ use crate::views::Ctx;
 
 /// Cards added per "show more".
 pub const PAGE: usize = 50;
+/// Cards rendered before the first paint of a new search; the rest of the page follows.
+pub const FIRST_PAINT: usize = 12;
 
 /// Facets and results.
 #[component]
@@ -65,7 +67,7 @@ pub fn Browse() -> impl IntoView {
                         <li><Card index=index /></li>
                     </For>
                 </ol>
-                <Show when=move || { count() > shown.get() }>
+                <Show when=move || { shown.get() >= PAGE && count() > shown.get() }>
                     <button type="button" class="button show-more" on:click=move |_| shown.update(|n| *n += PAGE)>
                         {move || (ctx.t().show_more)(count().saturating_sub(shown.get()))}
                     </button>

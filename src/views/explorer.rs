@@ -3,6 +3,8 @@
 //! included), the shortlist kept in local storage, focus moved to the main heading on view
 //! changes, and the current view.
 
+use std::time::Duration;
+
 use leptos::ev;
 use leptos::prelude::*;
 use seed_core::{Engine, SearchRequest};
@@ -15,7 +17,7 @@ use crate::platform;
 use crate::shortlist::{Loaded, Shortlist, STORAGE_KEY};
 use crate::state::{Entry, Extra, View, ViewState};
 use crate::url;
-use crate::views::browse::{Browse, PAGE};
+use crate::views::browse::{Browse, FIRST_PAINT, PAGE};
 use crate::views::detail::Detail;
 use crate::views::needs::Needs;
 use crate::views::overview::Overview;
@@ -44,10 +46,15 @@ pub fn Explorer(
     let response = Memo::new(move |_| request.with(|r| bench::time_search(|| engine.search(r))));
     let query = Memo::new(move |_| state.with(|s| s.query.clone()));
     let prepared = Memo::new(move |_| query.with(|q| engine.prepare(q)));
-    let shown = RwSignal::new(PAGE);
+    // A new search paints its first few cards at once and the rest of the page just after,
+    // so the first results appear sooner (on load and on every keystroke).
+    let shown = RwSignal::new(FIRST_PAINT);
     Effect::new(move |_| {
         request.track();
-        shown.set(PAGE);
+        shown.set(FIRST_PAINT);
+        request_animation_frame(move || {
+            set_timeout(move || shown.update(|n| *n = (*n).max(PAGE)), Duration::ZERO)
+        });
     });
     let notice = RwSignal::new(None);
     let shortlist = RwSignal::new(load_shortlist(notice));

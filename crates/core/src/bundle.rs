@@ -81,6 +81,12 @@ impl Bundle {
 
     /// Parses a bundle, checking format name and major version first.
     pub fn from_json(text: &str) -> Result<Bundle, BundleError> {
+        Bundle::check_header(text)?;
+        serde_json::from_str(text).map_err(|e| BundleError::Malformed(e.to_string()))
+    }
+
+    /// Checks that `text` is JSON of this format and major version, before reading the rest.
+    pub fn check_header(text: &str) -> Result<(), BundleError> {
         let header: Header =
             serde_json::from_str(text).map_err(|e| BundleError::Malformed(e.to_string()))?;
         if header.format.as_deref() != Some(FORMAT) {
@@ -90,7 +96,7 @@ impl Bundle {
         if major_of(&version) != Some(MAJOR) {
             return Err(BundleError::UnsupportedVersion { found: version });
         }
-        serde_json::from_str(text).map_err(|e| BundleError::Malformed(e.to_string()))
+        Ok(())
     }
 
     /// Serializes the bundle compactly, as it is shipped.

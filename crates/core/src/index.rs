@@ -134,86 +134,91 @@ struct Scratch {
     tok: Tokenizer,
 }
 
-impl Index {
-    /// Indexes `seeds`; `inst(i)` is the institution of seed `i`.
-    pub fn build<'a>(
-        seeds: &'a [Seed],
-        inst: impl Fn(&'a Seed) -> Option<&'a Institution>,
-    ) -> Index {
-        let mut ix = Index { n_docs: seeds.len() as u32, ..Default::default() };
-        ix.grams.reserve(4096 + seeds.len() * 4);
-        let mut df: Vec<u32> = Vec::new();
-        let mut doc_terms: Vec<(TermId, [u8; NF])> = Vec::with_capacity(seeds.len() * 256);
-        let mut doc_start: Vec<u32> = Vec::with_capacity(seeds.len() + 1);
-        let mut lens: Vec<[u32; NF]> = Vec::with_capacity(seeds.len());
-        let mut s =
-            Scratch { seen: Vec::new(), local: Vec::new(), tok: Tokenizer::new(Mode::Document) };
+/// An index under construction: seeds are added one at a time (so a host can spread the work
+/// over several tasks), then [`IndexBuilder::finish`] lays out the postings.
+pub struct IndexBuilder {
+    ix: Index,
+    df: Vec<u32>,
+    doc_terms: Vec<(TermId, [u8; NF])>,
+    doc_start: Vec<u32>,
+    lens: Vec<[u32; NF]>,
+    scratch: Scratch,
+}
 
-        for (d, seed) in seeds.iter().enumerate() {
-            let stamp = d as u32 + 1;
-            s.local.clear();
-            let mut len = [0u32; NF];
-            let institution = inst(seed);
-            for (f, flen) in len.iter_mut().enumerate() {
-                field_texts(seed, institution, f, |text| {
-                    let Scratch { seen, local, tok } = &mut s;
-                    let mut on_token = |t: &Token<'_>| {
-                        let id = match t.kind {
-                            Kind::Gram(k) => match ix.grams.get(&k) {
-                                Some(&id) => id,
-                                None => {
-                                    ix.grams.insert(k, df.len() as TermId);
-                                    df.len() as TermId
-                                }
-                            },
-                            Kind::Word(w) => match short_word_key(w) {
-                                Some(k) => match ix.grams.get(&k) {
-                                    Some(&id) => id,
-                                    None => {
-                                        ix.grams.insert(k, df.len() as TermId);
-                                        df.len() as TermId
-                                    }
-                                },
-                                None => match ix.words.get(w) {
-                                    Some(&id) => id,
-                                    None => {
-                                        let id = df.len() as TermId;
-                                        ix.words.insert(w.into(), id);
-                                        id
-                                    }
-                                },
-                            },
-                            Kind::Char(_) => return,
-                        };
-                        if id as usize == df.len() {
-                            df.push(0);
-                            seen.push((0, 0));
-                        }
-                        *flen += 1;
-                        let i = id as usize;
-                        let (last, at) = &mut seen[i];
-                        if *last != stamp {
-                            *last = stamp;
-                            *at = local.len() as u32;
-                            local.push((id, [0; NF]));
-                            df[i] += 1;
-                        }
-                        if let Some((_, tfs)) = local.get_mut(*at as usize) {
-                            tfs[f] = tfs[f].saturating_add(1);
-                        }
-                    };
-                    tok.feed(text, &mut on_token);
-                });
-            }
-            doc_start.push(doc_terms.len() as u32);
-            doc_terms.extend_from_slice(&s.local);
-            lens.push(len);
+impl IndexBuilder {
+    /// A builder expecting about `capacity` seeds.
+    pub fn new(capacity: usize) -> Self {
+        let mut ix = Index::default();
+        ix.grams.reserve(4096 + capacity * 4);
+        IndexBuilder {
+            ix,
+            df: Vec::new(),
+            doc_terms: Vec::with_capacity(capacity * 256),
+            doc_start: Vec::with_capacity(capacity + 1),
+            lens: Vec::with_capacity(capacity),
+            scratch: Scratch {
+                seen: Vec::new(),
+                local: Vec::new(),
+                tok: Tokenizer::new(Mode::Document),
+            },
+        }
+    }
+
+    /// Tokenizes the next seed; `inst` is its institution.
+    pub fn add(&mut self, seed: &Seed, inst: Option<&Institution>) {
+        let IndexBuilder { ix, df, doc_terms, doc_start, lens, scratch: s } = self;
+        let stamp = doc_start.len() as u32 + 1;
+        s.local.clear();
+        let mut len = [0u32; NF];
+        for (f, flen) in len.iter_mut().enumerate() {
+            field_texts(seed, inst, f, |text| {
+                let Scratch { seen, local, tok } = &mut *s;
+                let mut on_token = |t: &Token<'_>| {
+                    let Some(id) = ix.term_id(&t.kind, df.len() as TermId) else { return };
+                    if id as usize == df.len() {
+                        df.push(0);
+                        seen.push((0, 0));
+                    }
+                    *flen += 1;
+                    let i = id as usize;
+                    let (last, at) = &mut seen[i];
+                    if *last != stamp {
+                        *last = stamp;
+                        *at = local.len() as u32;
+                        local.push((id, [0; NF]));
+                        df[i] += 1;
+                    }
+                    if let Some((_, tfs)) = local.get_mut(*at as usize) {
+                        tfs[f] = tfs[f].saturating_add(1);
+                    }
+                };
+                tok.feed(text, &mut on_token);
+            });
         }
         doc_start.push(doc_terms.len() as u32);
-        drop(s);
+        doc_terms.extend_from_slice(&s.local);
+        lens.push(len);
+    }
+
+    /// Seeds added so far.
+    pub fn len(&self) -> usize {
+        self.lens.len()
+    }
+
+    /// True before the first seed is added.
+    pub fn is_empty(&self) -> bool {
+        self.lens.is_empty()
+    }
+
+    /// Lays out the postings and the expansion dictionaries.
+    pub fn finish(self) -> Index {
+        let IndexBuilder { mut ix, df, doc_terms, mut doc_start, lens, scratch } = self;
+        drop(scratch);
+        ix.n_docs = lens.len() as u32;
+        doc_start.push(doc_terms.len() as u32);
 
         // Average field lengths, then the scatter into CSR postings (seed order = sorted).
-        let n = seeds.len().max(1) as f32;
+        let n = lens.len().max(1) as f32;
         let mut avg = [0f32; NF];
         for l in &lens {
             for f in 0..NF {
@@ -233,7 +238,7 @@ impl Index {
         ix.docs = vec![0; total];
         ix.imps = vec![0; total];
         let mut cursor: Vec<u32> = ix.offsets[..df.len()].to_vec();
-        for d in 0..seeds.len() {
+        for d in 0..lens.len() {
             let norm = ix.norm_factors(&lens[d]);
             // Most terms occur once in a field: precompute that case (no division per posting).
             let once: [f32; NF] =
@@ -256,7 +261,7 @@ impl Index {
         drop(doc_terms);
 
         // Seed vector norms for related-seed cosine similarity.
-        let mut norms = vec![0.0f32; seeds.len()];
+        let mut norms = vec![0.0f32; lens.len()];
         for t in 0..df.len() as TermId {
             let Some(idf) = ix.content_idf(t) else { continue };
             let (docs, imps) = ix.postings(t);
@@ -300,6 +305,38 @@ impl Index {
             .collect();
         ix.bigrams_by_last.sort_unstable();
         ix
+    }
+}
+
+impl Index {
+    /// Indexes `seeds` in one go; `inst(i)` is the institution of seed `i`.
+    pub fn build<'a>(
+        seeds: &'a [Seed],
+        inst: impl Fn(&'a Seed) -> Option<&'a Institution>,
+    ) -> Index {
+        let mut builder = IndexBuilder::new(seeds.len());
+        seeds.iter().for_each(|seed| builder.add(seed, inst(seed)));
+        builder.finish()
+    }
+
+    /// The id of a token's term, assigning `next` to a term seen for the first time; `None`
+    /// for tokens that are not indexed (single CJK characters).
+    fn term_id(&mut self, kind: &Kind<'_>, next: TermId) -> Option<TermId> {
+        let key = match *kind {
+            Kind::Gram(k) => k,
+            Kind::Word(w) => match short_word_key(w) {
+                Some(k) => k,
+                None => {
+                    let id = self.words.get(w).copied().unwrap_or(next);
+                    if id == next {
+                        self.words.insert(w.into(), next);
+                    }
+                    return Some(id);
+                }
+            },
+            Kind::Char(_) => return None,
+        };
+        Some(*self.grams.entry(key).or_insert(next))
     }
 
     /// Number of seeds.

@@ -20,6 +20,7 @@ pub mod explain;
 pub mod facets;
 pub mod highlight;
 pub mod index;
+pub mod loader;
 pub mod needs;
 pub mod normalize;
 pub mod query;

@@ -19,6 +19,7 @@ use crate::bitset::Bitset;
 use crate::bundle::Bundle;
 use crate::facets::FacetIndex;
 use crate::index::{Index, IndexStats};
+use crate::loader::EngineBuilder;
 use crate::model::{Institution, Seed};
 use crate::query::{parse, ParsedQuery};
 use crate::rank::{prepare, PreparedQuery};
@@ -132,13 +133,13 @@ pub struct Engine {
     pub(crate) index: Index,
     pub(crate) facets: FacetIndex,
     pub(crate) synonyms: Synonyms,
-    inst_of: Vec<Option<u32>>,
+    pub(crate) inst_of: Vec<Option<u32>>,
     /// Dense rank of `updated`, 0 = newest.
-    date_key: Vec<u32>,
+    pub(crate) date_key: Vec<u32>,
     /// Seed orders: newest first, by title, by institution.
-    orders: [Vec<u32>; 3],
+    pub(crate) orders: [Vec<u32>; 3],
     /// Position of each seed in each order.
-    positions: [Vec<u32>; 3],
+    pub(crate) positions: [Vec<u32>; 3],
 }
 
 impl fmt::Debug for Engine {
@@ -188,13 +189,12 @@ impl<T: QueryInput + ?Sized> QueryInput for &T {
     }
 }
 
-fn seed_facet_values<'a>(
-    bundle: &'a Bundle,
+/// The values `seed` (of institution `inst`) has for facet `key`.
+pub(crate) fn seed_facet_values<'a>(
     inst: Option<&'a Institution>,
     seed: &'a Seed,
     key: &str,
 ) -> Vec<&'a str> {
-    let _ = bundle;
     match key {
         "fields" => seed.fields.iter().map(String::as_str).collect(),
         "stage" => vec![seed.stage.as_str()],
@@ -206,75 +206,13 @@ fn seed_facet_values<'a>(
     }
 }
 
-fn domain_of(bundle: &Bundle, key: &str) -> Vec<String> {
-    match key {
-        "institution" => bundle.institutions.iter().map(|i| i.id.clone()).collect(),
-        _ => bundle
-            .taxonomy
-            .vocabulary(key)
-            .map(|v| v.values.iter().map(|t| t.id.clone()).collect())
-            .unwrap_or_default(),
-    }
-}
-
 impl Engine {
     /// Prepares a bundle for searching: builds the inverted index, facet bitsets, sort orders
-    /// and the synonym table.
+    /// and the synonym table. [`crate::loader`] does the same in steps.
     pub fn new(bundle: Bundle) -> Self {
-        let inst_pos: rustc_hash::FxHashMap<&str, u32> = bundle
-            .institutions
-            .iter()
-            .enumerate()
-            .map(|(i, x)| (x.id.as_str(), i as u32))
-            .collect();
-        let inst_of: Vec<Option<u32>> =
-            bundle.seeds.iter().map(|s| inst_pos.get(s.institution.as_str()).copied()).collect();
-        let inst = |i: usize| inst_of[i].map(|p| &bundle.institutions[p as usize]);
-        let seeds = &bundle.seeds;
-        let index = Index::build(seeds, |s| {
-            // Seeds are passed in order; find the index by pointer arithmetic-free lookup.
-            inst_pos.get(s.institution.as_str()).map(|&p| &bundle.institutions[p as usize])
-        });
-        let facets = FacetIndex::new(
-            seeds.len(),
-            &FACET_KEYS,
-            |k| domain_of(&bundle, k),
-            |i, k| seed_facet_values(&bundle, inst(i), &seeds[i], k),
-        );
-        let synonyms = Synonyms::new(&bundle.synonyms);
-
-        let n = seeds.len();
-        let mut by_date: Vec<u32> = (0..n as u32).collect();
-        by_date.sort_by(|&a, &b| {
-            seeds[b as usize].updated.cmp(&seeds[a as usize].updated).then(a.cmp(&b))
-        });
-        let mut date_key = vec![0u32; n];
-        let mut k = 0u32;
-        for w in 0..n {
-            if w > 0 && seeds[by_date[w] as usize].updated != seeds[by_date[w - 1] as usize].updated
-            {
-                k += 1;
-            }
-            date_key[by_date[w] as usize] = k;
-        }
-        let mut by_title: Vec<u32> = (0..n as u32).collect();
-        by_title.sort_by(|&a, &b| {
-            seeds[a as usize].title_ja.cmp(&seeds[b as usize].title_ja).then(a.cmp(&b))
-        });
-        let mut by_inst: Vec<u32> = (0..n as u32).collect();
-        by_inst.sort_by(|&a, &b| {
-            let (x, y) = (&seeds[a as usize], &seeds[b as usize]);
-            x.institution.cmp(&y.institution).then(x.title_ja.cmp(&y.title_ja)).then(a.cmp(&b))
-        });
-        let orders = [by_date, by_title, by_inst];
-        let positions = std::array::from_fn(|o| {
-            let mut p = vec![0u32; n];
-            for (i, &s) in orders[o].iter().enumerate() {
-                p[s as usize] = i as u32;
-            }
-            p
-        });
-        Engine { bundle, index, facets, synonyms, inst_of, date_key, orders, positions }
+        let mut builder = EngineBuilder::new(bundle);
+        builder.index_next(usize::MAX);
+        builder.finish()
     }
 
     /// The catalogue being searched.
@@ -323,7 +261,7 @@ impl Engine {
     /// The values a seed has for a facet.
     pub fn facet_values<'a>(&'a self, seed: &'a Seed, key: &str) -> Vec<&'a str> {
         let inst = self.bundle.institution(&seed.institution);
-        seed_facet_values(&self.bundle, inst, seed, key)
+        seed_facet_values(inst, seed, key)
     }
 
     /// Every value of a facet in display order.

@@ -5,7 +5,19 @@
 use std::fs;
 use std::path::Path;
 
+use seed_core::loader::{Loader, Step};
 use seed_core::{Bundle, Engine, SearchRequest};
+
+fn loads_in_steps(text: &str) -> bool {
+    let Ok(mut loader) = Loader::new(text) else { return false };
+    loop {
+        match loader.step(16) {
+            Ok(Step::Working(_)) => continue,
+            Ok(Step::Ready(_)) => return true,
+            Err(_) => return false,
+        }
+    }
+}
 
 #[test]
 fn every_committed_old_bundle_still_loads_and_searches() {
@@ -17,8 +29,10 @@ fn every_committed_old_bundle_still_loads_and_searches() {
         if !(name.starts_with("bundle-v") && name.ends_with(".json")) {
             continue;
         }
-        let bundle = Bundle::from_json(&fs::read_to_string(&path).unwrap())
-            .unwrap_or_else(|e| panic!("{name} no longer loads: {e}"));
+        let text = fs::read_to_string(&path).unwrap();
+        let bundle =
+            Bundle::from_json(&text).unwrap_or_else(|e| panic!("{name} no longer loads: {e}"));
+        assert!(loads_in_steps(&text), "{name} no longer loads in steps (as the app loads it)");
         assert!(!bundle.seeds.is_empty(), "{name}");
         let engine = Engine::new(bundle);
         let all = engine.search(&SearchRequest::default());

@@ -8,6 +8,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use proptest::prelude::*;
+use seed_core::loader::{Loader, Step};
 use seed_core::{Bundle, Engine, Filters, SearchRequest, Sort};
 
 fn fixture_text() -> &'static str {
@@ -71,6 +72,16 @@ fn filters() -> impl Strategy<Value = Filters> {
     })
 }
 
+/// Loads with [`Loader`] three seeds per step.
+fn load_in_steps(text: &str) -> Result<Engine, seed_core::BundleError> {
+    let mut loader = Loader::new(text)?;
+    loop {
+        if let Step::Ready(engine) = loader.step(3)? {
+            return Ok(*engine);
+        }
+    }
+}
+
 proptest! {
     #[test]
     fn bundle_reader_never_panics_on_arbitrary_text(text in any::<String>()) {
@@ -80,8 +91,14 @@ proptest! {
     #[test]
     fn bundle_reader_never_panics_on_a_damaged_bundle(bytes in mutated()) {
         if let Ok(text) = String::from_utf8(bytes) {
-            if let Ok(bundle) = Bundle::from_json(&text) {
-                let _ = Engine::new(bundle).search(&SearchRequest::default());
+            let stepped = load_in_steps(&text);
+            match Bundle::from_json(&text) {
+                Ok(bundle) => {
+                    let stepped = stepped.expect("the step loader accepts what from_json accepts");
+                    prop_assert_eq!(&stepped.bundle().seeds, &bundle.seeds);
+                    let _ = Engine::new(bundle).search(&SearchRequest::default());
+                }
+                Err(_) => prop_assert!(stepped.is_err(), "the step loader accepted a bad bundle"),
             }
         }
     }
