@@ -5,9 +5,8 @@
 use leptos::prelude::*;
 
 use crate::highlight::segments;
-use crate::state::ViewState;
 use crate::views::labels::value_label;
-use crate::views::widgets::{highlighted, nav, stage_badge, ShortlistToggle};
+use crate::views::widgets::{highlighted, seed_link, stage_badge, ShortlistToggle};
 use crate::views::Ctx;
 
 /// A seed in a list. `terms` (needs matching) are shown as "matched terms" chips.
@@ -20,15 +19,7 @@ pub fn Card(
     let ctx = Ctx::get();
     let seed = ctx.engine.bundle().seeds[index].clone();
     let id = seed.id.clone();
-    let open = {
-        let id = id.clone();
-        nav(&ctx, move || ViewState { seed: Some(id.clone()), ..ctx.state.get_untracked() })
-    };
-    let open_href = {
-        let id = id.clone();
-
-        move || ctx.state.with(|s| ctx.href(&ViewState { seed: Some(id.clone()), ..s.clone() }))
-    };
+    let (open_href, open) = seed_link(&ctx, &id);
     let body = {
         let seed = seed.clone();
         let terms = terms.clone();

@@ -8,7 +8,7 @@ use crate::share;
 use crate::shortlist::Shortlist;
 use crate::state::{View, ViewState};
 use crate::views::labels::value_label;
-use crate::views::widgets::{nav, stage_badge, tr, QrCode, ShortlistToggle};
+use crate::views::widgets::{nav, seed_link, stage_badge, tr, QrCode, ShortlistToggle};
 use crate::views::{Ctx, Notice};
 
 /// The shortlist page.
@@ -130,14 +130,7 @@ fn Item(index: usize) -> impl IntoView {
     let ctx = Ctx::get();
     let seed = ctx.engine.bundle().seeds[index].clone();
     let id = seed.id.clone();
-    let open = {
-        let id = id.clone();
-        nav(&ctx, move || ViewState { seed: Some(id.clone()), ..ctx.state.get_untracked() })
-    };
-    let href = {
-        let id = id.clone();
-        move || ctx.state.with(|s| ctx.href(&ViewState { seed: Some(id.clone()), ..s.clone() }))
-    };
+    let (href, open) = seed_link(&ctx, &id);
     let body = {
         let seed = seed.clone();
         move || {

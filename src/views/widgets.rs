@@ -27,6 +27,23 @@ pub fn nav(
     }
 }
 
+/// A real link to seed `id` from the current view, the rest of the view state kept: its
+/// `href` (reactive, for new tabs and copied links) and the click handler ([`nav`]) that opens
+/// the seed inside the app.
+pub fn seed_link(
+    ctx: &Ctx,
+    id: &str,
+) -> (impl Fn() -> String + Clone + Send + 'static, impl Fn(ev::MouseEvent) + Clone + 'static) {
+    let ctx = *ctx;
+    let href = {
+        let id = id.to_string();
+        move || ctx.state.with(|s| ctx.href(&ViewState { seed: Some(id.clone()), ..s.clone() }))
+    };
+    let id = id.to_string();
+    let open = nav(&ctx, move || ViewState { seed: Some(id.clone()), ..ctx.state.get_untracked() });
+    (href, open)
+}
+
 /// A reactive UI string from the string table. Every call returns the same closure type, so
 /// the rendering code for reactive text is compiled once, not once per string (wasm size).
 pub fn tr(

@@ -1,6 +1,6 @@
 // The seed page: every field for a business-development reader, the stage as steps with the
-// TRL, a QR code that decodes to the seed's public link, related seeds, and a print stylesheet
-// that leaves a clean handout (no header or buttons, QR code kept).
+// TRL, a QR code that decodes to the seed's public link, "copy link", related seeds, and a
+// print stylesheet that leaves a clean handout (no header or buttons, QR code kept).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { BASE_URL, bundleSeeds, decodeQr, launch, open } from './lib.mjs';
@@ -51,6 +51,23 @@ test('in English the QR link keeps the language', async () => {
   const expected = `${BASE_URL}?lang=en&seed=${encodeURIComponent(full.id)}`;
   assert.equal(await decodeQr(page, '.seed .qr svg'), expected);
   assert.equal((await page.textContent('.seed h1')).trim(), full.title_en ?? full.title_ja);
+});
+
+test('"copy link" puts the page\'s link, state and all, on the clipboard and says so', async () => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(BASE_URL).origin });
+  const page = await open(context, `?lang=en&seed=${full.id}`);
+  await page.waitForSelector('.seed .copy-link');
+  assert.equal(await page.locator('.toast').count(), 0);
+  await page.click('.seed .copy-link');
+  await page.waitForSelector('.notice-area .toast');
+  assert.match(await page.textContent('.notice-area .toast'), /Link copied/);
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(copied, page.url(), 'the address of the page as shown');
+  assert.equal(copied, `${BASE_URL}?lang=en&seed=${encodeURIComponent(full.id)}`, 'the seed and the language');
+  const other = await open(context, copied.replace(BASE_URL, ''));
+  await other.waitForSelector('.seed h1');
+  assert.equal((await other.textContent('.seed h1')).trim(), full.title_en ?? full.title_ja);
+  assert.deepEqual(page.errors, []);
 });
 
 test('related seeds are listed and open their own page', async () => {

@@ -1,36 +1,15 @@
 //! Runs the real `seeds` binary on the files under tests/cli/ and checks what a data maintainer
 //! and a script would see: exit codes, messages and the bundle or JSON written.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
+use common::{build_valid, fixtures, read_json, seeds, seeds_ok, stderr};
 use serde_json::Value;
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/cli")
-}
-
-fn seeds(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_seeds")).args(args).output().expect("the seeds binary runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn build_valid(dir: &tempfile::TempDir) -> PathBuf {
-    let out = dir.path().join("bundle.json");
-    let o =
-        seeds(&["build", fixtures().join("valid").to_str().unwrap(), "-o", out.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    out
-}
 
 #[test]
 fn build_writes_a_versioned_bundle_with_every_record() {
     let dir = tempfile::tempdir().unwrap();
-    let out = build_valid(&dir);
-    let bundle: Value = serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap();
+    let bundle = read_json(build_valid(dir.path(), &[]));
     assert_eq!(bundle["format"], "seed-explorer-bundle");
     assert_eq!(bundle["version"], "1.0");
     assert_eq!(bundle["seeds"].as_array().unwrap().len(), 4);
@@ -75,8 +54,7 @@ fn build_names_every_rejected_record_and_writes_nothing() {
 
 #[test]
 fn check_validates_without_writing() {
-    let o = seeds(&["check", fixtures().join("valid").to_str().unwrap()]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    seeds_ok(&["check", fixtures().join("valid").to_str().unwrap()]);
     let o = seeds(&["check", fixtures().join("invalid").to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
 }
@@ -84,9 +62,8 @@ fn check_validates_without_writing() {
 #[test]
 fn query_json_lists_ids_and_scores_in_rank_order() {
     let dir = tempfile::tempdir().unwrap();
-    let bundle = build_valid(&dir);
-    let o = seeds(&["query", bundle.to_str().unwrap(), "カテーテル", "--json"]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    let bundle = build_valid(dir.path(), &[]);
+    let o = seeds_ok(&["query", bundle.to_str().unwrap(), "カテーテル", "--json"]);
     let rows: Value = serde_json::from_slice(&o.stdout).unwrap();
     let rows = rows.as_array().unwrap();
     assert_eq!(rows[0]["id"], "kita-002");
@@ -97,7 +74,7 @@ fn query_json_lists_ids_and_scores_in_rank_order() {
 #[test]
 fn query_filters_and_limits() {
     let dir = tempfile::tempdir().unwrap();
-    let bundle = build_valid(&dir);
+    let bundle = build_valid(dir.path(), &[]);
     let o = seeds(&["query", bundle.to_str().unwrap(), "", "--filter", "stage=clinical", "--json"]);
     let rows: Value = serde_json::from_slice(&o.stdout).unwrap();
     let ids: Vec<&str> =

@@ -1,21 +1,15 @@
 //! One fixture per class of problem (tests/cli/errors/), each with the exact message a data
 //! maintainer sees, and what `--publish-anyway` writes.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-use serde_json::Value;
+use std::path::PathBuf;
 
+use common::{fixtures, read_json, seeds, seeds_ok, stderr};
+
+/// The error fixtures, tests/cli/errors/.
 fn errors() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/cli/errors")
-}
-
-fn seeds(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_seeds")).args(args).output().expect("the seeds binary runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
+    fixtures().join("errors")
 }
 
 /// `seeds check` on the shared institutions file and one fixture; returns exit code and stderr.
@@ -144,23 +138,22 @@ fn publish_anyway_writes_the_valid_records_and_reports_the_rest() {
     args.extend(inputs.iter().map(|p| p.display().to_string()));
     args.extend(["-o".into(), out.display().to_string()]);
     // Without the flag: exit 1, nothing written.
-    let o = Command::new(env!("CARGO_BIN_EXE_seeds")).args(&args).output().unwrap();
+    let o = seeds(&args);
     assert_eq!(o.status.code(), Some(1));
     assert!(!out.exists() && !report.exists());
     // With it: the bundle has the three valid seeds, the report the rejected one.
     args.push("--publish-anyway".into());
-    let o = Command::new(env!("CARGO_BIN_EXE_seeds")).args(&args).output().unwrap();
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = seeds_ok(&args);
     assert!(stderr(&o).contains("seeds: read 4, written 3, rejected 1; institutions: read 1, written 1, rejected 0; 1 warnings"));
     assert!(stderr(&o).contains(&format!(
         "published anyway: 1 record(s) rejected, listed in {}",
         report.display()
     )));
-    let bundle: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let bundle = read_json(&out);
     let ids: Vec<&str> =
         bundle["seeds"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["c-001", "c-002", "c-003"]);
-    let r: Value = serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    let r = read_json(&report);
     assert_eq!(r["seeds"], serde_json::json!({"read": 4, "written": 3, "rejected": 1}));
     let rejected = &r["rejected"][0];
     assert_eq!(rejected["kind"], "seed");
@@ -173,14 +166,13 @@ fn publish_anyway_writes_the_valid_records_and_reports_the_rest() {
     );
     assert_eq!(rejected["record"]["summary_ja"], "概要の文。", "the record itself is kept");
     // A later clean build removes the stale report.
-    let o = seeds(&[
+    seeds_ok(&[
         "build",
         errors().join("institutions.json").to_str().unwrap(),
         errors().join("unknown-column.csv").to_str().unwrap(),
         "-o",
         out.to_str().unwrap(),
     ]);
-    assert!(o.status.success(), "{}", stderr(&o));
     assert!(!report.exists());
 }
 
@@ -192,8 +184,7 @@ fn a_built_bundle_in_the_input_folder_is_not_read_again() {
     std::fs::copy(errors().join("unknown-column.csv"), dir.path().join("seeds.csv")).unwrap();
     let out = dir.path().join("bundle.json");
     for _ in 0..2 {
-        let o = seeds(&["build", dir.path().to_str().unwrap(), "-o", out.to_str().unwrap()]);
-        assert!(o.status.success(), "{}", stderr(&o));
+        let o = seeds_ok(&["build", dir.path().to_str().unwrap(), "-o", out.to_str().unwrap()]);
         assert!(stderr(&o).contains("seeds: read 3, written 3, rejected 0"), "{}", stderr(&o));
     }
 }

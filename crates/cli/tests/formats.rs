@@ -2,26 +2,12 @@
 //! BOM, Shift_JIS), TSV and XLSX (tests/cli/formats/), JSON converted to CSV, and the
 //! institutions' templates.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
+use common::{fixtures, read_json, repo, seeds, seeds_ok, stderr};
 use serde_json::Value;
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn fixtures() -> PathBuf {
-    repo().join("tests/cli")
-}
-
-fn seeds(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_seeds")).args(args).output().expect("the seeds binary runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 /// Builds `inputs` into `dir/name` and returns the bundle's bytes and the build's stderr.
 fn build(dir: &Path, name: &str, inputs: &[PathBuf]) -> (Vec<u8>, String) {
@@ -29,7 +15,7 @@ fn build(dir: &Path, name: &str, inputs: &[PathBuf]) -> (Vec<u8>, String) {
     let mut args = vec!["build".to_string()];
     args.extend(inputs.iter().map(|p| p.display().to_string()));
     args.extend(["-o".to_string(), out.display().to_string()]);
-    let o = Command::new(env!("CARGO_BIN_EXE_seeds")).args(&args).output().unwrap();
+    let o = seeds(&args);
     assert!(o.status.success(), "{name}: {}", stderr(&o));
     (std::fs::read(out).unwrap(), stderr(&o))
 }
@@ -200,11 +186,10 @@ fn json_to_csv(catalogue: &Value, dir: &Path) {
 fn json_converted_to_csv_builds_the_same_bundle() {
     let dir = tempfile::tempdir().unwrap();
     let json = dir.path().join("catalog.json");
-    let o = seeds(&["synth", "--count", "400", "--rng-seed", "11", "-o", json.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    seeds_ok(&["synth", "--count", "400", "--rng-seed", "11", "-o", json.to_str().unwrap()]);
     let csv_dir = dir.path().join("csv");
     std::fs::create_dir(&csv_dir).unwrap();
-    let catalogue: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let catalogue = read_json(&json);
     json_to_csv(&catalogue, &csv_dir);
     let (from_json, _) = build(dir.path(), "a.json", &[json]);
     let (from_csv, err) = build(dir.path(), "b.json", &[csv_dir]);

@@ -8,18 +8,15 @@
 //!
 //! The files are read back by the real builder in formats.rs.
 
-use std::path::{Path, PathBuf};
+mod common;
 
+use common::repo;
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationErrorStyle, ExcelDateTime, Format, Note, Workbook,
     Worksheet, XlsxError,
 };
 use seed_core::validate::parse_date;
 use seed_core::Taxonomy;
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 /// A template column: Japanese heading, field, required, example, note for the person filling it in.
 struct Column {

@@ -1,43 +1,23 @@
 //! `seeds stats` on a small bundle, and `seeds synth`: deterministic output that builds
 //! without a single rejection at 1k and 10k seeds (100k: run the ignored test).
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
+use std::path::{Path, PathBuf};
+
+use common::{build_valid, read_json, seeds, seeds_ok, stderr};
 use serde_json::{json, Value};
 
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/cli")
-}
-
-fn seeds(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_seeds")).args(args).output().expect("the seeds binary runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
+/// The valid fixture built with the title `Test`.
 fn valid_bundle(dir: &Path) -> PathBuf {
-    let out = dir.join("bundle.json");
-    let o = seeds(&[
-        "build",
-        fixtures().join("valid").to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--title",
-        "Test",
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    out
+    build_valid(dir, &["--title", "Test"])
 }
 
 #[test]
 fn stats_json_counts_facets_institutions_gaps_and_size() {
     let dir = tempfile::tempdir().unwrap();
     let bundle = valid_bundle(dir.path());
-    let o = seeds(&["stats", bundle.to_str().unwrap(), "--json"]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    let o = seeds_ok(&["stats", bundle.to_str().unwrap(), "--json"]);
     let s: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(s["title"], "Test");
     assert_eq!(s["size"]["bytes"], std::fs::metadata(&bundle).unwrap().len());
@@ -60,7 +40,7 @@ fn stats_json_counts_facets_institutions_gaps_and_size() {
     assert_eq!(count("collaboration", "joint_research"), 2);
     assert_eq!(count("region", "hokkaido"), 2);
     // Labels come from the bundle's own taxonomy.
-    let b: Value = serde_json::from_str(&std::fs::read_to_string(&bundle).unwrap()).unwrap();
+    let b = read_json(&bundle);
     let stage =
         b["taxonomy"]["facets"].as_array().unwrap().iter().find(|f| f["key"] == "stage").unwrap();
     assert_eq!(facet("stage")["label_en"], stage["label_en"]);
@@ -84,8 +64,7 @@ fn stats_json_counts_facets_institutions_gaps_and_size() {
 fn stats_report_is_readable() {
     let dir = tempfile::tempdir().unwrap();
     let bundle = valid_bundle(dir.path());
-    let o = seeds(&["stats", bundle.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    let o = seeds_ok(&["stats", bundle.to_str().unwrap()]);
     let text = String::from_utf8(o.stdout).unwrap();
     for expected in [
         "Test — bundle version 1.0",
@@ -105,9 +84,7 @@ fn synth_is_deterministic_byte_for_byte() {
     let (a, b, c) =
         (dir.path().join("a.json"), dir.path().join("b.json"), dir.path().join("c.json"));
     for (path, rng) in [(&a, "5"), (&b, "5"), (&c, "6")] {
-        let o =
-            seeds(&["synth", "--count", "500", "--rng-seed", rng, "-o", path.to_str().unwrap()]);
-        assert!(o.status.success(), "{}", stderr(&o));
+        seeds_ok(&["synth", "--count", "500", "--rng-seed", rng, "-o", path.to_str().unwrap()]);
     }
     let (a, b, c) =
         (std::fs::read(a).unwrap(), std::fs::read(b).unwrap(), std::fs::read(c).unwrap());
@@ -121,8 +98,7 @@ fn synth_builds_clean(count: usize) {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("synth.json");
     let out = dir.path().join("bundle.json");
-    let o = seeds(&["synth", "--count", &count.to_string(), "-o", input.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    seeds_ok(&["synth", "--count", &count.to_string(), "-o", input.to_str().unwrap()]);
     let o = seeds(&["build", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
     let err = stderr(&o);
     assert!(o.status.success(), "{}", &err[err.len().saturating_sub(2000)..]);

@@ -2,13 +2,14 @@
 //! in Japanese or English) ranks seeds, and each result lists the statement's terms it matched.
 //!
 //! Terms are extracted from the statement: Latin words (without stop words), CJK segments
-//! (kanji or katakana runs, split where hiragana particles and okurigana sit), and members of
-//! the curated synonym groups (so `drug delivery` also looks for 薬物送達 and DDS). Each term's
-//! tokens are weighted by IDF; tokens found in more than [`COMMON_SHARE`] of the seeds carry no
-//! information (する, 研究, 治療 in a medical catalogue) and are ignored. A long segment
-//! scores by the share of its bigrams a seed has, so 血管内治療 partly matches 血管内の治療.
-//! The sum over terms is multiplied by the share of the statement's terms the seed matched,
-//! so covering more of the need beats matching one term very well.
+//! (kanji or katakana runs, split where hiragana particles and okurigana sit; a lone kanji
+//! counts unless okurigana follows it, so 探しています yields no 探, a lone katakana never),
+//! and members of the curated synonym groups (so `drug delivery` also looks for 薬物送達 and
+//! DDS). Each term's tokens are weighted by IDF; tokens found in more than [`COMMON_SHARE`] of
+//! the seeds carry no information (する, 研究, 治療 in a medical catalogue) and are ignored. A
+//! long segment scores by the share of its bigrams a seed has, so 血管内治療 partly matches
+//! 血管内の治療. The sum over terms is multiplied by the share of the statement's terms the
+//! seed matched, so covering more of the need beats matching one term very well.
 
 use std::ops::Range;
 
@@ -143,6 +144,13 @@ struct NeedTerm {
     /// ウェアラブル), one for kanji (高齢 of 高齢者 is a word).
     min_chain: usize,
 }
+
+/// Particles that follow a noun. A one-kanji segment followed by hiragana is a word only when
+/// the hiragana starts with one of these (脳の, 骨を, 熱で); otherwise it is okurigana and the
+/// kanji is the stem of an inflected verb or adjective (探しています, 使える, 良い), no term
+/// alone. (A kanji before a word spelt in hiragana, the 骨 of 骨そしょう症, is lost with them.)
+const PARTICLES: &[&str] =
+    &["の", "を", "に", "が", "は", "と", "で", "へ", "も", "や", "から", "まで", "より", "など"];
 
 fn is_hiragana(c: char) -> bool {
     matches!(c, '\u{3041}'..='\u{309F}')
@@ -344,6 +352,18 @@ impl Engine {
                 i += 1;
             }
             let seg = &chars[start..i];
+            // One character is a term only as a kanji that stands as a word: one katakana is
+            // no word (as in `min_chain`), and a kanji before okurigana is a verb's or an
+            // adjective's stem (see [`PARTICLES`]).
+            if seg.len() == 1 {
+                let okurigana = chars.get(i).is_some_and(|&(next, hira)| {
+                    let rest = &text[next.start as usize..];
+                    hira && !PARTICLES.iter().any(|p| rest.starts_with(p))
+                });
+                if kata || okurigana {
+                    continue;
+                }
+            }
             let key: String = seg.iter().map(|(c, _)| c.c).collect();
             if seen.contains(&key) {
                 continue;

@@ -3,8 +3,10 @@
 
 mod common;
 
+use std::sync::OnceLock;
+
 use common::{engine, ids, idx};
-use seed_core::{Filters, SearchRequest, Sort};
+use seed_core::{Engine, Filters, SearchRequest, Sort};
 
 fn search(query: &str, filters: &[(&str, &str)]) -> seed_core::SearchResponse {
     let mut f = Filters::default();
@@ -211,6 +213,63 @@ fn an_english_needs_statement_finds_japanese_seeds_through_synonyms() {
         "{:?}",
         fx10.matched_terms
     );
+}
+
+/// The search fixture plus a seed with 探 inside a word (探索), as real catalogues have, so
+/// that the 探 of 「探しています」 has something to match.
+fn needs_engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| {
+        let mut bundle = engine().bundle().clone();
+        let mut seed = bundle.seeds[idx("fx-18")].clone();
+        seed.id = "fx-explore".into();
+        seed.title_ja = "創薬標的を探索するスクリーニング系".into();
+        seed.summary_ja = "化合物ライブラリから新しい創薬標的を探索する細胞アッセイ。".into();
+        seed.keywords_ja = vec!["創薬標的".into(), "スクリーニング".into()];
+        (seed.title_en, seed.summary_en, seed.keywords_en) = (None, None, Vec::new());
+        bundle.seeds.push(seed);
+        Engine::new(bundle)
+    })
+}
+
+#[test]
+fn needs_matching_reports_words_not_the_stems_of_verbs_and_adjectives() {
+    // (statement, a seed among the hits, terms it must report, terms no hit may report)
+    let cases: &[(&str, &str, &[&str], &[&str])] = &[
+        ("創薬標的の探索技術を探しています。", "fx-explore", &["創薬標的", "探索"], &["探"]),
+        (
+            "カテーテル治療に使える小型の圧力センサーを探しています。血管内で連続測定できると良い。",
+            "fx-04",
+            &["カテーテル", "圧力", "センサ", "連続", "測定"],
+            &["探", "使", "良"],
+        ),
+        // A one-kanji noun before a particle is still a term.
+        ("骨の強さを画像で調べる技術を探しています。", "fx-15", &["骨", "画像"], &["探", "調"]),
+        ("癌の診断法を求めています", "fx-01", &["癌", "診断"], &["求"]),
+        // One katakana is no word (a stray keystroke).
+        ("サルコペニアを防ぐ食品 ペ", "fx-26", &["サルコペニア", "食品"], &["ペ", "防"]),
+    ];
+    let e = needs_engine();
+    let mut failures = Vec::new();
+    for (needs, id, want, never) in cases {
+        let hits = e.match_needs(needs, &Filters::default(), 30);
+        let reported = |h: &seed_core::NeedsHit| {
+            (e.bundle().seeds[h.seed].id.clone(), h.matched_terms.clone())
+        };
+        match hits.iter().find(|h| e.bundle().seeds[h.seed].id == *id) {
+            Some(h) if want.iter().all(|w| h.matched_terms.iter().any(|t| t == w)) => {}
+            found => failures.push(format!(
+                "{needs}: {id} should report {want:?}, got {:?}",
+                found.map(reported)
+            )),
+        }
+        for h in &hits {
+            if let Some(t) = h.matched_terms.iter().find(|t| never.contains(&t.as_str())) {
+                failures.push(format!("{needs}: {t:?} reported: {:?}", reported(h)));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]
