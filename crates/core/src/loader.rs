@@ -4,7 +4,6 @@
 //! go.
 
 use serde::Deserialize;
-use serde_json::value::RawValue;
 
 use crate::bundle::{Bundle, BundleError};
 use crate::facets::FacetIndex;
@@ -13,6 +12,9 @@ use crate::model::{Institution, Seed};
 use crate::search::{seed_facet_values, Engine, FACET_KEYS};
 use crate::synonyms::Synonyms;
 use crate::taxonomy::Taxonomy;
+
+mod scan;
+use scan::Cursor;
 
 /// What a [`Loader`] is doing, for a progress bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,68 +58,95 @@ pub enum Step {
 
 /// Builds an [`Engine`] from bundle text, [`Loader::step`] by step.
 pub struct Loader<'t> {
+    text: &'t str,
     state: State<'t>,
 }
 
 enum State<'t> {
-    Reading { bundle: Bundle, list: SeedList<'t> },
+    Reading(Box<Reading<'t>>),
     Indexing(Box<EngineBuilder>),
     Done,
 }
 
-/// Everything of the bundle but the seeds, which are kept as text and parsed in steps.
+/// The seeds read so far, the other members of the bundle as text, and where reading goes on.
+struct Reading<'t> {
+    cursor: Cursor<'t>,
+    members: Vec<(String, &'t str)>,
+    seeds: Vec<Seed>,
+    /// True when the format and version were checked before the seeds (as `seeds build`
+    /// writes them), so a seed that cannot be read can be named.
+    checked: bool,
+}
+
+/// Everything of the bundle but the seeds (the fields and defaults of [`Bundle`]).
 #[derive(Deserialize)]
-struct Parts<'t> {
+struct Head {
     format: String,
     version: String,
     #[serde(default)]
     title: Option<String>,
     taxonomy: Taxonomy,
     institutions: Vec<Institution>,
-    #[serde(borrow)]
-    seeds: &'t RawValue,
     #[serde(default)]
     synonyms: Vec<Vec<String>>,
 }
 
 impl<'t> Loader<'t> {
-    /// Checks the format and version and reads everything but the seeds. The text is
-    /// validated as JSON here; seeds are parsed by [`Loader::step`].
+    /// Reads the bundle up to its seeds, checking the format and version when they come
+    /// first. Seeds are read by [`Loader::step`]; the loader accepts exactly the bundles that
+    /// [`Bundle::from_json`] accepts, and gives the same error otherwise.
     pub fn new(text: &'t str) -> Result<Self, BundleError> {
-        Bundle::check_header(text)?;
-        let parts: Parts<'t> = serde_json::from_str(text).map_err(malformed)?;
-        let bundle = Bundle {
-            format: parts.format,
-            version: parts.version,
-            title: parts.title,
-            taxonomy: parts.taxonomy,
-            institutions: parts.institutions,
-            seeds: Vec::new(),
-            synonyms: parts.synonyms,
-        };
-        let list = SeedList::new(parts.seeds.get())?;
-        Ok(Loader { state: State::Reading { bundle, list } })
+        let mut cursor = Cursor::new(text);
+        let mut members = Vec::new();
+        let opened = cursor.eat(b'{')
+            && loop {
+                if !members.is_empty() && !cursor.eat(b',') {
+                    break false;
+                }
+                match member(&mut cursor) {
+                    Some(("seeds", _)) => break cursor.eat(b'['),
+                    Some((key, value)) => members.push((key.to_string(), value)),
+                    None => break false,
+                }
+            };
+        if !opened {
+            return Err(whole_text_error(text));
+        }
+        let known = |k: &str| members.iter().any(|(key, _)| key == k);
+        let checked = known("format") && known("version");
+        if checked {
+            Bundle::check_header(&object(&members))?;
+        }
+        let reading = Reading { cursor, members, seeds: Vec::new(), checked };
+        Ok(Loader { text, state: State::Reading(Box::new(reading)) })
     }
 
-    /// Parses or indexes up to `seeds` seeds (the last step also lays out the index, which
+    /// Reads or indexes up to `seeds` seeds (the last step also lays out the index, which
     /// takes longer).
     pub fn step(&mut self, seeds: usize) -> Result<Step, BundleError> {
         match std::mem::replace(&mut self.state, State::Done) {
-            State::Reading { mut bundle, mut list } => {
+            State::Reading(mut reading) => {
                 for _ in 0..seeds {
-                    match list.next_seed()? {
-                        Some(seed) => bundle.seeds.push(seed),
-                        None => {
-                            let total = bundle.seeds.len();
-                            self.state = State::Indexing(Box::new(EngineBuilder::new(bundle)));
-                            let progress = LoadProgress { stage: Stage::Indexing, done: 0, total };
-                            return Ok(Step::Working(progress));
-                        }
+                    if reading.next_seed(self.text)? {
+                        continue;
                     }
+                    let bundle =
+                        (*reading).finish().ok_or_else(|| whole_text_error(self.text))??;
+                    let total = bundle.seeds.len();
+                    self.state = State::Indexing(Box::new(EngineBuilder::new(bundle)));
+                    return Ok(Step::Working(LoadProgress {
+                        stage: Stage::Indexing,
+                        done: 0,
+                        total,
+                    }));
                 }
-                let progress = list.progress();
-                self.state = State::Reading { bundle, list };
-                Ok(Step::Working(progress))
+                let done = reading.cursor.position();
+                self.state = State::Reading(reading);
+                Ok(Step::Working(LoadProgress {
+                    stage: Stage::Reading,
+                    done,
+                    total: self.text.len(),
+                }))
             }
             State::Indexing(mut builder) => {
                 if builder.index_next(seeds) {
@@ -132,66 +161,86 @@ impl<'t> Loader<'t> {
     }
 }
 
-/// The text of the bundle's `seeds` array, cut into one element at a time.
-struct SeedList<'t> {
-    text: &'t str,
-    /// Where the next element (or the closing bracket) starts.
-    at: usize,
-    /// Elements parsed so far, for error messages.
-    count: usize,
+impl<'t> Reading<'t> {
+    /// Reads the next seed: true when one was read, false at the end of the list.
+    fn next_seed(&mut self, text: &str) -> Result<bool, BundleError> {
+        let cursor = &mut self.cursor;
+        if cursor.eat(b']') {
+            return Ok(false);
+        }
+        if !self.seeds.is_empty() && !cursor.eat(b',') {
+            return Err(whole_text_error(text));
+        }
+        let Some(value) = cursor.value() else { return Err(whole_text_error(text)) };
+        match serde_json::from_str(value) {
+            Ok(seed) => self.seeds.push(seed),
+            Err(e) if self.checked => {
+                return Err(malformed(format!("seed {}: {e}", self.seeds.len() + 1)));
+            }
+            Err(_) => return Err(whole_text_error(text)),
+        }
+        Ok(true)
+    }
+
+    /// After the seed list: the remaining members, then the bundle. `None` when the text
+    /// does not continue as JSON should.
+    fn finish(self) -> Option<Result<Bundle, BundleError>> {
+        let Reading { mut cursor, mut members, seeds, .. } = self;
+        while !cursor.eat(b'}') {
+            if !cursor.eat(b',') {
+                return None;
+            }
+            match member(&mut cursor)? {
+                ("seeds", _) => return None,
+                (key, value) => members.push((key.to_string(), value)),
+            }
+        }
+        if !cursor.at_end() {
+            return None;
+        }
+        let head = object(&members);
+        if let Err(e) = Bundle::check_header(&head) {
+            return Some(Err(e));
+        }
+        let head: Head = serde_json::from_str(&head).ok()?;
+        Some(Ok(Bundle {
+            format: head.format,
+            version: head.version,
+            title: head.title,
+            taxonomy: head.taxonomy,
+            institutions: head.institutions,
+            seeds,
+            synonyms: head.synonyms,
+        }))
+    }
 }
 
-impl<'t> SeedList<'t> {
-    fn new(text: &'t str) -> Result<Self, BundleError> {
-        let open = text.find('[').ok_or_else(|| malformed("seeds is not a list"))?;
-        Ok(SeedList { text, at: open + 1, count: 0 })
-    }
-
-    /// Parses the next seed, or `None` after the last.
-    fn next_seed(&mut self) -> Result<Option<Seed>, BundleError> {
-        let Some((start, end)) = next_element(self.text, self.at) else { return Ok(None) };
-        self.at = end;
-        self.count += 1;
-        let seed = serde_json::from_str(&self.text[start..end])
-            .map_err(|e| malformed(format!("seed {}: {e}", self.count)))?;
-        Ok(Some(seed))
-    }
-
-    fn progress(&self) -> LoadProgress {
-        LoadProgress { stage: Stage::Reading, done: self.at, total: self.text.len() }
-    }
-}
-
-/// The byte range of the array element starting at or after `from` (after whitespace and a
-/// comma), or `None` at the closing bracket. `text` is known to be valid JSON.
-fn next_element(text: &str, from: usize) -> Option<(usize, usize)> {
-    let bytes = text.as_bytes();
-    let skip = bytes.get(from..)?.iter().position(|b| !b.is_ascii_whitespace() && *b != b',')?;
-    let start = from + skip;
-    if bytes[start] == b']' {
+/// One `"key": value` member: the key, and the value's text unless the key is `seeds`,
+/// whose list is read seed by seed.
+fn member<'t>(cursor: &mut Cursor<'t>) -> Option<(&'t str, &'t str)> {
+    let key = cursor.value()?;
+    let key = key.strip_prefix('"')?.strip_suffix('"')?;
+    if key.contains('\\') || !cursor.eat(b':') {
         return None;
     }
-    let (mut depth, mut in_string, mut i) = (0usize, false, start);
-    while i < bytes.len() {
-        match (in_string, bytes[i]) {
-            (true, b'\\') => i += 1,
-            (true, b'"') => in_string = false,
-            (true, _) => {}
-            (false, b'"') => in_string = true,
-            (false, b'{' | b'[') => depth += 1,
-            (false, b'}' | b']') if depth == 0 => return Some((start, i)),
-            (false, b'}' | b']') => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some((start, i + 1));
-                }
-            }
-            (false, b',') if depth == 0 => return Some((start, i)),
-            (false, _) => {}
-        }
-        i += 1;
+    if key == "seeds" {
+        return Some((key, ""));
     }
-    Some((start, bytes.len()))
+    Some((key, cursor.value()?))
+}
+
+/// The members as one JSON object.
+fn object(members: &[(String, &str)]) -> String {
+    let body: Vec<String> = members.iter().map(|(k, v)| format!("\"{k}\":{v}")).collect();
+    format!("{{{}}}", body.join(","))
+}
+
+/// The error [`Bundle::from_json`] gives for this text: the loader reports malformed bundles
+/// exactly as reading them whole would.
+fn whole_text_error(text: &str) -> BundleError {
+    Bundle::from_json(text)
+        .err()
+        .unwrap_or_else(|| malformed("the bundle's layout could not be read in steps"))
 }
 
 /// An engine under construction: seeds are indexed a slice at a time, then

@@ -60,11 +60,23 @@ fn progress_goes_from_reading_to_indexing_and_never_backwards() {
 
 #[test]
 fn an_unreadable_seed_is_named_by_its_position() {
-    let text = edited(|bundle| bundle["seeds"][1]["stage"] = 7.into());
+    // As `seeds build` writes it: format and version first, so they are checked before seeds.
+    let compact = Bundle::from_json(&fixture()).unwrap().to_json();
+    let text = compact.replacen("\"stage\":", "\"stage\":7,\"_\":", 2);
     let Err(BundleError::Malformed(message)) = load(&text, 10) else {
         panic!("a seed with a numeric stage must be refused")
     };
-    assert!(message.starts_with("seed 2: "), "{message}");
+    assert!(message.starts_with("seed 1: "), "{message}");
+}
+
+#[test]
+fn a_bundle_in_another_key_order_fails_as_reading_it_whole_does() {
+    // serde_json::Value writes keys sorted: the version comes after the seeds.
+    let text = edited(|bundle| bundle["seeds"][1]["stage"] = 7.into());
+    let whole = Bundle::from_json(&text).unwrap_err();
+    assert_eq!(load(&text, 10).unwrap_err(), whole);
+    let fine = edited(|_| ());
+    assert_eq!(load(&fine, 10).unwrap().0.bundle(), &Bundle::from_json(&fine).unwrap());
 }
 
 #[test]
