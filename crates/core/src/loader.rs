@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use crate::bundle::{Bundle, BundleError};
 use crate::facets::FacetIndex;
-use crate::index::IndexBuilder;
+use crate::index::{Index, IndexBuilder};
 use crate::model::{Institution, Seed};
 use crate::search::{seed_facet_values, Engine, FACET_KEYS};
 use crate::synonyms::Synonyms;
@@ -243,12 +243,20 @@ fn whole_text_error(text: &str) -> BundleError {
         .unwrap_or_else(|| malformed("the bundle's layout could not be read in steps"))
 }
 
-/// An engine under construction: seeds are indexed a slice at a time, then
-/// [`EngineBuilder::finish`] builds the postings, facet bitsets, sort orders and synonyms.
+/// An engine under construction: seeds are indexed a slice at a time, then the postings are
+/// laid out and the facet bitsets built, one step each, and [`EngineBuilder::finish`] adds the
+/// sort orders and synonyms.
 pub struct EngineBuilder {
     bundle: Bundle,
     inst_of: Vec<Option<u32>>,
-    index: IndexBuilder,
+    part: Part,
+}
+
+/// How far the index and facets are.
+enum Part {
+    Adding(IndexBuilder),
+    LaidOut(Index),
+    Faceted(Index, FacetIndex),
 }
 
 impl EngineBuilder {
@@ -260,43 +268,55 @@ impl EngineBuilder {
             .collect();
         let inst_of =
             bundle.seeds.iter().map(|s| position.get(s.institution.as_str()).copied()).collect();
-        let index = IndexBuilder::new(bundle.seeds.len());
-        EngineBuilder { bundle, inst_of, index }
+        let part = Part::Adding(IndexBuilder::new(bundle.seeds.len()));
+        EngineBuilder { bundle, inst_of, part }
     }
 
-    /// Indexes up to `count` more seeds; true when every seed is indexed.
+    /// Indexes up to `count` more seeds, or, once all are in, lays out the postings or builds
+    /// the facet bitsets; true when only [`EngineBuilder::finish`] is left.
     pub fn index_next(&mut self, count: usize) -> bool {
-        let from = self.index.len();
+        let (part, done) = match std::mem::replace(&mut self.part, Part::LaidOut(Index::default()))
+        {
+            Part::Adding(mut index) if index.len() < self.bundle.seeds.len() => {
+                self.add(&mut index, count);
+                (Part::Adding(index), false)
+            }
+            Part::Adding(index) => (Part::LaidOut(index.finish()), false),
+            Part::LaidOut(index) => {
+                let facets = facet_index(&self.bundle, &self.inst_of);
+                (Part::Faceted(index, facets), false)
+            }
+            faceted @ Part::Faceted(..) => (faceted, true),
+        };
+        self.part = part;
+        done
+    }
+
+    fn add(&self, index: &mut IndexBuilder, count: usize) {
+        let from = index.len();
         let to = from.saturating_add(count).min(self.bundle.seeds.len());
-        let EngineBuilder { bundle, inst_of, index } = self;
-        for (seed, inst) in bundle.seeds[from..to].iter().zip(&inst_of[from..to]) {
-            index.add(seed, inst.map(|p| &bundle.institutions[p as usize]));
+        let (seeds, inst_of) = (&self.bundle.seeds[from..to], &self.inst_of[from..to]);
+        for (seed, inst) in seeds.iter().zip(inst_of) {
+            index.add(seed, inst.map(|p| &self.bundle.institutions[p as usize]));
         }
-        to == bundle.seeds.len()
     }
 
     fn progress(&self) -> LoadProgress {
-        LoadProgress {
-            stage: Stage::Indexing,
-            done: self.index.len(),
-            total: self.bundle.seeds.len(),
-        }
+        let total = self.bundle.seeds.len();
+        let done = match &self.part {
+            Part::Adding(index) => index.len(),
+            _ => total,
+        };
+        LoadProgress { stage: Stage::Indexing, done, total }
     }
 
-    /// The engine, once [`EngineBuilder::index_next`] has returned true.
-    pub fn finish(self) -> Engine {
-        let EngineBuilder { bundle, inst_of, index } = self;
-        let index = index.finish();
-        let seeds = &bundle.seeds;
-        let inst = |i: usize| inst_of[i].map(|p| &bundle.institutions[p as usize]);
-        let facets = FacetIndex::new(
-            seeds.len(),
-            &FACET_KEYS,
-            |k| domain_of(&bundle, k),
-            |i, k| seed_facet_values(inst(i), &seeds[i], k),
-        );
+    /// The engine (doing what [`EngineBuilder::index_next`] has not done yet).
+    pub fn finish(mut self) -> Engine {
+        while !self.index_next(usize::MAX) {}
+        let EngineBuilder { bundle, inst_of, part } = self;
+        let Part::Faceted(index, facets) = part else { unreachable!("index_next returned true") };
         let synonyms = Synonyms::new(&bundle.synonyms);
-        let (date_key, orders) = sort_orders(seeds);
+        let (date_key, orders) = sort_orders(&bundle.seeds);
         let positions = orders.each_ref().map(|order| {
             let mut p = vec![0u32; order.len()];
             for (i, &s) in order.iter().enumerate() {
@@ -306,6 +326,17 @@ impl EngineBuilder {
         });
         Engine { bundle, index, facets, synonyms, inst_of, date_key, orders, positions }
     }
+}
+
+/// The facet bitsets of every seed.
+fn facet_index(bundle: &Bundle, inst_of: &[Option<u32>]) -> FacetIndex {
+    let inst = |i: usize| inst_of[i].map(|p| &bundle.institutions[p as usize]);
+    FacetIndex::new(
+        bundle.seeds.len(),
+        &FACET_KEYS,
+        |k| domain_of(bundle, k),
+        |i, k| seed_facet_values(inst(i), &bundle.seeds[i], k),
+    )
 }
 
 /// The dense rank of each seed's `updated` date (0 = newest) and the three sort orders:

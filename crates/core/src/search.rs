@@ -210,9 +210,7 @@ impl Engine {
     /// Prepares a bundle for searching: builds the inverted index, facet bitsets, sort orders
     /// and the synonym table. [`crate::loader`] does the same in steps.
     pub fn new(bundle: Bundle) -> Self {
-        let mut builder = EngineBuilder::new(bundle);
-        builder.index_next(usize::MAX);
-        builder.finish()
+        EngineBuilder::new(bundle).finish()
     }
 
     /// The catalogue being searched.
