@@ -143,6 +143,7 @@ pub struct Strings {
     pub remove: &'static str,
     pub storage_reset: &'static str,
     pub storage_unavailable: &'static str,
+    pub storage_full: &'static str,
     // Needs
     pub needs_heading: &'static str,
     pub needs_label: &'static str,
@@ -296,6 +297,7 @@ const JA: Strings = Strings {
     remove: "削除",
     storage_reset: "保存リストのデータを読み込めなかったため、リストを空にしました。",
     storage_unavailable: "このブラウザでは保存リストを保存できません。ページを閉じると消えます。",
+    storage_full: "ブラウザの保存領域がいっぱいのため、保存リストを保存できませんでした。このページを開いている間は使えますが、閉じると消えます。",
     needs_heading: "ニーズからシーズを探す",
     needs_label: "貴社のニーズ・解決したい課題",
     needs_hint: "求める技術や解決したい課題を文章で入力（貼り付け）してください。関連の深いシーズを順に並べ、一致した語を示します。",
@@ -414,6 +416,7 @@ const EN: Strings = Strings {
     remove: "Remove",
     storage_reset: "Your saved shortlist could not be read, so it has been reset.",
     storage_unavailable: "This browser cannot store the shortlist; it will be lost when the page is closed.",
+    storage_full: "The browser's storage is full, so the shortlist could not be saved. It works while this page is open but will be lost when the page is closed.",
     needs_heading: "Match your needs",
     needs_label: "Your company's needs or problem to solve",
     needs_hint: "Type or paste the technology you are looking for or the problem you want to solve. The most relevant seeds are listed first, with the terms that matched.",

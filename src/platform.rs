@@ -61,9 +61,32 @@ pub fn storage_get(key: &str) -> Result<Option<String>, ()> {
     storage().ok_or(())?.get_item(key).map_err(|_| ())
 }
 
-/// Stores `value` under `key`; false when the browser refused.
-pub fn storage_set(key: &str, value: &str) -> bool {
-    storage().is_some_and(|s| s.set_item(key, value).is_ok())
+/// Why the browser did not store a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StorageError {
+    /// No storage at all, or storage refused (blocked by a policy or the privacy settings).
+    Unavailable,
+    /// The site's storage is full.
+    Full,
+}
+
+impl StorageError {
+    /// The failure behind a `DOMException` of this name thrown by `Storage.setItem`.
+    pub fn from_exception_name(name: &str) -> StorageError {
+        match name {
+            // The standard name, and the one older Firefox versions used.
+            "QuotaExceededError" | "NS_ERROR_DOM_QUOTA_REACHED" => StorageError::Full,
+            _ => StorageError::Unavailable,
+        }
+    }
+}
+
+/// Stores `value` under `key`.
+pub fn storage_set(key: &str, value: &str) -> Result<(), StorageError> {
+    storage().ok_or(StorageError::Unavailable)?.set_item(key, value).map_err(|e| {
+        e.dyn_ref::<web_sys::DomException>()
+            .map_or(StorageError::Unavailable, |d| StorageError::from_exception_name(&d.name()))
+    })
 }
 
 /// Opens the print dialog.
@@ -96,5 +119,22 @@ pub fn set_document_title(title: &str) {
 pub fn scroll_to_top() {
     if let Some(w) = web_sys::window() {
         w.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_quota_exception_means_full_storage_and_anything_else_none() {
+        assert_eq!(StorageError::from_exception_name("QuotaExceededError"), StorageError::Full);
+        assert_eq!(
+            StorageError::from_exception_name("NS_ERROR_DOM_QUOTA_REACHED"),
+            StorageError::Full
+        );
+        for other in ["SecurityError", "InvalidStateError", ""] {
+            assert_eq!(StorageError::from_exception_name(other), StorageError::Unavailable);
+        }
     }
 }

@@ -13,7 +13,7 @@ use wasm_bindgen::JsCast;
 use crate::bench;
 use crate::config::Config;
 use crate::i18n::Lang;
-use crate::platform;
+use crate::platform::{self, StorageError};
 use crate::shortlist::{Loaded, Shortlist, STORAGE_KEY};
 use crate::state::{Entry, Extra, View, ViewState};
 use crate::url;
@@ -181,7 +181,8 @@ fn load_shortlist(notice: RwSignal<Option<Notice>>) -> Shortlist {
             Loaded::Ok(list) => list,
             Loaded::Reset(why) => {
                 platform::warn(&format!("shortlist reset: {why}"));
-                platform::storage_set(STORAGE_KEY, &Shortlist::default().to_storage());
+                // If this fails too, saving the next change tells the visitor.
+                let _ = platform::storage_set(STORAGE_KEY, &Shortlist::default().to_storage());
                 notice.set(Some(Notice::StorageReset));
                 Shortlist::default()
             }
@@ -189,12 +190,19 @@ fn load_shortlist(notice: RwSignal<Option<Notice>>) -> Shortlist {
     }
 }
 
-/// Writes the shortlist on every change and follows changes made in other tabs.
+/// Writes the shortlist on every change and follows changes made in other tabs. When the
+/// browser refuses (no storage, or storage full) the list keeps working in memory for the
+/// session and the visitor is told it will not be kept.
 fn save_shortlist(shortlist: RwSignal<Shortlist>, notice: RwSignal<Option<Notice>>) {
     Effect::new(move |first: Option<()>| {
         let stored = shortlist.with(Shortlist::to_storage);
-        if first.is_some() && !platform::storage_set(STORAGE_KEY, &stored) {
-            notice.set(Some(Notice::StorageUnavailable));
+        if first.is_none() {
+            return;
+        }
+        match platform::storage_set(STORAGE_KEY, &stored) {
+            Ok(()) => {}
+            Err(StorageError::Full) => notice.set(Some(Notice::StorageFull)),
+            Err(StorageError::Unavailable) => notice.set(Some(Notice::StorageUnavailable)),
         }
     });
     let handle = window_event_listener(ev::storage, move |e| {

@@ -34,6 +34,9 @@ pub enum Notice {
     StorageReset,
     /// The browser refuses storage: the shortlist lasts only as long as the page.
     StorageUnavailable,
+    /// The browser's storage for the site is full: the last change to the shortlist was not
+    /// saved and lasts only as long as the page.
+    StorageFull,
     /// Seeds from a shared link were added to the shortlist.
     SavedShared(usize),
     /// A link was copied to the clipboard.
@@ -47,6 +50,7 @@ impl Notice {
         match self {
             Notice::StorageReset => t.storage_reset.to_string(),
             Notice::StorageUnavailable => t.storage_unavailable.to_string(),
+            Notice::StorageFull => t.storage_full.to_string(),
             Notice::SavedShared(n) => (t.saved_shared)(n),
             Notice::LinkCopied => t.link_copied.to_string(),
         }

@@ -22,6 +22,7 @@ import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { memory } from '../browser/lib.mjs';
 import { KEYSTROKES, SEQUENCES } from './queries.mjs';
 
 const env = (name, fallback) => process.env[name] ?? fallback;
@@ -164,33 +165,9 @@ function benchInit() {
 // ---------------------------------------------------------------------------------------------
 
 async function heap(cdp) {
-  await cdp.send('HeapProfiler.collectGarbage');
-  await cdp.send('Performance.enable');
-  const { metrics } = await cdp.send('Performance.getMetrics');
-  const metric = (name) => metrics.find((m) => m.name === name)?.value ?? null;
+  const { jsHeapUsedBytes, jsHeapTotalBytes, wasmMemoryBytes } = await memory(cdp);
   const usage = await cdp.send('Runtime.getHeapUsage').catch(() => ({}));
-  return {
-    jsHeapUsedBytes: metric('JSHeapUsedSize'),
-    jsHeapTotalBytes: metric('JSHeapTotalSize'),
-    backingStorageBytes: usage.backingStorageSize ?? null,
-    wasmMemoryBytes: await wasmMemory(cdp),
-  };
-}
-
-/** Bytes of every WebAssembly.Memory in the page: our engine's data lives there, not in the JS heap. */
-async function wasmMemory(cdp) {
-  try {
-    const { result: proto } = await cdp.send('Runtime.evaluate', { expression: 'WebAssembly.Memory.prototype' });
-    const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: proto.objectId });
-    const { result } = await cdp.send('Runtime.callFunctionOn', {
-      objectId: objects.objectId,
-      functionDeclaration: 'function () { return this.reduce((n, m) => n + m.buffer.byteLength, 0); }',
-      returnByValue: true,
-    });
-    return result.value;
-  } catch {
-    return null;
-  }
+  return { jsHeapUsedBytes, jsHeapTotalBytes, backingStorageBytes: usage.backingStorageSize ?? null, wasmMemoryBytes };
 }
 
 function appUrl(corpus) {

@@ -37,6 +37,49 @@ export async function recordCspViolations(context) {
   });
 }
 
+/** Records every failed request and every HTTP error response of the context's pages; returns the live list. */
+export function recordFailedRequests(context) {
+  const failed = [];
+  context.on('requestfailed', (r) => failed.push(`${r.failure()?.errorText} ${r.url()}`));
+  context.on('response', (r) => { if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`); });
+  return failed;
+}
+
+/**
+ * Collects the page's garbage, then measures it through `cdp` (a CDP session of the page):
+ * the JS heap in use and in total, DOM nodes and JS event listeners (Chromium's performance
+ * metrics) and the bytes of every WebAssembly.Memory — the app's linear memory, where the
+ * catalogue and the engine live, which the JS heap figures do not include.
+ */
+export async function memory(cdp) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('Performance.enable');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const metric = (name) => metrics.find((m) => m.name === name)?.value ?? null;
+  return {
+    jsHeapUsedBytes: metric('JSHeapUsedSize'),
+    jsHeapTotalBytes: metric('JSHeapTotalSize'),
+    nodes: metric('Nodes'),
+    listeners: metric('JSEventListeners'),
+    wasmMemoryBytes: await wasmMemory(cdp),
+  };
+}
+
+async function wasmMemory(cdp) {
+  try {
+    const { result: proto } = await cdp.send('Runtime.evaluate', { expression: 'WebAssembly.Memory.prototype' });
+    const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: proto.objectId });
+    const { result } = await cdp.send('Runtime.callFunctionOn', {
+      objectId: objects.objectId,
+      functionDeclaration: 'function () { return this.reduce((n, m) => n + m.buffer.byteLength, 0); }',
+      returnByValue: true,
+    });
+    return result.value;
+  } catch {
+    return null;
+  }
+}
+
 /** Opens `path` (relative to the site) in a new page that records console errors. */
 export async function open(context, path = '') {
   const page = await context.newPage();

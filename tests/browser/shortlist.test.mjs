@@ -1,6 +1,7 @@
 // The shortlist: saved from a card or a seed page (aria-pressed toggles), kept across reloads,
-// a corrupt stored value resets with a notice, the shortlist view prints and shows a QR code of
-// a link that reopens the same list elsewhere, where it can be saved.
+// a corrupt stored value resets with a notice, a full storage keeps the list for the visit
+// with a notice, the shortlist view prints and shows a QR code of a link that reopens the same
+// list elsewhere, where it can be saved.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { BASE_URL, decodeQr, engineIds, launch, open } from './lib.mjs';
@@ -106,6 +107,57 @@ test('a corrupt or foreign stored value resets the list with a notice, not a cra
     await page.click('.toast .link-button');
     assert.equal(await page.locator('.toast').count(), 0);
     await page.close();
+  }
+});
+
+test('with the storage full the shortlist works for the visit, says it is not kept, and is saved once there is room', async () => {
+  const page = await open(context);
+  await page.evaluate((k) => localStorage.removeItem(k), KEY);
+  await page.reload();
+  await page.waitForSelector('.results .card');
+  // Junk fills the site's storage to the last byte; the shortlist's value cannot fit.
+  const junk = await page.evaluate(() => {
+    const keys = [];
+    for (let size = 2 ** 20; size >= 1; size /= 2) {
+      for (;;) {
+        try {
+          localStorage.setItem(`junk-${keys.length}`, 'x'.repeat(size));
+          keys.push(`junk-${keys.length}`);
+        } catch (e) {
+          if (e.name !== 'QuotaExceededError') throw e;
+          break;
+        }
+      }
+    }
+    return keys;
+  });
+  try {
+    assert.ok(junk.length > 0);
+    const [a, b] = engineIds('', 2);
+    await page.click(`.card[data-seed="${a}"] .shortlist-toggle`);
+    await page.waitForSelector('.toast');
+    assert.match(await page.textContent('.toast'), /保存領域がいっぱい/);
+    assert.equal(await stored(page), null, 'nothing was written');
+    await page.click('.lang-switch');
+    await page.waitForFunction(() => /storage is full/.test(document.querySelector('.toast')?.textContent));
+    // The list works in memory for the rest of the visit.
+    await page.click(`.card[data-seed="${b}"] .shortlist-toggle`);
+    assert.equal(await page.getAttribute(`.card[data-seed="${b}"] .shortlist-toggle`, 'aria-pressed'), 'true');
+    await page.click('.nav-shortlist');
+    await page.waitForSelector('.shortlist-item');
+    assert.deepEqual(await page.$$eval('.shortlist-item', (x) => x.map((i) => i.dataset.seed)), [a, b]);
+
+    // With room again, the next change saves the whole list, which a reload brings back.
+    await page.evaluate((keys) => keys.forEach((k) => localStorage.removeItem(k)), junk);
+    await page.click(`.shortlist-item[data-seed="${a}"] .shortlist-toggle`);
+    await page.waitForFunction((k) => localStorage.getItem(k) !== null, KEY);
+    assert.deepEqual((await stored(page)).ids, [b]);
+    await page.reload();
+    await page.waitForSelector('.shortlist-item');
+    assert.deepEqual(await page.$$eval('.shortlist-item', (x) => x.map((i) => i.dataset.seed)), [b]);
+    assert.deepEqual(page.errors, [], 'no console error, no panic');
+  } finally {
+    await page.evaluate((keys) => keys.forEach((k) => localStorage.removeItem(k)), junk);
   }
 });
 
