@@ -6,7 +6,7 @@
 // page is never blank, and after a warm-up the memory stays put from one reset to the next
 // (within one visitor's session the explorer grows; the reset gives it back — docs/kiosk.md).
 //
-//   SOAK_INTERACTIONS=N  actions to take (default 1,000: 1.5 to 2 minutes on the 2-core machine)
+//   SOAK_INTERACTIONS=N  actions to take (default 1,000: about 2 minutes on the busy 2-core machine)
 //   SOAK_SEED=S          the random seed; printed at the start and in every failure
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';

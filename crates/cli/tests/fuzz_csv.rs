@@ -99,8 +99,14 @@ fn check(inputs: &Inputs) {
     assert_eq!(v.seeds.read + v.institutions.read, inputs.records.len());
 }
 
+/// Cases per test: 300 in `cargo test` (each case writes and validates a whole sheet), or
+/// `PROPTEST_CASES` when set — `cargo xtask fuzz` sets it for its long runs.
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(300)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
     #[test]
     fn arbitrary_cells_never_panic((headings, rows) in sheet(), tab in any::<bool>(), bom in any::<bool>(), sjis in any::<bool>()) {
