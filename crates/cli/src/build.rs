@@ -18,6 +18,7 @@ use anyhow::{Context, Result};
 use seed_core::glossary::{self, Selection};
 use seed_core::record::RawValue;
 use seed_core::validate::{CatalogBuilder, Problem, ProblemKind, Severity};
+use seed_core::Engine;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -34,6 +35,8 @@ pub struct Options {
     pub title: Option<String>,
     /// Write the bundle with the valid records even when some were rejected.
     pub publish_anyway: bool,
+    /// Leave the precomputed search index out of the bundle.
+    pub no_index: bool,
 }
 
 /// Records of one kind: read = written + rejected.
@@ -216,6 +219,9 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
     }
     let mut bundle = builder.finish(synonyms);
     bundle.title = opts.title.clone();
+    if !opts.no_index {
+        bundle = Engine::new(bundle).into_indexed_bundle();
+    }
     write_atomically(out, bundle.to_json().as_bytes())?;
     let report_path = report_path(out);
     let summary = format!(

@@ -37,6 +37,10 @@ enum Command {
         /// ones are listed in `<bundle>.rejected.json` next to it.
         #[arg(long)]
         publish_anyway: bool,
+        /// Leave out the precomputed search index: a smaller file, but every browser then
+        /// indexes the seeds itself while loading (slower to open, above a few thousand seeds).
+        #[arg(long)]
+        no_index: bool,
     },
     /// Validate inputs without writing anything; exits 1 if any record would be rejected.
     Check {
@@ -66,8 +70,9 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Build { inputs, output, title, publish_anyway } => {
-            build::run(&build::Options { inputs, output: Some(output), title, publish_anyway })
+        Command::Build { inputs, output, title, publish_anyway, no_index } => {
+            let output = Some(output);
+            build::run(&build::Options { inputs, output, title, publish_anyway, no_index })
         }
         Command::Check { inputs } => {
             build::run(&build::Options { inputs, ..build::Options::default() })

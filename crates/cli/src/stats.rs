@@ -35,6 +35,8 @@ pub struct Stats {
     pub version: String,
     /// Size figures.
     pub size: Size,
+    /// Whether the bundle carries a precomputed search index this build can use.
+    pub search_index: String,
     /// One entry per taxonomy vocabulary, in taxonomy order.
     pub facets: Vec<Facet>,
     /// Seeds per institution, in bundle order.
@@ -241,10 +243,14 @@ pub fn compute(bundle: &Bundle, bytes: u64) -> Stats {
     bytes_by_part.insert("institutions".to_string(), part(&bundle.institutions));
     bytes_by_part.insert("seeds".to_string(), part(&bundle.seeds));
     bytes_by_part.insert("synonyms".to_string(), part(&bundle.synonyms));
+    if let Some(index) = &bundle.index {
+        bytes_by_part.insert("index".to_string(), part(index));
+    }
     let seed_bytes = bytes_by_part["seeds"];
     Stats {
         title: bundle.title.clone(),
         version: bundle.version.clone(),
+        search_index: search_index(bundle),
         size: Size {
             bytes,
             seeds: bundle.seeds.len(),
@@ -259,6 +265,16 @@ pub fn compute(bundle: &Bundle, bytes: u64) -> Stats {
         trl,
         updated_by_year: years,
         gaps,
+    }
+}
+
+/// "precomputed", "none" or why the precomputed index cannot be used; without one, every
+/// browser indexes the seeds while loading.
+fn search_index(bundle: &Bundle) -> String {
+    match bundle.index.as_ref().map(|index| index.unpack(bundle.seeds.len())) {
+        Some(Ok(_)) => "precomputed".into(),
+        Some(Err(e)) => format!("not usable: {e}"),
+        None => "none".into(),
     }
 }
 
@@ -296,6 +312,10 @@ pub fn report(stats: &Stats, all: bool) -> String {
     let parts: Vec<String> =
         stats.size.bytes_by_part.iter().map(|(k, v)| format!("{k} {}", human(*v))).collect();
     let _ = writeln!(out, "parts: {}", parts.join(", "));
+    let _ = match stats.search_index.as_str() {
+        "precomputed" => writeln!(out, "search index: precomputed"),
+        other => writeln!(out, "search index: {other} (browsers index the seeds while loading)"),
+    };
     for facet in &stats.facets {
         let _ = writeln!(out, "\n{} / {}", facet.label_ja, facet.label_en);
         for v in &facet.values {

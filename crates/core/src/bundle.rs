@@ -6,6 +6,7 @@
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 
+use crate::index::PackedIndex;
 use crate::model::{Institution, Seed};
 use crate::taxonomy::Taxonomy;
 
@@ -14,7 +15,7 @@ pub const FORMAT: &str = "seed-explorer-bundle";
 /// The major version this build reads and writes. A change that old readers cannot read bumps it.
 pub const MAJOR: u32 = 1;
 /// The minor version this build writes. Additions that old readers can ignore bump it.
-pub const MINOR: u32 = 0;
+pub const MINOR: u32 = 1;
 
 /// A complete catalogue, ready for the engine.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -35,6 +36,10 @@ pub struct Bundle {
     /// Groups of equivalent terms (variant spellings and ja↔en pairs).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub synonyms: Vec<Vec<String>>,
+    /// The search index computed by `seeds build` (since 1.1); without it, or when it does
+    /// not fit this build, the engine indexes the seeds itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index: Option<PackedIndex>,
 }
 
 /// Why a bundle could not be loaded.
@@ -76,6 +81,7 @@ impl Bundle {
             institutions: Vec::new(),
             seeds: Vec::new(),
             synonyms: Vec::new(),
+            index: None,
         }
     }
 

@@ -15,6 +15,9 @@ use crate::tokenize::{bigram_range, tokenize, unigram_key, Kind, Mode, Token, To
 use crate::typo;
 use rustc_hash::FxHashMap;
 
+mod packed;
+pub use packed::{PackedIndex, UnpackError, SCHEME};
+
 /// Number of indexed field groups.
 pub const NF: usize = 4;
 /// Field group names, for `--explain`.
@@ -104,7 +107,7 @@ pub struct IndexStats {
 }
 
 /// The inverted index.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct Index {
     n_docs: u32,
     grams: FxHashMap<u64, TermId>,
@@ -259,43 +262,51 @@ impl IndexBuilder {
             }
         }
         drop(doc_terms);
+        ix.derive();
+        ix
+    }
+}
 
+impl Index {
+    /// Computes what follows from the postings and the term keys: the seeds' vector norms and
+    /// the expansion dictionaries (used after building and after unpacking).
+    fn derive(&mut self) {
         // Seed vector norms for related-seed cosine similarity.
-        let mut norms = vec![0.0f32; lens.len()];
-        for t in 0..df.len() as TermId {
-            let Some(idf) = ix.content_idf(t) else { continue };
-            let (docs, imps) = ix.postings(t);
+        let mut norms = vec![0.0f32; self.n_docs as usize];
+        for t in 0..self.offsets.len().saturating_sub(1) as TermId {
+            let Some(idf) = self.content_idf(t) else { continue };
+            let (docs, imps) = self.postings(t);
             for (&d, &imp) in docs.iter().zip(imps) {
                 let w = idf * imp as f32 * IMPACT_SCALE;
                 norms[d as usize] += w * w;
             }
         }
         norms.iter_mut().for_each(|v| *v = v.sqrt());
-        ix.norms = norms;
+        self.norms = norms;
 
         // Dictionaries for expansions.
-        ix.vocab = ix.words.iter().map(|(w, &id)| (w.clone(), id)).collect();
-        ix.vocab.extend(
-            ix.grams
+        self.vocab = self.words.iter().map(|(w, &id)| (w.clone(), id)).collect();
+        self.vocab.extend(
+            self.grams
                 .iter()
                 .filter(|(k, _)| **k >> 62 == 3)
                 .map(|(&k, &id)| (unpack_word(k).into_boxed_str(), id)),
         );
-        ix.vocab.sort_unstable();
-        for (i, (w, _)) in ix.vocab.iter().enumerate() {
+        self.vocab.sort_unstable();
+        for (i, (w, _)) in self.vocab.iter().enumerate() {
             let n = w.chars().count();
             if n > typo::MAX_CHARS + 2 {
                 continue;
             }
-            if ix.by_len.len() <= n {
-                ix.by_len.resize_with(n + 1, Vec::new);
+            if self.by_len.len() <= n {
+                self.by_len.resize_with(n + 1, Vec::new);
             }
-            ix.by_len[n].push(i as u32);
+            self.by_len[n].push(i as u32);
         }
-        ix.bigrams =
-            ix.grams.iter().filter(|(k, _)| **k >> 62 == 1).map(|(&k, &id)| (k, id)).collect();
-        ix.bigrams.sort_unstable();
-        ix.bigrams_by_last = ix
+        self.bigrams =
+            self.grams.iter().filter(|(k, _)| **k >> 62 == 1).map(|(&k, &id)| (k, id)).collect();
+        self.bigrams.sort_unstable();
+        self.bigrams_by_last = self
             .bigrams
             .iter()
             .map(|&(k, t)| {
@@ -303,12 +314,9 @@ impl IndexBuilder {
                 ((k & !((1u64 << 42) - 1)) | (b << 21) | a, t)
             })
             .collect();
-        ix.bigrams_by_last.sort_unstable();
-        ix
+        self.bigrams_by_last.sort_unstable();
     }
-}
 
-impl Index {
     /// Indexes `seeds` in one go; `inst(i)` is the institution of seed `i`.
     pub fn build<'a>(
         seeds: &'a [Seed],

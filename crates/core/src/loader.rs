@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use crate::bundle::{Bundle, BundleError};
 use crate::facets::FacetIndex;
-use crate::index::{Index, IndexBuilder};
+use crate::index::{Index, IndexBuilder, PackedIndex};
 use crate::model::{Institution, Seed};
 use crate::search::{seed_facet_values, Engine, FACET_KEYS};
 use crate::synonyms::Synonyms;
@@ -198,11 +198,24 @@ impl<'t> Reading<'t> {
         if !cursor.at_end() {
             return None;
         }
+        // The precomputed index is most of the text after the seeds: read it once, on its own.
+        let mut index = None;
+        if let Some(at) = members.iter().position(|(key, _)| key == "index") {
+            let (_, text) = members.remove(at);
+            if members.iter().any(|(key, _)| key == "index") {
+                return None;
+            }
+            index = Some(text);
+        }
         let head = object(&members);
         if let Err(e) = Bundle::check_header(&head) {
             return Some(Err(e));
         }
         let head: Head = serde_json::from_str(&head).ok()?;
+        let index: Option<PackedIndex> = match index {
+            Some(text) => serde_json::from_str(text).ok()?,
+            None => None,
+        };
         Some(Ok(Bundle {
             format: head.format,
             version: head.version,
@@ -211,6 +224,7 @@ impl<'t> Reading<'t> {
             institutions: head.institutions,
             seeds,
             synonyms: head.synonyms,
+            index,
         }))
     }
 }
@@ -254,21 +268,26 @@ pub struct EngineBuilder {
 
 /// How far the index and facets are.
 enum Part {
+    /// A precomputed index to unpack (falling back to [`Part::Adding`] if it does not fit).
+    Packed(PackedIndex),
     Adding(IndexBuilder),
     LaidOut(Index),
     Faceted(Index, FacetIndex),
 }
 
 impl EngineBuilder {
-    /// Starts indexing `bundle`.
-    pub fn new(bundle: Bundle) -> Self {
+    /// Starts indexing `bundle`, or unpacking its precomputed index.
+    pub fn new(mut bundle: Bundle) -> Self {
         let position: rustc_hash::FxHashMap<&str, u32> = (bundle.institutions.iter())
             .enumerate()
             .map(|(i, x)| (x.id.as_str(), i as u32))
             .collect();
         let inst_of =
             bundle.seeds.iter().map(|s| position.get(s.institution.as_str()).copied()).collect();
-        let part = Part::Adding(IndexBuilder::new(bundle.seeds.len()));
+        let part = match bundle.index.take() {
+            Some(packed) => Part::Packed(packed),
+            None => Part::Adding(IndexBuilder::new(bundle.seeds.len())),
+        };
         EngineBuilder { bundle, inst_of, part }
     }
 
@@ -277,6 +296,10 @@ impl EngineBuilder {
     pub fn index_next(&mut self, count: usize) -> bool {
         let (part, done) = match std::mem::replace(&mut self.part, Part::LaidOut(Index::default()))
         {
+            Part::Packed(packed) => match packed.unpack(self.bundle.seeds.len()) {
+                Ok(index) => (Part::LaidOut(index), false),
+                Err(_) => (Part::Adding(IndexBuilder::new(self.bundle.seeds.len())), false),
+            },
             Part::Adding(mut index) if index.len() < self.bundle.seeds.len() => {
                 self.add(&mut index, count);
                 (Part::Adding(index), false)
@@ -304,6 +327,7 @@ impl EngineBuilder {
     fn progress(&self) -> LoadProgress {
         let total = self.bundle.seeds.len();
         let done = match &self.part {
+            Part::Packed(_) => 0,
             Part::Adding(index) => index.len(),
             _ => total,
         };

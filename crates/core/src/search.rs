@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::bitset::Bitset;
 use crate::bundle::Bundle;
 use crate::facets::FacetIndex;
-use crate::index::{Index, IndexStats};
+use crate::index::{Index, IndexStats, PackedIndex};
 use crate::loader::EngineBuilder;
 use crate::model::{Institution, Seed};
 use crate::query::{parse, ParsedQuery};
@@ -216,6 +216,14 @@ impl Engine {
     /// The catalogue being searched.
     pub fn bundle(&self) -> &Bundle {
         &self.bundle
+    }
+
+    /// The bundle with this engine's index packed into it, as `seeds build` writes it, so
+    /// that loading it skips indexing.
+    pub fn into_indexed_bundle(self) -> Bundle {
+        let mut bundle = self.bundle;
+        bundle.index = Some(PackedIndex::pack(&self.index));
+        bundle
     }
 
     /// Index sizes (terms, postings, approximate bytes).

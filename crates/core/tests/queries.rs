@@ -5,8 +5,8 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use common::{engine, ids};
-use seed_core::{Filters, SearchRequest, Sort};
+use common::{engine, ids, indexed_engine};
+use seed_core::{Engine, Filters, SearchRequest, Sort};
 
 fn request(query: &str, options: &str) -> SearchRequest {
     let mut req = SearchRequest {
@@ -28,13 +28,13 @@ fn request(query: &str, options: &str) -> SearchRequest {
     req
 }
 
-fn check(line: &str) -> Result<(), String> {
+fn check(engine: &Engine, line: &str) -> Result<(), String> {
     let cols: Vec<&str> = line.split('\t').collect();
     let [behaviour, query, options, check, rest @ ..] = cols.as_slice() else {
         return Err(format!("malformed line {line:?}"));
     };
     let want: Vec<&str> = rest.first().map(|s| s.split_whitespace().collect()).unwrap_or_default();
-    let resp = engine().search(&request(query, options));
+    let resp = engine.search(&request(query, options));
     let got = ids(&resp.hits);
     let got_set: BTreeSet<&str> = got.iter().map(String::as_str).collect();
     let want_set: BTreeSet<&str> = want.iter().copied().collect();
@@ -73,6 +73,15 @@ fn check(line: &str) -> Result<(), String> {
 
 #[test]
 fn every_query_case_in_tests_data_finds_what_it_should() {
+    run_cases(engine());
+}
+
+#[test]
+fn every_query_case_finds_the_same_with_the_precomputed_index() {
+    run_cases(indexed_engine());
+}
+
+fn run_cases(engine: &Engine) {
     let mut files: Vec<_> = std::fs::read_dir(common::data_dir())
         .expect("tests/data")
         .filter_map(Result::ok)
@@ -93,7 +102,7 @@ fn every_query_case_in_tests_data_finds_what_it_should() {
                 continue;
             }
             cases += 1;
-            if let Err(e) = check(line) {
+            if let Err(e) = check(engine, line) {
                 failures.push(format!(
                     "{}:{}: {e}",
                     f.file_name().unwrap().to_string_lossy(),

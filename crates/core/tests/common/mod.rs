@@ -21,6 +21,18 @@ pub fn engine() -> &'static Engine {
     })
 }
 
+/// The search fixture engine loaded from the bundle as `seeds build` writes it, with its
+/// precomputed index (built once per test binary).
+pub fn indexed_engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| {
+        let text = engine().bundle().clone();
+        let indexed = Engine::new(text).into_indexed_bundle();
+        assert!(indexed.index.is_some());
+        Engine::new(Bundle::from_json(&indexed.to_json()).expect("indexed bundle loads"))
+    })
+}
+
 /// The position of the seed with this id.
 pub fn idx(id: &str) -> usize {
     engine().bundle().seed_index(id).unwrap_or_else(|| panic!("no seed {id}"))
