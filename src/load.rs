@@ -3,13 +3,12 @@
 //! 100,000 seeds are indexed. Every way this can fail becomes a [`LoadError`] the error page
 //! explains; nothing panics.
 
-use gloo_timers::future::TimeoutFuture;
 use js_sys::{Promise, Reflect, Uint8Array};
 use seed_core::loader::{Loader, Step};
 use seed_core::{BundleError, Engine};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{ReadableStreamDefaultReader, Response};
+use web_sys::{MessageChannel, ReadableStreamDefaultReader, Response};
 
 /// Why the catalogue could not be shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,8 +71,29 @@ pub async fn load(url: &str, on_progress: impl Fn(Progress)) -> Result<Engine, L
             }
         };
         on_progress(Progress::Preparing((progress.fraction() * 100.0) as u8));
-        TimeoutFuture::new(0).await;
+        yield_to_browser().await;
     }
+}
+
+/// Lets the browser paint and handle input, then resumes at once: a message to ourselves,
+/// not `setTimeout(0)`, which browsers delay by 4 ms once nested (every slice would lose it).
+async fn yield_to_browser() {
+    thread_local! {
+        static CHANNEL: Option<MessageChannel> = MessageChannel::new().ok();
+    }
+    let resumed = Promise::new(&mut |resolve, _| {
+        let posted = CHANNEL.with(|channel| {
+            let Some(c) = channel else { return false };
+            c.port1().set_onmessage(Some(resolve.unchecked_ref()));
+            c.port2().post_message(&JsValue::NULL).is_ok()
+        });
+        if !posted {
+            if let Some(window) = web_sys::window() {
+                let _ = window.set_timeout_with_callback(&resolve);
+            }
+        }
+    });
+    let _ = JsFuture::from(resumed).await;
 }
 
 fn now() -> f64 {

@@ -70,7 +70,7 @@ fn app(root: &Path, dist: &Path) -> Result<()> {
     setup::run(
         Command::new(wasm_opt)
             .arg(&bound)
-            .args(["-Oz", "--strip-debug", "--strip-producers"])
+            .args(["-Oz", "--converge", "--strip-debug", "--strip-producers"])
             .args([
                 "--enable-bulk-memory",
                 "--enable-nontrapping-float-to-int",

@@ -271,7 +271,7 @@ pub fn compute(bundle: &Bundle, bytes: u64) -> Stats {
 /// "precomputed", "none" or why the precomputed index cannot be used; without one, every
 /// browser indexes the seeds while loading.
 fn search_index(bundle: &Bundle) -> String {
-    match bundle.index.as_ref().map(|index| index.unpack(bundle.seeds.len())) {
+    match bundle.index.as_ref().map(|index| index.clone().unpack(bundle.seeds.len())) {
         Some(Ok(_)) => "precomputed".into(),
         Some(Err(e)) => format!("not usable: {e}"),
         None => "none".into(),

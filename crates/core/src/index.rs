@@ -15,8 +15,9 @@ use crate::tokenize::{bigram_range, tokenize, unigram_key, Kind, Mode, Token, To
 use crate::typo;
 use rustc_hash::FxHashMap;
 
+mod base64;
 mod packed;
-pub use packed::{PackedIndex, UnpackError, SCHEME};
+pub use packed::{PackedIndex, UnpackError, Unpacker, SCHEME};
 
 /// Number of indexed field groups.
 pub const NF: usize = 4;
@@ -271,9 +272,17 @@ impl Index {
     /// Computes what follows from the postings and the term keys: the seeds' vector norms and
     /// the expansion dictionaries (used after building and after unpacking).
     fn derive(&mut self) {
-        // Seed vector norms for related-seed cosine similarity.
-        let mut norms = vec![0.0f32; self.n_docs as usize];
-        for t in 0..self.offsets.len().saturating_sub(1) as TermId {
+        let terms = self.offsets.len().saturating_sub(1) as TermId;
+        self.add_norms(0..terms);
+        self.derive_dictionaries();
+    }
+
+    /// Adds the squared content weights of `terms` to the seeds' norms (squared until the
+    /// last term: [`Index::derive_dictionaries`] takes the roots).
+    fn add_norms(&mut self, terms: std::ops::Range<TermId>) {
+        let mut norms = std::mem::take(&mut self.norms);
+        norms.resize(self.n_docs as usize, 0.0);
+        for t in terms {
             let Some(idf) = self.content_idf(t) else { continue };
             let (docs, imps) = self.postings(t);
             for (&d, &imp) in docs.iter().zip(imps) {
@@ -281,10 +290,12 @@ impl Index {
                 norms[d as usize] += w * w;
             }
         }
-        norms.iter_mut().for_each(|v| *v = v.sqrt());
         self.norms = norms;
+    }
 
-        // Dictionaries for expansions.
+    /// Finishes the norms (square roots) and builds the dictionaries for expansions.
+    fn derive_dictionaries(&mut self) {
+        self.norms.iter_mut().for_each(|v| *v = v.sqrt());
         self.vocab = self.words.iter().map(|(w, &id)| (w.clone(), id)).collect();
         self.vocab.extend(
             self.grams

@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use crate::bundle::{Bundle, BundleError};
 use crate::facets::FacetIndex;
-use crate::index::{Index, IndexBuilder, PackedIndex};
+use crate::index::{Index, IndexBuilder, PackedIndex, Unpacker};
 use crate::model::{Institution, Seed};
 use crate::search::{seed_facet_values, Engine, FACET_KEYS};
 use crate::synonyms::Synonyms;
@@ -23,6 +23,9 @@ pub enum Stage {
     Reading,
     /// Indexing seeds: `done` of `total` seeds.
     Indexing,
+    /// Unpacking the bundle's precomputed index (instead of indexing): `done` of `total`
+    /// seeds' worth.
+    Unpacking,
 }
 
 /// How far a [`Loader`] has come.
@@ -42,7 +45,7 @@ impl LoadProgress {
         let part = self.done as f64 / self.total.max(1) as f64;
         match self.stage {
             Stage::Reading => part / 3.0,
-            Stage::Indexing => (1.0 + 2.0 * part) / 3.0,
+            Stage::Indexing | Stage::Unpacking => (1.0 + 2.0 * part) / 3.0,
         }
     }
 }
@@ -257,6 +260,10 @@ fn whole_text_error(text: &str) -> BundleError {
         .unwrap_or_else(|| malformed("the bundle's layout could not be read in steps"))
 }
 
+/// Postings unpacked per seed a step may index: unpacking a seed's share of a precomputed
+/// index costs a small fraction of indexing the seed.
+const POSTINGS_PER_SEED: usize = 4096;
+
 /// An engine under construction: seeds are indexed a slice at a time, then the postings are
 /// laid out and the facet bitsets built, one step each, and [`EngineBuilder::finish`] adds the
 /// sort orders and synonyms.
@@ -268,8 +275,8 @@ pub struct EngineBuilder {
 
 /// How far the index and facets are.
 enum Part {
-    /// A precomputed index to unpack (falling back to [`Part::Adding`] if it does not fit).
-    Packed(PackedIndex),
+    /// A precomputed index being unpacked (falling back to [`Part::Adding`] if it does not fit).
+    Unpacking(Box<Unpacker>),
     Adding(IndexBuilder),
     LaidOut(Index),
     Faceted(Index, FacetIndex),
@@ -284,9 +291,10 @@ impl EngineBuilder {
             .collect();
         let inst_of =
             bundle.seeds.iter().map(|s| position.get(s.institution.as_str()).copied()).collect();
-        let part = match bundle.index.take() {
-            Some(packed) => Part::Packed(packed),
-            None => Part::Adding(IndexBuilder::new(bundle.seeds.len())),
+        let n = bundle.seeds.len();
+        let part = match bundle.index.take().map(|packed| Unpacker::new(packed, n)) {
+            Some(Ok(unpacker)) => Part::Unpacking(Box::new(unpacker)),
+            _ => Part::Adding(IndexBuilder::new(n)),
         };
         EngineBuilder { bundle, inst_of, part }
     }
@@ -296,10 +304,13 @@ impl EngineBuilder {
     pub fn index_next(&mut self, count: usize) -> bool {
         let (part, done) = match std::mem::replace(&mut self.part, Part::LaidOut(Index::default()))
         {
-            Part::Packed(packed) => match packed.unpack(self.bundle.seeds.len()) {
-                Ok(index) => (Part::LaidOut(index), false),
-                Err(_) => (Part::Adding(IndexBuilder::new(self.bundle.seeds.len())), false),
-            },
+            Part::Unpacking(mut unpacker) => {
+                match unpacker.step(count.saturating_mul(POSTINGS_PER_SEED)) {
+                    Ok(Some(index)) => (Part::LaidOut(index), false),
+                    Ok(None) => (Part::Unpacking(unpacker), false),
+                    Err(_) => (Part::Adding(IndexBuilder::new(self.bundle.seeds.len())), false),
+                }
+            }
             Part::Adding(mut index) if index.len() < self.bundle.seeds.len() => {
                 self.add(&mut index, count);
                 (Part::Adding(index), false)
@@ -326,12 +337,12 @@ impl EngineBuilder {
 
     fn progress(&self) -> LoadProgress {
         let total = self.bundle.seeds.len();
-        let done = match &self.part {
-            Part::Packed(_) => 0,
-            Part::Adding(index) => index.len(),
-            _ => total,
+        let (stage, done) = match &self.part {
+            Part::Unpacking(u) => (Stage::Unpacking, (u.fraction() * total as f64) as usize),
+            Part::Adding(index) => (Stage::Indexing, index.len()),
+            _ => (Stage::Indexing, total),
         };
-        LoadProgress { stage: Stage::Indexing, done, total }
+        LoadProgress { stage, done, total }
     }
 
     /// The engine (doing what [`EngineBuilder::index_next`] has not done yet).

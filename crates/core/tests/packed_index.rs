@@ -6,7 +6,7 @@ mod common;
 
 use common::{engine, indexed_engine};
 use proptest::prelude::*;
-use seed_core::index::{Index, PackedIndex, UnpackError};
+use seed_core::index::{Index, PackedIndex, UnpackError, Unpacker};
 use seed_core::loader::{Loader, Stage, Step};
 use seed_core::{Bundle, Engine, SearchRequest};
 
@@ -32,11 +32,30 @@ fn a_packed_index_unpacks_to_the_index_the_engine_builds() {
 }
 
 #[test]
+fn unpacking_in_small_steps_gives_the_same_index_with_progress_that_only_grows() {
+    let bundle = engine().bundle();
+    let index = fixture_index(bundle);
+    let mut unpacker = Unpacker::new(PackedIndex::pack(&index), bundle.seeds.len()).unwrap();
+    let mut fractions = vec![unpacker.fraction()];
+    let unpacked = loop {
+        if let Some(done) = unpacker.step(3).unwrap() {
+            break done;
+        }
+        fractions.push(unpacker.fraction());
+    };
+    assert_eq!(unpacked, index);
+    assert!(fractions.len() > 100, "{} steps", fractions.len());
+    assert!(fractions.windows(2).all(|w| w[0] <= w[1]), "{fractions:?}");
+}
+
+#[test]
 fn the_step_loader_uses_the_precomputed_index_and_ranks_the_same() {
     let text = indexed_bundle().to_json();
     let mut loader = Loader::new(&text).expect("loads");
+    let mut unpacking = 0;
     let loaded = loop {
         match loader.step(7).expect("step") {
+            Step::Working(p) if p.stage == Stage::Unpacking => unpacking += 1,
             Step::Working(p) if p.stage == Stage::Indexing => {
                 assert!(p.done == 0 || p.done == p.total, "seeds were indexed one by one: {p:?}");
             }
@@ -44,6 +63,7 @@ fn the_step_loader_uses_the_precomputed_index_and_ranks_the_same() {
             Step::Ready(engine) => break engine,
         }
     };
+    assert!(unpacking > 1, "the index was unpacked in steps");
     assert_eq!(loaded.bundle().index, None, "the packed text is dropped once unpacked");
     for q in ["がん", "カテーテル 治療", "immun", "再", "drug delivery", "心不全 -マウス"]
     {
@@ -58,6 +78,7 @@ fn an_index_for_other_seeds_is_not_used() {
     bundle.seeds.pop();
     let packed = bundle.index.clone().expect("index");
     let n = bundle.seeds.len();
+    assert_eq!(packed.clone().unpack(n + 1).map(|ix| ix.n_docs()), Ok(n + 1));
     assert_eq!(packed.unpack(n), Err(UnpackError::SeedCount { found: n + 1, expected: n }));
     let engine = Engine::new(bundle);
     assert_eq!(engine.index_stats().seeds, n, "indexed from the seeds instead");
@@ -91,7 +112,7 @@ proptest! {
         }
         let damaged = PackedIndex { scheme: packed.scheme, data: b64.encode(&bytes) };
         let n = bundle.seeds.len();
-        if let Ok(index) = damaged.unpack(n) {
+        if let Ok(index) = damaged.clone().unpack(n) {
             prop_assert_eq!(index.n_docs(), n);
         }
         bundle.index = Some(damaged);

@@ -5,9 +5,9 @@
 //! varint gaps; then every posting's impact as a `u16`. Decoding checks every count and range,
 //! so a damaged index is refused, never trusted.
 
-use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 
+use super::base64;
 use super::{Index, TermId, NF};
 
 /// The tokenizing and scoring scheme of this build. It changes whenever the tokenizer, the
@@ -78,30 +78,17 @@ impl PackedIndex {
             }
         }
         index.imps.iter().for_each(|i| out.extend_from_slice(&i.to_le_bytes()));
-        PackedIndex { scheme: SCHEME, data: base64::engine::general_purpose::STANDARD.encode(out) }
+        PackedIndex { scheme: SCHEME, data: base64::encode(&out) }
     }
 
     /// The index, if it is of this [`SCHEME`], intact and for `seeds` seeds.
-    pub fn unpack(&self, seeds: usize) -> Result<Index, UnpackError> {
-        if self.scheme != SCHEME {
-            return Err(UnpackError::Scheme(self.scheme));
+    pub fn unpack(self, seeds: usize) -> Result<Index, UnpackError> {
+        let mut unpacker = Unpacker::new(self, seeds)?;
+        loop {
+            if let Some(index) = unpacker.step(usize::MAX)? {
+                return Ok(index);
+            }
         }
-        let bytes = base64::engine::general_purpose::STANDARD
-            .decode(&self.data)
-            .map_err(|_| UnpackError::Base64)?;
-        let mut r = Reader { bytes: &bytes };
-        let n_docs = r.varint("seed count")?;
-        if n_docs as usize != seeds {
-            return Err(UnpackError::SeedCount { found: n_docs as usize, expected: seeds });
-        }
-        let mut ix = Index { n_docs, ..Index::default() };
-        read_terms(&mut r, &mut ix)?;
-        read_postings(&mut r, &mut ix)?;
-        if !r.bytes.is_empty() {
-            return Err(UnpackError::Damaged("bytes after the impacts"));
-        }
-        ix.derive();
-        Ok(ix)
     }
 }
 
@@ -111,7 +98,149 @@ enum Key<'a> {
     Word(&'a str),
 }
 
-/// Reads the average field lengths, the term keys and the posting counts into `ix`.
+/// Unpacks a [`PackedIndex`] a bounded amount of work per [`Unpacker::step`], so that a host
+/// can keep painting while 100,000 seeds' postings are decoded.
+pub struct Unpacker {
+    text: String,
+    bytes: Vec<u8>,
+    /// Where decoding goes on: in `text` while [`Part::Decoding`], else in `bytes`.
+    at: usize,
+    part: Part,
+    ix: Index,
+}
+
+/// What [`Unpacker::step`] does next.
+#[derive(Clone, Copy)]
+enum Part {
+    Decoding,
+    Terms,
+    /// Postings of the terms from this one on.
+    Postings(TermId),
+    Impacts,
+    /// Norms of the terms from this one on.
+    Norms(TermId),
+    Dictionaries,
+}
+
+/// Base64 characters decoded per unit of work (a multiple of 4).
+const CHARS_PER_UNIT: usize = 4;
+
+impl Unpacker {
+    /// Starts unpacking `packed` for a bundle of `seeds` seeds.
+    pub fn new(packed: PackedIndex, seeds: usize) -> Result<Self, UnpackError> {
+        if packed.scheme != SCHEME {
+            return Err(UnpackError::Scheme(packed.scheme));
+        }
+        let bytes = Vec::with_capacity(packed.data.len() / 4 * 3);
+        let text = packed.data;
+        let ix = Index { n_docs: seeds as u32, ..Index::default() };
+        Ok(Unpacker { text, bytes, at: 0, part: Part::Decoding, ix })
+    }
+
+    /// Does up to about `work` postings' worth of unpacking; the index once it is complete.
+    pub fn step(&mut self, work: usize) -> Result<Option<Index>, UnpackError> {
+        let terms = self.ix.offsets.len().saturating_sub(1) as TermId;
+        self.part = match self.part {
+            Part::Decoding => self.decode(work)?,
+            Part::Terms => {
+                let mut r = Reader { bytes: &self.bytes[self.at..] };
+                read_terms(&mut r, &mut self.ix)?;
+                self.at = self.bytes.len() - r.bytes.len();
+                Part::Postings(0)
+            }
+            Part::Postings(from) => {
+                let mut r = Reader { bytes: &self.bytes[self.at..] };
+                let next = read_postings(&mut r, &mut self.ix, from, work)?;
+                self.at = self.bytes.len() - r.bytes.len();
+                if next < terms {
+                    Part::Postings(next)
+                } else {
+                    Part::Impacts
+                }
+            }
+            Part::Impacts => self.impacts(work)?,
+            Part::Norms(from) => {
+                let to = self.terms_within(from, work);
+                self.ix.add_norms(from..to);
+                if to < terms {
+                    Part::Norms(to)
+                } else {
+                    Part::Dictionaries
+                }
+            }
+            Part::Dictionaries => {
+                self.ix.derive_dictionaries();
+                return Ok(Some(std::mem::take(&mut self.ix)));
+            }
+        };
+        Ok(None)
+    }
+
+    /// How much of the work is done, 0.0–1.0 (decoding counts as half).
+    pub fn fraction(&self) -> f64 {
+        let share = |done: usize, total: usize| done as f64 / total.max(1) as f64;
+        let postings = self.ix.offsets.last().copied().unwrap_or(0) as usize;
+        match self.part {
+            Part::Decoding => 0.5 * share(self.at, self.text.len()),
+            Part::Terms => 0.5,
+            Part::Postings(_) => 0.5 + 0.3 * share(self.ix.docs.len(), postings),
+            Part::Impacts => 0.8 + 0.1 * share(self.ix.imps.len(), postings),
+            Part::Norms(t) => 0.9 + 0.1 * share(t as usize, self.ix.offsets.len()),
+            Part::Dictionaries => 1.0,
+        }
+    }
+
+    fn decode(&mut self, work: usize) -> Result<Part, UnpackError> {
+        let end = self.at.saturating_add(work.saturating_mul(CHARS_PER_UNIT)).min(self.text.len());
+        let chunk = self.text.as_bytes().get(self.at..end).ok_or(UnpackError::Base64)?;
+        // Padding belongs only at the very end of the text, not at the end of a step's chunk.
+        let padded_early = end < self.text.len() && chunk.last() == Some(&b'=');
+        if padded_early || base64::decode_into(chunk, &mut self.bytes).is_err() {
+            return Err(UnpackError::Base64);
+        }
+        self.at = end;
+        if end < self.text.len() {
+            return Ok(Part::Decoding);
+        }
+        self.text = String::new();
+        self.at = 0;
+        let mut r = Reader { bytes: &self.bytes };
+        let n_docs = r.varint("seed count")?;
+        if n_docs != self.ix.n_docs {
+            let (found, expected) = (n_docs as usize, self.ix.n_docs as usize);
+            return Err(UnpackError::SeedCount { found, expected });
+        }
+        self.at = self.bytes.len() - r.bytes.len();
+        Ok(Part::Terms)
+    }
+
+    fn impacts(&mut self, work: usize) -> Result<Part, UnpackError> {
+        let total = self.ix.docs.len();
+        let n = work.min(total - self.ix.imps.len());
+        let mut r = Reader { bytes: &self.bytes[self.at..] };
+        let bytes = r.take(n * 2, "impacts")?;
+        self.ix.imps.extend(bytes.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])));
+        self.at += n * 2;
+        if self.ix.imps.len() < total {
+            return Ok(Part::Impacts);
+        }
+        if self.at != self.bytes.len() {
+            return Err(UnpackError::Damaged("bytes after the impacts"));
+        }
+        self.bytes = Vec::new();
+        Ok(Part::Norms(0))
+    }
+
+    /// The first term after `from` such that the terms between hold about `work` postings.
+    fn terms_within(&self, from: TermId, work: usize) -> TermId {
+        let offsets = &self.ix.offsets;
+        let limit = (offsets[from as usize] as usize).saturating_add(work);
+        let to = offsets.partition_point(|&o| (o as usize) <= limit).saturating_sub(1);
+        (to as TermId).max(from + 1).min(offsets.len() as TermId - 1)
+    }
+}
+
+/// Reads the term count, the average field lengths, the term keys and the posting counts.
 fn read_terms(r: &mut Reader<'_>, ix: &mut Index) -> Result<(), UnpackError> {
     let terms = r.varint("term count")?;
     for a in ix.avg.iter_mut().take(NF) {
@@ -140,20 +269,28 @@ fn read_terms(r: &mut Reader<'_>, ix: &mut Index) -> Result<(), UnpackError> {
         total = total.checked_add(df).ok_or(UnpackError::Damaged("posting count"))?;
         ix.offsets.push(total);
     }
+    // Each posting takes at least 3 bytes (a gap and an impact).
+    if total as usize > r.bytes.len() / 3 {
+        return Err(UnpackError::Damaged("posting count"));
+    }
+    ix.docs = Vec::with_capacity(total as usize);
+    ix.imps = Vec::with_capacity(total as usize);
     Ok(())
 }
 
-/// Reads every term's seeds and every posting's impact into `ix`.
-fn read_postings(r: &mut Reader<'_>, ix: &mut Index) -> Result<(), UnpackError> {
-    let total = *ix.offsets.last().unwrap_or(&0) as usize;
-    // Each posting takes at least 3 bytes (a gap and an impact).
-    if total > r.bytes.len() / 3 {
-        return Err(UnpackError::Damaged("posting count"));
-    }
-    ix.docs = Vec::with_capacity(total);
-    for w in ix.offsets.windows(2) {
+/// Reads the seeds of the terms from `from` on, until about `work` postings are read; the
+/// next term to read.
+fn read_postings(
+    r: &mut Reader<'_>,
+    ix: &mut Index,
+    from: TermId,
+    work: usize,
+) -> Result<TermId, UnpackError> {
+    let start = ix.docs.len();
+    let mut t = from as usize;
+    while t + 1 < ix.offsets.len() && ix.docs.len() - start < work.max(1) {
         let mut prev: Option<u32> = None;
-        for _ in w[0]..w[1] {
+        for _ in ix.offsets[t]..ix.offsets[t + 1] {
             let gap = r.varint("posting")?;
             let d = match prev {
                 None => gap,
@@ -166,10 +303,9 @@ fn read_postings(r: &mut Reader<'_>, ix: &mut Index) -> Result<(), UnpackError> 
             ix.docs.push(d);
             prev = Some(d);
         }
+        t += 1;
     }
-    let imps = r.take(total * 2, "impacts")?;
-    ix.imps = imps.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
-    Ok(())
+    Ok(t as TermId)
 }
 
 fn varint(out: &mut Vec<u8>, mut v: u32) {
