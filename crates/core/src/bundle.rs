@@ -3,7 +3,6 @@
 //! version before anything else, so a bundle from another major version fails with a clear
 //! error instead of a confusing field-level one.
 
-use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 
 use crate::index::PackedIndex;
@@ -62,12 +61,12 @@ pub enum BundleError {
     },
 }
 
+/// The two members checked before anything else is read; the others are skipped unread (no
+/// `flatten`, which would buffer the whole bundle).
 #[derive(Deserialize)]
 struct Header {
     format: Option<String>,
     version: Option<String>,
-    #[serde(flatten)]
-    _rest: IgnoredAny,
 }
 
 impl Bundle {
