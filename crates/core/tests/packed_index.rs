@@ -91,8 +91,13 @@ fn text_that_is_not_base64_is_refused() {
     assert_eq!(packed.unpack(0), Err(UnpackError::Base64));
 }
 
+/// Cases: 64 in `cargo test`, or `PROPTEST_CASES` when set — `cargo xtask fuzz` sets it.
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(64)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
     /// Any damage to the binary layout gives an index that is refused or still in range:
     /// unpacking never panics, and the engine always loads.
