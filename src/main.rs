@@ -31,14 +31,7 @@ mod views;
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
-/// The id of the loading screen that index.html shows before the app starts.
-const BOOT_LOADING_ID: &str = "boot-loading";
-
 fn main() {
     console_error_panic_hook::set_once();
-    // index.html's static loading screen; the app's own takes its place in the same task.
-    if let Some(placeholder) = leptos::prelude::document().get_element_by_id(BOOT_LOADING_ID) {
-        placeholder.remove();
-    }
     leptos::mount::mount_to_body(app::App);
 }

@@ -2,7 +2,7 @@
 // reason, never a blank page or a panic.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { BASE_URL, launch, open } from './lib.mjs';
+import { launch, open } from './lib.mjs';
 
 let context;
 before(async () => { context = await launch(); });
@@ -43,24 +43,6 @@ test('a JSON file that is not a bundle is named as such', async () => {
 test('the error page offers a reload button', async () => {
   const { page } = await errorPage('fixtures/corrupt.json');
   assert.ok(await page.isVisible('.error-page button'));
-});
-
-test('the loading screen shows from the first paint, before the app starts, then gives way to the app', async () => {
-  // Its own context without a service worker, which would serve the wasm past the route.
-  const fresh = await launch({ serviceWorkers: 'block' });
-  const page = await fresh.newPage();
-  let release;
-  const held = new Promise((resolve) => { release = resolve; });
-  await page.route('**/*.wasm', async (route) => { await held; await route.continue(); });
-  await page.goto(BASE_URL, { waitUntil: 'domcontentloaded' });
-  // The wasm has not arrived: what the visitor sees is index.html's own loading screen.
-  await page.waitForSelector('#boot-loading .loading-title');
-  assert.match(await page.textContent('#boot-loading'), /読み込んでいます.*Loading the seed catalogue/s);
-  release();
-  await page.waitForSelector('.results .card');
-  assert.equal(await page.$$eval('#boot-loading', (e) => e.length), 0);
-  assert.equal(await page.$$eval('main', (e) => e.length), 1);
-  await fresh.close();
 });
 
 test('the committed version 1.0 bundle still opens in the app', async () => {

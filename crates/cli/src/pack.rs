@@ -51,10 +51,6 @@ pub fn run(args: &PackArgs) -> Result<ExitCode> {
             .encode(read(&args.site.join("pkg/seed_explorer_bg.wasm"))?),
         bundle: &bundle_text,
         config: &config,
-        loading: fs::read_to_string(args.site.join("index.html"))
-            .ok()
-            .and_then(|index| boot_loading(&index).map(String::from))
-            .unwrap_or_default(),
     };
     let html = page.render();
     if let Some(dir) = args.output.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -81,15 +77,6 @@ struct Page<'a> {
     wasm: &'a str,
     bundle: &'a str,
     config: &'a str,
-    /// The site's static loading screen, shown while the inlined wasm is decoded and started.
-    loading: String,
-}
-
-/// The `<main id="boot-loading">` element of the site's index.html, if it has one.
-fn boot_loading(index: &str) -> Option<&str> {
-    let start = index.find(r#"<main id="boot-loading""#)?;
-    let end = start + index[start..].find("</main>")? + "</main>".len();
-    Some(&index[start..end])
 }
 
 impl Page<'_> {
@@ -107,7 +94,6 @@ impl Page<'_> {
 </head>
 <body>
 <noscript><p>このページの表示には JavaScript が必要です。 / This page needs JavaScript.</p></noscript>
-{loading}
 <script type="module">
 {glue}
 const wasmBase64 = "{wasm}";
@@ -126,7 +112,6 @@ __wbg_init({{ module_or_path: wasmBytes }}).catch((error) => {{
             config = script_safe(self.config),
             glue = self.glue.replace("</script", "<\\/script"),
             wasm = self.wasm,
-            loading = self.loading,
         )
     }
 }
@@ -168,14 +153,5 @@ mod tests {
         assert!(!s.contains("<!--"));
         let back: serde_json::Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back["t"], "</script><script>alert(1)</script><!--");
-    }
-
-    #[test]
-    fn the_single_file_shows_the_sites_loading_screen() {
-        let index = include_str!("../../../index.html");
-        let loading = boot_loading(index).expect("index.html has a boot-loading element");
-        assert!(loading.starts_with(r#"<main id="boot-loading""#) && loading.ends_with("</main>"));
-        assert!(loading.contains("Loading the seed catalogue"));
-        assert_eq!(boot_loading("<body><main>other</main></body>"), None);
     }
 }
