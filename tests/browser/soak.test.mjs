@@ -8,8 +8,11 @@
 //
 //   SOAK_INTERACTIONS=N  actions to take (default 1,000: about 2 minutes on the busy 2-core machine)
 //   SOAK_SEED=S          the random seed; printed at the start and in every failure
+//   SOAK_SNAPSHOTS=DIR   where to write a heap snapshot whenever the DOM nodes exceed their bound
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { join } from 'node:path';
+import { detachedRetainers, saveHeapSnapshot, takeHeapSnapshot } from './heap.mjs';
 import { launch, memory, open, recordCspViolations, recordFailedRequests } from './lib.mjs';
 
 const INTERACTIONS = Number(process.env.SOAK_INTERACTIONS ?? 1000);
@@ -158,6 +161,16 @@ test(`a kiosk takes ${INTERACTIONS} random visitor actions without an error, a b
   };
   const mb = (b) => (b / MB).toFixed(2);
   const figures = (m) => `JS heap ${mb(m.jsHeapUsedBytes)} MB, wasm memory ${mb(m.wasmMemoryBytes)} MB, DOM nodes ${m.nodes}, JS listeners ${m.listeners}`;
+  /** When more DOM nodes are alive than at the warm-up allows: what holds the detached ones. */
+  const retainers = async (m, when) => {
+    if (!warm || m.nodes - warm.nodes < MAX_NODE_GROWTH) return '';
+    const snapshot = await takeHeapSnapshot(cdp);
+    if (process.env.SOAK_SNAPSHOTS) saveHeapSnapshot(snapshot, join(process.env.SOAK_SNAPSHOTS, `soak-${SEED}-${when}.heapsnapshot`));
+    const { total, paths } = detachedRetainers(snapshot);
+    const report = `${total} detached DOM objects in a heap snapshot, first reached through:\n${paths.map((p) => `  ${p.count} × ${p.path}`).join('\n')}`;
+    console.log(`soak: after ${when}: ${report}`);
+    return report;
+  };
 
   const started = Date.now();
   // The warm-up starts with the longest queries the soak types, one per kind of character:
@@ -169,7 +182,11 @@ test(`a kiosk takes ${INTERACTIONS} random visitor actions without an error, a b
   let resets = 0;
   for (let i = 0; i < INTERACTIONS; i++) {
     if (i === WARM_UP) warm = await measure();
-    else if (i % CHECKPOINT === 0 && i > 0) console.log(`soak: after ${i}: ${figures(await measure())}`);
+    else if (i % CHECKPOINT === 0 && i > 0) {
+      const m = await measure();
+      console.log(`soak: after ${i}: ${figures(m)}`);
+      await retainers(m, i);
+    }
     let name = action(rand);
     const seen = await page.evaluate(probe, [CLICKS[name]?.[0] ?? (name === 'sort' ? '#sort' : '#q'), rand()]);
     if (seen.blank) fail('a blank page');
@@ -203,6 +220,7 @@ test(`a kiosk takes ${INTERACTIONS} random visitor actions without an error, a b
     if (failedRequests.length) fail(`failed requests ${JSON.stringify(failedRequests)}`);
   }
   const end = await measure();
+  const held = await retainers(end, 'end');
   const wall = (Date.now() - started) / 1000;
   console.log(`soak: ${INTERACTIONS} interactions (${resets} idle resets) in ${wall.toFixed(1)} s, SOAK_SEED=${SEED}; `
     + `after warm-up ${figures(warm)}; at the end ${figures(end)}; console errors ${page.errors.length}, failed requests ${failedRequests.length}`);
@@ -210,6 +228,6 @@ test(`a kiosk takes ${INTERACTIONS} random visitor actions without an error, a b
   const grew = (key) => end[key] - warm[key];
   assert.ok(grew('jsHeapUsedBytes') < MAX_JS_HEAP_GROWTH, `JS heap grew ${mb(grew('jsHeapUsedBytes'))} MB`);
   assert.ok(grew('wasmMemoryBytes') < MAX_WASM_GROWTH, `wasm memory grew ${mb(grew('wasmMemoryBytes'))} MB`);
-  assert.ok(grew('nodes') < MAX_NODE_GROWTH, `${grew('nodes')} more DOM nodes alive`);
+  assert.ok(grew('nodes') < MAX_NODE_GROWTH, `${grew('nodes')} more DOM nodes alive; ${held}`);
   assert.equal(end.listeners, warm.listeners, 'JS event listeners');
 });
