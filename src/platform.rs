@@ -1,6 +1,7 @@
 //! The browser services the app uses besides the address bar and the bundle download: the
-//! site configuration file, local storage, printing, the clipboard and console warnings. Each
-//! failure is absorbed here (a locked-down browser may refuse storage or the clipboard).
+//! site configuration file, local storage, printing, the clipboard, console warnings and
+//! deferred callbacks. Each failure is absorbed here (a locked-down browser may refuse storage
+//! or the clipboard).
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -113,6 +114,24 @@ pub fn set_document_title(title: &str) {
     if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
         doc.set_title(title);
     }
+}
+
+/// Runs `f` once before the browser's next repaint. The browser owns the callback: nothing to
+/// cancel and nothing kept once it has run. (Leptos 0.9's `request_animation_frame` ties the
+/// callback to the reactive owner and cancels it with the id narrowed to 32 bits, which misses
+/// timers whose ids are larger, such as those of a test's fake clock, and then calls a dropped
+/// closure.)
+pub fn on_next_frame(f: impl FnOnce() + 'static) {
+    if let Some(w) = web_sys::window() {
+        let callback = wasm_bindgen::closure::Closure::once_into_js(f);
+        let _ = w.request_animation_frame(callback.unchecked_ref());
+    }
+}
+
+/// Runs `f` once in a task of its own, after the current one has finished (for the same
+/// reason as [`on_next_frame`], not Leptos' `set_timeout`).
+pub fn after_this_task(f: impl FnOnce() + 'static) {
+    gloo_timers::callback::Timeout::new(0, f).forget();
 }
 
 /// Scrolls to the top of the page (after a view change).

@@ -3,8 +3,6 @@
 //! included), the shortlist kept in local storage, focus moved to the main heading on view
 //! changes, and the current view.
 
-use std::time::Duration;
-
 use leptos::ev;
 use leptos::prelude::*;
 use seed_core::{Engine, SearchRequest};
@@ -52,8 +50,8 @@ pub fn Explorer(
     Effect::new(move |_| {
         request.track();
         shown.set(FIRST_PAINT);
-        request_animation_frame(move || {
-            set_timeout(move || shown.update(|n| *n = (*n).max(PAGE)), Duration::ZERO)
+        platform::on_next_frame(move || {
+            platform::after_this_task(move || shown.update(|n| *n = (*n).max(PAGE)));
         });
     });
     let notice = RwSignal::new(None);
@@ -282,7 +280,7 @@ fn move_focus(state: RwSignal<ViewState>) {
                 (Some(id), None) if prev.0 == current.0 => Some(id.clone()),
                 _ => None,
             };
-            request_animation_frame(move || {
+            platform::on_next_frame(move || {
                 if !return_to.is_some_and(|id| focus_card(&id)) {
                     platform::scroll_to_top();
                     focus_heading();

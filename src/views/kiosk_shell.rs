@@ -5,8 +5,6 @@
 //! taps in the top-left corner. The timing rules are in [`crate::kiosk`]; this file only
 //! wires events and timers, all removed again when the shell unmounts.
 
-use std::time::Duration;
-
 use gloo_timers::callback::Interval;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -236,7 +234,7 @@ fn reset_for_next_visitor(
     }
     match restarts {
         // Rebuilt after this timer callback returns, not inside it.
-        Some(Restarts(n)) => set_timeout(move || n.update(|n| *n += 1), Duration::ZERO),
+        Some(Restarts(n)) => platform::after_this_task(move || n.update(|n| *n += 1)),
         None => {
             ctx.shortlist.set(Shortlist::default());
             ctx.notice.set(None);

@@ -34,7 +34,7 @@ pub fn ShortlistView() -> impl IntoView {
         let now = known.with(Vec::len);
         let lost = document().active_element().is_none_or(|e| e.tag_name() == "BODY");
         if before.is_some_and(|b| now < b) && lost {
-            request_animation_frame(crate::views::explorer::focus_heading);
+            crate::platform::on_next_frame(crate::views::explorer::focus_heading);
         }
         now
     });
