@@ -129,9 +129,14 @@ pub fn on_next_frame(f: impl FnOnce() + 'static) {
 }
 
 /// Runs `f` once in a task of its own, after the current one has finished (for the same
-/// reason as [`on_next_frame`], not Leptos' `set_timeout`).
+/// reason as [`on_next_frame`], not Leptos' `set_timeout`; and not gloo's `Timeout::forget`,
+/// which keeps every callback for the life of the page).
 pub fn after_this_task(f: impl FnOnce() + 'static) {
-    gloo_timers::callback::Timeout::new(0, f).forget();
+    if let Some(w) = web_sys::window() {
+        let callback = wasm_bindgen::closure::Closure::once_into_js(f);
+        let _ =
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), 0);
+    }
 }
 
 /// Scrolls to the top of the page (after a view change).

@@ -1,8 +1,10 @@
 // A member website's tab stays open all day: one visitor searching hundreds of times without
 // a reload must not make the app's memory grow. Each search replaces the result cards, so this
-// catches anything kept per card or per search (wasm allocations, DOM nodes, listeners).
+// catches anything kept per card or per search: wasm allocations, DOM nodes, listeners, and the
+// Rust callbacks handed to the browser (wasm-bindgen closures, counted in heap snapshots).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { objectsByName, takeHeapSnapshot } from './heap.mjs';
 import { engineIds, launch, memory, open } from './lib.mjs';
 
 const SEARCHES = Number(process.env.SESSION_SEARCHES ?? 600);
@@ -12,6 +14,8 @@ const MB = 2 ** 20;
 // cards is well under 1 MB, a leak of 1 KB per card over 500 searches is 25 MB.
 const MAX_WASM_GROWTH = 1 * MB;
 const MAX_NODE_GROWTH = 100;
+// wasm-bindgen's glue wraps every Rust closure it gives JavaScript in a function named `real`.
+const closures = async (cdp) => objectsByName(await takeHeapSnapshot(cdp)).get('real')?.count ?? 0;
 const QUERIES = ['', 'がん', 'カテーテル', '再生医療', 'AI', 'antibody', '診断 AI', 'センサー', 'drug delivery', '細胞'];
 
 let context;
@@ -24,8 +28,12 @@ test(`${SEARCHES} searches in one visit leave the memory where it was after the 
   const cdp = await context.newCDPSession(page);
   const counts = QUERIES.map((q) => Math.min(engineIds(q, 100000).length, 50));
   let warm;
+  let warmClosures;
   for (let i = 0; i < SEARCHES; i++) {
-    if (i === WARM_UP) warm = await memory(cdp);
+    if (i === WARM_UP) {
+      warm = await memory(cdp);
+      warmClosures = await closures(cdp);
+    }
     const n = i % QUERIES.length;
     await page.fill('#q', QUERIES[n]);
     await page.waitForFunction((want) => document.querySelectorAll('.results .card').length === want, counts[n]);
@@ -33,10 +41,14 @@ test(`${SEARCHES} searches in one visit leave the memory where it was after the 
   await page.fill('#q', QUERIES[0]);
   await page.waitForFunction((want) => document.querySelectorAll('.results .card').length === want, counts[0]);
   const end = await memory(cdp);
+  const endClosures = await closures(cdp);
   const grew = (key) => end[key] - warm[key];
   console.log(`session: ${SEARCHES} searches; after ${WARM_UP}: wasm ${(warm.wasmMemoryBytes / MB).toFixed(2)} MB, `
     + `${warm.nodes} nodes, ${warm.listeners} listeners; at the end: wasm ${(end.wasmMemoryBytes / MB).toFixed(2)} MB, `
-    + `${end.nodes} nodes, ${end.listeners} listeners`);
+    + `${end.nodes} nodes, ${end.listeners} listeners; Rust closures held by JS ${warmClosures} → ${endClosures}; `
+    + `JS heap ${(warm.jsHeapUsedBytes / MB).toFixed(2)} → ${(end.jsHeapUsedBytes / MB).toFixed(2)} MB`);
+  assert.ok(warmClosures > 0, 'no wasm-bindgen closure found in the heap snapshot: has the glue renamed them?');
+  assert.ok(endClosures - warmClosures < 20, `${endClosures - warmClosures} more Rust closures alive`);
   assert.ok(grew('wasmMemoryBytes') < MAX_WASM_GROWTH, `wasm memory grew ${(grew('wasmMemoryBytes') / MB).toFixed(2)} MB`);
   assert.ok(grew('nodes') < MAX_NODE_GROWTH, `${grew('nodes')} more DOM nodes`);
   assert.equal(end.listeners, warm.listeners, 'JS event listeners');

@@ -8,11 +8,13 @@
 //
 //   SOAK_INTERACTIONS=N  actions to take (default 1,000: about 2 minutes on the busy 2-core machine)
 //   SOAK_SEED=S          the random seed; printed at the start and in every failure
-//   SOAK_SNAPSHOTS=DIR   where to write a heap snapshot whenever the DOM nodes exceed their bound
+//   SOAK_CHECKPOINT=N    print the memory figures every N actions (default 5,000)
+//   SOAK_SNAPSHOTS=DIR   take a heap snapshot at every checkpoint, write it there and print what
+//                        grew (without it, only when memory has grown past a bound)
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { join } from 'node:path';
-import { detachedRetainers, saveHeapSnapshot, takeHeapSnapshot } from './heap.mjs';
+import { detachedRetainers, growth, objectsByName, saveHeapSnapshot, takeHeapSnapshot } from './heap.mjs';
 import { launch, memory, open, recordCspViolations, recordFailedRequests } from './lib.mjs';
 
 const INTERACTIONS = Number(process.env.SOAK_INTERACTIONS ?? 1000);
@@ -29,7 +31,7 @@ const MB = 2 ** 20;
 const MAX_JS_HEAP_GROWTH = 1 * MB;
 const MAX_WASM_GROWTH = 1 * MB;
 const MAX_NODE_GROWTH = 100;
-const CHECKPOINT = 5_000; // long runs print the figures this often
+const CHECKPOINT = Number(process.env.SOAK_CHECKPOINT ?? 5_000); // long runs print the figures this often
 
 /** mulberry32: a small deterministic PRNG, so SOAK_SEED replays a run exactly. */
 function prng(seed) {
@@ -161,13 +163,22 @@ test(`a kiosk takes ${INTERACTIONS} random visitor actions without an error, a b
   };
   const mb = (b) => (b / MB).toFixed(2);
   const figures = (m) => `JS heap ${mb(m.jsHeapUsedBytes)} MB, wasm memory ${mb(m.wasmMemoryBytes)} MB, DOM nodes ${m.nodes}, JS listeners ${m.listeners}`;
-  /** When more DOM nodes are alive than at the warm-up allows: what holds the detached ones. */
-  const retainers = async (m, when) => {
-    if (!warm || m.nodes - warm.nodes < MAX_NODE_GROWTH) return '';
+  /**
+   * When memory has grown past a bound since the warm-up: what grew. Detached DOM nodes with the
+   * paths that hold them, and the JS objects by constructor that were added (against a heap
+   * snapshot taken at the warm-up).
+   */
+  let warmObjects;
+  const explain = async (m, when) => {
+    const nodes = m.nodes - warm.nodes >= MAX_NODE_GROWTH;
+    const heap = m.jsHeapUsedBytes - warm.jsHeapUsedBytes >= MAX_JS_HEAP_GROWTH;
+    if (!nodes && !heap && !process.env.SOAK_SNAPSHOTS) return '';
     const snapshot = await takeHeapSnapshot(cdp);
     if (process.env.SOAK_SNAPSHOTS) saveHeapSnapshot(snapshot, join(process.env.SOAK_SNAPSHOTS, `soak-${SEED}-${when}.heapsnapshot`));
     const { total, paths } = detachedRetainers(snapshot);
-    const report = `${total} detached DOM objects in a heap snapshot, first reached through:\n${paths.map((p) => `  ${p.count} × ${p.path}`).join('\n')}`;
+    const added = growth(warmObjects, objectsByName(snapshot));
+    const report = `${total} detached DOM objects in a heap snapshot, first reached through:\n${paths.map((p) => `  ${p.count} × ${p.path}`).join('\n')}\n`
+      + `JS objects added since the warm-up:\n${added.map((d) => `  ${d.name}: +${d.count} objects, +${(d.bytes / 1024).toFixed(1)} KB`).join('\n')}`;
     console.log(`soak: after ${when}: ${report}`);
     return report;
   };
@@ -181,11 +192,14 @@ test(`a kiosk takes ${INTERACTIONS} random visitor actions without an error, a b
   let warm;
   let resets = 0;
   for (let i = 0; i < INTERACTIONS; i++) {
-    if (i === WARM_UP) warm = await measure();
+    if (i === WARM_UP) {
+      warm = await measure();
+      warmObjects = objectsByName(await takeHeapSnapshot(cdp));
+    }
     else if (i % CHECKPOINT === 0 && i > 0) {
       const m = await measure();
       console.log(`soak: after ${i}: ${figures(m)}`);
-      await retainers(m, i);
+      await explain(m, i);
     }
     let name = action(rand);
     const seen = await page.evaluate(probe, [CLICKS[name]?.[0] ?? (name === 'sort' ? '#sort' : '#q'), rand()]);
@@ -220,14 +234,14 @@ test(`a kiosk takes ${INTERACTIONS} random visitor actions without an error, a b
     if (failedRequests.length) fail(`failed requests ${JSON.stringify(failedRequests)}`);
   }
   const end = await measure();
-  const held = await retainers(end, 'end');
+  const grown = await explain(end, 'end');
   const wall = (Date.now() - started) / 1000;
   console.log(`soak: ${INTERACTIONS} interactions (${resets} idle resets) in ${wall.toFixed(1)} s, SOAK_SEED=${SEED}; `
     + `after warm-up ${figures(warm)}; at the end ${figures(end)}; console errors ${page.errors.length}, failed requests ${failedRequests.length}`);
   assert.deepEqual(await page.evaluate(() => window.__violations), []);
   const grew = (key) => end[key] - warm[key];
-  assert.ok(grew('jsHeapUsedBytes') < MAX_JS_HEAP_GROWTH, `JS heap grew ${mb(grew('jsHeapUsedBytes'))} MB`);
+  assert.ok(grew('jsHeapUsedBytes') < MAX_JS_HEAP_GROWTH, `JS heap grew ${mb(grew('jsHeapUsedBytes'))} MB; ${grown}`);
   assert.ok(grew('wasmMemoryBytes') < MAX_WASM_GROWTH, `wasm memory grew ${mb(grew('wasmMemoryBytes'))} MB`);
-  assert.ok(grew('nodes') < MAX_NODE_GROWTH, `${grew('nodes')} more DOM nodes alive; ${held}`);
+  assert.ok(grew('nodes') < MAX_NODE_GROWTH, `${grew('nodes')} more DOM nodes alive; ${grown}`);
   assert.equal(end.listeners, warm.listeners, 'JS event listeners');
 });
