@@ -31,6 +31,9 @@ const MB = 2 ** 20;
 const MAX_JS_HEAP_GROWTH = 1 * MB;
 const MAX_WASM_GROWTH = 1 * MB;
 const MAX_NODE_GROWTH = 100;
+// Rust closures that JavaScript holds (wasm-bindgen wraps each in a function named `real`): a
+// callback kept per action shows here long before it shows in the JS heap's megabytes.
+const MAX_CLOSURE_GROWTH = 20;
 const CHECKPOINT = Number(process.env.SOAK_CHECKPOINT ?? 5_000); // long runs print the figures this often
 
 /** mulberry32: a small deterministic PRNG, so SOAK_SEED replays a run exactly. */
@@ -156,27 +159,32 @@ test(`a kiosk takes ${INTERACTIONS} random visitor actions without an error, a b
     const left = await page.evaluate(() => [location.search, localStorage.getItem('seed-explorer.shortlist')]);
     if (left[0] !== '?mode=kiosk' || left[1] !== null) fail(`the reset left ${JSON.stringify(left)}`);
   };
-  /** Memory on the same screen every time: the attract screen just after a reset. */
+  /**
+   * Memory on the same screen every time: the attract screen just after a reset. With a heap
+   * snapshot (kept only until the next measurement) for the closure count and `explain`.
+   */
   const measure = async () => {
     await idleReset();
-    return memory(cdp);
+    const m = await memory(cdp);
+    const snapshot = await takeHeapSnapshot(cdp);
+    const objects = objectsByName(snapshot);
+    return { ...m, snapshot, objects, closures: objects.get('real')?.count ?? 0 };
   };
   const mb = (b) => (b / MB).toFixed(2);
-  const figures = (m) => `JS heap ${mb(m.jsHeapUsedBytes)} MB, wasm memory ${mb(m.wasmMemoryBytes)} MB, DOM nodes ${m.nodes}, JS listeners ${m.listeners}`;
+  const figures = (m) => `JS heap ${mb(m.jsHeapUsedBytes)} MB, wasm memory ${mb(m.wasmMemoryBytes)} MB, DOM nodes ${m.nodes}, JS listeners ${m.listeners}, Rust closures ${m.closures}`;
   /**
    * When memory has grown past a bound since the warm-up: what grew. Detached DOM nodes with the
-   * paths that hold them, and the JS objects by constructor that were added (against a heap
-   * snapshot taken at the warm-up).
+   * paths that hold them, and the JS objects by constructor that were added (against the heap
+   * snapshot of the warm-up).
    */
-  let warmObjects;
   const explain = async (m, when) => {
     const nodes = m.nodes - warm.nodes >= MAX_NODE_GROWTH;
     const heap = m.jsHeapUsedBytes - warm.jsHeapUsedBytes >= MAX_JS_HEAP_GROWTH;
-    if (!nodes && !heap && !process.env.SOAK_SNAPSHOTS) return '';
-    const snapshot = await takeHeapSnapshot(cdp);
-    if (process.env.SOAK_SNAPSHOTS) saveHeapSnapshot(snapshot, join(process.env.SOAK_SNAPSHOTS, `soak-${SEED}-${when}.heapsnapshot`));
-    const { total, paths } = detachedRetainers(snapshot);
-    const added = growth(warmObjects, objectsByName(snapshot));
+    const closures = m.closures - warm.closures >= MAX_CLOSURE_GROWTH;
+    if (!nodes && !heap && !closures && !process.env.SOAK_SNAPSHOTS) return '';
+    if (process.env.SOAK_SNAPSHOTS) saveHeapSnapshot(m.snapshot, join(process.env.SOAK_SNAPSHOTS, `soak-${SEED}-${when}.heapsnapshot`));
+    const { total, paths } = detachedRetainers(m.snapshot);
+    const added = growth(warm.objects, m.objects);
     const report = `${total} detached DOM objects in a heap snapshot, first reached through:\n${paths.map((p) => `  ${p.count} × ${p.path}`).join('\n')}\n`
       + `JS objects added since the warm-up:\n${added.map((d) => `  ${d.name}: +${d.count} objects, +${(d.bytes / 1024).toFixed(1)} KB`).join('\n')}`;
     console.log(`soak: after ${when}: ${report}`);
@@ -194,12 +202,13 @@ test(`a kiosk takes ${INTERACTIONS} random visitor actions without an error, a b
   for (let i = 0; i < INTERACTIONS; i++) {
     if (i === WARM_UP) {
       warm = await measure();
-      warmObjects = objectsByName(await takeHeapSnapshot(cdp));
+      delete warm.snapshot;
     }
     else if (i % CHECKPOINT === 0 && i > 0) {
       const m = await measure();
       console.log(`soak: after ${i}: ${figures(m)}`);
       await explain(m, i);
+      delete m.snapshot;
     }
     let name = action(rand);
     const seen = await page.evaluate(probe, [CLICKS[name]?.[0] ?? (name === 'sort' ? '#sort' : '#q'), rand()]);
@@ -244,4 +253,6 @@ test(`a kiosk takes ${INTERACTIONS} random visitor actions without an error, a b
   assert.ok(grew('wasmMemoryBytes') < MAX_WASM_GROWTH, `wasm memory grew ${mb(grew('wasmMemoryBytes'))} MB`);
   assert.ok(grew('nodes') < MAX_NODE_GROWTH, `${grew('nodes')} more DOM nodes alive; ${grown}`);
   assert.equal(end.listeners, warm.listeners, 'JS event listeners');
+  assert.ok(warm.closures > 0, 'no wasm-bindgen closure found in the heap snapshot: has the glue renamed them?');
+  assert.ok(grew('closures') < MAX_CLOSURE_GROWTH, `${grew('closures')} more Rust closures alive; ${grown}`);
 });
