@@ -178,6 +178,7 @@ test(`a kiosk takes ${INTERACTIONS} random visitor actions without an error, a b
    * snapshot of the warm-up).
    */
   const explain = async (m, when) => {
+    if (!warm) return ''; // a checkpoint before the warm-up has ended
     const nodes = m.nodes - warm.nodes >= MAX_NODE_GROWTH;
     const heap = m.jsHeapUsedBytes - warm.jsHeapUsedBytes >= MAX_JS_HEAP_GROWTH;
     const closures = m.closures - warm.closures >= MAX_CLOSURE_GROWTH;
