@@ -21,18 +21,27 @@ pub fn Facets() -> impl IntoView {
     let open = RwSignal::new(false);
     let active = move || ctx.state.with(|s| s.active_filters().len());
     // Values no seed of the catalogue has (most prefectures) are never shown.
-    let everywhere = ctx.engine.search(&SearchRequest::default()).facets;
-    let groups = FACET_KEYS
-        .iter()
-        .map(|key| {
-            let present: Vec<String> = everywhere
-                .iter()
-                .find(|f| f.key == *key)
-                .map(|f| f.counts.iter().filter(|(_, n)| *n > 0).map(|(v, _)| v.clone()).collect())
-                .unwrap_or_default();
-            view! { <FacetGroup key=key values=present /> }
-        })
-        .collect_view();
+    let groups = move || {
+        let everywhere = ctx.engine.search(&SearchRequest::default()).facets;
+        FACET_KEYS
+            .iter()
+            .map(|key| {
+                let present: Vec<String> = everywhere
+                    .iter()
+                    .find(|f| f.key == *key)
+                    .map(|f| {
+                        f.counts.iter().filter(|(_, n)| *n > 0).map(|(v, _)| v.clone()).collect()
+                    })
+                    .unwrap_or_default();
+                view! { <FacetGroup key=key values=present /> }
+            })
+            .collect_view()
+    };
+    // The groups follow one frame after the results, so the first cards paint sooner.
+    let painted = RwSignal::new(false);
+    crate::platform::on_next_frame(move || {
+        crate::platform::after_this_task(move || painted.set(true));
+    });
     view! {
         <aside class="facets" aria-label=tr(ctx, |t| t.filters_heading)>
             <button type="button" class="button facets-toggle" aria-controls="facet-groups"
@@ -42,7 +51,7 @@ pub fn Facets() -> impl IntoView {
             </button>
             <div id="facet-groups" class="facet-groups" class:open=move || open.get()>
                 <h2 class="facets-heading">{tr(ctx, |t| t.filters_heading)}</h2>
-                {groups}
+                <Show when=move || painted.get()>{groups}</Show>
             </div>
         </aside>
     }
