@@ -139,6 +139,12 @@ pub fn after_this_task(f: impl FnOnce() + 'static) {
     }
 }
 
+/// Runs `f` once in the first task after the browser has painted the current changes: what
+/// the page shows now reaches the screen before the work `f` starts.
+pub fn after_next_paint(f: impl FnOnce() + 'static) {
+    on_next_frame(move || after_this_task(f));
+}
+
 /// Scrolls to the top of the page (after a view change).
 pub fn scroll_to_top() {
     if let Some(w) = web_sys::window() {

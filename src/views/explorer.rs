@@ -50,9 +50,7 @@ pub fn Explorer(
     Effect::new(move |_| {
         request.track();
         shown.set(FIRST_PAINT);
-        platform::on_next_frame(move || {
-            platform::after_this_task(move || shown.update(|n| *n = (*n).max(PAGE)));
-        });
+        platform::after_next_paint(move || shown.update(|n| *n = (*n).max(PAGE)));
     });
     let notice = RwSignal::new(None);
     let shortlist = RwSignal::new(load_shortlist(notice));

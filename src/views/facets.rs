@@ -39,9 +39,7 @@ pub fn Facets() -> impl IntoView {
     };
     // The groups follow one frame after the results, so the first cards paint sooner.
     let painted = RwSignal::new(false);
-    crate::platform::on_next_frame(move || {
-        crate::platform::after_this_task(move || painted.set(true));
-    });
+    crate::platform::after_next_paint(move || painted.set(true));
     view! {
         <aside class="facets" aria-label=tr(ctx, |t| t.filters_heading)>
             <button type="button" class="button facets-toggle" aria-controls="facet-groups"
