@@ -8,12 +8,14 @@
 //! - `cargo xtask fuzz [--seconds N]`: property tests of hostile input, many cases, for N seconds.
 //! - `cargo xtask usb`: build the single-file offline explorer into usb/ (for a USB stick).
 //! - `cargo xtask bench`: time the app against MiniSearch and FlexSearch (docs/benchmarks.md).
+//! - `cargo xtask template`: write the institutions' template and the XLSX format fixture.
 
 mod bench;
 mod dist;
 mod fuzz;
 mod serve;
 mod setup;
+mod template;
 mod test;
 
 use std::process::ExitCode;
@@ -42,7 +44,8 @@ fn run() -> Result<()> {
         Some("usb") => dist::usb(&root),
         Some("bench") => bench::run(&root),
         Some("fuzz") => fuzz::run(flag(&args, "--seconds")?.unwrap_or(300)),
-        _ => bail!("usage: cargo xtask <serve [--port N] | dist | usb | fuzz [--seconds N] | test | browser [FILE...]>"),
+        Some("template") => template::run(&root),
+        _ => bail!("usage: cargo xtask <serve [--port N] | dist | usb | bench | fuzz [--seconds N] | template | test | browser [FILE...]>"),
     }
 }
 
