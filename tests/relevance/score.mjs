@@ -17,6 +17,7 @@
 //   --update-baseline      rewrite FILE with the figures just measured
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import MiniSearch from 'minisearch';
 
 /** Results scored per query (nDCG@K, and MRR within the first K). */
@@ -338,9 +339,12 @@ function main() {
   }
 }
 
-try {
-  main();
-} catch (e) {
-  console.error(`relevance: ${e.message}`);
-  process.exit(2);
+// Run as a script (not when imported by metrics.test.mjs).
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  try {
+    main();
+  } catch (e) {
+    console.error(`relevance: ${e.message}`);
+    process.exit(2);
+  }
 }

@@ -8,10 +8,14 @@
 //! - `cargo xtask fuzz [--seconds N]`: property tests of hostile input, many cases, for N seconds.
 //! - `cargo xtask usb`: build the single-file offline explorer into usb/ (for a USB stick).
 //! - `cargo xtask bench`: time the app against MiniSearch and FlexSearch (docs/benchmarks.md).
+//! - `cargo xtask relevance [--set sample|heldout|all] [--json] [--explain] [--pool N] [--check]
+//!   [--update-baseline]`: nDCG@10 and MRR on the judged query sets, ours beside MiniSearch
+//!   (tests/relevance/README.md).
 
 mod bench;
 mod dist;
 mod fuzz;
+mod relevance;
 mod serve;
 mod setup;
 mod test;
@@ -41,8 +45,9 @@ fn run() -> Result<()> {
         Some("browser") => test::browser(&root, &args[1..]),
         Some("usb") => dist::usb(&root),
         Some("bench") => bench::run(&root),
+        Some("relevance") => relevance::run(&root, &args[1..]),
         Some("fuzz") => fuzz::run(flag(&args, "--seconds")?.unwrap_or(300)),
-        _ => bail!("usage: cargo xtask <serve [--port N] | dist | usb | fuzz [--seconds N] | test | browser [FILE...]>"),
+        _ => bail!("usage: cargo xtask <serve [--port N] | dist | usb | fuzz [--seconds N] | test | browser [FILE...] | bench | relevance [--set sample|heldout|all] [--json] [--explain] [--pool N] [--check] [--update-baseline]>"),
     }
 }
 
