@@ -1,7 +1,7 @@
 //! `cargo bench -p seed-core`: index build time and per-query time (search + facet counts) at
 //! 1k, 10k and 100k synthetic seeds, printed as a table.
 //!
-//! Seeds come from `seed_core::synth` (a SplitMix64 stream over medical Japanese/English
+//! Seeds come from `seed_synth::synth` (a SplitMix64 stream over medical Japanese/English
 //! vocabulary, the same generator as `seeds synth`), with the default taxonomy and the
 //! synonyms of `data/`. Each query row runs every query of its class repeatedly and reports
 //! the mean, median and 95th percentile per query; the "keystrokes" row types queries one
@@ -27,7 +27,7 @@ fn bundle(count: usize) -> Bundle {
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .map(|l| l.split('\t').map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect())
         .collect();
-    let s = seed_core::synth::synth(count, 42);
+    let s = seed_synth::synth(count, 42);
     let mut b = Bundle::new(taxonomy);
     b.institutions = s.institutions;
     b.seeds = s.seeds;

@@ -7,7 +7,6 @@ pub mod glossary;
 pub mod model;
 pub mod record;
 pub mod search;
-pub mod synth;
 pub mod taxonomy;
 pub mod validate;
 
