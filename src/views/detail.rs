@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use seed_core::validate::{is_mailto, is_web_url};
+use seed_core::links::{is_mailto, is_web_url};
 use seed_core::Seed;
 
 use crate::i18n::Lang;

@@ -15,8 +15,8 @@ use rust_xlsxwriter::{
     Color, DataValidation, DataValidationErrorStyle, ExcelDateTime, Format, Note, Workbook,
     Worksheet, XlsxError,
 };
-use seed_core::validate::parse_date;
 use seed_core::Taxonomy;
+use seed_ingest::validate::parse_date;
 
 /// A template column: Japanese heading, field, required, example, note for the person filling it in.
 struct Column {

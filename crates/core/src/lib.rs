@@ -1,14 +1,12 @@
-//! The Seed Explorer core: the catalogue's data model, the versioned bundle format, record
-//! validation and the search engine. It does no IO and knows nothing of the browser or the
-//! terminal: the `seeds` CLI and the wasm app both call it, so they rank identically.
+//! The Seed Explorer core: the catalogue's data model, the versioned bundle format and the
+//! search engine — what the browser runs, and nothing else. It does no IO and knows nothing of
+//! the browser or the terminal: the `seeds` CLI and the wasm app both call it, so they rank
+//! identically. Reading and validating institutions' sheets is `seed-ingest`'s job.
 
 pub mod bundle;
-pub mod glossary;
 pub mod model;
-pub mod record;
 pub mod search;
 pub mod taxonomy;
-pub mod validate;
 
 pub use bundle::{Bundle, BundleError};
 pub use model::{Institution, Seed};
@@ -19,6 +17,7 @@ pub mod explain;
 pub mod facets;
 pub mod highlight;
 pub mod index;
+pub mod links;
 pub mod loader;
 pub mod needs;
 pub mod normalize;

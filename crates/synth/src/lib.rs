@@ -1200,9 +1200,9 @@ fn join_en(items: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use seed_core::record::RawRecord;
     use seed_core::taxonomy::Taxonomy;
-    use seed_core::validate::{CatalogBuilder, Severity};
+    use seed_ingest::record::RawRecord;
+    use seed_ingest::validate::{CatalogBuilder, Severity};
 
     fn default_taxonomy() -> Taxonomy {
         serde_json::from_str(include_str!("../../../data/taxonomy.json")).unwrap()

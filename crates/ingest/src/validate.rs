@@ -7,10 +7,12 @@ use std::fmt;
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::bundle::Bundle;
-use crate::model::{Institution, Seed};
+use seed_core::bundle::Bundle;
+use seed_core::links::{is_email, is_mailto, is_web_url};
+use seed_core::model::{Institution, Seed};
+use seed_core::taxonomy::{Taxonomy, Vocabulary};
+
 use crate::record::RawRecord;
-use crate::taxonomy::{Taxonomy, Vocabulary};
 
 /// Longest accepted cell, in characters; longer cells are almost always a paste accident.
 pub const MAX_CELL_CHARS: usize = 10_000;
@@ -529,26 +531,6 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
     let y = yoe + era * 400 + i64::from(m <= 2);
     (y, m, d)
-}
-
-/// True for an absolute http or https URL with a host.
-pub fn is_web_url(s: &str) -> bool {
-    let lower = s.to_ascii_lowercase();
-    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"));
-    matches!(rest, Some(r) if !r.is_empty() && !r.starts_with('/') && !s.chars().any(char::is_whitespace))
-}
-
-/// True for a `mailto:` link with a plausible address.
-pub fn is_mailto(s: &str) -> bool {
-    s.get(..7).is_some_and(|p| p.eq_ignore_ascii_case("mailto:")) && is_email(&s[7..])
-}
-
-fn is_email(s: &str) -> bool {
-    let mut parts = s.split('@');
-    let (Some(local), Some(domain), None) = (parts.next(), parts.next(), parts.next()) else {
-        return false;
-    };
-    !local.is_empty() && domain.contains('.') && !s.chars().any(|c| c.is_whitespace() || c == '<')
 }
 
 /// Parses `2024-04-01`, `2024/4/1`, `2024.4.1` and `2024年4月1日` (also in full-width digits),
