@@ -3,7 +3,7 @@
 //! and made safe, and the rule that keeps locked filters applied. The browser side (CSS
 //! custom properties, height messages to the host page) is in `views/embed_shell.rs`.
 
-use seed_core::search::FACET_KEYS;
+use seed_core::types::FACET_KEYS;
 use seed_core::Filters;
 use serde_json::Value;
 

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use seed_core::search::FACET_KEYS;
+use seed_core::types::FACET_KEYS;
 use seed_core::{Filters, Sort};
 
 use crate::i18n::Lang;

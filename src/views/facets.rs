@@ -4,7 +4,7 @@
 //! behind a button.
 
 use leptos::prelude::*;
-use seed_core::search::FACET_KEYS;
+use seed_core::types::FACET_KEYS;
 use seed_core::SearchRequest;
 
 use crate::views::labels::{facet_label, value_label};

@@ -13,8 +13,40 @@
 use std::collections::BTreeSet;
 
 use crate::bitset::Bitset;
-use crate::search::{FacetCounts, Filters};
+use crate::bundle::Bundle;
+use crate::model::{Institution, Seed};
+use crate::types::{FacetCounts, Filters};
 use rustc_hash::FxHashMap;
+
+/// The values `seed` (of institution `inst`) has for facet `key`.
+pub(crate) fn seed_values<'a>(
+    inst: Option<&'a Institution>,
+    seed: &'a Seed,
+    key: &str,
+) -> Vec<&'a str> {
+    match key {
+        "fields" => seed.fields.iter().map(String::as_str).collect(),
+        "stage" => vec![seed.stage.as_str()],
+        "ip_status" => seed.ip_status.as_deref().into_iter().collect(),
+        "collaboration" => seed.collaboration.iter().map(String::as_str).collect(),
+        "institution" => vec![seed.institution.as_str()],
+        "region" => inst.map(|i| i.region.as_str()).into_iter().collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Every value of facet `key` in display order: the institutions in bundle order, or the
+/// facet's vocabulary in taxonomy order.
+pub(crate) fn domain<'a>(bundle: &'a Bundle, key: &str) -> Vec<&'a str> {
+    match key {
+        "institution" => bundle.institutions.iter().map(|i| i.id.as_str()).collect(),
+        _ => bundle
+            .taxonomy
+            .vocabulary(key)
+            .map(|v| v.values.iter().map(|t| t.id.as_str()).collect())
+            .unwrap_or_default(),
+    }
+}
 
 /// The value bitsets of one facet.
 #[derive(Debug)]

@@ -31,7 +31,7 @@ fn count(resp: &seed_core::SearchResponse, key: &str, value: &str) -> usize {
 fn facet_counts_list_every_facet_in_panel_order_with_every_value() {
     let resp = search("", &[]);
     let keys: Vec<&str> = resp.facets.iter().map(|f| f.key.as_str()).collect();
-    assert_eq!(keys, seed_core::search::FACET_KEYS);
+    assert_eq!(keys, seed_core::types::FACET_KEYS);
     let stage = &resp.facets.iter().find(|f| f.key == "stage").unwrap().counts;
     assert_eq!(
         stage.iter().map(|(v, _)| v.as_str()).collect::<Vec<_>>(),
