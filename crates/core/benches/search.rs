@@ -13,7 +13,7 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use seed_core::{Bundle, Engine, Filters, SearchRequest, Sort, Taxonomy};
+use seed_core::{Bundle, Engine, Facet, Filters, SearchRequest, Sort, Taxonomy};
 
 fn bundle(count: usize) -> Bundle {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
@@ -237,9 +237,9 @@ fn main() {
         };
         let none = Filters::default();
         let mut device = Filters::default();
-        device.insert("fields", "device");
-        device.insert("stage", "clinical");
-        device.insert("stage", "preclinical");
+        device.insert(Facet::Fields, "device");
+        device.insert(Facet::Stage, "clinical");
+        device.insert(Facet::Stage, "preclinical");
         let typed = keystrokes(KEYSTROKES);
         let typed: Vec<&str> = typed.iter().map(String::as_str).collect();
         let rows: [(&str, &[&str], &Filters); 8] = [

@@ -12,7 +12,7 @@ use crate::facets::{self, FacetIndex};
 use crate::index::{Index, IndexStats, PackedIndex};
 use crate::model::{Institution, Seed};
 use crate::synonyms::Synonyms;
-use crate::types::Filters;
+use crate::types::{Facet, Filters};
 
 /// A loaded catalogue, ready to answer searches.
 pub struct Engine {
@@ -63,14 +63,14 @@ impl Engine {
     }
 
     /// The values a seed has for a facet.
-    pub fn facet_values<'a>(&'a self, seed: &'a Seed, key: &str) -> Vec<&'a str> {
+    pub fn facet_values<'a>(&'a self, seed: &'a Seed, facet: Facet) -> Vec<&'a str> {
         let inst = self.bundle.institution(&seed.institution);
-        facets::seed_values(inst, seed, key)
+        facets::seed_values(inst, seed, facet)
     }
 
     /// Every value of a facet in display order.
-    pub fn facet_domain(&self, key: &str) -> Vec<&str> {
-        facets::domain(&self.bundle, key)
+    pub fn facet_domain(&self, facet: Facet) -> Vec<&str> {
+        facets::domain(&self.bundle, facet)
     }
 
     /// The seeds passing `filters` (all seeds when none).

@@ -12,7 +12,7 @@ use crate::index::{Index, IndexBuilder, PackedIndex, Unpacker};
 use crate::model::{Institution, Seed};
 use crate::synonyms::Synonyms;
 use crate::taxonomy::Taxonomy;
-use crate::types::FACET_KEYS;
+use crate::types::Facet;
 
 mod scan;
 use scan::Cursor;
@@ -377,7 +377,7 @@ fn facet_index(bundle: &Bundle, inst_of: &[Option<u32>]) -> FacetIndex {
     let inst = |i: usize| inst_of[i].map(|p| &bundle.institutions[p as usize]);
     FacetIndex::new(
         bundle.seeds.len(),
-        &FACET_KEYS,
+        &Facet::ALL,
         |k| facets::domain(bundle, k).into_iter().map(String::from).collect(),
         |i, k| facets::seed_values(inst(i), &bundle.seeds[i], k),
     )
