@@ -3,7 +3,8 @@
 //!
 //! - `cargo xtask serve [--port N]`: build the site from data/ and serve it on 127.0.0.1.
 //! - `cargo xtask dist`: build the deployable static site into dist/.
-//! - `cargo xtask test`: run every test: unit, CLI, clippy (native and wasm), browser.
+//! - `cargo xtask test`: run every test: lint, unit, CLI, clippy (native and wasm), browser.
+//! - `cargo xtask lint`: no import circles between files; no ingest code in the wasm app.
 //! - `cargo xtask browser [FILE...]`: only build the site and run the browser tests.
 //! - `cargo xtask fuzz [--seconds N]`: property tests of hostile input, many cases, for N seconds.
 //! - `cargo xtask usb`: build the single-file offline explorer into usb/ (for a USB stick).
@@ -12,6 +13,7 @@
 mod bench;
 mod dist;
 mod fuzz;
+mod lint;
 mod serve;
 mod setup;
 mod test;
@@ -38,11 +40,12 @@ fn run() -> Result<()> {
         Some("dist") => dist::build(&root).map(|_| ()),
         Some("serve") => serve::run(&root, port(&args)?),
         Some("test") => test::run(&root),
+        Some("lint") => lint::run(&root),
         Some("browser") => test::browser(&root, &args[1..]),
         Some("usb") => dist::usb(&root),
         Some("bench") => bench::run(&root),
         Some("fuzz") => fuzz::run(flag(&args, "--seconds")?.unwrap_or(300)),
-        _ => bail!("usage: cargo xtask <serve [--port N] | dist | usb | fuzz [--seconds N] | test | browser [FILE...]>"),
+        _ => bail!("usage: cargo xtask <serve [--port N] | dist | usb | fuzz [--seconds N] | test | lint | browser [FILE...]>"),
     }
 }
 
