@@ -12,7 +12,7 @@ use seed_ingest::inputs::{is_input, is_skipped_in_folder, Inputs};
 /// Reads every input path. In folders, only files [`is_input`] accepts are read, and the ones
 /// [`is_skipped_in_folder`] names (hidden files, `~$` lock files, `template.*`, earlier
 /// reports) are passed over. A missing path or an unusable taxonomy is an error; any other
-/// unreadable file is recorded in [`Inputs::unreadable`] and reading goes on.
+/// unreadable file is recorded in the `unreadable` list and reading goes on.
 pub fn read_inputs(paths: &[PathBuf]) -> Result<Inputs> {
     let mut files = Vec::new();
     for p in paths {

@@ -150,9 +150,8 @@ pub enum TaxonomyError {
     Unusable(serde_json::Error),
 }
 
-/// Why one file (or a workbook) could not be read. It is recorded in
-/// [`Inputs::unreadable`] and reading the other files goes on, except for a
-/// [`FileError::Taxonomy`], which stops the run.
+/// Why one file (or a workbook) could not be read. It is recorded in the `unreadable` list and
+/// reading the other files goes on, except for a [`FileError::Taxonomy`], which stops the run.
 #[derive(Debug, thiserror::Error)]
 pub enum FileError {
     /// Neither a record format nor a synonyms or glossary file.
@@ -167,7 +166,7 @@ pub enum FileError {
     /// A delimited file the CSV reader gave up on.
     #[error("cannot read the CSV: {0}")]
     Csv(csv::Error),
-    /// A workbook that cannot be opened.
+    /// A workbook that cannot be opened (calamine's error with its causes).
     #[error("cannot open the workbook: {}", chain(.0))]
     Workbook(calamine::Error),
     /// An unusable taxonomy.
@@ -201,9 +200,9 @@ fn chain(e: &dyn std::error::Error) -> String {
 
 impl Inputs {
     /// Reads one input file from its bytes; `path` names it in messages, and its name and
-    /// extension say what it holds. A file that cannot be used is recorded in
-    /// [`Inputs::unreadable`] (and [`Inputs::notes`]) and `Ok` is returned, so one run reports
-    /// every file; only an unusable taxonomy is an error.
+    /// extension say what it holds. A file that cannot be used is recorded in the `unreadable`
+    /// list (and [`Inputs::notes`]) and `Ok` is returned, so one run reports every file; only
+    /// an unusable taxonomy is an error.
     pub fn add_file(&mut self, path: &Path, bytes: &[u8]) -> Result<(), TaxonomyError> {
         match self.read_file(path, bytes) {
             Ok(()) => Ok(()),
@@ -821,6 +820,46 @@ mod tests {
         assert!(inputs.records.is_empty());
         assert_eq!(inputs.unreadable.len(), 1);
         assert!(inputs.notes[0].to_string().starts_with("t.csv:1:-: error: no heading row found"));
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_read_is_recorded_with_its_line_and_reading_goes_on() {
+        let mut inputs = Inputs::default();
+        let files: [(&str, &[u8]); 4] = [
+            ("a.json", b"{\n  \"seeds\": [}\n"),
+            ("b.xml", b"<seeds/>"),
+            ("c.xlsx", b"not a workbook"),
+            ("d.json", b"{\"seeds\": 3}"),
+        ];
+        for (name, bytes) in files {
+            assert!(
+                inputs.add_file(Path::new(name), bytes).is_ok(),
+                "{name} does not stop the run"
+            );
+        }
+        let locations: Vec<&str> = inputs.unreadable.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(locations, ["a.json:2:-", "b.xml:1:-", "c.xlsx:1:-", "d.json:1:-"]);
+        let messages: Vec<&str> = inputs.unreadable.iter().map(|(_, m)| m.as_str()).collect();
+        assert!(messages[0].starts_with("invalid JSON: "), "{}", messages[0]);
+        assert!(messages[1].starts_with("unsupported file type"), "{}", messages[1]);
+        assert!(
+            messages[2].starts_with("cannot open the workbook: Xlsx error: "),
+            "{}",
+            messages[2]
+        );
+        assert_eq!(messages[3], "\"seeds\" must be an array");
+    }
+
+    #[test]
+    fn only_an_unusable_or_second_taxonomy_stops_the_run() {
+        let mut inputs = Inputs::default();
+        let err = inputs.add_file(Path::new("t.json"), br#"{"facets": 3}"#).unwrap_err();
+        assert!(matches!(err, TaxonomyError::Unusable(_)), "{err}");
+        assert!(err.to_string().starts_with("not a usable taxonomy: "), "{err}");
+        inputs.add_file(Path::new("t1.json"), DEFAULT_TAXONOMY.as_bytes()).unwrap();
+        let err = inputs.add_file(Path::new("t2.json"), DEFAULT_TAXONOMY.as_bytes()).unwrap_err();
+        assert!(matches!(err, TaxonomyError::Second), "{err}");
+        assert!(inputs.unreadable.is_empty(), "a run-stopping error is not an unreadable file");
     }
 
     #[test]
