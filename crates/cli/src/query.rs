@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use clap::Args;
-use seed_core::{Bundle, Engine, Filters, SearchRequest, Sort};
+use seed_core::{Bundle, Engine, Facet, Filters, SearchRequest, Sort};
 use serde::Serialize;
 
 /// Arguments of `seeds query`.
@@ -17,7 +17,8 @@ pub struct QueryArgs {
     bundle: PathBuf,
     /// The query, as a visitor would type it.
     query: String,
-    /// Facet filter KEY=VALUE (repeatable; OR within a key, AND across keys).
+    /// Facet filter KEY=VALUE (repeatable; OR within a key, AND across keys). KEY is one of
+    /// fields, stage, institution, region, ip_status, collaboration.
     #[arg(long = "filter", value_name = "KEY=VALUE")]
     filters: Vec<String>,
     /// relevance, newest, title or institution.
@@ -77,7 +78,8 @@ fn parse_filters(specs: &[String]) -> Result<Filters> {
         let Some((key, value)) = spec.split_once('=') else {
             bail!("--filter {spec:?}: expected KEY=VALUE")
         };
-        filters.insert(key.trim(), value.trim());
+        let facet: Facet = key.trim().parse().with_context(|| format!("--filter {spec:?}"))?;
+        filters.insert(facet, value.trim());
     }
     Ok(filters)
 }

@@ -16,10 +16,11 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::bitset::Bitset;
+use crate::engine::Engine;
 use crate::index::{TermId, IMPACT_SCALE};
 use crate::normalize::{is_cjk, is_katakana, normalize, run_form, NChar};
-use crate::search::{Engine, Filters};
 use crate::tokenize::{bigram_key, tokenize, Kind, Mode};
+use crate::types::Filters;
 
 /// Tokens in more than this share of seeds are ignored.
 pub const COMMON_SHARE: f32 = 0.2;

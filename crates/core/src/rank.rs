@@ -20,12 +20,13 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::bitset::Bitset;
+use crate::engine::Engine;
 use crate::index::{field_texts, Field, Index, TermId, IMPACT_SCALE, NF};
 use crate::normalize::{is_word_char, run_form};
 use crate::query::ParsedQuery;
-use crate::search::Engine;
 use crate::synonyms::Synonyms;
 use crate::tokenize::{gram_text, tokenize, Kind, Mode};
+use crate::types::Filters;
 
 /// Discount for a synonym of the typed term.
 pub const SYNONYM_DISCOUNT: f32 = 0.8;
@@ -422,11 +423,7 @@ impl Engine {
     }
 
     /// Evaluates a plan under facet filters.
-    pub(crate) fn evaluate(
-        &self,
-        plan: &PreparedQuery,
-        filters: &crate::search::Filters,
-    ) -> Outcome {
+    pub(crate) fn evaluate(&self, plan: &PreparedQuery, filters: &Filters) -> Outcome {
         let n = self.index.n_docs();
         let filt = self.facets.filter(filters, None);
         let slot_bits: Vec<Bitset> = plan.slots.iter().map(|s| self.slot_bits(s)).collect();
