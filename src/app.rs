@@ -39,7 +39,7 @@ pub fn App() -> impl IntoView {
         loaded.set(Some(result.map(|engine| &*Box::leak(Box::new(engine)))));
     });
     // Kiosk mode rebuilds the explorer from scratch for each visitor (see views/kiosk_shell.rs).
-    let restarts = crate::views::mode_shell::provide_restarts();
+    let restarts = crate::views::provide_restarts();
     move || match (loaded.get(), config.get()) {
         (Some(Err(error)), _) => view! { <ErrorPage error=error /> }.into_any(),
         (Some(Ok(engine)), Some(config)) => {

@@ -2,7 +2,8 @@
 //! address without its query) followed by the state that reopens the same seed or shortlist.
 
 use crate::i18n::Lang;
-use crate::state::{Extra, View, ViewState};
+use crate::state::{Extra, ViewState};
+use crate::view::View;
 
 /// The address shared links start from: `public_base_url` when configured, else the current
 /// page's address without query or fragment.

@@ -10,11 +10,11 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::ResizeObserver;
 
+use crate::dom::{hold_root_class, keep_until_unmount};
 use crate::embed::{enforce_locks, EmbedSettings, HEIGHT_MESSAGE, NAVIGATE_MESSAGE};
 use crate::mode;
 use crate::platform;
 use crate::share;
-use crate::views::mode_shell::{hold_root_class, keep_until_unmount};
 use crate::views::Ctx;
 
 /// The embed layer over the explorer (it draws nothing itself).

@@ -10,11 +10,13 @@ use wasm_bindgen::JsCast;
 
 use crate::bench;
 use crate::config::Config;
+use crate::dom::focus_heading;
 use crate::i18n::Lang;
 use crate::platform::{self, StorageError};
 use crate::shortlist::{Loaded, Shortlist, STORAGE_KEY};
-use crate::state::{Entry, Extra, View, ViewState};
+use crate::state::{Entry, Extra, ViewState};
 use crate::url;
+use crate::view::View;
 use crate::views::browse::{Browse, FIRST_PAINT, PAGE};
 use crate::views::detail::Detail;
 use crate::views::needs::Needs;
@@ -287,16 +289,6 @@ fn move_focus(state: RwSignal<ViewState>) {
         }
         current
     });
-}
-
-/// Moves keyboard focus to the current view's main heading.
-pub fn focus_heading() {
-    if let Some(h) = document()
-        .get_element_by_id("main-heading")
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = h.focus();
-    }
 }
 
 fn focus_card(id: &str) -> bool {

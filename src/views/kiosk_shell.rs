@@ -10,16 +10,17 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, EventTarget, KeyboardEvent, MouseEvent, WheelEvent};
 
+use crate::dom::{hold_root_class, keep_until_unmount, Listener};
 use crate::i18n::Lang;
 use crate::kiosk::{self, CornerTaps, KioskSettings, Phase, PinEntry, PinResult};
 use crate::platform;
+use crate::platform::now_ms;
 use crate::qr::{Qr, QUIET};
 use crate::shortlist::{Shortlist, STORAGE_KEY};
 use crate::state::ViewState;
 use crate::url;
 use crate::views::attract::Attract;
-use crate::views::mode_shell::{hold_root_class, keep_until_unmount, now_ms, Listener, Restarts};
-use crate::views::Ctx;
+use crate::views::{Ctx, Restarts};
 
 /// How often the idle clock is looked at, in milliseconds.
 const TICK_MS: u32 = 250;

@@ -27,6 +27,18 @@ pub mod overview;
 pub mod shortlist;
 pub mod widgets;
 
+/// Counts kiosk resets. The app rebuilds the whole explorer when it changes, so a reset
+/// leaves nothing of the previous visitor in memory (provided by the app, read by the kiosk).
+#[derive(Debug, Clone, Copy)]
+pub struct Restarts(pub RwSignal<u32>);
+
+/// Creates the reset counter and provides it to the explorer below.
+pub fn provide_restarts() -> RwSignal<u32> {
+    let restarts = RwSignal::new(0);
+    provide_context(Restarts(restarts));
+    restarts
+}
+
 /// A message shown once at the top of the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Notice {
