@@ -3,11 +3,11 @@
 //! and made safe, and the rule that keeps locked filters applied. The browser side (CSS
 //! custom properties, height messages to the host page) is in `views/embed_shell.rs`.
 
-use seed_core::search::FACET_KEYS;
 use seed_core::Filters;
 use serde_json::Value;
 
-use crate::state::{Extra, ViewState};
+use crate::state::ViewState;
+use crate::url_codec::Params;
 
 /// The `type` of the message that tells the host page the content height.
 pub const HEIGHT_MESSAGE: &str = "seed-explorer:height";
@@ -207,26 +207,23 @@ pub struct EmbedSettings {
 }
 
 impl EmbedSettings {
-    /// The settings from the iframe's URL (`theme`, `font`, `links`, `lock` in `extra`, the
+    /// The settings from the iframe's URL (`theme`, `font`, `links`, `lock` in `params`, the
     /// preset filters in `initial`), falling back to the config's defaults. A locked facet
     /// with no preset value in the URL locks nothing.
-    pub fn resolve(extra: &Extra, initial: &ViewState, config: &EmbedConfig) -> EmbedSettings {
+    pub fn resolve(params: &Params, initial: &ViewState, config: &EmbedConfig) -> EmbedSettings {
         let mut locked = Filters::default();
-        for key in
-            extra.get("lock").map(String::as_str).unwrap_or_default().split(',').map(str::trim)
-        {
-            if let Some(key) = FACET_KEYS.iter().find(|k| **k == key) {
-                for value in initial.filters.0.get(*key).into_iter().flatten() {
-                    locked.insert(key, value);
-                }
+        for key in &params.lock {
+            for value in initial.filters.0.get(*key).into_iter().flatten() {
+                locked.insert(key, value);
             }
         }
         EmbedSettings {
-            theme: extra.get("theme").and_then(|t| Rgb::parse(t)).or(config.theme),
-            font: extra.get("font").and_then(|f| sanitize_font(f)).or_else(|| config.font.clone()),
-            links: extra
-                .get("links")
-                .and_then(|l| LinkTarget::from_code(l))
+            theme: params.theme.as_deref().and_then(Rgb::parse).or(config.theme),
+            font: params.font.as_deref().and_then(sanitize_font).or_else(|| config.font.clone()),
+            links: params
+                .links
+                .as_deref()
+                .and_then(LinkTarget::from_code)
                 .or(config.links)
                 .unwrap_or_default(),
             locked,
@@ -257,10 +254,7 @@ pub fn enforce_locks(state: &ViewState, locked: &Filters) -> Option<ViewState> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn extra(pairs: &[(&str, &str)]) -> Extra {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
-    }
+    use crate::url_codec;
 
     #[test]
     fn colours_are_six_or_three_hex_digits() {
@@ -315,7 +309,7 @@ mod tests {
             font: sanitize_font("Meiryo"),
             links: Some(LinkTarget::Blank),
         };
-        let (initial, ex) = ViewState::from_query(
+        let (initial, ex) = url_codec::decode(
             "?mode=embed&theme=aa0000&links=top&institution=hokuto-med&lock=institution",
         );
         let s = EmbedSettings::resolve(&ex, &initial, &config);
@@ -323,20 +317,23 @@ mod tests {
         assert_eq!(s.font, config.font);
         assert_eq!(s.links, LinkTarget::Top);
         assert!(s.is_locked("institution") && !s.is_locked("fields"));
-        let s =
-            EmbedSettings::resolve(&extra(&[("theme", "nope")]), &ViewState::default(), &config);
+        let (_, nope) = url_codec::decode("?theme=nope");
+        let s = EmbedSettings::resolve(&nope, &ViewState::default(), &config);
         assert_eq!((s.theme, s.links), (config.theme, LinkTarget::Blank));
         assert_eq!(
-            EmbedSettings::resolve(&Extra::new(), &ViewState::default(), &EmbedConfig::default()),
+            EmbedSettings::resolve(
+                &Params::default(),
+                &ViewState::default(),
+                &EmbedConfig::default()
+            ),
             EmbedSettings::default()
         );
     }
 
     #[test]
     fn only_known_facets_with_a_preset_value_are_locked() {
-        let (initial, ex) = ViewState::from_query(
-            "?institution=a,b&stage=basic&lock=institution,fields,bogus,,stage",
-        );
+        let (initial, ex) =
+            url_codec::decode("?institution=a,b&stage=basic&lock=institution,fields,bogus,,stage");
         let s = EmbedSettings::resolve(&ex, &initial, &EmbedConfig::default());
         assert_eq!(s.locked.0.keys().collect::<Vec<_>>(), ["institution", "stage"]);
         assert_eq!(s.locked.0["institution"].len(), 2);
@@ -344,7 +341,7 @@ mod tests {
 
     #[test]
     fn locked_filters_survive_clear_all_and_cannot_be_widened() {
-        let (initial, ex) = ViewState::from_query("?institution=hokuto-med&lock=institution");
+        let (initial, ex) = url_codec::decode("?institution=hokuto-med&lock=institution");
         let locked = EmbedSettings::resolve(&ex, &initial, &EmbedConfig::default()).locked;
         assert_eq!(enforce_locks(&initial, &locked), None);
         let mut cleared = initial.clone();

@@ -6,7 +6,8 @@
 
 use serde_json::Value;
 
-use crate::state::Extra;
+use crate::state::ViewState;
+use crate::url_codec::{self, ModeParam, Params};
 
 /// Length of the "Still there?" countdown, in seconds.
 pub const DEFAULT_COUNTDOWN_SECONDS: u32 = 10;
@@ -94,13 +95,11 @@ impl KioskSettings {
         idle_seconds: u32,
         kiosk: &KioskConfig,
         site_featured: &[String],
-        extra: &Extra,
+        params: &Params,
     ) -> KioskSettings {
-        let number = |key: &str, range: std::ops::RangeInclusive<u32>| {
-            extra.get(key).and_then(|v| v.trim().parse::<u32>().ok()).filter(|n| range.contains(n))
-        };
-        let idle = number("idle", 1..=86_400).unwrap_or(idle_seconds);
-        let countdown = number("countdown", 1..=60).unwrap_or(DEFAULT_COUNTDOWN_SECONDS);
+        let idle = params.idle.filter(|n| (1..=86_400).contains(n)).unwrap_or(idle_seconds);
+        let countdown =
+            params.countdown.filter(|n| (1..=60).contains(n)).unwrap_or(DEFAULT_COUNTDOWN_SECONDS);
         KioskSettings {
             clock: IdleClock::new(idle, countdown),
             pin: kiosk.pin.clone().unwrap_or_else(|| DEFAULT_PIN.to_string()),
@@ -272,52 +271,36 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 /// The query string the kiosk leaves to: the current one without the kiosk parameters, with
 /// `mode=standard` when the config would otherwise turn kiosk mode straight back on.
 pub fn exit_query(current: &str, from_config: bool) -> String {
-    let mut pairs: Vec<String> = current
-        .trim_start_matches('?')
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .filter(|p| {
-            let key = p.split('=').next().unwrap_or_default();
-            !matches!(key, "mode" | "idle" | "countdown")
-        })
-        .map(String::from)
-        .collect();
-    if from_config {
-        pairs.insert(0, "mode=standard".to_string());
-    }
-    if pairs.is_empty() {
-        String::new()
-    } else {
-        format!("?{}", pairs.join("&"))
-    }
+    let (state, params) = url_codec::decode(current);
+    let params = Params {
+        mode: from_config.then_some(ModeParam::Standard),
+        idle: None,
+        countdown: None,
+        ..params
+    };
+    url_codec::encode(&state, &params)
 }
 
 /// The query string of the kiosk's start page after a reset: only the deployment and kiosk
 /// parameters survive (catalogue, mode, test timings); the visitor's search, seed, view and
 /// language do not.
-pub fn reset_query(extra: &Extra) -> String {
-    let kept: Vec<String> = extra
-        .iter()
-        .filter(|(k, _)| matches!(k.as_str(), "bundle" | "mode" | "idle" | "countdown"))
-        .map(|(k, v)| {
-            let k: String = form_urlencoded::byte_serialize(k.as_bytes()).collect();
-            let v: String = form_urlencoded::byte_serialize(v.as_bytes()).collect();
-            format!("{k}={v}")
-        })
-        .collect();
-    if kept.is_empty() {
-        String::new()
-    } else {
-        format!("?{}", kept.join("&"))
-    }
+pub fn reset_query(params: &Params) -> String {
+    let kept = Params {
+        bundle: params.bundle.clone(),
+        mode: params.mode,
+        idle: params.idle,
+        countdown: params.countdown,
+        ..Params::default()
+    };
+    url_codec::encode(&ViewState::default(), &kept)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn extra(pairs: &[(&str, &str)]) -> Extra {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    fn params(query: &str) -> Params {
+        url_codec::decode(query).1
     }
 
     #[test]
@@ -383,7 +366,7 @@ mod tests {
     #[test]
     fn settings_come_from_config_with_url_overrides() {
         let k = KioskConfig { enabled: true, pin: None, featured: vec![] };
-        let s = KioskSettings::resolve(90, &k, &["f".into()], &Extra::new());
+        let s = KioskSettings::resolve(90, &k, &["f".into()], &Params::default());
         assert_eq!(s.clock, IdleClock::new(90, 10));
         assert_eq!(s.pin, DEFAULT_PIN);
         assert_eq!(s.featured, vec!["f"]);
@@ -392,14 +375,14 @@ mod tests {
             90,
             &KioskConfig::default(),
             &[],
-            &extra(&[("idle", "3"), ("countdown", "2")]),
+            &params("?idle=3&countdown=2"),
         );
         assert_eq!(s.clock, IdleClock::new(3, 2));
         let s = KioskSettings::resolve(
             120,
             &KioskConfig::default(),
             &[],
-            &extra(&[("idle", "0"), ("countdown", "x")]),
+            &params("?idle=0&countdown=x"),
         );
         assert_eq!(s.clock, IdleClock::new(120, 10));
         let k = KioskConfig {
@@ -407,7 +390,7 @@ mod tests {
             pin: Some("9999".into()),
             ..Default::default()
         };
-        let s = KioskSettings::resolve(90, &k, &["f".into()], &Extra::new());
+        let s = KioskSettings::resolve(90, &k, &["f".into()], &Params::default());
         assert_eq!((s.featured, s.pin.as_str()), (vec!["k".to_string()], "9999"));
     }
 
@@ -462,20 +445,18 @@ mod tests {
     fn leaving_drops_the_kiosk_parameters() {
         assert_eq!(exit_query("?mode=kiosk&q=x&idle=3&countdown=2", false), "?q=x");
         assert_eq!(exit_query("?mode=kiosk", false), "");
-        assert_eq!(exit_query("?bundle=b.json", true), "?mode=standard&bundle=b.json");
+        assert_eq!(exit_query("?bundle=b.json", true), "?bundle=b.json&mode=standard");
+        assert_eq!(
+            exit_query("?mode=kiosk&lang=en&seed=s%2C1", true),
+            "?mode=standard&lang=en&seed=s%2C1"
+        );
         assert_eq!(exit_query("", true), "?mode=standard");
     }
 
     #[test]
     fn a_reset_keeps_only_deployment_parameters() {
-        let e = extra(&[
-            ("bundle", "big one.json"),
-            ("mode", "kiosk"),
-            ("idle", "3"),
-            ("bench", "1"),
-            ("lock", "x"),
-        ]);
+        let e = params("?bundle=big+one.json&mode=kiosk&idle=3&bench=1&lock=stage&colour=x");
         assert_eq!(reset_query(&e), "?bundle=big+one.json&idle=3&mode=kiosk");
-        assert_eq!(reset_query(&Extra::new()), "");
+        assert_eq!(reset_query(&Params::default()), "");
     }
 }

@@ -24,6 +24,7 @@ mod suggest;
 #[cfg(test)]
 mod testdata;
 mod url;
+mod url_codec;
 mod view;
 mod views;
 

@@ -10,7 +10,8 @@ use seed_core::Filters;
 
 use crate::embed::{enforce_locks, EmbedSettings};
 use crate::kiosk::KioskSettings;
-use crate::state::{Extra, ViewState};
+use crate::state::ViewState;
+use crate::url_codec::{ModeParam, Params};
 
 /// The app's mode and its settings.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -27,21 +28,23 @@ pub enum Mode {
 impl Mode {
     /// The mode for this URL and config: `mode=kiosk|embed|standard` in the URL wins, then
     /// `kiosk.enabled` in the config.
-    pub fn resolve(extra: &Extra, initial: &ViewState, config: &Config) -> Mode {
+    pub fn resolve(params: &Params, initial: &ViewState, config: &Config) -> Mode {
         let kiosk = || {
             Mode::Kiosk(KioskSettings::resolve(
                 config.kiosk_idle_seconds,
                 &config.kiosk,
                 &config.featured,
-                extra,
+                params,
             ))
         };
-        match extra.get("mode").map(|m| m.trim().to_ascii_lowercase()).as_deref() {
-            Some("kiosk") => kiosk(),
-            Some("embed") => Mode::Embed(EmbedSettings::resolve(extra, initial, &config.embed)),
-            Some("standard") => Mode::Standard,
-            _ if config.kiosk.enabled => kiosk(),
-            _ => Mode::Standard,
+        match params.mode {
+            Some(ModeParam::Kiosk) => kiosk(),
+            Some(ModeParam::Embed) => {
+                Mode::Embed(EmbedSettings::resolve(params, initial, &config.embed))
+            }
+            Some(ModeParam::Standard) => Mode::Standard,
+            None if config.kiosk.enabled => kiosk(),
+            None => Mode::Standard,
         }
     }
 
@@ -99,7 +102,7 @@ mod tests {
     fn the_url_chooses_the_mode_and_the_config_can_default_to_kiosk() {
         let config = Config::default();
         let resolve = |q: &str, c: &Config| {
-            let (s, e) = ViewState::from_query(q);
+            let (s, e) = crate::url_codec::decode(q);
             Mode::resolve(&e, &s, c)
         };
         assert_eq!(resolve("", &config), Mode::Standard);
@@ -118,7 +121,7 @@ mod tests {
 
     #[test]
     fn the_mode_is_readable_from_anywhere_once_set() {
-        let (s, e) = ViewState::from_query("?mode=embed&institution=a&lock=institution");
+        let (s, e) = crate::url_codec::decode("?mode=embed&institution=a&lock=institution");
         set(Mode::resolve(&e, &s, &Config::default()));
         assert!(!is_kiosk() && is_locked("institution") && !is_locked("stage"));
         assert!(locked_filters().0.contains_key("institution"));

@@ -83,7 +83,7 @@ fn public_url(ctx: Ctx, id: &str) -> String {
         &base,
         id,
         ctx.state.with_untracked(|s| s.lang),
-        &share::shared_extra(ctx.extra),
+        &share::shared_params(ctx.params),
     )
 }
 

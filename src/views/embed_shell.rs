@@ -134,5 +134,5 @@ pub fn outside_seed_link(ctx: &Ctx, id: &str) -> Option<(String, &'static str)> 
     let target = mode::current().embed()?.links.attr()?;
     let base = share::base(ctx.config.public_base_url.as_deref(), &platform::location_href());
     let lang = ctx.state.with_untracked(|s| s.lang);
-    Some((share::seed_url(&base, id, lang, &share::shared_extra(ctx.extra)), target))
+    Some((share::seed_url(&base, id, lang, &share::shared_params(ctx.params)), target))
 }

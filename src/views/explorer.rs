@@ -14,8 +14,9 @@ use crate::dom::focus_heading;
 use crate::i18n::Lang;
 use crate::platform::{self, StorageError};
 use crate::shortlist::{Loaded, Shortlist, STORAGE_KEY};
-use crate::state::{Entry, Extra, ViewState};
+use crate::state::{Entry, ViewState};
 use crate::url;
+use crate::url_codec::{self, Params};
 use crate::view::View;
 use crate::views::browse::{Browse, FIRST_PAINT, PAGE};
 use crate::views::detail::Detail;
@@ -31,7 +32,7 @@ pub fn Explorer(
     engine: &'static Engine,
     config: &'static Config,
     initial: ViewState,
-    extra: &'static Extra,
+    params: &'static Params,
 ) -> impl IntoView {
     let state = RwSignal::new(initial);
     let default_lang = config.default_lang;
@@ -57,10 +58,10 @@ pub fn Explorer(
     let notice = RwSignal::new(None);
     let shortlist = RwSignal::new(load_shortlist(notice));
     let ctx =
-        Ctx { engine, config, extra, state, lang, shortlist, notice, response, prepared, shown };
+        Ctx { engine, config, params, state, lang, shortlist, notice, response, prepared, shown };
     provide_context(ctx);
 
-    sync_url(state, extra);
+    sync_url(state, params);
     sync_document(ctx);
     save_shortlist(shortlist, notice);
     move_focus(state);
@@ -216,12 +217,12 @@ fn save_shortlist(shortlist: RwSignal<Shortlist>, notice: RwSignal<Option<Notice
 /// Writes the state to the address bar (a new history entry for navigation, in place for
 /// typing) and reads it back on back/forward. The language is a preference, not a place:
 /// back/forward keep the one in use.
-fn sync_url(state: RwSignal<ViewState>, extra: &'static Extra) {
+fn sync_url(state: RwSignal<ViewState>, params: &'static Params) {
     let popping = StoredValue::new(false);
     Effect::new(move |previous: Option<ViewState>| {
         let current = state.get();
         if let Some(prev) = &previous {
-            let query = current.to_query(extra);
+            let query = url_codec::encode(&current, params);
             if query != url::current_query() {
                 let push = current.entry_from(prev) == Entry::Push && !popping.get_value();
                 url::write(&query, push);
@@ -231,7 +232,7 @@ fn sync_url(state: RwSignal<ViewState>, extra: &'static Extra) {
         current
     });
     let handle = window_event_listener(ev::popstate, move |_| {
-        let mut next = ViewState::from_query(&url::current_query()).0;
+        let mut next = url_codec::decode(&url::current_query()).0;
         next.lang = state.with_untracked(|s| s.lang).or(next.lang);
         if state.with_untracked(|s| *s != next) {
             popping.set_value(true);

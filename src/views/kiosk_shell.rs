@@ -226,7 +226,7 @@ fn reset_for_next_visitor(
     if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
         let _ = storage.remove_item(STORAGE_KEY);
     }
-    url::write(&kiosk::reset_query(ctx.extra), false);
+    url::write(&kiosk::reset_query(ctx.params), false);
     platform::scroll_to_top();
     if let Some(active) =
         document().active_element().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())

@@ -8,7 +8,8 @@ use seed_core::{Engine, PreparedQuery, SearchResponse};
 use crate::config::Config;
 use crate::i18n::{Lang, Strings};
 use crate::shortlist::Shortlist;
-use crate::state::{Extra, ViewState};
+use crate::state::ViewState;
+use crate::url_codec::{self, Params};
 
 pub mod attract;
 pub mod browse;
@@ -81,8 +82,8 @@ pub struct Ctx {
     pub lang: Memo<Lang>,
     /// Deployment settings.
     pub config: &'static Config,
-    /// URL parameters that are not view state (`bundle`, …).
-    pub extra: &'static Extra,
+    /// URL parameters that are not view state (`bundle`, the mode, …).
+    pub params: &'static Params,
     /// The visitor's saved seeds.
     pub shortlist: RwSignal<Shortlist>,
     /// A one-off message.
@@ -108,7 +109,7 @@ impl Ctx {
 
     /// The `href` of a state, for real links that open in a new tab too.
     pub fn href(&self, s: &ViewState) -> String {
-        let q = s.to_query(self.extra);
+        let q = url_codec::encode(s, self.params);
         if q.is_empty() {
             "?".to_string()
         } else {

@@ -49,7 +49,7 @@ pub fn ShortlistView() -> impl IntoView {
                 &base,
                 &ids,
                 ctx.state.with(|s| s.lang),
-                &share::shared_extra(ctx.extra),
+                &share::shared_params(ctx.params),
             )
         }
     };
