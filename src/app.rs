@@ -8,6 +8,7 @@ use seed_core::Engine;
 use crate::bench;
 use crate::config::Config;
 use crate::load::{self, LoadError, Progress};
+use crate::mode::Mode;
 use crate::platform;
 use crate::state::ViewState;
 use crate::url;
@@ -30,10 +31,17 @@ pub fn App() -> impl IntoView {
     if params.bench {
         bench::enable();
     }
-    let config: RwSignal<Option<&'static Config>> = RwSignal::new(None);
-    spawn_local(
-        async move { config.set(Some(Box::leak(Box::new(platform::load_config().await)))) },
-    );
+    // The settings and the mode (which depends on them) are resolved once, when the config
+    // has loaded, and fixed for the page's life (leaving kiosk mode reloads the page).
+    let settings: RwSignal<Option<(&'static Config, &'static Mode)>> = RwSignal::new(None);
+    {
+        let initial = initial.clone();
+        spawn_local(async move {
+            let config = platform::load_config().await;
+            let mode = Mode::resolve(params, &initial, &config);
+            settings.set(Some((Box::leak(Box::new(config)), Box::leak(Box::new(mode)))));
+        });
+    }
     spawn_local(async move {
         let result = load::load(&bundle_url, move |p| progress.set(p)).await;
         bench::mark_ready();
@@ -41,12 +49,11 @@ pub fn App() -> impl IntoView {
     });
     // Kiosk mode rebuilds the explorer from scratch for each visitor (see views/kiosk_shell.rs).
     let restarts = crate::views::provide_restarts();
-    move || match (loaded.get(), config.get()) {
+    move || match (loaded.get(), settings.get()) {
         (Some(Err(error)), _) => view! { <ErrorPage error=error /> }.into_any(),
-        (Some(Ok(engine)), Some(config)) => {
-            crate::mode::set(crate::mode::Mode::resolve(params, &initial, config));
+        (Some(Ok(engine)), Some((config, mode))) => {
             let initial = if restarts.get() == 0 { initial.clone() } else { ViewState::default() };
-            view! { <Explorer engine=engine config=config initial=initial params=params /> }
+            view! { <Explorer engine=engine config=config mode=mode initial=initial params=params /> }
                 .into_any()
         }
         _ => view! { <Loading progress=progress /> }.into_any(),

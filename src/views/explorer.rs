@@ -12,6 +12,7 @@ use crate::bench;
 use crate::config::Config;
 use crate::dom::focus_heading;
 use crate::i18n::Lang;
+use crate::mode::Mode;
 use crate::platform::{self, StorageError};
 use crate::shortlist::{Loaded, Shortlist, STORAGE_KEY};
 use crate::state::{Entry, ViewState};
@@ -31,6 +32,7 @@ use crate::views::{Ctx, Notice};
 pub fn Explorer(
     engine: &'static Engine,
     config: &'static Config,
+    mode: &'static Mode,
     initial: ViewState,
     params: &'static Params,
 ) -> impl IntoView {
@@ -57,11 +59,22 @@ pub fn Explorer(
     });
     let notice = RwSignal::new(None);
     let shortlist = RwSignal::new(load_shortlist(notice));
-    let ctx =
-        Ctx { engine, config, params, state, lang, shortlist, notice, response, prepared, shown };
+    let ctx = Ctx {
+        engine,
+        config,
+        mode,
+        params,
+        state,
+        lang,
+        shortlist,
+        notice,
+        response,
+        prepared,
+        shown,
+    };
     provide_context(ctx);
 
-    sync_url(state, params);
+    sync_url(state, params, mode);
     sync_document(ctx);
     save_shortlist(shortlist, notice);
     move_focus(state);
@@ -216,15 +229,18 @@ fn save_shortlist(shortlist: RwSignal<Shortlist>, notice: RwSignal<Option<Notice
 
 /// Writes the state to the address bar (a new history entry for navigation, in place for
 /// typing) and reads it back on back/forward. The language is a preference, not a place:
-/// back/forward keep the one in use.
-fn sync_url(state: RwSignal<ViewState>, params: &'static Params) {
+/// back/forward keep the one in use. A kiosk keeps one history entry: "back" can never reach
+/// the previous visitor's pages.
+fn sync_url(state: RwSignal<ViewState>, params: &'static Params, mode: &'static Mode) {
     let popping = StoredValue::new(false);
     Effect::new(move |previous: Option<ViewState>| {
         let current = state.get();
         if let Some(prev) = &previous {
             let query = url_codec::encode(&current, params);
             if query != url::current_query() {
-                let push = current.entry_from(prev) == Entry::Push && !popping.get_value();
+                let push = current.entry_from(prev) == Entry::Push
+                    && !popping.get_value()
+                    && !mode.is_kiosk();
                 url::write(&query, push);
             }
         }

@@ -83,7 +83,7 @@ pub fn KioskShell(settings: KioskSettings) -> impl IntoView {
     };
     let featured = settings.featured.clone();
     let pin = settings.pin.clone();
-    let from_config = settings.from_config;
+    let from_config = settings.enabled;
     view! {
         <Show when=move || attract.get()>
             <Attract featured=featured.clone() shown=attract />

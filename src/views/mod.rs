@@ -7,6 +7,9 @@ use seed_core::{Engine, PreparedQuery, SearchResponse};
 
 use crate::config::Config;
 use crate::i18n::{Lang, Strings};
+use crate::mode::Mode;
+use crate::platform;
+use crate::share;
 use crate::shortlist::Shortlist;
 use crate::state::ViewState;
 use crate::url_codec::{self, Params};
@@ -82,6 +85,8 @@ pub struct Ctx {
     pub lang: Memo<Lang>,
     /// Deployment settings.
     pub config: &'static Config,
+    /// The mode (standard, kiosk or embed) and its settings, fixed for the page's life.
+    pub mode: &'static Mode,
     /// URL parameters that are not view state (`bundle`, the mode, …).
     pub params: &'static Params,
     /// The visitor's saved seeds.
@@ -105,6 +110,14 @@ impl Ctx {
     /// The strings of the current language (tracked).
     pub fn t(&self) -> &'static Strings {
         self.lang.get().t()
+    }
+
+    /// The public link of seed `id` (QR code, "copy link", a seed link that leaves an embed):
+    /// the configured public address or this page's, with the language and the catalogue.
+    pub fn public_seed_url(&self, id: &str) -> String {
+        let base = share::base(self.config.public_base_url.as_deref(), &platform::location_href());
+        let lang = self.state.with_untracked(|s| s.lang);
+        share::seed_url(&base, id, lang, &share::shared_params(self.params))
     }
 
     /// The `href` of a state, for real links that open in a new tab too.

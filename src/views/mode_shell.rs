@@ -9,21 +9,22 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::mode::{self, Mode};
+use crate::mode::Mode;
 use crate::views::embed_shell::EmbedShell;
 use crate::views::kiosk_shell::KioskShell;
+use crate::views::Ctx;
 
 /// The shell of the current mode.
 #[component]
 pub fn ModeShell() -> impl IntoView {
-    let mode = mode::current();
-    if mode != Mode::Standard {
+    let mode = Ctx::get().mode;
+    if *mode != Mode::Standard {
         adopt_mode_styles();
     }
     match mode {
         Mode::Standard => ().into_any(),
-        Mode::Kiosk(settings) => view! { <KioskShell settings=settings /> }.into_any(),
-        Mode::Embed(settings) => view! { <EmbedShell settings=settings /> }.into_any(),
+        Mode::Kiosk(settings) => view! { <KioskShell settings=settings.clone() /> }.into_any(),
+        Mode::Embed(settings) => view! { <EmbedShell settings=settings.clone() /> }.into_any(),
     }
 }
 
