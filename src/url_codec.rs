@@ -2,8 +2,8 @@
 //! [`encode`]. A query string carries what is shown ([`ViewState`]: view, search, facets, sort,
 //! language, open seed, shared list, needs) and how the page runs ([`Params`]: the catalogue,
 //! the mode and the kiosk's and embed's URL settings, and any parameter the app does not know,
-//! kept so that it survives every rewrite of the address). Built on `form_urlencoded`: pairs are
-//! read with its parser and every key, value and list item is written with its serializer.
+//! kept so that it survives every rewrite of the address). Built on `form_urlencoded`: every
+//! key, value and list item is decoded by its parser and encoded by its serializer.
 //!
 //! The written form is canonical: the parameters first, by name, then the view state in a fixed
 //! order (`lang`, `view`, `q`, the facets in panel order, `ids`, `sort`, `needs`, `seed`),
@@ -11,7 +11,7 @@
 //! literal commas; a comma inside an item is written `%2C`. Facet names cross the URL only
 //! through [`facet_key`] and [`facet_name`].
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use seed_core::search::FACET_KEYS;
 use seed_core::Sort;
@@ -107,8 +107,8 @@ pub struct Params {
     pub idle: Option<u32>,
     /// `countdown=`: seconds of a kiosk's countdown.
     pub countdown: Option<u32>,
-    /// `lock=`: the facets an embedding page fixes to the values it sets.
-    pub lock: BTreeSet<&'static str>,
+    /// `lock=`: the facets an embedding page fixes to the values it sets, in panel order.
+    pub lock: Vec<&'static str>,
     /// `theme=`: an embed's brand colour.
     pub theme: Option<String>,
     /// `font=`: an embed's font families.
@@ -135,18 +135,17 @@ fn facet_name(facet: &'static str) -> &'static str {
 pub fn decode(query: &str) -> (ViewState, Params) {
     let mut state = ViewState::default();
     let mut params = Params::default();
-    // Pairs are split as form_urlencoded splits them, so that a list value is at hand raw: a
-    // literal comma separates items, an encoded one belongs to an item.
+    // Pairs are split at `&` and their first `=` as form_urlencoded splits them, keeping each
+    // value at hand raw for lists: a literal comma separates items, an encoded one belongs to
+    // an item.
     for segment in query.trim_start_matches('?').split('&').filter(|s| !s.is_empty()) {
-        let Some((key, value)) = form_urlencoded::parse(segment.as_bytes()).next() else {
-            continue;
-        };
-        let raw = segment.split_once('=').map_or("", |(_, v)| v);
-        let text = || Some(value.to_string()).filter(|v| !v.is_empty());
+        let (raw_key, raw) = segment.split_once('=').unwrap_or((segment, ""));
+        let (key, value) = (decode_component(raw_key), decode_component(raw));
+        let text = || Some(value.clone()).filter(|v| !v.is_empty());
         let seconds = || value.trim().parse::<u32>().ok();
-        match key.as_ref() {
-            QUERY => state.query = value.into_owned(),
-            NEEDS => state.needs = value.into_owned(),
+        match key.as_str() {
+            QUERY => state.query = value,
+            NEEDS => state.needs = value,
             SORT => state.sort = value.parse().unwrap_or_default(),
             LANG => state.lang = Lang::from_code(&value),
             VIEW => state.view = View::from_code(&value).unwrap_or_default(),
@@ -163,7 +162,14 @@ pub fn decode(query: &str) -> (ViewState, Params) {
             MODE => params.mode = ModeParam::from_code(&value),
             IDLE => params.idle = seconds(),
             COUNTDOWN => params.countdown = seconds(),
-            LOCK => params.lock.extend(value.split(',').filter_map(|k| facet_key(k.trim()))),
+            LOCK => {
+                let named: Vec<&str> =
+                    value.split(',').filter_map(|k| facet_key(k.trim())).collect();
+                params.lock = FACET_KEYS
+                    .into_iter()
+                    .filter(|f| params.lock.contains(f) || named.contains(f))
+                    .collect();
+            }
             THEME => params.theme = text(),
             FONT => params.font = text(),
             LINKS => params.links = text(),
@@ -176,7 +182,7 @@ pub fn decode(query: &str) -> (ViewState, Params) {
                     }
                 }
                 None => {
-                    params.other.insert(key.into_owned(), value.into_owned());
+                    params.other.insert(key, value);
                 }
             },
         }
@@ -189,7 +195,7 @@ pub fn decode(query: &str) -> (ViewState, Params) {
 pub fn encode(state: &ViewState, params: &Params) -> String {
     let mut out = Pairs::default();
     for (key, value) in param_pairs(params) {
-        out.pair(key, &value);
+        out.pair(&key, &value);
     }
     if let Some(lang) = state.lang {
         out.pair(LANG, lang.code());
@@ -220,16 +226,16 @@ pub fn encode(state: &ViewState, params: &Params) -> String {
 
 /// The parameters as `(key, value)` pairs sorted by key; an unknown parameter that would
 /// shadow a known key is left out.
-fn param_pairs(p: &Params) -> BTreeMap<&str, String> {
-    let mut pairs: BTreeMap<&str, String> = p
+fn param_pairs(p: &Params) -> BTreeMap<String, String> {
+    let mut pairs: BTreeMap<String, String> = p
         .other
         .iter()
         .filter(|(k, _)| !KEYS.contains(&k.as_str()) && facet_key(k).is_none())
-        .map(|(k, v)| (k.as_str(), v.clone()))
+        .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
-    let mut set = |key, value: Option<String>| {
+    let mut set = |key: &str, value: Option<String>| {
         if let Some(v) = value {
-            pairs.insert(key, v);
+            pairs.insert(key.to_string(), v);
         }
     };
     set(BUNDLE, p.bundle.clone());
@@ -279,9 +285,9 @@ fn serialize(s: &str) -> String {
     form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
-/// One raw list item, decoded by form_urlencoded (`+` is a space, invalid UTF-8 is replaced,
-/// never fatal): the item is read as the value of a pair with an empty key, so an `=` in it is
-/// part of it.
+/// One raw key, value or list item, decoded by form_urlencoded (`+` is a space, `%XX` a byte,
+/// invalid UTF-8 replaced, never fatal): it is read as the value of a pair with an empty key,
+/// so an `=` in it is part of it.
 fn decode_component(raw: &str) -> String {
     form_urlencoded::parse(format!("={raw}").as_bytes())
         .next()
@@ -406,7 +412,7 @@ mod tests {
         assert_eq!(p.mode, Some(ModeParam::Kiosk));
         assert_eq!((p.idle, p.countdown), (Some(3), None));
         assert_eq!((p.bundle.as_deref(), p.bench), (Some("big one.json"), true));
-        assert_eq!(p.lock.into_iter().collect::<Vec<_>>(), ["fields", "institution", "stage"]);
+        assert_eq!(p.lock, ["fields", "stage", "institution"], "in panel order");
         assert_eq!(
             (p.theme.as_deref(), p.font.as_deref(), p.links.as_deref()),
             (Some("#aa0000"), Some("Meiryo"), Some("top"))
@@ -513,7 +519,7 @@ mod tests {
                 mode,
                 idle,
                 countdown,
-                lock: lock.into_iter().collect(),
+                lock,
                 theme,
                 font,
                 links,
