@@ -13,8 +13,7 @@ use web_sys::{Element, Event, EventTarget, KeyboardEvent, MouseEvent, WheelEvent
 use crate::dom::{hold_root_class, keep_until_unmount, Listener};
 use crate::i18n::Lang;
 use crate::kiosk::{self, CornerTaps, KioskSettings, Phase, PinEntry, PinResult};
-use crate::platform;
-use crate::platform::now_ms;
+use crate::platform::{self, now_ms};
 use crate::qr::{Qr, QUIET};
 use crate::shortlist::{Shortlist, STORAGE_KEY};
 use crate::state::ViewState;
