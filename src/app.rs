@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use seed_core::Engine;
+use seed_core::{Engine, Scoped};
 
 use crate::bench;
 use crate::config::Config;
@@ -49,9 +49,16 @@ pub fn App() -> impl IntoView {
     });
     // Kiosk mode rebuilds the explorer from scratch for each visitor (see views/kiosk_shell.rs).
     let restarts = crate::views::provide_restarts();
+    // The catalogue as the mode shows it (an embed's locked facets are its scope), made once.
+    let scoped: StoredValue<Option<&'static Scoped<'static>>> = StoredValue::new(None);
     move || match (loaded.get(), settings.get()) {
         (Some(Err(error)), _) => view! { <ErrorPage error=error /> }.into_any(),
         (Some(Ok(engine)), Some((config, mode))) => {
+            let engine = scoped.get_value().unwrap_or_else(|| {
+                let s: &'static Scoped = Box::leak(Box::new(engine.scoped(mode.locked_filters())));
+                scoped.set_value(Some(s));
+                s
+            });
             let initial = if restarts.get() == 0 { initial.clone() } else { ViewState::default() };
             view! { <Explorer engine=engine config=config mode=mode initial=initial params=params /> }
                 .into_any()

@@ -19,14 +19,18 @@ pub struct Config {
     /// Public address of the explorer (http or https), used for QR codes and shared links
     /// instead of the address the page was opened at.
     pub public_base_url: Option<String>,
-    /// Language when the URL does not choose one.
-    pub default_lang: Lang,
+    /// Language when the URL does not choose one; `None`: the browser's preferred language
+    /// ([`Lang::from_preferences`]).
+    pub default_lang: Option<Lang>,
     /// Seed ids shown first on the start page.
     pub featured: Vec<String>,
     /// The `kiosk` object: `enabled`, `idle_seconds`, `pin`, `featured` (see docs/kiosk.md).
     pub kiosk: KioskSettings,
     /// Defaults for embeds: `theme`, `font`, `links` (see docs/embed.md).
     pub embed: EmbedSettings,
+    /// Facet values with no result under the current search are left out of the filter panel
+    /// instead of shown greyed out; `None`: on in embed mode, off elsewhere.
+    pub hide_empty: Option<bool>,
 }
 
 impl Default for Config {
@@ -35,10 +39,11 @@ impl Default for Config {
             site_title_ja: None,
             site_title_en: None,
             public_base_url: None,
-            default_lang: Lang::Ja,
+            default_lang: None,
             featured: Vec::new(),
             kiosk: Default::default(),
             embed: Default::default(),
+            hide_empty: None,
         }
     }
 }
@@ -94,7 +99,7 @@ impl Config {
         match root.get("default_lang") {
             None | Some(Value::Null) => {}
             Some(v) => match v.as_str().and_then(Lang::from_code) {
-                Some(l) => config.default_lang = l,
+                Some(l) => config.default_lang = Some(l),
                 None => warn("default_lang", "must be \"ja\" or \"en\""),
             },
         }
@@ -107,6 +112,11 @@ impl Config {
                 }
             }
             Some(_) => warn("featured", "must be a list of seed ids"),
+        }
+        match root.get("hide_empty") {
+            None | Some(Value::Null) => {}
+            Some(Value::Bool(b)) => config.hide_empty = Some(*b),
+            Some(_) => warn("hide_empty", "must be true, false or null"),
         }
         config.kiosk = KioskSettings::parse(root.get("kiosk"), &mut warnings);
         config.embed = EmbedSettings::parse(root.get("embed"), &mut warnings);
@@ -141,7 +151,8 @@ mod tests {
         let text = include_str!("../public/config.json");
         let (c, warnings) = Config::parse(text);
         assert!(warnings.is_empty(), "{warnings:?}");
-        assert_eq!(c.default_lang, Lang::Ja);
+        assert_eq!(c.default_lang, None, "the browser's language decides");
+        assert_eq!(c.hide_empty, None);
         assert_eq!(c.kiosk.clock.idle_after_ms, 90_000);
     }
 
@@ -149,13 +160,14 @@ mod tests {
     fn a_full_config_is_read() {
         let (c, w) = Config::parse(
             r#"{"site_title":{"ja":"medU-net シーズ","en":"medU-net seeds"},"public_base_url":"https://seeds.example.jp/explorer/",
-                "default_lang":"en","kiosk":{"idle_seconds":120},"featured":["a","b"]}"#,
+                "default_lang":"en","kiosk":{"idle_seconds":120},"featured":["a","b"],"hide_empty":false}"#,
         );
         assert!(w.is_empty(), "{w:?}");
         assert_eq!(c.site_title(Lang::Ja), Some("medU-net シーズ"));
         assert_eq!(c.site_title(Lang::En), Some("medU-net seeds"));
         assert_eq!(c.public_base_url.as_deref(), Some("https://seeds.example.jp/explorer/"));
-        assert_eq!((c.default_lang, c.kiosk.clock.idle_after_ms), (Lang::En, 120_000));
+        assert_eq!((c.default_lang, c.kiosk.clock.idle_after_ms), (Some(Lang::En), 120_000));
+        assert_eq!(c.hide_empty, Some(false));
         assert_eq!(c.featured, vec!["a", "b"]);
     }
 
@@ -180,12 +192,12 @@ mod tests {
     fn each_bad_field_falls_back_alone() {
         let (c, w) = Config::parse(
             r#"{"site_title":3,"public_base_url":"javascript:alert(1)","default_lang":"fr",
-                "kiosk":{"idle_seconds":-5},"featured":"x"}"#,
+                "kiosk":{"idle_seconds":-5},"featured":"x","hide_empty":"yes"}"#,
         );
         assert_eq!(c, Config::default());
-        assert_eq!(w.len(), 5, "{w:?}");
+        assert_eq!(w.len(), 6, "{w:?}");
         let (c, w) = Config::parse(r#"{"default_lang":"en","public_base_url":"ftp://x"}"#);
-        assert_eq!(c.default_lang, Lang::En);
+        assert_eq!(c.default_lang, Some(Lang::En));
         assert_eq!(c.public_base_url, None);
         assert_eq!(w.len(), 1);
     }

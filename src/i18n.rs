@@ -34,6 +34,24 @@ impl Lang {
         }
     }
 
+    /// The language for a browser whose preferred languages (`navigator.languages`, most
+    /// preferred first) are `preferred`: the first that is Japanese or English; English when
+    /// the browser prefers only other languages (a visitor who reads neither is likelier to
+    /// read English); Japanese when the browser says nothing.
+    pub fn from_preferences<S: AsRef<str>>(preferred: &[S]) -> Lang {
+        let primary = |tag: &str| {
+            let tag = tag.trim().to_ascii_lowercase();
+            tag.split(['-', '_']).next().map(String::from).unwrap_or_default()
+        };
+        let tags: Vec<String> =
+            preferred.iter().map(|t| primary(t.as_ref())).filter(|t| !t.is_empty()).collect();
+        tags.iter().find_map(|t| Lang::from_code(t)).unwrap_or(if tags.is_empty() {
+            Lang::Ja
+        } else {
+            Lang::En
+        })
+    }
+
     /// True for English.
     pub fn is_en(self) -> bool {
         self == Lang::En
@@ -65,6 +83,10 @@ pub struct Strings {
     pub skip_to_content: &'static str,
     pub nav_label: &'static str,
     pub dismiss: &'static str,
+    pub quoted: fn(&str) -> String,
+    pub list_separator: &'static str,
+    pub scope_of: fn(&str) -> String,
+    pub printed_on: fn(&str) -> String,
     // Browse
     pub browse_heading: &'static str,
     pub search_label: &'static str,
@@ -74,6 +96,7 @@ pub struct Strings {
     pub sort_label: &'static str,
     pub filters_heading: &'static str,
     pub filters_toggle: fn(usize) -> String,
+    pub show_results: fn(usize) -> String,
     pub show_all_values: fn(usize) -> String,
     pub show_fewer_values: &'static str,
     pub active_filters: &'static str,
@@ -123,6 +146,7 @@ pub struct Strings {
     pub link_copied: &'static str,
     pub qr_seed: &'static str,
     pub qr_label: &'static str,
+    pub qr_unset: &'static str,
     pub related: &'static str,
     pub key_facts: &'static str,
     pub people_and_contact: &'static str,
@@ -158,6 +182,8 @@ pub struct Strings {
     pub overview_heading: &'static str,
     pub overview_intro: fn(usize, usize) -> String,
     pub overview_hint: &'static str,
+    pub overview_matching: fn(usize, usize) -> String,
+    pub overview_show_all: &'static str,
     pub chart_fields: &'static str,
     pub chart_stage: &'static str,
     pub chart_institution: &'static str,
@@ -217,6 +243,10 @@ const JA: Strings = Strings {
     skip_to_content: "本文へ移動",
     nav_label: "メインメニュー",
     dismiss: "閉じる",
+    quoted: |q| format!("「{q}」"),
+    list_separator: "、",
+    scope_of: |x| format!("{x} のシーズ"),
+    printed_on: |d| format!("印刷日 {d}"),
     browse_heading: "研究シーズを探す",
     search_label: "シーズを検索",
     search_placeholder: "キーワード・技術・疾患名で検索（例: がん、カテーテル、AI）",
@@ -225,6 +255,7 @@ const JA: Strings = Strings {
     sort_label: "並び順",
     filters_heading: "絞り込み",
     filters_toggle: |n| if n == 0 { "絞り込み".into() } else { format!("絞り込み（{n}）") },
+    show_results: |n| format!("{n} 件を表示"),
     show_all_values: |n| format!("すべて表示（{n}）"),
     show_fewer_values: "表示を減らす",
     active_filters: "選択中の条件",
@@ -278,6 +309,7 @@ const JA: Strings = Strings {
     link_copied: "リンクをコピーしました",
     qr_seed: "スマートフォンで読み取ると、このシーズのページが開きます。",
     qr_label: "このページへのリンクの QR コード",
+    qr_unset: "QR コードは準備中です（スタッフの方へ: 公開アドレス public_base_url が未設定です）。",
     related: "関連するシーズ",
     key_facts: "基本情報",
     people_and_contact: "研究者・お問い合わせ",
@@ -310,6 +342,8 @@ const JA: Strings = Strings {
     overview_heading: "シーズの全体像",
     overview_intro: |n, m| format!("{m} 機関の {n} 件のシーズ"),
     overview_hint: "棒を選ぶと、そのシーズの一覧を表示します。",
+    overview_matching: |n, total| format!("検索条件に一致する {n} 件（全 {total} 件中）の全体像"),
+    overview_show_all: "すべてのシーズの全体像を見る",
     chart_fields: "分野別のシーズ数",
     chart_stage: "開発段階別のシーズ数",
     chart_institution: "機関別のシーズ数",
@@ -336,6 +370,10 @@ const EN: Strings = Strings {
     skip_to_content: "Skip to content",
     nav_label: "Main",
     dismiss: "Dismiss",
+    quoted: |q| format!("“{q}”"),
+    list_separator: ", ",
+    scope_of: |x| format!("Seeds of {x}"),
+    printed_on: |d| format!("Printed {d}"),
     browse_heading: "Find research seeds",
     search_label: "Search seeds",
     search_placeholder: "Search by keyword, technology or disease (e.g. cancer, catheter, AI)",
@@ -344,6 +382,7 @@ const EN: Strings = Strings {
     sort_label: "Sort by",
     filters_heading: "Filters",
     filters_toggle: |n| if n == 0 { "Filters".into() } else { format!("Filters ({n})") },
+    show_results: |n| if n == 1 { "Show 1 result".into() } else { format!("Show {n} results") },
     show_all_values: |n| format!("Show all {n}"),
     show_fewer_values: "Show fewer",
     active_filters: "Active filters",
@@ -397,6 +436,7 @@ const EN: Strings = Strings {
     link_copied: "Link copied",
     qr_seed: "Scan with a phone to open this seed.",
     qr_label: "QR code of the link to this page",
+    qr_unset: "QR code not set up yet (staff: public_base_url is not set).",
     related: "Related seeds",
     key_facts: "Key facts",
     people_and_contact: "Researchers and contact",
@@ -429,6 +469,8 @@ const EN: Strings = Strings {
     overview_heading: "Catalogue overview",
     overview_intro: |n, m| format!("{n} seeds from {m} institutions"),
     overview_hint: "Choose a bar to list those seeds.",
+    overview_matching: |n, total| format!("Overview of the {n} of {total} seeds matching the search"),
+    overview_show_all: "Overview of all seeds",
     chart_fields: "Seeds per field",
     chart_stage: "Seeds per stage",
     chart_institution: "Seeds per institution",
@@ -463,6 +505,17 @@ mod tests {
         for s in Sort::ALL {
             assert_ne!(Lang::Ja.t().sort_name(s), Lang::En.t().sort_name(s));
         }
+    }
+
+    #[test]
+    fn the_browser_language_picks_japanese_or_english() {
+        assert_eq!(Lang::from_preferences(&["en-US", "ja"]), Lang::En);
+        assert_eq!(Lang::from_preferences(&["ja-JP", "en"]), Lang::Ja);
+        assert_eq!(Lang::from_preferences(&["fr-FR", "de", "ja"]), Lang::Ja);
+        assert_eq!(Lang::from_preferences(&["fr-FR", "de"]), Lang::En);
+        assert_eq!(Lang::from_preferences(&["EN_gb"]), Lang::En);
+        assert_eq!(Lang::from_preferences::<&str>(&[]), Lang::Ja);
+        assert_eq!(Lang::from_preferences(&["", " "]), Lang::Ja);
     }
 
     #[test]

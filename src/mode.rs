@@ -62,6 +62,21 @@ impl Mode {
         self.embed().map(|e| e.locked.clone()).unwrap_or_default()
     }
 
+    /// The filters the visitor chose, in panel order: the state's without the locked ones
+    /// (what the filter button counts and the chips list).
+    pub fn visitor_filters(&self, state: &ViewState) -> Vec<(Facet, String)> {
+        let mut all = state.active_filters();
+        all.retain(|(k, _)| !self.is_locked(*k));
+        all
+    }
+
+    /// True when the filter panel leaves out values with no result instead of greying them
+    /// out: `hide_empty` in the config, else on in embed mode (an iframe as tall as its
+    /// content should not grow for values nobody can pick) and off elsewhere.
+    pub fn hide_empty(&self, config: &Config) -> bool {
+        config.hide_empty.unwrap_or(matches!(self, Mode::Embed(_)))
+    }
+
     /// True when `state` has every locked filter exactly (always true outside embed mode): a
     /// suggestion or link that would drop a locked filter is not offered.
     pub fn keeps_locks(&self, state: &ViewState) -> bool {
@@ -115,6 +130,10 @@ mod tests {
         );
         assert!(embed.locked_filters().0.contains_key(&Facet::Institution));
         assert!(embed.keeps_locks(&s) && !embed.keeps_locks(&ViewState::default()));
+        let mut chosen = s.clone();
+        chosen.filters.insert(Facet::Stage, "basic");
+        assert_eq!(embed.visitor_filters(&chosen), [(Facet::Stage, "basic".to_string())]);
+        assert_eq!(Mode::Standard.visitor_filters(&chosen).len(), 2);
         assert_eq!(embed.seed_link_target(), Some("_blank"));
         let standard = Mode::Standard;
         assert!(!standard.is_locked(Facet::Institution) && standard.locked_filters().is_empty());
@@ -122,5 +141,17 @@ mod tests {
         assert_eq!(standard.seed_link_target(), None);
         assert!(resolve("?mode=kiosk", &Config::default()).is_kiosk());
         assert_eq!(resolve("?mode=embed", &Config::default()).seed_link_target(), None);
+    }
+
+    #[test]
+    fn empty_facet_values_are_hidden_in_embeds_unless_the_config_says_otherwise() {
+        let config = Config::default();
+        assert!(resolve("?mode=embed", &config).hide_empty(&config));
+        assert!(!Mode::Standard.hide_empty(&config));
+        assert!(!resolve("?mode=kiosk", &config).hide_empty(&config));
+        let off = Config { hide_empty: Some(false), ..Config::default() };
+        assert!(!resolve("?mode=embed", &off).hide_empty(&off));
+        let on = Config { hide_empty: Some(true), ..Config::default() };
+        assert!(Mode::Standard.hide_empty(&on));
     }
 }

@@ -27,10 +27,42 @@ pub fn shortlist_url(base: &str, ids: &[String], lang: Option<Lang>, params: &Pa
     format!("{base}{}", url_codec::encode(&state, params))
 }
 
-/// Only http(s) links are worth a QR code: a phone cannot open the `file://` address of a
-/// catalogue on a USB stick.
-pub fn scannable(url: &str) -> bool {
-    url.starts_with("https://") || url.starts_with("http://")
+/// Who can open a link: only http(s) links are worth a QR code or "copy link" — a phone
+/// cannot open the `file://` address of a catalogue on a USB stick.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    /// Anyone: an http(s) address of a real host.
+    Public,
+    /// Only this machine: http(s) on 127.0.0.1, localhost, `[::1]`, 0.0.0.0 (a kiosk without
+    /// `public_base_url`). A QR code of it opens nothing on a visitor's phone.
+    Local,
+    /// No one else: a `file://` address (the USB file) or anything not http(s).
+    Nobody,
+}
+
+/// Who can open `url`.
+pub fn reach(url: &str) -> Reach {
+    let Some(rest) = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")) else {
+        return Reach::Nobody;
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = authority.rsplit('@').next().unwrap_or_default();
+    let host = if host.starts_with('[') {
+        host.split(']').next().map(|h| format!("{h}]")).unwrap_or_default()
+    } else {
+        host.split(':').next().unwrap_or_default().to_string()
+    };
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    let ip = host.trim_start_matches('[').trim_end_matches(']').parse::<std::net::IpAddr>();
+    let local = host.is_empty()
+        || host == "localhost"
+        || host.ends_with(".localhost")
+        || ip.is_ok_and(|ip| ip.is_loopback() || ip.is_unspecified());
+    if local {
+        Reach::Local
+    } else {
+        Reach::Public
+    }
 }
 
 /// The deployment parameters a shared link must carry (the catalogue), dropping ones that
@@ -75,8 +107,28 @@ mod tests {
     }
 
     #[test]
-    fn file_urls_are_not_scannable() {
-        assert!(scannable("https://x.example/?seed=1"));
-        assert!(!scannable("file:///media/usb/seed-explorer.html?seed=1"));
+    fn local_addresses_reach_only_this_machine() {
+        for url in [
+            "http://127.0.0.1:8080/?seed=1",
+            "http://localhost/",
+            "https://LOCALHOST:3000",
+            "http://app.localhost/x",
+            "http://[::1]:8080/",
+            "http://0.0.0.0/",
+            "http://127.1.2.3",
+            "http://user@127.0.0.1/",
+        ] {
+            assert_eq!(reach(url), Reach::Local, "{url}");
+        }
+        for url in [
+            "https://seeds.example.jp/?seed=1",
+            "http://192.168.1.20:8080/",
+            "https://127.example.jp/",
+        ] {
+            assert_eq!(reach(url), Reach::Public, "{url}");
+        }
+        for url in ["file:///media/usb/seed-explorer.html?seed=1", "", "mailto:x@y.jp", "ftp://x"] {
+            assert_eq!(reach(url), Reach::Nobody, "{url}");
+        }
     }
 }

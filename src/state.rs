@@ -107,10 +107,12 @@ impl ViewState {
             .collect()
     }
 
-    /// The state that shows only `key=value` in browse (from a chart bar): query kept, other
-    /// filters cleared so the count matches the bar.
-    pub fn browse_only(&self, key: Facet, value: &str) -> ViewState {
-        let mut next = ViewState { lang: self.lang, sort: self.sort, ..ViewState::default() };
+    /// The state that lists a chart bar's seeds in browse: the overview charts the current
+    /// search, so the query and the other facets' filters are kept and `key` is narrowed to
+    /// `value` alone — the list then has exactly the bar's count.
+    pub fn browse_with(&self, key: Facet, value: &str) -> ViewState {
+        let mut next = self.go(View::Browse);
+        next.filters.0.remove(&key);
         next.filters.insert(key, value);
         next
     }
@@ -188,12 +190,22 @@ mod tests {
     }
 
     #[test]
-    fn a_chart_bar_browses_only_its_value() {
+    fn a_chart_bar_browses_the_current_search_narrowed_to_its_value() {
         let s = full_state();
-        let b = s.browse_only(Facet::Fields, "device");
+        let b = s.browse_with(Facet::Fields, "device");
         assert_eq!(b.view, View::Browse);
-        assert_eq!(b.active_filters(), vec![(Facet::Fields, "device".into())]);
-        assert_eq!(b.lang, s.lang);
-        assert!(b.query.is_empty() && b.seed.is_none());
+        assert_eq!(
+            b.active_filters(),
+            vec![
+                (Facet::Fields, "device".into()),
+                (Facet::Stage, "basic".into()),
+                (Facet::Stage, "clinical".into()),
+                (Facet::Region, "kyoto".into())
+            ]
+        );
+        assert_eq!((b.lang, &b.query, b.sort), (s.lang, &s.query, s.sort));
+        assert!(b.seed.is_none() && b.ids.is_empty());
+        let one = s.browse_with(Facet::Stage, "basic");
+        assert_eq!(one.filters.0[&Facet::Stage].len(), 1, "the bar's value alone");
     }
 }

@@ -1,8 +1,9 @@
 //! Ways out of an empty result list: each active filter removed, each word of the query
 //! dropped, all filters cleared — offered only when they would find something, most
-//! results first.
+//! results first. A facet of the engine's scope (an embed's locked institution) is never
+//! offered for removal and survives "clear all".
 
-use seed_core::{Engine, Facet, SearchRequest};
+use seed_core::{Facet, Scoped, SearchRequest};
 
 use crate::state::ViewState;
 
@@ -29,7 +30,8 @@ pub enum Kind {
 }
 
 /// At most `max` suggestions for `state`, best first.
-pub fn suggestions(engine: &Engine, state: &ViewState, max: usize) -> Vec<Suggestion> {
+pub fn suggestions(engine: &Scoped, state: &ViewState, max: usize) -> Vec<Suggestion> {
+    let scoped = |key: &Facet| engine.scope().0.contains_key(key);
     let count = |s: &ViewState| {
         engine
             .search(&SearchRequest {
@@ -41,7 +43,8 @@ pub fn suggestions(engine: &Engine, state: &ViewState, max: usize) -> Vec<Sugges
             .len()
     };
     let mut out = Vec::new();
-    let active = state.active_filters();
+    let active: Vec<(Facet, String)> =
+        state.active_filters().into_iter().filter(|(k, _)| !scoped(k)).collect();
     for (key, value) in &active {
         let mut s = state.clone();
         s.remove_filter(*key, value);
@@ -61,7 +64,8 @@ pub fn suggestions(engine: &Engine, state: &ViewState, max: usize) -> Vec<Sugges
         }
     }
     if active.len() > 1 {
-        let s = ViewState { filters: Default::default(), ..state.clone() };
+        let mut s = state.clone();
+        s.filters.0.retain(|k, _| scoped(k));
         out.push(Suggestion { kind: Kind::ClearFilters, count: count(&s), state: s });
     }
     out.retain(|s| s.count > 0);
@@ -80,6 +84,7 @@ pub fn suggestions(engine: &Engine, state: &ViewState, max: usize) -> Vec<Sugges
 mod tests {
     use super::*;
     use crate::testdata::engine;
+    use seed_core::Filters;
 
     #[test]
     fn a_filter_that_empties_the_list_is_offered_for_removal() {
@@ -87,7 +92,7 @@ mod tests {
         let mut s = ViewState { query: "がん".into(), ..Default::default() };
         s.filters.insert(Facet::Stage, "clinical");
         s.filters.insert(Facet::Fields, "device");
-        let got = suggestions(&e, &s, 4);
+        let got = suggestions(&e.scoped(Filters::default()), &s, 4);
         assert!(!got.is_empty());
         assert!(got.iter().all(|g| g.count > 0));
         assert!(got
@@ -100,16 +105,34 @@ mod tests {
     fn dropping_a_word_is_offered_when_all_words_find_nothing() {
         let e = engine();
         let s = ViewState { query: "抗体 ウェアラブル".into(), ..Default::default() };
-        let got = suggestions(&e, &s, 4);
+        let got = suggestions(&e.scoped(Filters::default()), &s, 4);
         let queries: Vec<&Kind> = got.iter().map(|g| &g.kind).collect();
         assert!(queries.contains(&&Kind::Query("抗体".into())));
         assert!(queries.contains(&&Kind::Query("ウェアラブル".into())));
     }
 
     #[test]
+    fn a_scoped_facet_is_neither_removed_nor_cleared() {
+        let e = engine();
+        let mut scope = Filters::default();
+        scope.insert(Facet::Institution, "u1");
+        let mut s = ViewState { query: "がん".into(), ..Default::default() };
+        s.filters.insert(Facet::Institution, "u1");
+        s.filters.insert(Facet::Stage, "clinical");
+        s.filters.insert(Facet::Fields, "device");
+        let got = suggestions(&e.scoped(scope), &s, 8);
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert!(got.iter().any(|g| g.kind == Kind::ClearFilters && g.count == 2), "{got:?}");
+        assert!(got.iter().all(|g| g.state.has_filter(Facet::Institution, "u1")), "{got:?}");
+        assert!(!got.iter().any(
+            |g| matches!(&g.kind, Kind::RemoveFilter { key, .. } if *key == Facet::Institution)
+        ));
+    }
+
+    #[test]
     fn nothing_is_suggested_when_nothing_would_help() {
         let e = engine();
         let s = ViewState { query: "存在しない語".into(), ..Default::default() };
-        assert!(suggestions(&e, &s, 4).is_empty());
+        assert!(suggestions(&e.scoped(Filters::default()), &s, 4).is_empty());
     }
 }

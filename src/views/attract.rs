@@ -4,7 +4,7 @@
 
 use gloo_timers::callback::Interval;
 use leptos::prelude::*;
-use seed_core::{Engine, Facet, SearchRequest, Sort};
+use seed_core::{Facet, Scoped, SearchRequest, Sort};
 
 use crate::dom::keep_until_unmount;
 use crate::i18n::Lang;
@@ -18,9 +18,8 @@ use crate::views::Ctx;
 const SUMMARY_CHARS: usize = 110;
 
 /// The seeds to show: the configured ones that exist, else the newest.
-pub fn attract_seeds(engine: &Engine, featured: &[String]) -> Vec<usize> {
-    let configured: Vec<usize> =
-        featured.iter().filter_map(|id| engine.bundle().seed_index(id)).collect();
+pub fn attract_seeds(engine: &Scoped, featured: &[String]) -> Vec<usize> {
+    let configured: Vec<usize> = featured.iter().filter_map(|id| engine.seed_index(id)).collect();
     if !configured.is_empty() {
         return configured;
     }

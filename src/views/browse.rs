@@ -5,12 +5,11 @@
 use leptos::prelude::*;
 use seed_core::Sort;
 
-use crate::state::ViewState;
 use crate::suggest::{suggestions, Kind};
 use crate::views::card::Card;
 use crate::views::facets::Facets;
 use crate::views::labels::{facet_label, value_label};
-use crate::views::widgets::{nav, tr};
+use crate::views::widgets::{nav, tr, ScopeLabel};
 use crate::views::Ctx;
 
 /// Cards added per "show more".
@@ -22,14 +21,16 @@ pub const FIRST_PAINT: usize = 12;
 #[component]
 pub fn Browse() -> impl IntoView {
     let ctx = Ctx::get();
-    let total = ctx.engine.bundle().seeds.len();
+    let total = ctx.engine.len();
     let response = ctx.response;
     let shown = ctx.shown;
     let hits = move || {
         response.with(|r| r.hits.iter().take(shown.get()).map(|h| h.seed).collect::<Vec<_>>())
     };
     let count = move || response.with(|r| r.hits.len());
-    let searching = move || ctx.state.with(|s| !s.query.trim().is_empty() || !s.filters.is_empty());
+    let searching = move || {
+        ctx.state.with(|s| !s.query.trim().is_empty() || !ctx.mode.visitor_filters(s).is_empty())
+    };
     let sort_select = move |ev: leptos::ev::Event| {
         let v = event_target_value(&ev);
         ctx.state.update(|s| s.sort = v.parse().unwrap_or_default());
@@ -40,6 +41,7 @@ pub fn Browse() -> impl IntoView {
             <main class="browse" id="main">
                 <div class="result-bar">
                     <h1 id="main-heading" tabindex="-1" class="page-heading">{tr(ctx, |t| t.browse_heading)}</h1>
+                    <ScopeLabel />
                     <p class="result-count" role="status" aria-live="polite">
                         {move || if searching() { (ctx.t().result_count)(count(), total) } else { (ctx.t().seeds_in_catalogue)(total) }}
                     </p>
@@ -82,10 +84,7 @@ pub fn Browse() -> impl IntoView {
 fn Chips() -> impl IntoView {
     let ctx = Ctx::get();
     // Filters locked by an embedding page are neither shown as removable nor cleared.
-    let active = Memo::new(move |_| {
-        let all = ctx.state.with(ViewState::active_filters);
-        all.into_iter().filter(|(k, _)| !ctx.mode.is_locked(*k)).collect::<Vec<_>>()
-    });
+    let active = Memo::new(move |_| ctx.state.with(|s| ctx.mode.visitor_filters(s)));
     let clear = move |_| ctx.state.update(|s| s.filters = ctx.mode.locked_filters());
     view! {
         <Show when=move || active.with(|a| !a.is_empty())>
@@ -163,11 +162,13 @@ fn Empty() -> impl IntoView {
 fn Featured() -> impl IntoView {
     let ctx = Ctx::get();
     let featured: Vec<usize> =
-        ctx.config.featured.iter().filter_map(|id| ctx.engine.bundle().seed_index(id)).collect();
+        ctx.config.featured.iter().filter_map(|id| ctx.engine.seed_index(id)).collect();
     if featured.is_empty() {
         return ().into_any();
     }
-    let start = move || ctx.state.with(|s| s.query.trim().is_empty() && s.filters.is_empty());
+    let start = move || {
+        ctx.state.with(|s| s.query.trim().is_empty() && ctx.mode.visitor_filters(s).is_empty())
+    };
     view! {
         <Show when=start>
             <section class="featured" aria-labelledby="featured-heading">

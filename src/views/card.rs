@@ -30,9 +30,9 @@ pub fn Card(
             let en = l.is_en();
             // Needs matches highlight the terms that matched; search results the query.
             let hl = if terms.is_empty() {
-                ctx.prepared.with(|p| ctx.engine.highlight(index, p, en))
+                ctx.prepared.with(|p| ctx.engine.engine().highlight(index, p, en))
             } else {
-                ctx.engine.highlight(index, &terms.join(" "), en)
+                ctx.engine.engine().highlight(index, &terms.join(" "), en)
             };
             let title_segments = segments(&hl.title.0, &hl.title.1);
             let snip_segments = segments(&hl.snippet.0, &hl.snippet.1);

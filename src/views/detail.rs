@@ -11,9 +11,10 @@ use seed_core::{Facet, Seed};
 
 use crate::i18n::Lang;
 use crate::platform;
+use crate::share::{reach, Reach};
 use crate::views::card::Card;
 use crate::views::labels::value_label;
-use crate::views::widgets::{stage_badge, stage_steps, tr, QrCode, ShortlistToggle};
+use crate::views::widgets::{stage_badge, stage_steps, tr, PrintMeta, QrCode, ShortlistToggle};
 use crate::views::{Ctx, Notice};
 
 /// Related seeds shown under the seed.
@@ -130,7 +131,10 @@ fn seed_content(ctx: Ctx, s: &Seed, l: Lang) -> impl IntoView {
     let trl = s.trl.filter(|n| (1..=9).contains(n));
     let contact =
         contact_links(s, engine.bundle().institution(&s.institution).and_then(|i| i.url.clone()));
+    // "Copy link" only for an address someone else could open (not a USB stick's file).
+    let shareable = reach(&url) != Reach::Nobody;
     view! {
+        <PrintMeta url=url.clone() />
         <header class="seed-head">
             <p class="seed-institution">
                 <span class="institution">{institution}</span>
@@ -143,7 +147,7 @@ fn seed_content(ctx: Ctx, s: &Seed, l: Lang) -> impl IntoView {
         <div class="seed-tools no-print">
             <ShortlistToggle id=s.id.clone() big=true />
             <button type="button" class="button print" on:click=move |_| platform::print()>{t.print}</button>
-            <button type="button" class="button copy-link" on:click=copy>{t.copy_link}</button>
+            {shareable.then(|| view! { <button type="button" class="button copy-link" on:click=copy>{t.copy_link}</button> })}
         </div>
         <div class="seed-grid">
             <div class="seed-main">
@@ -194,9 +198,12 @@ fn seed_content(ctx: Ctx, s: &Seed, l: Lang) -> impl IntoView {
                             <dd lang="ja"><ul class="plain">{s.researchers.iter().map(|r| view! { <li>{r.clone()}</li> }).collect_view()}</ul></dd>
                         })}
                         {department.map(|(d, fb)| view! { <dt>{t.department}</dt><dd lang=text_lang(fb)>{d}</dd> })}
-                        {contact.into_iter().map(|(kind, href, label)| {
+                        {contact.into_iter().map(|(kind, links)| {
                             let term = match kind { LinkKind::Email => t.contact_email, LinkKind::Contact => t.contact_page, LinkKind::Other => t.links };
-                            view! { <dt>{term}</dt><dd><a href=href rel="noopener noreferrer" target="_blank">{label}</a></dd> }
+                            view! {
+                                <dt>{term}</dt>
+                                {links.into_iter().map(|(href, label)| view! { <dd><a href=href rel="noopener noreferrer" target="_blank">{label}</a></dd> }).collect_view()}
+                            }
                         }).collect_view()}
                     </dl>
                 </section>
@@ -206,7 +213,7 @@ fn seed_content(ctx: Ctx, s: &Seed, l: Lang) -> impl IntoView {
     }
 }
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum LinkKind {
     Email,
     Contact,
@@ -214,8 +221,22 @@ enum LinkKind {
 }
 
 /// Contact e-mail, contact page, further links and the institution's page, keeping only safe
-/// schemes.
-fn contact_links(s: &Seed, institution_url: Option<String>) -> Vec<(LinkKind, String, String)> {
+/// schemes, grouped by kind (one term over its links: "Links" once, not once per link).
+fn contact_links(
+    s: &Seed,
+    institution_url: Option<String>,
+) -> Vec<(LinkKind, Vec<(String, String)>)> {
+    let mut groups: Vec<(LinkKind, Vec<(String, String)>)> = Vec::new();
+    for (kind, href, label) in contact_list(s, institution_url) {
+        match groups.last_mut() {
+            Some((k, links)) if *k == kind => links.push((href, label)),
+            _ => groups.push((kind, vec![(href, label)])),
+        }
+    }
+    groups
+}
+
+fn contact_list(s: &Seed, institution_url: Option<String>) -> Vec<(LinkKind, String, String)> {
     let mut out = Vec::new();
     if let Some(mail) = &s.contact_email {
         let href = format!("mailto:{mail}");

@@ -5,7 +5,7 @@
 
 use leptos::ev;
 use leptos::prelude::*;
-use seed_core::{Engine, SearchRequest};
+use seed_core::{Scoped, SearchRequest};
 use wasm_bindgen::JsCast;
 
 use crate::bench;
@@ -30,14 +30,17 @@ use crate::views::{Ctx, Notice};
 /// The loaded explorer.
 #[component]
 pub fn Explorer(
-    engine: &'static Engine,
+    engine: &'static Scoped<'static>,
     config: &'static Config,
     mode: &'static Mode,
     initial: ViewState,
     params: &'static Params,
 ) -> impl IntoView {
     let state = RwSignal::new(initial);
-    let default_lang = config.default_lang;
+    // The URL's language, else the site's, else the browser's.
+    let default_lang = config
+        .default_lang
+        .unwrap_or_else(|| Lang::from_preferences(&platform::preferred_languages()));
     let lang = Memo::new(move |_| state.with(|s| s.lang.unwrap_or(default_lang)));
     let request = Memo::new(move |_| {
         state.with(|s| SearchRequest {
@@ -48,7 +51,7 @@ pub fn Explorer(
     });
     let response = Memo::new(move |_| request.with(|r| bench::time_search(|| engine.search(r))));
     let query = Memo::new(move |_| state.with(|s| s.query.clone()));
-    let prepared = Memo::new(move |_| query.with(|q| engine.prepare(q)));
+    let prepared = Memo::new(move |_| query.with(|q| engine.engine().prepare(q)));
     // A new search paints its first few cards at once and the rest of the page just after,
     // so the first results appear sooner (on load and on every keystroke).
     let shown = RwSignal::new(FIRST_PAINT);
@@ -79,9 +82,8 @@ pub fn Explorer(
     save_shortlist(shortlist, notice);
     move_focus(state);
 
-    let open_seed = Memo::new(move |_| {
-        state.with(|s| s.seed.as_ref().map(|id| engine.bundle().seed_index(id)))
-    });
+    let open_seed =
+        Memo::new(move |_| state.with(|s| s.seed.as_ref().map(|id| engine.seed_index(id))));
     let view_kind = Memo::new(move |_| state.with(|s| s.view));
     view! {
         <Header />
@@ -134,9 +136,22 @@ fn Header() -> impl IntoView {
             let href = move || state.with(|s| ctx.href(&s.go(v)));
             let current =
                 move || state.with(|s| (s.view == v && s.seed.is_none()).then_some("page"));
+            // Saved seeds; within a scope, those in it.
             let count = move || {
-                (v == View::Shortlist && !ctx.shortlist.with(Shortlist::is_empty))
-                    .then(|| ctx.shortlist.with(Shortlist::len))
+                (v == View::Shortlist)
+                    .then(|| {
+                        ctx.shortlist.with(|l| {
+                            if l.is_empty() || ctx.engine.scope().is_empty() {
+                                l.len()
+                            } else {
+                                l.ids()
+                                    .iter()
+                                    .filter(|id| ctx.engine.seed_index(id).is_some())
+                                    .count()
+                            }
+                        })
+                    })
+                    .filter(|n| *n > 0)
             };
             view! {
                 <li>
@@ -273,7 +288,6 @@ fn sync_document(ctx: Ctx) {
         let page = ctx.state.with(|s| match &s.seed {
             Some(id) => ctx
                 .engine
-                .bundle()
                 .seed_index(id)
                 .map(|i| ctx.engine.bundle().seeds[i].title(l.is_en()).to_string()),
             None if s.view == View::Browse => None,

@@ -1,7 +1,9 @@
 //! The facet panel: one group of checkboxes per facet with live counts. A value with no
-//! result under the current search is disabled (unless selected). Elements are keyed, so a
-//! keyboard user's focus stays on the checkbox they toggled. On phones the panel folds away
-//! behind a button.
+//! result under the current search is disabled (unless selected), or left out where empty
+//! values are hidden (embeds, `hide_empty`). Elements are keyed, so a keyboard user's focus
+//! stays on the checkbox they toggled. On phones the panel folds away behind a button and,
+//! open, ends in a sticky "Show N results" button that folds it again. A facet locked by an
+//! embedding page is not in the panel and not counted as the visitor's filter.
 
 use leptos::prelude::*;
 use seed_core::{Facet, SearchRequest};
@@ -18,7 +20,7 @@ const FOLDED: usize = 8;
 pub fn Facets() -> impl IntoView {
     let ctx = Ctx::get();
     let open = RwSignal::new(false);
-    let active = move || ctx.state.with(|s| s.active_filters().len());
+    let active = move || ctx.state.with(|s| ctx.mode.visitor_filters(s).len());
     // Values no seed of the catalogue has (most prefectures) are never shown.
     let groups = move || {
         let everywhere = ctx.engine.search(&SearchRequest::default()).facets;
@@ -49,6 +51,14 @@ pub fn Facets() -> impl IntoView {
             <div id="facet-groups" class="facet-groups" class:open=move || open.get()>
                 <h2 class="facets-heading">{tr(ctx, |t| t.filters_heading)}</h2>
                 <Show when=move || painted.get()>{groups}</Show>
+                <div class="facets-done-bar">
+                    <button type="button" class="button primary facets-done" on:click=move |_| {
+                        open.set(false);
+                        crate::platform::on_next_frame(crate::dom::focus_heading);
+                    }>
+                        {move || (ctx.t().show_results)(ctx.response.with(|r| r.hits.len()))}
+                    </button>
+                </div>
             </div>
         </aside>
     }
@@ -59,15 +69,35 @@ pub fn Facets() -> impl IntoView {
 fn FacetGroup(key: Facet, values: Vec<String>) -> impl IntoView {
     let ctx = Ctx::get();
     let expanded = RwSignal::new(false);
-    let total = values.len();
     let counts = Memo::new(move |_| {
         ctx.response.with(|r| {
             r.facets.iter().find(|f| f.key == key).map(|f| f.counts.clone()).unwrap_or_default()
         })
     });
-    let shown = {
+    let hide_empty = ctx.mode.hide_empty(ctx.config);
+    // The values on offer: all, or (hiding empty ones) those with a result or selected.
+    let offered = {
         let values = values.clone();
-        move || {
+        Memo::new(move |_| {
+            if !hide_empty {
+                return values.clone();
+            }
+            counts.with(|c| {
+                ctx.state.with(|s| {
+                    values
+                        .iter()
+                        .filter(|v| {
+                            s.has_filter(key, v) || c.iter().any(|(x, n)| x == *v && *n > 0)
+                        })
+                        .cloned()
+                        .collect::<Vec<_>>()
+                })
+            })
+        })
+    };
+    let total = move || offered.with(Vec::len);
+    let shown = move || {
+        offered.with(|values| {
             if expanded.get() || values.len() <= FOLDED + 2 {
                 return values.clone();
             }
@@ -80,7 +110,7 @@ fn FacetGroup(key: Facet, values: Vec<String>) -> impl IntoView {
                     .map(|(_, v)| v.clone())
                     .collect()
             })
-        }
+        })
     };
     // A facet locked by an embedding page is fixed, so it is not offered.
     if values.is_empty() || ctx.mode.is_locked(key) {
@@ -89,17 +119,18 @@ fn FacetGroup(key: Facet, values: Vec<String>) -> impl IntoView {
     let legend_id = format!("facet-{key}");
     let labelled_by = legend_id.clone();
     view! {
-        <fieldset class="facet" data-facet=key.as_str() aria-labelledby=labelled_by>
+        <fieldset class="facet" data-facet=key.as_str() aria-labelledby=labelled_by
+            hidden=move || total() == 0>
             <legend id=legend_id>{move || facet_label(ctx.engine, key, ctx.lang.get())}</legend>
             <ul class="facet-values">
                 <For each=shown key=|v| v.clone() let:value>
                     <FacetValue key=key value=value counts=counts />
                 </For>
             </ul>
-            {(total > FOLDED + 2).then(|| view! {
+            {move || (total() > FOLDED + 2).then(|| view! {
                 <button type="button" class="link-button facet-more" aria-expanded=move || if expanded.get() { "true" } else { "false" }
                     on:click=move |_| expanded.update(|e| *e = !*e)>
-                    {move || if expanded.get() { ctx.t().show_fewer_values.to_string() } else { (ctx.t().show_all_values)(total) }}
+                    {move || if expanded.get() { ctx.t().show_fewer_values.to_string() } else { (ctx.t().show_all_values)(total()) }}
                 </button>
             })}
         </fieldset>

@@ -1,12 +1,12 @@
 //! Display labels for vocabulary values, facets and institutions in the current language.
 
-use seed_core::{Engine, Facet};
+use seed_core::{Facet, Scoped};
 
 use crate::i18n::Lang;
 
 /// The label of a facet value (`stage` → `preclinical` → 非臨床 / Preclinical); institutions
 /// by name. Unknown values show their id.
-pub fn value_label(engine: &Engine, key: Facet, id: &str, lang: Lang) -> String {
+pub fn value_label(engine: &Scoped, key: Facet, id: &str, lang: Lang) -> String {
     let bundle = engine.bundle();
     if key == Facet::Institution {
         return bundle.institution(id).map_or(id, |i| i.name(lang.is_en())).to_string();
@@ -15,7 +15,7 @@ pub fn value_label(engine: &Engine, key: Facet, id: &str, lang: Lang) -> String 
 }
 
 /// The heading of a facet: the taxonomy's label, or the UI's word for it.
-pub fn facet_label(engine: &Engine, key: Facet, lang: Lang) -> String {
+pub fn facet_label(engine: &Scoped, key: Facet, lang: Lang) -> String {
     if let Some(v) = engine.bundle().taxonomy.vocabulary(key.as_str()) {
         return if lang.is_en() { v.label_en.clone() } else { v.label_ja.clone() };
     }

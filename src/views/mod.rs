@@ -3,7 +3,7 @@
 //! share one [`Ctx`] through Leptos context; the logic they call lives in plain modules.
 
 use leptos::prelude::*;
-use seed_core::{Engine, PreparedQuery, SearchResponse};
+use seed_core::{PreparedQuery, Scoped, SearchResponse};
 
 use crate::config::Config;
 use crate::i18n::{Lang, Strings};
@@ -77,8 +77,9 @@ impl Notice {
 /// and deployment parameters live as long as the page (see `app.rs`).
 #[derive(Clone, Copy)]
 pub struct Ctx {
-    /// The loaded catalogue.
-    pub engine: &'static Engine,
+    /// The loaded catalogue, seen through the mode's scope (an embed's locked facets): every
+    /// seed a view lists, counts or opens comes through it.
+    pub engine: &'static Scoped<'static>,
     /// What is shown; kept in step with the URL.
     pub state: RwSignal<ViewState>,
     /// The UI language in force.

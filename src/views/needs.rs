@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use seed_core::Filters;
 
 use crate::views::card::Card;
-use crate::views::widgets::tr;
+use crate::views::widgets::{tr, ScopeLabel};
 use crate::views::Ctx;
 
 /// Seeds listed for a needs statement.
@@ -25,6 +25,7 @@ pub fn Needs() -> impl IntoView {
     view! {
         <main class="needs" id="main">
             <h1 id="main-heading" tabindex="-1">{tr(ctx, |t| t.needs_heading)}</h1>
+            <ScopeLabel />
             <p class="needs-hint" id="needs-hint">{tr(ctx, |t| t.needs_hint)}</p>
             <div class="needs-form">
                 <label for="needs-text" class="needs-label">{tr(ctx, |t| t.needs_label)}</label>

@@ -1,5 +1,8 @@
 //! The shortlist view: the visitor's saved seeds (or a list opened from a shared link, with an
-//! offer to save it), print-all, and a QR code of a link that reopens the same list on a phone.
+//! offer to save it), print-all, and a QR code of a link that reopens the same list on a phone
+//! (no QR block where no phone could open the link, as from a USB stick). Inside an embed's
+//! scope only the seeds in scope are listed, counted, shared or cleared; the others stay
+//! saved for the rest of the site.
 
 use leptos::prelude::*;
 use seed_core::Facet;
@@ -10,7 +13,7 @@ use crate::shortlist::Shortlist;
 use crate::state::ViewState;
 use crate::view::View;
 use crate::views::labels::value_label;
-use crate::views::widgets::{nav, seed_link, stage_badge, tr, QrCode, ShortlistToggle};
+use crate::views::widgets::{nav, seed_link, stage_badge, tr, PrintMeta, QrCode, ShortlistToggle};
 use crate::views::{Ctx, Notice};
 
 /// The shortlist page.
@@ -24,12 +27,13 @@ pub fn ShortlistView() -> impl IntoView {
     let known = {
         let engine = ctx.engine;
         Memo::new(move |_| {
-            ids.with(|ids| {
-                ids.iter().filter_map(|id| engine.bundle().seed_index(id)).collect::<Vec<_>>()
-            })
+            ids.with(|ids| ids.iter().filter_map(|id| engine.seed_index(id)).collect::<Vec<_>>())
         })
     };
-    let missing = Memo::new(move |_| ids.with(Vec::len) - known.with(Vec::len));
+    // Saved seeds the catalogue no longer has (seeds outside the scope are not missing).
+    let missing = Memo::new(move |_| {
+        ids.with(|ids| ids.iter().filter(|id| ctx.engine.bundle().seed_index(id).is_none()).count())
+    });
     // A seed removed from the list takes its focused button with it: keep the keyboard user
     // on the page by moving focus to the heading.
     Effect::new(move |before: Option<usize>| {
@@ -41,7 +45,7 @@ pub fn ShortlistView() -> impl IntoView {
         now
     });
     let url = {
-        move || {
+        move || -> String {
             let base =
                 share::base(ctx.config.public_base_url.as_deref(), &platform::location_href());
             let ids: Vec<String> = known
@@ -55,7 +59,11 @@ pub fn ShortlistView() -> impl IntoView {
         }
     };
     let save_shared = move |_| {
-        let ids = shared.get_untracked().unwrap_or_default();
+        let ids: Vec<String> = known
+            .get_untracked()
+            .iter()
+            .map(|i| ctx.engine.bundle().seeds[*i].id.clone())
+            .collect();
         let mut added = 0;
         ctx.shortlist.update(|l| added = l.merge(&ids));
         ctx.notice.set(Some(Notice::SavedShared(added)));
@@ -64,7 +72,15 @@ pub fn ShortlistView() -> impl IntoView {
         ctx.state
             .with(|s| ViewState { ids: Vec::new(), seed: None, ..s.clone() }.go(View::Shortlist))
     };
-    let clear = move |_| ctx.shortlist.update(|l| *l = Default::default());
+    // Clears what this list shows: seeds outside the scope stay saved.
+    let clear = move |_| {
+        let engine = ctx.engine;
+        ctx.shortlist.update(|l| {
+            *l = Shortlist::from_ids(
+                l.ids().iter().filter(|id| engine.seed_index(id).is_none()).cloned(),
+            )
+        })
+    };
     let drop_missing = move |_| {
         let engine = ctx.engine;
         ctx.shortlist.update(|l| {
@@ -75,6 +91,7 @@ pub fn ShortlistView() -> impl IntoView {
     };
     view! {
         <main class="shortlist-view" id="main">
+            {move || known.with(|k| !k.is_empty()).then(|| view! { <PrintMeta url=url() /> })}
             <h1 id="main-heading" tabindex="-1">
                 {move || if shared.with(Option::is_some) { ctx.t().shared_heading } else { ctx.t().shortlist_heading }}
             </h1>
@@ -117,9 +134,12 @@ pub fn ShortlistView() -> impl IntoView {
                         <li><Item index=index /></li>
                     </For>
                 </ol>
-                {move || known.with(|k| !k.is_empty()).then(|| view! {
-                    <div class="shortlist-qr"><QrCode url=url() caption=ctx.t().qr_shortlist label=ctx.t().qr_label /></div>
-                })}
+                {move || {
+                    let url = url();
+                    (known.with(|k| !k.is_empty()) && share::reach(&url) != share::Reach::Nobody).then(|| view! {
+                        <div class="shortlist-qr"><QrCode url=url caption=ctx.t().qr_shortlist label=ctx.t().qr_label /></div>
+                    })
+                }}
             </div>
         </main>
     }

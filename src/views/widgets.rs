@@ -8,8 +8,9 @@ use seed_core::Facet;
 use crate::highlight::Segment;
 use crate::i18n::Strings;
 use crate::qr::Qr;
+use crate::share::{reach, Reach};
 use crate::state::ViewState;
-use crate::views::labels::value_label;
+use crate::views::labels::{facet_label, value_label};
 use crate::views::Ctx;
 
 /// A click handler for a real link (`href` kept for new tabs) that navigates inside the app
@@ -110,7 +111,7 @@ pub fn stage_badge(ctx: &Ctx, stage: &str) -> impl IntoView {
 pub fn stage_steps(ctx: &Ctx, stage: &str) -> impl IntoView {
     let l = ctx.lang.get();
     let domain: Vec<String> =
-        ctx.engine.facet_domain(Facet::Stage).into_iter().map(String::from).collect();
+        ctx.engine.engine().facet_domain(Facet::Stage).into_iter().map(String::from).collect();
     let at = domain.iter().position(|s| s == stage);
     let steps = domain
         .iter()
@@ -134,10 +135,21 @@ pub fn stage_steps(ctx: &Ctx, stage: &str) -> impl IntoView {
 }
 
 /// A QR code of `url` drawn as one SVG path, with the URL as text beside it (readable, and
-/// what tests compare against). Nothing is drawn for a link a phone could not open.
+/// what tests compare against). Nothing is drawn for a link no phone could open (`file://`);
+/// on a kiosk, a link only the kiosk itself could open (no `public_base_url`) shows a
+/// warning for the staff instead of a code that leads nowhere.
 #[component]
 pub fn QrCode(url: String, caption: &'static str, label: &'static str) -> impl IntoView {
-    let Some(qr) = crate::share::scannable(&url).then(|| Qr::encode(&url)).flatten() else {
+    let ctx = Ctx::get();
+    match reach(&url) {
+        Reach::Nobody => return ().into_any(),
+        Reach::Local if ctx.mode.is_kiosk() => {
+            return view! { <p class="qr-unset" role="note">{tr(ctx, |t| t.qr_unset)}</p> }
+                .into_any()
+        }
+        _ => {}
+    }
+    let Some(qr) = Qr::encode(&url) else {
         return ().into_any();
     };
     let side = (qr.width + 2 * crate::qr::QUIET).to_string();
@@ -157,6 +169,60 @@ pub fn QrCode(url: String, caption: &'static str, label: &'static str) -> impl I
         </figure>
     }
     .into_any()
+}
+
+/// What a printout needs to be found again — the site's title, the day it was printed and
+/// the public address of what is printed (left out where no one else could open it, as from
+/// a USB stick) — as the printed page's header. Shown only in print.
+#[component]
+pub fn PrintMeta(url: String) -> impl IntoView {
+    let ctx = Ctx::get();
+    let date = RwSignal::new(crate::platform::today());
+    let handle =
+        window_event_listener(ev::beforeprint, move |_| date.set(crate::platform::today()));
+    on_cleanup(move || handle.remove());
+    let site = move || {
+        let l = ctx.lang.get();
+        ctx.config.site_title(l).unwrap_or(l.t().site_title).to_string()
+    };
+    let url = (reach(&url) != Reach::Nobody).then_some(url);
+    view! {
+        <div class="print-meta">
+            <span class="print-site">{site}</span>
+            <span class="print-date">{move || (ctx.t().printed_on)(&date.get())}</span>
+            {url.map(|u| view! { <span class="print-url">{u}</span> })}
+        </div>
+    }
+}
+
+/// The part of the catalogue an embedding page fixed (its locked facets) as a plain label —
+/// not a filter the visitor can remove or that counts as theirs. Nothing outside a scope.
+#[component]
+pub fn ScopeLabel() -> impl IntoView {
+    let ctx = Ctx::get();
+    let locked = ctx.mode.locked_filters();
+    if locked.is_empty() {
+        return ().into_any();
+    }
+    let text = move || {
+        let l = ctx.lang.get();
+        let parts: Vec<String> = locked
+            .0
+            .iter()
+            .map(|(key, values)| {
+                let names: Vec<String> =
+                    values.iter().map(|v| value_label(ctx.engine, *key, v, l)).collect();
+                let names = names.join(l.t().list_separator);
+                if *key == Facet::Institution {
+                    names
+                } else {
+                    format!("{}: {names}", facet_label(ctx.engine, *key, l))
+                }
+            })
+            .collect();
+        (l.t().scope_of)(&parts.join(" · "))
+    };
+    view! { <p class="scope-label">{text}</p> }.into_any()
 }
 
 /// A vocabulary id made safe for a class name.
