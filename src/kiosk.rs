@@ -4,6 +4,7 @@
 //! The components in `views/kiosk_shell.rs` and `views/attract.rs` only wire events and
 //! timers to these.
 
+use seed_core::Seed;
 use serde_json::Value;
 
 use crate::state::ViewState;
@@ -27,6 +28,10 @@ pub const DEFAULT_PIN: &str = "1234";
 pub const ATTRACT_CYCLE_MS: u32 = 6_000;
 /// Featured seeds shown on the attract screen when none are configured (the newest ones).
 pub const ATTRACT_NEWEST: usize = 8;
+/// Keyword chips on the attract screen and the kiosk's empty search.
+pub const KEYWORD_CHIPS: usize = 12;
+/// Field tiles on the attract screen (the fields with most seeds).
+pub const FIELD_TILES: usize = 10;
 
 /// Kiosk mode's settings: read from the `kiosk` object of `config.json`, then put in force by
 /// [`KioskSettings::resolve`] with the URL's overrides.
@@ -41,6 +46,10 @@ pub struct KioskSettings {
     pub pin: String,
     /// Seed ids the attract screen cycles through (empty: the newest seeds).
     pub featured: Vec<String>,
+    /// Search words offered as chips to tap (empty: the catalogue's most used keywords).
+    pub keywords: Vec<String>,
+    /// The idle time was set by the address (`idle=`), not the config.
+    pub idle_from_url: bool,
 }
 
 impl Default for KioskSettings {
@@ -50,6 +59,8 @@ impl Default for KioskSettings {
             clock: IdleClock::new(DEFAULT_IDLE_SECONDS, DEFAULT_COUNTDOWN_SECONDS),
             pin: DEFAULT_PIN.to_string(),
             featured: Vec::new(),
+            keywords: Vec::new(),
+            idle_from_url: false,
         }
     }
 }
@@ -96,6 +107,22 @@ impl KioskSettings {
             }
             Some(_) => warn("featured", "must be a list of seed ids"),
         }
+        match k.get("keywords") {
+            None | Some(Value::Null) => {}
+            Some(Value::Array(words)) => {
+                out.keywords = words
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(String::from)
+                    .collect();
+                if out.keywords.len() != words.len() {
+                    warn("keywords", "has entries that are not words");
+                }
+            }
+            Some(_) => warn("keywords", "must be a list of search words"),
+        }
         out
     }
 
@@ -104,7 +131,8 @@ impl KioskSettings {
     /// the kiosk out, and tests; out-of-range values are ignored).
     pub fn resolve(&self, site_featured: &[String], params: &Params) -> KioskSettings {
         let mut clock = self.clock;
-        if let Some(idle) = params.idle.filter(|n| URL_IDLE_SECONDS.contains(n)) {
+        let url_idle = params.idle.filter(|n| URL_IDLE_SECONDS.contains(n));
+        if let Some(idle) = url_idle {
             clock.idle_after_ms = u64::from(idle) * 1000;
         }
         if let Some(countdown) = params.countdown.filter(|n| URL_COUNTDOWN_SECONDS.contains(n)) {
@@ -117,9 +145,33 @@ impl KioskSettings {
             } else {
                 self.featured.clone()
             },
+            idle_from_url: url_idle.is_some(),
             ..self.clone()
         }
     }
+}
+
+/// The `n` keywords most seeds carry (Japanese keywords as written; ties in the order they
+/// first occur), for chips a visitor without a keyboard can tap.
+pub fn popular_keywords<'a>(seeds: impl IntoIterator<Item = &'a Seed>, n: usize) -> Vec<String> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for seed in seeds {
+        let mut seen: Vec<&str> = Vec::new();
+        for k in &seed.keywords_ja {
+            let k = k.trim();
+            if k.is_empty() || seen.contains(&k) {
+                continue;
+            }
+            seen.push(k);
+            match counts.iter_mut().find(|(w, _)| w == k) {
+                Some((_, c)) => *c += 1,
+                None => counts.push((k.to_string(), 1)),
+            }
+        }
+    }
+    // A stable sort keeps the first-seen order among equal counts.
+    counts.sort_by_key(|(_, c)| std::cmp::Reverse(*c));
+    counts.into_iter().take(n).map(|(w, _)| w).collect()
 }
 
 /// True for 4 to 8 ASCII digits.
@@ -343,7 +395,7 @@ mod tests {
     fn kiosk_config_is_read_forgivingly() {
         let mut w = Vec::new();
         let v: Value = serde_json::from_str(
-            r#"{"enabled":true,"pin":"2580","featured":["a","b"],"idle_seconds":60}"#,
+            r#"{"enabled":true,"pin":"2580","featured":["a","b"],"idle_seconds":60,"keywords":["がん"," AI "]}"#,
         )
         .unwrap();
         let k = KioskSettings::parse(Some(&v), &mut w);
@@ -354,18 +406,30 @@ mod tests {
                 enabled: true,
                 clock: IdleClock::new(60, DEFAULT_COUNTDOWN_SECONDS),
                 pin: "2580".into(),
-                featured: vec!["a".into(), "b".into()]
+                featured: vec!["a".into(), "b".into()],
+                keywords: vec!["がん".into(), "AI".into()],
+                idle_from_url: false,
             }
         );
         let v: Value = serde_json::from_str(r#"{"pin":13579}"#).unwrap();
         assert_eq!(KioskSettings::parse(Some(&v), &mut w).pin, "13579");
-        let v: Value =
-            serde_json::from_str(r#"{"enabled":"yes","pin":"12","featured":"x","idle_seconds":5}"#)
-                .unwrap();
+        let v: Value = serde_json::from_str(
+            r#"{"enabled":"yes","pin":"12","featured":"x","idle_seconds":5,"keywords":"AI"}"#,
+        )
+        .unwrap();
         assert_eq!(KioskSettings::parse(Some(&v), &mut w), KioskSettings::default());
-        assert_eq!(w.len(), 4, "{w:?}");
+        assert_eq!(w.len(), 5, "{w:?}");
         assert_eq!(KioskSettings::parse(None, &mut w), KioskSettings::default());
         assert_eq!(KioskSettings::parse(Some(&Value::Null), &mut w), KioskSettings::default());
+    }
+
+    #[test]
+    fn the_most_used_keywords_come_first_ties_in_catalogue_order() {
+        let e = crate::testdata::engine();
+        let words = popular_keywords(&e.bundle().seeds, 4);
+        assert_eq!(words, ["がん", "抗体", "AI", "免疫"]);
+        assert_eq!(popular_keywords(&e.bundle().seeds, 100).len(), 10, "every keyword once");
+        assert!(popular_keywords(&e.bundle().seeds[..0], 4).is_empty());
     }
 
     #[test]
@@ -387,11 +451,14 @@ mod tests {
         assert_eq!(s.pin, DEFAULT_PIN);
         assert_eq!(s.featured, vec!["f"]);
         assert!(s.enabled);
+        assert!(!s.idle_from_url);
         let s = KioskSettings::default().resolve(&[], &params("?idle=3&countdown=2"));
         assert_eq!(s.clock, IdleClock::new(3, 2));
+        assert!(s.idle_from_url);
         let k = KioskSettings { clock: IdleClock::new(120, 10), ..Default::default() };
         let s = k.resolve(&[], &params("?idle=0&countdown=x"));
         assert_eq!(s.clock, IdleClock::new(120, 10));
+        assert!(!s.idle_from_url, "an ignored idle= does not count");
         let k =
             KioskSettings { featured: vec!["k".into()], pin: "9999".into(), ..Default::default() };
         let s = k.resolve(&["f".into()], &Params::default());

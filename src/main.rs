@@ -17,6 +17,7 @@ mod load;
 mod mode;
 mod platform;
 mod qr;
+mod setup_check;
 mod share;
 mod shortlist;
 mod state;

@@ -120,6 +120,21 @@ pub async fn copy_text(text: &str) -> bool {
     JsFuture::from(promise).await.is_ok()
 }
 
+/// Free storage for the site in bytes (`navigator.storage.estimate()`: quota − usage);
+/// `None` where the browser does not say (no StorageManager, a file:// page, a refusal).
+pub async fn storage_free() -> Option<f64> {
+    use js_sys::Reflect;
+    let navigator = web_sys::window()?.navigator();
+    let storage = Reflect::get(&navigator, &"storage".into()).ok().filter(|s| s.is_object())?;
+    let estimate: js_sys::Function =
+        Reflect::get(&storage, &"estimate".into()).ok()?.dyn_into().ok()?;
+    let promise: js_sys::Promise = estimate.call0(&storage).ok()?.dyn_into().ok()?;
+    let answer = JsFuture::from(promise).await.ok()?;
+    let quota = Reflect::get(&answer, &"quota".into()).ok()?.as_f64()?;
+    let usage = Reflect::get(&answer, &"usage".into()).ok()?.as_f64().unwrap_or(0.0);
+    Some((quota - usage).max(0.0))
+}
+
 /// Today's date on this computer's clock, `YYYY-MM-DD` (printouts).
 pub fn today() -> String {
     let d = js_sys::Date::new_0();

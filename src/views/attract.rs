@@ -1,14 +1,20 @@
-//! The kiosk's attract screen: shown when the kiosk starts and after every reset, it cycles
-//! through the featured seeds (or the newest ones) every few seconds, in Japanese and English,
-//! and invites a touch. Touching a seed opens it; touching anywhere else starts browsing.
+//! The kiosk's attract screen: shown when the kiosk starts and after every reset, it fills the
+//! screen (a 1080 × 1920 portrait display included) with a large featured seed that changes
+//! every few seconds (the configured ones, or the newest), tiles of the fields with most seeds
+//! and chips of popular keywords, in Japanese and English, and invites a touch. Touching the
+//! seed opens it, a tile lists that field's seeds, a chip searches for its word, anywhere else
+//! starts browsing — no keyboard needed. The same chips lead the kiosk's empty search.
 
 use gloo_timers::callback::Interval;
 use leptos::prelude::*;
 use seed_core::{Facet, Scoped, SearchRequest, Sort};
 
 use crate::dom::keep_until_unmount;
-use crate::i18n::Lang;
-use crate::kiosk::{ATTRACT_CYCLE_MS, ATTRACT_NEWEST};
+use crate::i18n::{Lang, Strings};
+use crate::kiosk::{
+    popular_keywords, ATTRACT_CYCLE_MS, ATTRACT_NEWEST, FIELD_TILES, KEYWORD_CHIPS,
+};
+use crate::mode::Mode;
 use crate::state::ViewState;
 use crate::views::labels::value_label;
 use crate::views::widgets::css_ident;
@@ -96,6 +102,11 @@ pub fn Attract(featured: Vec<String>, shown: RwSignal<bool>) -> impl IntoView {
                 </h1>
                 {slide}
                 <p class="attract-dots" aria-hidden="true">{dots}</p>
+                <FieldTiles shown=shown />
+                <section class="attract-keywords" aria-labelledby="attract-keywords-title">
+                    <h2 id="attract-keywords-title" class="attract-heading">{both(|t| t.kiosk_keywords)}</h2>
+                    {keyword_chips(ctx, Some(shown))}
+                </section>
                 <button type="button" class="attract-cta" autofocus>
                     <span lang="ja">{Lang::Ja.t().kiosk_touch_to_explore}</span>
                     <span lang="en">{Lang::En.t().kiosk_touch_to_explore}</span>
@@ -103,4 +114,95 @@ pub fn Attract(featured: Vec<String>, shown: RwSignal<bool>) -> impl IntoView {
             </div>
         </div>
     }
+}
+
+/// A string in both languages, each marked with its language.
+fn both(pick: fn(&'static Strings) -> &'static str) -> impl IntoView {
+    view! {
+        <span lang="ja">{pick(Lang::Ja.t())}</span>
+        <span lang="en" class="attract-en">{pick(Lang::En.t())}</span>
+    }
+}
+
+/// The fields with most seeds as large tiles; a tap lists that field's seeds.
+#[component]
+fn FieldTiles(shown: RwSignal<bool>) -> impl IntoView {
+    let ctx = Ctx::get();
+    let facets = ctx.engine.search(&SearchRequest::default()).facets;
+    let mut fields: Vec<(String, usize)> =
+        facets.into_iter().find(|f| f.key == Facet::Fields).map(|f| f.counts).unwrap_or_default();
+    fields.retain(|(_, n)| *n > 0);
+    // Most seeds first; a stable sort keeps the taxonomy's order among equals.
+    fields.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+    fields.truncate(FIELD_TILES);
+    let tiles = fields
+        .into_iter()
+        .map(|(value, n)| {
+            let label = |l: Lang| value_label(ctx.engine, Facet::Fields, &value, l);
+            let (ja, en) = (label(Lang::Ja), label(Lang::En));
+            let pick = {
+                let value = value.clone();
+                move |e: leptos::ev::MouseEvent| {
+                    e.stop_propagation();
+                    let mut next = ViewState::default();
+                    next.filters.insert(Facet::Fields, &value);
+                    ctx.state.set(next);
+                    shown.set(false);
+                }
+            };
+            view! {
+                <li>
+                    <button type="button" class="attract-tile" data-value=value on:click=pick>
+                        <span class="tile-ja" lang="ja">{ja}</span>
+                        <span class="tile-en" lang="en">{en}</span>
+                        <span class="tile-count">{n}</span>
+                    </button>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="attract-fields" aria-labelledby="attract-fields-title">
+            <h2 id="attract-fields-title" class="attract-heading">{both(|t| t.kiosk_fields)}</h2>
+            <ul class="attract-tiles">{tiles}</ul>
+        </section>
+    }
+}
+
+/// The kiosk's search words: `kiosk.keywords` from the config, else the keywords most seeds
+/// in the catalogue carry.
+pub fn kiosk_keywords(ctx: &Ctx) -> Vec<String> {
+    let Mode::Kiosk(settings) = ctx.mode else { return Vec::new() };
+    if !settings.keywords.is_empty() {
+        return settings.keywords.iter().take(KEYWORD_CHIPS).cloned().collect();
+    }
+    let engine = ctx.engine;
+    let seeds = engine.bundle().seeds.iter().enumerate();
+    popular_keywords(seeds.filter(|(i, _)| engine.contains(*i)).map(|(_, s)| s), KEYWORD_CHIPS)
+}
+
+/// The kiosk's search words as chips; a tap searches for the word (and closes the attract
+/// screen, when `shown` is given).
+pub fn keyword_chips(ctx: Ctx, shown: Option<RwSignal<bool>>) -> impl IntoView {
+    let chips = kiosk_keywords(&ctx)
+        .into_iter()
+        .map(|word| {
+            let pick = {
+                let word = word.clone();
+                move |e: leptos::ev::MouseEvent| {
+                    e.stop_propagation();
+                    let lang = ctx.state.with_untracked(|s| s.lang);
+                    ctx.state.set(ViewState { query: word.clone(), lang, ..ViewState::default() });
+                    if let Some(shown) = shown {
+                        shown.set(false);
+                    }
+                }
+            };
+            let label = word.clone();
+            view! {
+                <li><button type="button" class="keyword-chip" data-keyword=word on:click=pick>{label}</button></li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="keyword-chips">{chips}</ul> }
 }

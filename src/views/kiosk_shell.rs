@@ -2,8 +2,10 @@
 //! selection, no zoom — see style.css), watches for touches, shows the "Still there?"
 //! countdown and resets the kiosk for the next visitor, shows the attract screen, turns any
 //! link that would leave the kiosk into a QR code, and opens the staff PIN pad on five quick
-//! taps in the top-left corner. The timing rules are in [`crate::kiosk`]; this file only
-//! wires events and timers, all removed again when the shell unmounts.
+//! taps in the top-left corner — an empty zone laid over the corner, so the taps never land on
+//! a link or button — and after the PIN the staff screen (set-up check, leave kiosk mode).
+//! The timing rules are in [`crate::kiosk`]; this file only wires events and timers, all
+//! removed again when the shell unmounts.
 
 use gloo_timers::callback::Interval;
 use leptos::prelude::*;
@@ -19,6 +21,7 @@ use crate::shortlist::{Shortlist, STORAGE_KEY};
 use crate::state::ViewState;
 use crate::url;
 use crate::views::attract::Attract;
+use crate::views::kiosk_staff::KioskStaff;
 use crate::views::{Ctx, Restarts};
 
 /// How often the idle clock is looked at, in milliseconds.
@@ -34,6 +37,7 @@ pub fn KioskShell(settings: KioskSettings) -> impl IntoView {
     let attract = RwSignal::new(ctx.state.with_untracked(|s| *s == ViewState::default()));
     let phase = RwSignal::new(Phase::Active);
     let pin_open = RwSignal::new(false);
+    let staff_open = RwSignal::new(false);
     let qr_url: RwSignal<Option<String>> = RwSignal::new(None);
     let last_activity = StoredValue::new(now_ms());
     let taps = StoredValue::new(CornerTaps::default());
@@ -46,7 +50,8 @@ pub fn KioskShell(settings: KioskSettings) -> impl IntoView {
     let dialog = RwSignal::new(false);
     let tick = move || {
         let now = now_ms();
-        if attract.get_untracked() {
+        // No countdown on the attract screen or while staff are at the staff screen.
+        if attract.get_untracked() || staff_open.get_untracked() {
             last_activity.set_value(now);
             dialog.set(false);
             phase.set(Phase::Active);
@@ -84,6 +89,7 @@ pub fn KioskShell(settings: KioskSettings) -> impl IntoView {
     let pin = settings.pin.clone();
     let from_config = settings.enabled;
     view! {
+        <div class="kiosk-corner" aria-hidden="true"></div>
         <Show when=move || attract.get()>
             <Attract featured=featured.clone() shown=attract />
         </Show>
@@ -108,7 +114,10 @@ pub fn KioskShell(settings: KioskSettings) -> impl IntoView {
         </Show>
         {move || qr_url.get().map(|url| view! { <QrDialog url=url open=qr_url /> })}
         <Show when=move || pin_open.get()>
-            <PinPad pin=pin.clone() open=pin_open from_config=from_config />
+            <PinPad pin=pin.clone() open=pin_open unlocked=staff_open />
+        </Show>
+        <Show when=move || staff_open.get()>
+            <KioskStaff settings=settings.clone() open=staff_open leave=move || leave_kiosk(from_config) />
         </Show>
     }
 }
@@ -280,14 +289,17 @@ fn QrDialog(url: String, open: RwSignal<Option<String>>) -> impl IntoView {
     }
 }
 
-/// The staff PIN pad; the right PIN reloads the page without kiosk mode.
+/// The staff PIN pad; the right PIN opens the staff screen (`unlocked`).
 #[component]
-fn PinPad(pin: String, open: RwSignal<bool>, from_config: bool) -> impl IntoView {
+fn PinPad(pin: String, open: RwSignal<bool>, unlocked: RwSignal<bool>) -> impl IntoView {
     let ctx = Ctx::get();
     let entry = RwSignal::new(PinEntry::default());
     let wrong = RwSignal::new(false);
     let submit = move |_| match entry.try_update(|e| e.submit(&pin)) {
-        Some(PinResult::Unlocked) => leave_kiosk(from_config),
+        Some(PinResult::Unlocked) => {
+            open.set(false);
+            unlocked.set(true);
+        }
         Some(PinResult::Wrong) => wrong.set(true),
         Some(PinResult::LockedOut) => open.set(false),
         _ => {}

@@ -23,11 +23,13 @@ pub mod error_page;
 pub mod explorer;
 pub mod facets;
 pub mod kiosk_shell;
+pub mod kiosk_staff;
 pub mod labels;
 pub mod loading;
 pub mod mode_shell;
 pub mod needs;
 pub mod overview;
+pub mod setup_check;
 pub mod shortlist;
 pub mod widgets;
 

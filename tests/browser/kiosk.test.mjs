@@ -203,7 +203,7 @@ test('touch-screen hardening: 48 px targets, no selection, no context menu, no z
   assert.equal(await page.locator('.detail .back:visible').count(), 1, 'a way back from the seed page');
 });
 
-test('five taps in the top-left corner and the staff PIN leave kiosk mode', async () => {
+test('five taps in the top-left corner and the staff PIN open the staff screen, which leaves kiosk mode', async () => {
   const page = await open(context, '?mode=kiosk&idle=600');
   await startBrowsing(page);
   for (let i = 0; i < 5; i++) await page.mouse.click(8, 8);
@@ -214,7 +214,16 @@ test('five taps in the top-left corner and the staff PIN leave kiosk mode', asyn
   await page.waitForSelector('.kiosk-pin-error:has-text("暗証番号が違います")');
   assert.ok(page.url().includes('mode=kiosk'));
   for (const d of '1234') await page.click(`.pin-key[data-key="${d}"]`);
-  await Promise.all([page.waitForNavigation(), page.click('.pin-ok')]);
+  await page.click('.pin-ok');
+  await page.waitForSelector('.kiosk-staff .setup-check');
+  assert.ok(page.url().includes('mode=kiosk'), 'still a kiosk on the staff screen');
+  // Back to the kiosk, then the staff screen again and out.
+  await page.click('.staff-back');
+  await page.waitForSelector('.kiosk-staff', { state: 'detached' });
+  for (let i = 0; i < 5; i++) await page.mouse.click(8, 8);
+  for (const d of '1234') await page.click(`.pin-key[data-key="${d}"]`);
+  await page.click('.pin-ok');
+  await Promise.all([page.waitForNavigation(), page.click('.staff-leave')]);
   await page.waitForSelector('.results .card');
   const url = new URL(page.url());
   assert.equal(url.searchParams.get('mode'), null);
@@ -267,7 +276,8 @@ test('config.json can turn kiosk mode on, with its own PIN and featured seeds', 
     await page.click('.pin-ok');
     await page.waitForSelector('.kiosk-pin-error:has-text("暗証番号が違います")');
     for (const d of '2580') await page.click(`.pin-key[data-key="${d}"]`);
-    await Promise.all([page.waitForNavigation(), page.click('.pin-ok')]);
+    await page.click('.pin-ok');
+    await Promise.all([page.waitForNavigation(), page.click('.staff-leave')]);
     await page.waitForSelector('.results .card');
     assert.equal(new URL(page.url()).searchParams.get('mode'), 'standard', 'the config would turn the kiosk straight back on');
     assert.equal(await page.evaluate(() => document.documentElement.classList.contains('kiosk')), false);
