@@ -48,6 +48,31 @@ test('site title, public base URL and default language come from config.json', a
   await page.waitForSelector(`.featured .card[data-seed="${seed.id}"]`);
 });
 
+test('with no language in the URL or config.json, the browser\'s preferred language decides', async () => {
+  const cases = [
+    ['en-US', null, '', 'en'],
+    ['en-US', 'ja', '', 'ja'],
+    ['en-US', null, '?lang=ja', 'ja'],
+    ['ja-JP', null, '', 'ja'],
+    ['fr-FR', null, '', 'en'],
+  ];
+  for (const [locale, configured, query, expected] of cases) {
+    const browser = await launch({ locale, serviceWorkers: 'block' });
+    try {
+      const page = await browser.newPage();
+      await page.route('**/config.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ default_lang: configured }) }));
+      await page.goto(new URL(query, BASE_URL).href);
+      await page.waitForSelector('.results .card');
+      const title = expected === 'en' ? 'Research Seed Explorer' : '研究シーズ・エクスプローラー';
+      assert.equal(await page.getAttribute('html', 'lang'), expected, `${locale}, config ${configured}, ${query || 'no lang='}`);
+      assert.equal((await page.textContent('.site-title')).trim(), title);
+      assert.equal(new URL(page.url()).searchParams.get('lang'), query ? 'ja' : null, 'the URL is not rewritten');
+    } finally {
+      await browser.close();
+    }
+  }
+});
+
 for (const [name, body] of [['missing', null], ['broken', '{"site_title": '], ['foreign', '[1, 2, 3]']]) {
   test(`a ${name} config.json gives the defaults and a warning, not an error`, async () => {
     const page = await withConfig(body);

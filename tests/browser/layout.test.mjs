@@ -48,3 +48,40 @@ for (const [w, h] of sizes) {
     assert.deepEqual(page.errors, []);
   });
 }
+
+test('on a phone (390×844) the open filter panel is compact and ends in a sticky "N 件を表示"', async () => {
+  const q = 'がん';
+  const page = await open(context, `?q=${encodeURIComponent(q)}`);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForSelector('.results .card');
+  assert.equal(await page.isVisible('.facets-done'), false, 'folded: no button');
+  await page.click('.facets-toggle');
+  await page.waitForSelector('.facet[data-facet="stage"]');
+  const count = engineIds(q, 1000).length;
+  assert.equal((await page.textContent('.facets-done')).trim(), `${count} 件を表示`);
+  const height = await page.evaluate(() => document.querySelector('#facet-groups').getBoundingClientRect().height);
+  assert.ok(height < 1500, `the open panel is ${Math.round(height)} px tall`);
+  // Halfway down the panel the button is still at the bottom of the screen.
+  await page.evaluate(() => {
+    const panel = document.querySelector('#facet-groups').getBoundingClientRect();
+    window.scrollBy(0, panel.top + panel.height / 2 - innerHeight / 2);
+  });
+  const button = await page.evaluate(() => document.querySelector('.facets-done').getBoundingClientRect().toJSON());
+  assert.ok(button.bottom <= 844 && button.bottom > 844 - 90, `button at ${Math.round(button.top)}–${Math.round(button.bottom)}`);
+  await page.screenshot({ path: join(OUT, 'phone-filters-390x844.png') });
+  // Ticking a value updates the count; the button folds the panel and shows the results.
+  const stage = await page.getAttribute('.facet[data-facet="stage"] .facet-value:not(.zero) input >> nth=0', 'value');
+  await page.click(`.facet[data-facet="stage"] input[value="${stage}"]`);
+  const narrowed = engineIds(q, 1000, { stage }).length;
+  await page.waitForFunction((n) => document.querySelector('.facets-done').textContent.trim() === `${n} 件を表示`, narrowed);
+  await page.click('.facets-done');
+  await page.waitForSelector('.facet-groups:not(.open)', { state: 'hidden' });
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'main-heading');
+  assert.equal((await page.textContent('.facets-toggle')).trim(), '絞り込み（1）');
+  const first = await page.evaluate(() => document.querySelector('.results .card').getBoundingClientRect().top);
+  assert.ok(first < 844, 'the results are in view');
+  await page.goto(new URL(`?q=${encodeURIComponent(q)}&lang=en`, page.url()).href);
+  await page.click('.facets-toggle');
+  assert.equal((await page.textContent('.facets-done')).trim(), `Show ${count} results`);
+  assert.deepEqual(page.errors, []);
+});

@@ -11,13 +11,14 @@ export const DIST_DIR = process.env.DIST_DIR ?? 'dist';
 export const SEEDS_BIN = process.env.SEEDS_BIN ?? 'target/release/seeds';
 
 /** Launches Chromium with the flags this machine needs and a fresh profile (`options` are
- * extra Playwright context options, e.g. `{ serviceWorkers: 'block' }`). */
+ * extra Playwright context options, e.g. `{ serviceWorkers: 'block' }`; the browser's
+ * language is Japanese unless `options.locale` says otherwise). */
 export async function launch(options = {}) {
   const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'seed-explorer-')), {
+    locale: 'ja-JP',
     ...options,
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
-    locale: 'ja-JP',
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',

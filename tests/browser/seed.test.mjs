@@ -97,6 +97,33 @@ test('printing gives a clean one-page handout: no header or buttons, the QR code
   assert.equal(await page.isVisible('.site-header'), true);
 });
 
+test('a printout carries the site title, the print date and the seed\'s public address; each English label once', async () => {
+  const many = seeds.find((s) => (s.links?.length ?? 0) >= 1 && s.contact_url) ?? full;
+  const page = await open(context, `?lang=en&seed=${many.id}`);
+  await page.waitForSelector('.seed .qr');
+  const url = await page.getAttribute('.seed .qr', 'data-url');
+  assert.equal(await page.isVisible('.print-meta'), false, 'not on screen');
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.isVisible('.print-meta'), true);
+  const today = await page.evaluate(() => {
+    const d = new Date();
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  });
+  assert.equal((await page.textContent('.print-site')).trim(), 'Research Seed Explorer');
+  assert.equal((await page.textContent('.print-date')).trim(), `Printed ${today}`);
+  assert.equal((await page.textContent('.print-url')).trim(), url);
+  // One term over its links: "Links" (and every other label) appears once.
+  const terms = await page.$$eval('.contact-section dt', (d) => d.map((x) => x.textContent.trim()));
+  assert.deepEqual(terms, [...new Set(terms)], terms.join(' | '));
+  assert.ok(terms.includes('Links'), terms.join(' | '));
+  assert.ok(await page.locator('.contact-section dd').count() > terms.length - 1);
+  // Each link sits beside its term, in the second column.
+  const columns = await page.$$eval('.contact-section dd', (d) => d.map((x) => getComputedStyle(x).gridColumnStart));
+  assert.ok(columns.every((c) => c === '2'), columns.join(' '));
+  const pdf = await page.pdf({ format: 'A4' });
+  assert.ok(pdf.length > 10_000);
+});
+
 test('an unknown seed id says so instead of a blank page', async () => {
   const page = await open(context, '?seed=no-such-seed');
   await page.waitForSelector('.detail h1');

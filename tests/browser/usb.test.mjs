@@ -43,3 +43,36 @@ test('the packed file opened from file:// searches and opens a seed', async () =
   await page.waitForSelector('.results .card');
   assert.deepEqual(errors, []);
 });
+
+test('every view works from file://; no empty QR box and no copy-link of a file address', async () => {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  const file = pathToFileURL(html).href;
+  const id = engineIds('カテーテル')[0];
+  await page.goto(`${file}?seed=${id}`);
+  await page.waitForSelector('.seed h1');
+  assert.equal(await page.locator('.seed .qr, .seed .qr-code').count(), 0, 'no QR code of a file:// address');
+  assert.equal(await page.locator('.copy-link').count(), 0, 'no "copy link" of a file:// address');
+  assert.ok(await page.isVisible('.seed-tools .print'), 'printing still works');
+  assert.doesNotMatch(await page.textContent('.print-meta'), /file:/, 'the printout names no file path');
+  await page.click('.seed .shortlist-toggle');
+  // The shortlist: the saved seed, and no white box where a QR code would be.
+  await page.click('.nav-shortlist');
+  await page.waitForSelector('.shortlist-item');
+  assert.equal(await page.locator('.shortlist-qr').count(), 0, 'no empty QR block');
+  assert.ok(await page.isVisible('.print-all'));
+  // Needs, overview and browse.
+  await page.click('.nav-needs');
+  await page.click('.needs-example');
+  await page.waitForSelector('.needs-results .card');
+  await page.click('.nav-overview');
+  await page.waitForSelector('.chart-stage .bar-row');
+  await page.click('.chart-stage .bar-row >> nth=0');
+  await page.waitForSelector('.results .card');
+  await page.fill('#q', 'がん');
+  await page.click('.nav-overview');
+  await page.waitForSelector('.overview-matching');
+  assert.deepEqual(errors, []);
+});
