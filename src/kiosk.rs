@@ -169,9 +169,23 @@ pub fn popular_keywords<'a>(seeds: impl IntoIterator<Item = &'a Seed>, n: usize)
             }
         }
     }
-    // A stable sort keeps the first-seen order among equal counts.
-    counts.sort_by_key(|(_, c)| std::cmp::Reverse(*c));
-    counts.into_iter().take(n).map(|(w, _)| w).collect()
+    top_counts(counts, n).into_iter().map(|(w, _)| w).collect()
+}
+
+/// The `n` entries with the highest counts, highest first, ties in their given order. (A
+/// selection, not a sort: `n` is a dozen and a sort would add its own code to the wasm.)
+pub fn top_counts(mut entries: Vec<(String, usize)>, n: usize) -> Vec<(String, usize)> {
+    let mut out = Vec::with_capacity(n.min(entries.len()));
+    while out.len() < n && !entries.is_empty() {
+        let mut best = 0;
+        for (i, (_, c)) in entries.iter().enumerate() {
+            if *c > entries[best].1 {
+                best = i;
+            }
+        }
+        out.push(entries.remove(best));
+    }
+    out
 }
 
 /// True for 4 to 8 ASCII digits.
@@ -430,6 +444,15 @@ mod tests {
         assert_eq!(words, ["がん", "抗体", "AI", "免疫"]);
         assert_eq!(popular_keywords(&e.bundle().seeds, 100).len(), 10, "every keyword once");
         assert!(popular_keywords(&e.bundle().seeds[..0], 4).is_empty());
+    }
+
+    #[test]
+    fn the_top_counts_come_highest_first_ties_in_order() {
+        let e = |w: &str, c: usize| (w.to_string(), c);
+        let entries = vec![e("a", 1), e("b", 3), e("c", 1), e("d", 3), e("e", 2)];
+        assert_eq!(top_counts(entries.clone(), 3), [e("b", 3), e("d", 3), e("e", 2)]);
+        assert_eq!(top_counts(entries.clone(), 9).len(), 5);
+        assert_eq!(top_counts(entries, 0), []);
     }
 
     #[test]

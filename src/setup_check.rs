@@ -15,7 +15,7 @@ pub const IDLE_TOO_LONG_SECONDS: u64 = 300;
 pub const MIN_FREE_BYTES: f64 = 100e6;
 
 /// How a finding reads at a glance.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
     /// Needs fixing before visitors come.
     Warn,
@@ -183,9 +183,11 @@ pub fn check(inputs: &Inputs) -> Vec<Finding> {
     if inputs.default_pin {
         out.push(Finding::DefaultPin);
     }
-    // A stable sort: problems first, the order above kept within each status.
-    out.sort_by_key(Finding::status);
-    out
+    // Problems first, the order above kept within each status.
+    [Status::Warn, Status::Info, Status::Ok]
+        .into_iter()
+        .flat_map(|s| out.iter().filter(move |f| f.status() == s).cloned())
+        .collect()
 }
 
 #[cfg(test)]

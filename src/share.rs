@@ -53,11 +53,15 @@ pub fn reach(url: &str) -> Reach {
         host.split(':').next().unwrap_or_default().to_string()
     };
     let host = host.trim_end_matches('.').to_ascii_lowercase();
-    let ip = host.trim_start_matches('[').trim_end_matches(']').parse::<std::net::IpAddr>();
+    // 127.0.0.0/8 written as four numbers (not a name such as 127.example.jp).
+    let loopback_v4 = host.starts_with("127.")
+        && host.split('.').count() == 4
+        && host.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
     let local = host.is_empty()
         || host == "localhost"
         || host.ends_with(".localhost")
-        || ip.is_ok_and(|ip| ip.is_loopback() || ip.is_unspecified());
+        || loopback_v4
+        || matches!(host.as_str(), "0.0.0.0" | "[::1]" | "[::]" | "[0:0:0:0:0:0:0:1]");
     if local {
         Reach::Local
     } else {

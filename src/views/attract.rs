@@ -10,14 +10,14 @@ use leptos::prelude::*;
 use seed_core::{Facet, Scoped, SearchRequest, Sort};
 
 use crate::dom::keep_until_unmount;
-use crate::i18n::{Lang, Strings};
+use crate::i18n::Lang;
 use crate::kiosk::{
-    popular_keywords, ATTRACT_CYCLE_MS, ATTRACT_NEWEST, FIELD_TILES, KEYWORD_CHIPS,
+    popular_keywords, top_counts, ATTRACT_CYCLE_MS, ATTRACT_NEWEST, FIELD_TILES, KEYWORD_CHIPS,
 };
 use crate::mode::Mode;
 use crate::state::ViewState;
 use crate::views::labels::value_label;
-use crate::views::widgets::css_ident;
+use crate::views::widgets::{bilingual, css_ident};
 use crate::views::Ctx;
 
 /// Characters of summary shown per seed.
@@ -104,7 +104,7 @@ pub fn Attract(featured: Vec<String>, shown: RwSignal<bool>) -> impl IntoView {
                 <p class="attract-dots" aria-hidden="true">{dots}</p>
                 <FieldTiles shown=shown />
                 <section class="attract-keywords" aria-labelledby="attract-keywords-title">
-                    <h2 id="attract-keywords-title" class="attract-heading">{both(|t| t.kiosk_keywords)}</h2>
+                    <h2 id="attract-keywords-title" class="attract-heading">{bilingual(|t| t.kiosk_keywords)}</h2>
                     {keyword_chips(ctx, Some(shown))}
                 </section>
                 <button type="button" class="attract-cta" autofocus>
@@ -116,14 +116,6 @@ pub fn Attract(featured: Vec<String>, shown: RwSignal<bool>) -> impl IntoView {
     }
 }
 
-/// A string in both languages, each marked with its language.
-fn both(pick: fn(&'static Strings) -> &'static str) -> impl IntoView {
-    view! {
-        <span lang="ja">{pick(Lang::Ja.t())}</span>
-        <span lang="en" class="attract-en">{pick(Lang::En.t())}</span>
-    }
-}
-
 /// The fields with most seeds as large tiles; a tap lists that field's seeds.
 #[component]
 fn FieldTiles(shown: RwSignal<bool>) -> impl IntoView {
@@ -132,10 +124,8 @@ fn FieldTiles(shown: RwSignal<bool>) -> impl IntoView {
     let mut fields: Vec<(String, usize)> =
         facets.into_iter().find(|f| f.key == Facet::Fields).map(|f| f.counts).unwrap_or_default();
     fields.retain(|(_, n)| *n > 0);
-    // Most seeds first; a stable sort keeps the taxonomy's order among equals.
-    fields.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
-    fields.truncate(FIELD_TILES);
-    let tiles = fields
+    // Most seeds first, the taxonomy's order among equals.
+    let tiles = top_counts(fields, FIELD_TILES)
         .into_iter()
         .map(|(value, n)| {
             let label = |l: Lang| value_label(ctx.engine, Facet::Fields, &value, l);
@@ -163,7 +153,7 @@ fn FieldTiles(shown: RwSignal<bool>) -> impl IntoView {
         .collect_view();
     view! {
         <section class="attract-fields" aria-labelledby="attract-fields-title">
-            <h2 id="attract-fields-title" class="attract-heading">{both(|t| t.kiosk_fields)}</h2>
+            <h2 id="attract-fields-title" class="attract-heading">{bilingual(|t| t.kiosk_fields)}</h2>
             <ul class="attract-tiles">{tiles}</ul>
         </section>
     }

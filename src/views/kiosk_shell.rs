@@ -22,6 +22,7 @@ use crate::state::ViewState;
 use crate::url;
 use crate::views::attract::Attract;
 use crate::views::kiosk_staff::KioskStaff;
+use crate::views::widgets::bilingual;
 use crate::views::{Ctx, Restarts};
 
 /// How often the idle clock is looked at, in milliseconds.
@@ -119,14 +120,6 @@ pub fn KioskShell(settings: KioskSettings) -> impl IntoView {
         <Show when=move || staff_open.get()>
             <KioskStaff settings=settings.clone() open=staff_open leave=move || leave_kiosk(from_config) />
         </Show>
-    }
-}
-
-/// A string in Japanese and in English, each marked with its language.
-fn bilingual(pick: fn(&'static crate::i18n::Strings) -> &'static str) -> impl IntoView {
-    view! {
-        <span lang="ja" class="kiosk-ja">{pick(Lang::Ja.t())}</span>
-        <span lang="en" class="kiosk-en">{pick(Lang::En.t())}</span>
     }
 }
 

@@ -5,8 +5,9 @@ use leptos::ev;
 use leptos::prelude::*;
 use seed_core::Facet;
 
+use crate::dom::{keep_until_unmount, Listener};
 use crate::highlight::Segment;
-use crate::i18n::Strings;
+use crate::i18n::{Lang, Strings};
 use crate::qr::Qr;
 use crate::share::{reach, Reach};
 use crate::state::ViewState;
@@ -178,9 +179,11 @@ pub fn QrCode(url: String, caption: &'static str, label: &'static str) -> impl I
 pub fn PrintMeta(url: String) -> impl IntoView {
     let ctx = Ctx::get();
     let date = RwSignal::new(crate::platform::today());
-    let handle =
-        window_event_listener(ev::beforeprint, move |_| date.set(crate::platform::today()));
-    on_cleanup(move || handle.remove());
+    // The day of printing, should the page have stayed open since another day.
+    if let Some(window) = web_sys::window() {
+        let on_print = move |_| date.set(crate::platform::today());
+        keep_until_unmount(Listener::new(&window.into(), "beforeprint", false, true, on_print));
+    }
     let site = move || {
         let l = ctx.lang.get();
         ctx.config.site_title(l).unwrap_or(l.t().site_title).to_string()
@@ -223,6 +226,14 @@ pub fn ScopeLabel() -> impl IntoView {
         (l.t().scope_of)(&parts.join(" · "))
     };
     view! { <p class="scope-label">{text}</p> }.into_any()
+}
+
+/// A string in Japanese and in English at once (kiosk screens), each marked with its language.
+pub fn bilingual(pick: fn(&'static Strings) -> &'static str) -> impl IntoView {
+    view! {
+        <span lang="ja" class="kiosk-ja">{pick(Lang::Ja.t())}</span>
+        <span lang="en" class="kiosk-en">{pick(Lang::En.t())}</span>
+    }
 }
 
 /// A vocabulary id made safe for a class name.
