@@ -23,6 +23,7 @@ use crate::loader::EngineBuilder;
 use crate::model::{Institution, Seed};
 use crate::query::{parse, ParsedQuery};
 use crate::rank::{prepare, PreparedQuery};
+use crate::segment::Lexicon;
 use crate::synonyms::Synonyms;
 
 /// Selected values per facet key (`fields`, `stage`, `ip_status`, `collaboration`, `region`,
@@ -121,6 +122,9 @@ pub struct SearchResponse {
     /// True when no seed matched every term, so the hits are the seeds matching some of them
     /// (ranked OR): the UI should say so.
     pub relaxed: bool,
+    /// True when the query read as a sentence and was answered by needs matching
+    /// ([`Engine::needs`]): the UI should say so and offer the needs page.
+    pub needs: bool,
 }
 
 /// The facets the engine counts, in panel order.
@@ -133,6 +137,8 @@ pub struct Engine {
     pub(crate) index: Index,
     pub(crate) facets: FacetIndex,
     pub(crate) synonyms: Synonyms,
+    /// The catalogue's terms, for cutting unspaced queries into words.
+    pub(crate) lexicon: Lexicon,
     pub(crate) inst_of: Vec<Option<u32>>,
     /// Dense rank of `updated`, 0 = newest.
     pub(crate) date_key: Vec<u32>,
@@ -243,7 +249,7 @@ impl Engine {
 
     /// Resolves an already parsed query.
     pub fn prepare_parsed(&self, parsed: ParsedQuery) -> PreparedQuery {
-        prepare(&self.index, &self.synonyms, parsed)
+        prepare(&self.index, &self.synonyms, &self.lexicon, parsed)
     }
 
     /// Runs a search: text match, facet filter, counts and order.
@@ -258,10 +264,21 @@ impl Engine {
         filters: &Filters,
         sort: Sort,
     ) -> SearchResponse {
+        if query.is_sentence() {
+            let text: Vec<&str> = query.parsed().clauses.iter().map(|c| c.text.as_str()).collect();
+            let m = self.needs_match(&text.join(" "), filters);
+            if !m.hits.is_empty() {
+                let facets = self.facets.counts(&m.close, filters);
+                let allowed = self.filter_set(filters);
+                let hits = m.hits.into_iter().filter(|&(d, _)| allowed.contains(d as usize));
+                let hits = self.order(hits.collect(), sort, false);
+                return SearchResponse { hits, facets, relaxed: false, needs: true };
+            }
+        }
         let out = self.evaluate(query, filters);
         let facets = self.facets.counts(&out.matches, filters);
         let hits = self.order(out.hits, sort, !query.has_positive());
-        SearchResponse { hits, facets, relaxed: out.relaxed }
+        SearchResponse { hits, facets, relaxed: out.relaxed, needs: false }
     }
 
     /// The values a seed has for a facet.
