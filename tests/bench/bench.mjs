@@ -512,7 +512,7 @@ function printReport(results) {
   for (const f of t.files) out.push(`  ${f.file.padEnd(28)} ${String(f.raw).padStart(9)} ${String(f.gzip).padStart(9)} ${String(f.brotli).padStart(9)}`);
   out.push(`  ${'total'.padEnd(28)} ${String(t.total.raw).padStart(9)} ${String(t.total.gzip).padStart(9)} ${String(t.total.brotli).padStart(9)}`);
   out.push('');
-  out.push('Budgets (PRODUCT.md §6):');
+  out.push('Budgets:');
   for (const b of results.budgets) {
     out.push(`  ${b.verdict.padEnd(12)} ${b.what}: ${b.value === null || b.value === undefined ? '–' : ms(b.value)} ${b.unit} (budget ≤ ${b.limit} ${b.unit})`);
   }

@@ -4,7 +4,7 @@
 // shortlist, the language, outbound links, the staff corner — and an idle reset now and then,
 // run through Playwright's fake clock. No console error, failed request or CSP violation, the
 // page is never blank, and after a warm-up the memory stays put from one reset to the next
-// (within one visitor's session the explorer grows; the reset gives it back — docs/kiosk.md).
+// (growth within one visit is bounded by session-memory.test.mjs; docs/benchmarks.md).
 //
 //   SOAK_INTERACTIONS=N  actions to take (default 1,000: about 2 minutes on the busy 2-core machine)
 //   SOAK_SEED=S          the random seed; printed at the start and in every failure

@@ -8,12 +8,18 @@
 //! - `cargo xtask fuzz [--seconds N]`: property tests of hostile input, many cases, for N seconds.
 //! - `cargo xtask usb`: build the single-file offline explorer into usb/ (for a USB stick).
 //! - `cargo xtask bench`: time the app against MiniSearch and FlexSearch (docs/benchmarks.md).
+//! - `cargo xtask template`: write the institutions' template and the XLSX format fixture.
+//! - `cargo xtask relevance [--set sample|heldout|all] [--json] [--explain] [--pool N] [--check]
+//!   [--update-baseline]`: nDCG@10 and MRR on the judged query sets, ours beside MiniSearch
+//!   (tests/relevance/README.md).
 
 mod bench;
 mod dist;
 mod fuzz;
+mod relevance;
 mod serve;
 mod setup;
+mod template;
 mod test;
 
 use std::process::ExitCode;
@@ -41,8 +47,10 @@ fn run() -> Result<()> {
         Some("browser") => test::browser(&root, &args[1..]),
         Some("usb") => dist::usb(&root),
         Some("bench") => bench::run(&root),
+        Some("relevance") => relevance::run(&root, &args[1..]),
         Some("fuzz") => fuzz::run(flag(&args, "--seconds")?.unwrap_or(300)),
-        _ => bail!("usage: cargo xtask <serve [--port N] | dist | usb | fuzz [--seconds N] | test | browser [FILE...]>"),
+        Some("template") => template::run(&root),
+        _ => bail!("usage: cargo xtask <serve [--port N] | dist | usb | bench | fuzz [--seconds N] | template | test | browser [FILE...] | relevance [--set sample|heldout|all] [--json] [--explain] [--pool N] [--check] [--update-baseline]>"),
     }
 }
 

@@ -1,5 +1,7 @@
 //! A small static file server for dist/ on 127.0.0.1, sending the strict Content-Security-Policy
-//! the app must work under (PRODUCT.md §7) and the right MIME type for wasm.
+//! the app must work under (scripts, styles and fetches from the site's own origin only, no
+//! inline script or style, wasm allowed through `'wasm-unsafe-eval'`) and the right MIME type
+//! for wasm.
 
 use std::fs;
 use std::path::{Component, Path, PathBuf};

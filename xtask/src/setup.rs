@@ -71,11 +71,10 @@ pub fn wasm_opt(root: &Path) -> Result<PathBuf> {
     Ok(path)
 }
 
-/// Installs Debian's Chromium, ChromeDriver and a Japanese font when any is missing.
+/// Installs Debian's Chromium and a Japanese font when either is missing.
 pub fn chromium() -> Result<()> {
     let font = Path::new("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc");
-    let have = ["/usr/bin/chromium", "/usr/bin/chromedriver"].iter().all(|p| Path::new(p).exists());
-    if have && font.exists() {
+    if Path::new("/usr/bin/chromium").exists() && font.exists() {
         return Ok(());
     }
     let sudo: &[&str] = if is_root() { &[] } else { &["sudo"] };
@@ -94,7 +93,6 @@ pub fn chromium() -> Result<()> {
         "-q",
         "--no-install-recommends",
         "chromium",
-        "chromium-driver",
         "fonts-noto-cjk",
     ])
 }

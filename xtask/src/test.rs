@@ -1,5 +1,6 @@
 //! `cargo xtask test`: every test the project has, in one command. Native unit and CLI tests,
-//! clippy on the native and wasm32 targets, then the release site built and served on
+//! clippy on the native and wasm32 targets, the relevance gate (our nDCG@10 on the judged sets
+//! may not fall below the committed baseline), then the release site built and served on
 //! 127.0.0.1 and driven in headless Chromium by the browser tests under tests/browser/.
 
 use std::path::Path;
@@ -7,7 +8,7 @@ use std::process::Command;
 
 use anyhow::Result;
 
-use crate::{dist, serve, setup};
+use crate::{dist, relevance, serve, setup};
 
 /// Runs everything; fails on the first failing stage.
 pub fn run(root: &Path) -> Result<()> {
@@ -40,6 +41,8 @@ pub fn run(root: &Path) -> Result<()> {
     ]))?;
     step("unit and CLI tests");
     setup::run(Command::new("cargo").args(["test", "--workspace"]))?;
+    step("relevance gate (nDCG@10 against tests/relevance/baseline.json)");
+    relevance::check(root)?;
     browser(root, &[])?;
     step("cargo fmt --check");
     setup::run(Command::new("cargo").args(["fmt", "--all", "--check"]))

@@ -1,5 +1,6 @@
 //! The validated records a bundle carries: institutions and research seeds. Field names are
-//! the ones institutions use in their sheets (PRODUCT.md §2), so a bundle reads like the source.
+//! the ones the institutions' template uses as its headings (`title_ja`, `summary_en`, `stage`,
+//! ...), so a bundle reads like the sheets it was built from.
 
 use serde::{Deserialize, Serialize};
 

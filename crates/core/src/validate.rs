@@ -568,7 +568,7 @@ pub fn parse_date(s: &str) -> Option<String> {
         (None, y) => y.parse().ok()?,
     };
     let (m, d): (u32, u32) = (m.parse().ok()?, d.parse().ok()?);
-    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let leap = y.is_multiple_of(4) && (!y.is_multiple_of(100) || y.is_multiple_of(400));
     let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
     let valid =
         (1900..=2999).contains(&y) && (1..=12).contains(&m) && d >= 1 && d <= days[m as usize - 1];

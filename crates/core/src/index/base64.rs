@@ -33,7 +33,7 @@ pub fn encode(bytes: &[u8]) -> String {
 /// Appends the bytes of `text` to `out`. `text` is whole groups of four characters, padded
 /// with `=` only at its very end; anything else is an error.
 pub fn decode_into(text: &[u8], out: &mut Vec<u8>) -> Result<(), ()> {
-    if text.len() % 4 != 0 {
+    if !text.len().is_multiple_of(4) {
         return Err(());
     }
     out.reserve(text.len() / 4 * 3);

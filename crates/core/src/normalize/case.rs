@@ -21,6 +21,7 @@ pub fn each(n: NChar, mut f: impl FnMut(NChar)) {
 mod tests {
     use super::super::chars_of;
     use super::*;
+    use crate::normalize::table_test;
 
     fn apply(s: &str) -> Vec<NChar> {
         let mut v = Vec::new();
@@ -32,24 +33,19 @@ mod tests {
         apply(s).iter().map(|n| n.c).collect()
     }
 
-    #[test]
-    fn case_folding_lowercases_every_script_with_case() {
-        let cases: &[(&str, &str)] = &[
-            ("", ""),
-            ("DDS", "dds"),
-            ("iPS", "ips"),
-            ("Immunotherapy", "immunotherapy"),
-            ("ÉCOLE", "école"),
-            ("ΑΒΓ", "αβγ"),
-            ("ДНК", "днк"),
-            ("İ", "i\u{307}"),
-            ("ǅ", "ǆ"),
-            ("カテーテル", "カテーテル"),
-            ("123", "123"),
-        ];
-        for (input, want) in cases {
-            assert_eq!(fold(input), *want, "fold_case({input:?})");
-        }
+    table_test! {
+        case_folding_lowercases_every_script_with_case: fold,
+        "" => "",
+        "DDS" => "dds",
+        "iPS" => "ips",
+        "Immunotherapy" => "immunotherapy",
+        "ÉCOLE" => "école",
+        "ΑΒΓ" => "αβγ",
+        "ДНК" => "днк",
+        "İ" => "i\u{307}",
+        "ǅ" => "ǆ",
+        "カテーテル" => "カテーテル",
+        "123" => "123",
     }
 
     #[test]

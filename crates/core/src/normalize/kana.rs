@@ -16,30 +16,26 @@ pub fn to_katakana(c: char) -> char {
 mod tests {
     use super::super::chars_of;
     use super::*;
+    use crate::normalize::table_test;
 
     fn fold(s: &str) -> String {
         chars_of(s).map(|n| to_katakana(n.c)).collect()
     }
 
-    #[test]
-    fn hiragana_fold_to_katakana_and_nothing_else_changes() {
-        let cases: &[(&str, &str)] = &[
-            ("", ""),
-            ("がん", "ガン"),
-            ("ガン", "ガン"),
-            ("癌", "癌"),
-            ("ぁぃぅぇぉ", "ァィゥェォ"),
-            ("ゔ", "ヴ"),
-            ("ゕゖ", "ヵヶ"),
-            ("ゝゞ", "ヽヾ"),
-            ("らーめん", "ラーメン"),
-            ("せん妄", "セン妄"),
-            ("abc", "abc"),
-            ("ー", "ー"),
-            ("、。", "、。"),
-        ];
-        for (input, want) in cases {
-            assert_eq!(fold(input), *want, "fold_kana({input:?})");
-        }
+    table_test! {
+        hiragana_fold_to_katakana_and_nothing_else_changes: fold,
+        "" => "",
+        "がん" => "ガン",
+        "ガン" => "ガン",
+        "癌" => "癌",
+        "ぁぃぅぇぉ" => "ァィゥェォ",
+        "ゔ" => "ヴ",
+        "ゕゖ" => "ヵヶ",
+        "ゝゞ" => "ヽヾ",
+        "らーめん" => "ラーメン",
+        "せん妄" => "セン妄",
+        "abc" => "abc",
+        "ー" => "ー",
+        "、。" => "、。",
     }
 }

@@ -70,6 +70,7 @@ impl LongVowels {
 mod tests {
     use super::super::chars_of;
     use super::*;
+    use crate::normalize::table_test;
 
     fn apply(s: &str) -> Vec<NChar> {
         let mut lv = LongVowels::default();
@@ -80,28 +81,23 @@ mod tests {
         apply(s).iter().map(|n| n.c).collect()
     }
 
-    #[test]
-    fn dashes_after_kana_become_the_long_vowel_mark() {
-        let cases: &[(&str, &str)] = &[
-            ("", ""),
-            ("サーバー", "サーバー"),
-            ("サ-バ-", "サーバー"),
-            ("サ—バ–", "サーバー"),
-            ("サ‐バ―", "サーバー"),
-            ("サ−バ─", "サーバー"),
-            ("サｰバｰ", "サーバー"),
-            ("ら-めん", "らーめん"),
-            ("カーーー", "カー"),
-            ("カ--", "カー"),
-            ("IL-6", "IL-6"),
-            ("2024-01-01", "2024-01-01"),
-            ("癌-治療", "癌-治療"),
-            ("-カ", "-カ"),
-            ("ー", "ー"),
-        ];
-        for (input, want) in cases {
-            assert_eq!(unify(input), *want, "unify_long_vowels({input:?})");
-        }
+    table_test! {
+        dashes_after_kana_become_the_long_vowel_mark: unify,
+        "" => "",
+        "サーバー" => "サーバー",
+        "サ-バ-" => "サーバー",
+        "サ—バ–" => "サーバー",
+        "サ‐バ―" => "サーバー",
+        "サ−バ─" => "サーバー",
+        "サｰバｰ" => "サーバー",
+        "ら-めん" => "らーめん",
+        "カーーー" => "カー",
+        "カ--" => "カー",
+        "IL-6" => "IL-6",
+        "2024-01-01" => "2024-01-01",
+        "癌-治療" => "癌-治療",
+        "-カ" => "-カ",
+        "ー" => "ー",
     }
 
     #[test]

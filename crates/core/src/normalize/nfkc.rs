@@ -106,6 +106,7 @@ fn slow_cluster(text: &str, i: usize, end: usize, f: &mut impl FnMut(NChar)) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::normalize::table_test;
 
     fn collect(s: &str) -> Vec<NChar> {
         let mut v = Vec::new();
@@ -117,31 +118,26 @@ mod tests {
         collect(s).iter().map(|n| n.c).collect()
     }
 
-    #[test]
-    fn nfkc_folds_width_and_compatibility_forms() {
-        let cases: &[(&str, &str)] = &[
-            ("", ""),
-            ("abc", "abc"),
-            ("ＡＩ", "AI"),
-            ("ｉＰＳ細胞", "iPS細胞"),
-            ("１２３", "123"),
-            ("ｶﾃｰﾃﾙ", "カテーテル"),
-            ("ｶﾞﾝ", "ガン"),
-            ("ﾊﾟﾝ", "パン"),
-            ("か\u{3099}", "が"),
-            ("e\u{301}", "é"),
-            ("①", "1"),
-            ("㍻", "平成"),
-            ("㎜", "mm"),
-            ("\u{3000}", " "),
-            ("（株）", "(株)"),
-            ("ﬁ", "fi"),
-            ("がん", "がん"),
-            ("癌", "癌"),
-        ];
-        for (input, want) in cases {
-            assert_eq!(nfkc(input), *want, "nfkc({input:?})");
-        }
+    table_test! {
+        nfkc_folds_width_and_compatibility_forms: nfkc,
+        "" => "",
+        "abc" => "abc",
+        "ＡＩ" => "AI",
+        "ｉＰＳ細胞" => "iPS細胞",
+        "１２３" => "123",
+        "ｶﾃｰﾃﾙ" => "カテーテル",
+        "ｶﾞﾝ" => "ガン",
+        "ﾊﾟﾝ" => "パン",
+        "か\u{3099}" => "が",
+        "e\u{301}" => "é",
+        "①" => "1",
+        "㍻" => "平成",
+        "㎜" => "mm",
+        "\u{3000}" => " ",
+        "（株）" => "(株)",
+        "ﬁ" => "fi",
+        "がん" => "がん",
+        "癌" => "癌",
     }
 
     #[test]

@@ -1,22 +1,57 @@
-//! Writes the committed spreadsheet files: the institutions' template (data/template.csv and
-//! data/template.xlsx) and the XLSX form of the format fixtures (tests/cli/formats/xlsx/).
-//! Run after changing them with
+//! `cargo xtask template`: writes the spreadsheets that are generated from code and committed,
+//! all relative to the repository root:
+//! - the institutions' template, `data/template.csv` and `data/template.xlsx`, from the column
+//!   lists below and the vocabularies of `data/taxonomy.json`;
+//! - `tests/cli/formats/xlsx/catalog.xlsx`, the XLSX twin of the hand-written CSV format
+//!   fixture in `tests/cli/formats/csv-utf8/`, with real date and number cells.
 //!
-//! ```sh
-//! CARGO_TARGET_DIR=/work/target-cli cargo test -p seeds --test generate -- --ignored
-//! ```
-//!
-//! The files are read back by the real builder in formats.rs.
+//! Run it after changing a column, the taxonomy or the fixture. The output is the same on every
+//! run (each workbook carries a fixed creation date), and a unit test checks that the committed
+//! files are exactly what it writes. That `seeds build` reads the templates without a problem is
+//! a CLI test (crates/cli/tests/formats.rs).
 
-mod common;
+use std::path::Path;
 
-use common::repo;
+use anyhow::{Context, Result};
 use rust_xlsxwriter::{
-    Color, DataValidation, DataValidationErrorStyle, ExcelDateTime, Format, Note, Workbook,
-    Worksheet, XlsxError,
+    Color, DataValidation, DataValidationErrorStyle, DocProperties, ExcelDateTime, Format, Note,
+    Workbook, Worksheet,
 };
-use seed_core::validate::parse_date;
 use seed_core::Taxonomy;
+
+/// The template as CSV.
+const TEMPLATE_CSV: &str = "data/template.csv";
+/// The template as an Excel workbook.
+const TEMPLATE_XLSX: &str = "data/template.xlsx";
+/// The taxonomy whose vocabularies the workbook lists.
+const TAXONOMY: &str = "data/taxonomy.json";
+/// The CSV format fixture the XLSX twin is written from.
+const FIXTURE_CSV_DIR: &str = "tests/cli/formats/csv-utf8";
+/// The XLSX twin of the format fixture.
+const FIXTURE_XLSX: &str = "tests/cli/formats/xlsx/catalog.xlsx";
+/// The creation date stored in every workbook (year, month, day): fixed, so that writing the
+/// same content gives the same bytes.
+const CREATED: (u16, u8, u8) = (2025, 4, 1);
+
+/// Writes every generated file.
+pub fn run(root: &Path) -> Result<()> {
+    for (path, bytes) in generate(root)? {
+        std::fs::write(root.join(path), bytes).with_context(|| format!("writing {path}"))?;
+        println!("wrote {path}");
+    }
+    Ok(())
+}
+
+/// Every generated file: its path under the root and its bytes.
+pub fn generate(root: &Path) -> Result<Vec<(&'static str, Vec<u8>)>> {
+    let text = std::fs::read_to_string(root.join(TAXONOMY)).context(TAXONOMY)?;
+    let taxonomy: Taxonomy = serde_json::from_str(&text).context(TAXONOMY)?;
+    Ok(vec![
+        (TEMPLATE_CSV, template_csv()?),
+        (TEMPLATE_XLSX, template_xlsx(&taxonomy)?),
+        (FIXTURE_XLSX, fixture_xlsx(&root.join(FIXTURE_CSV_DIR))?),
+    ])
+}
 
 /// A template column: Japanese heading, field, required, example, note for the person filling it in.
 struct Column {
@@ -101,32 +136,55 @@ const INSTITUTION_COLUMNS: &[Column] = &[
     col("小間番号", "booth", false, "B-51", "任意。"),
 ];
 
+/// The vocabularies the seeds sheet offers as drop-down lists (the short, single-value ones).
+const DROP_DOWN_FIELDS: &[&str] = &["stage", "ip_status"];
+/// Columns given a wide cell for their long text.
+const WIDE_FIELDS: &[&str] = &["summary_ja", "summary_en", "advantages_ja", "advantages_en"];
+
+/// The lines of the workbook's README sheet.
+const README_LINES: &[&str] = &[
+    "研究シーズ登録用テンプレート / Research seed template",
+    "「シーズ (seeds)」シートに1行1シーズで記入してください。2行目は記入例です（上書きしてください）。",
+    "Fill in one seed per row on the シーズ (seeds) sheet. Row 2 is an example: overwrite it.",
+    "水色の列は必須です。Blue columns are required.",
+    "分野・開発段階・知財状況・連携形態は「語彙 (vocabularies)」シートのIDまたは日本語名で記入します。",
+    "Fields, stage, IP status and collaboration take an id or label from the vocabularies sheet.",
+    "複数の値は ; ； 、 または改行で区切ります。Separate several values with ; or a line break.",
+    "日付は 2025-04-01、2025/4/1、2025年4月1日、または日付セルで記入します。",
+    "詳しくは docs/sending-seeds.md を参照してください。See docs/sending-seeds.md.",
+];
+
+/// A heading as the template writes it: `日本語 (field)`.
 fn heading(c: &Column) -> String {
     format!("{} ({})", c.ja, c.field)
 }
 
-#[test]
-#[ignore = "writes data/template.csv and data/template.xlsx; run by hand"]
-fn write_templates() -> Result<(), XlsxError> {
-    // CSV: UTF-8 with a byte-order mark so Excel opens it as UTF-8; CRLF as Excel writes.
-    let mut csv = String::from("\u{feff}");
+/// The seeds sheet as CSV: UTF-8 with a byte-order mark so Excel opens it as UTF-8, and CRLF
+/// line ends as Excel writes them.
+fn template_csv() -> Result<Vec<u8>> {
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
-    w.write_record(SEED_COLUMNS.iter().map(heading)).unwrap();
-    w.write_record(SEED_COLUMNS.iter().map(|c| c.example)).unwrap();
-    csv.push_str(&String::from_utf8(w.into_inner().unwrap()).unwrap());
-    std::fs::write(repo().join("data/template.csv"), csv).unwrap();
+    w.write_record(SEED_COLUMNS.iter().map(heading))?;
+    w.write_record(SEED_COLUMNS.iter().map(|c| c.example))?;
+    let mut out = "\u{feff}".as_bytes().to_vec();
+    out.extend(w.into_inner()?);
+    Ok(out)
+}
 
-    let taxonomy: Taxonomy =
-        serde_json::from_str(&std::fs::read_to_string(repo().join("data/taxonomy.json")).unwrap())
-            .unwrap();
+/// A new workbook with the fixed creation date.
+fn workbook() -> Result<Workbook> {
+    let (y, m, d) = CREATED;
     let mut wb = Workbook::new();
-    write_template_sheet(wb.add_worksheet(), "シーズ (seeds)", SEED_COLUMNS, &taxonomy)?;
-    write_template_sheet(
-        wb.add_worksheet(),
-        "機関 (institutions)",
-        INSTITUTION_COLUMNS,
-        &taxonomy,
-    )?;
+    wb.set_properties(
+        &DocProperties::new().set_creation_datetime(&ExcelDateTime::from_ymd(y, m, d)?),
+    );
+    Ok(wb)
+}
+
+/// The template workbook: seeds, institutions, vocabularies and a README sheet.
+fn template_xlsx(taxonomy: &Taxonomy) -> Result<Vec<u8>> {
+    let mut wb = workbook()?;
+    write_template_sheet(wb.add_worksheet(), "シーズ (seeds)", SEED_COLUMNS, taxonomy)?;
+    write_template_sheet(wb.add_worksheet(), "機関 (institutions)", INSTITUTION_COLUMNS, taxonomy)?;
     let vocab = wb.add_worksheet();
     vocab.set_name("語彙 (vocabularies)")?;
     let bold = Format::new().set_bold().set_background_color(Color::RGB(0xDDEBF7));
@@ -149,33 +207,21 @@ fn write_templates() -> Result<(), XlsxError> {
     vocab.set_freeze_panes(1, 0)?;
     let readme = wb.add_worksheet();
     readme.set_name("説明 (README)")?;
-    for (r, line) in [
-        "研究シーズ登録用テンプレート / Research seed template",
-        "「シーズ (seeds)」シートに1行1シーズで記入してください。2行目は記入例です（上書きしてください）。",
-        "Fill in one seed per row on the シーズ (seeds) sheet. Row 2 is an example: overwrite it.",
-        "水色の列は必須です。Blue columns are required.",
-        "分野・開発段階・知財状況・連携形態は「語彙 (vocabularies)」シートのIDまたは日本語名で記入します。",
-        "Fields, stage, IP status and collaboration take an id or label from the vocabularies sheet.",
-        "複数の値は ; ； 、 または改行で区切ります。Separate several values with ; or a line break.",
-        "日付は 2025-04-01、2025/4/1、2025年4月1日、または日付セルで記入します。",
-        "詳しくは docs/sending-seeds.md を参照してください。See docs/sending-seeds.md.",
-    ]
-    .iter()
-    .enumerate()
-    {
+    for (r, line) in README_LINES.iter().enumerate() {
         readme.write_string(r as u32, 0, *line)?;
     }
     readme.set_column_width(0, 110)?;
-    wb.save(repo().join("data/template.xlsx"))?;
-    Ok(())
+    Ok(wb.save_to_buffer()?)
 }
 
+/// One sheet of the template: headings coloured by whether they are required, a note on each,
+/// the example row (TRL as a number, the date as a date cell) and drop-down lists.
 fn write_template_sheet(
     ws: &mut Worksheet,
     name: &str,
     columns: &[Column],
     taxonomy: &Taxonomy,
-) -> Result<(), XlsxError> {
+) -> Result<()> {
     ws.set_name(name)?;
     let required =
         Format::new().set_bold().set_text_wrap().set_background_color(Color::RGB(0xBDD7EE));
@@ -184,40 +230,26 @@ fn write_template_sheet(
     let example = Format::new().set_text_wrap().set_font_color(Color::RGB(0x595959));
     for (c, col) in columns.iter().enumerate() {
         let c = c as u16;
-        ws.write_string_with_format(
-            0,
-            c,
-            heading(col),
-            if col.required { &required } else { &optional },
-        )?;
+        let format = if col.required { &required } else { &optional };
+        ws.write_string_with_format(0, c, heading(col), format)?;
         ws.insert_note(0, c, &Note::new(col.note).add_author_prefix(false).set_width(320))?;
-        if col.field == "trl" || col.field == "updated" {
-            match col.field {
-                "trl" => ws.write_number_with_format(
-                    1,
-                    c,
-                    col.example.parse::<f64>().unwrap(),
-                    &example,
-                )?,
-                _ => {
-                    let date = parse_date(col.example).unwrap();
-                    let (y, m, d) = (
-                        date[..4].parse().unwrap(),
-                        date[5..7].parse().unwrap(),
-                        date[8..].parse().unwrap(),
-                    );
-                    let format = example.clone().set_num_format("yyyy-mm-dd");
-                    ws.write_datetime_with_format(1, c, ExcelDateTime::from_ymd(y, m, d)?, &format)?
-                }
-            };
-        } else {
-            ws.write_string_with_format(1, c, col.example, &example)?;
+        match col.field {
+            "trl" => {
+                ws.write_number_with_format(1, c, col.example.parse::<f64>()?, &example)?;
+            }
+            "updated" => {
+                let (y, m, d) = ascii_date(col.example).context("the example date")?;
+                let format = example.clone().set_num_format("yyyy-mm-dd");
+                ws.write_datetime_with_format(1, c, ExcelDateTime::from_ymd(y, m, d)?, &format)?;
+            }
+            _ => {
+                ws.write_string_with_format(1, c, col.example, &example)?;
+            }
         }
-        let wide =
-            ["summary_ja", "summary_en", "advantages_ja", "advantages_en"].contains(&col.field);
+        let wide = WIDE_FIELDS.contains(&col.field);
         ws.set_column_width(c, if wide { 48.0 } else { 20.0 })?;
         if let Some(vocab) =
-            taxonomy.vocabulary(col.field).filter(|_| ["stage", "ip_status"].contains(&col.field))
+            taxonomy.vocabulary(col.field).filter(|_| DROP_DOWN_FIELDS.contains(&col.field))
         {
             let ids: Vec<&str> = vocab.values.iter().map(|t| t.id.as_str()).collect();
             let dv = DataValidation::new()
@@ -233,48 +265,41 @@ fn write_template_sheet(
     Ok(())
 }
 
-#[test]
-#[ignore = "writes tests/cli/formats/xlsx/catalog.xlsx; run by hand"]
-fn write_format_fixture() -> Result<(), XlsxError> {
-    let dir = repo().join("tests/cli/formats");
-    let mut wb = Workbook::new();
+/// The CSV fixture as a workbook: sheets `機関` and `シーズ` one row down under a title line (as
+/// many real sheets are), ASCII dates as date cells, short digit strings as numbers, and a
+/// `説明` sheet the builder must skip.
+fn fixture_xlsx(csv_dir: &Path) -> Result<Vec<u8>> {
+    let mut wb = workbook()?;
     for (sheet, file) in [("機関", "institutions.csv"), ("シーズ", "seeds.csv")] {
         let ws = wb.add_worksheet();
         ws.set_name(sheet)?;
+        let path = csv_dir.join(file);
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
-            .from_path(dir.join("csv-utf8").join(file))
-            .unwrap();
-        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+            .from_path(&path)
+            .with_context(|| path.display().to_string())?;
+        let rows: Vec<csv::StringRecord> = reader.records().collect::<Result<_, _>>()?;
         let date_format = Format::new().set_num_format("yyyy/m/d");
-        let date_col = rows[0].iter().position(|h| h == "更新日");
-        // Start one row down, under a title line, as many real sheets do.
+        let date_col = rows.first().and_then(|h| h.iter().position(|h| h == "更新日"));
         ws.write_string(0, 0, "研究シーズ一覧（テスト）")?;
         for (r, row) in rows.iter().enumerate() {
             for (c, cell) in row.iter().enumerate() {
                 let (r, c) = (r as u32 + 1, c as u16);
-                let ascii_date =
-                    cell.contains('/') || (cell.len() == 10 && cell.as_bytes()[4] == b'-');
-                if Some(c as usize) == date_col && ascii_date {
-                    let date = parse_date(cell).unwrap();
-                    let (y, m, d) = (
-                        date[..4].parse().unwrap(),
-                        date[5..7].parse().unwrap(),
-                        date[8..].parse().unwrap(),
-                    );
-                    ws.write_datetime_with_format(
-                        r,
-                        c,
-                        ExcelDateTime::from_ymd(y, m, d)?,
-                        &date_format,
-                    )?;
-                } else if !cell.is_empty()
-                    && cell.len() < 6
-                    && cell.bytes().all(|b| b.is_ascii_digit())
-                {
-                    ws.write_number(r, c, cell.parse::<f64>().unwrap())?;
-                } else if !cell.is_empty() {
-                    ws.write_string(r, c, cell)?;
+                match ascii_date(cell).filter(|_| Some(c as usize) == date_col) {
+                    Some((y, m, d)) => {
+                        let date = ExcelDateTime::from_ymd(y, m, d)?;
+                        ws.write_datetime_with_format(r, c, date, &date_format)?;
+                    }
+                    None if !cell.is_empty()
+                        && cell.len() < 6
+                        && cell.bytes().all(|b| b.is_ascii_digit()) =>
+                    {
+                        ws.write_number(r, c, cell.parse::<f64>()?)?;
+                    }
+                    None if !cell.is_empty() => {
+                        ws.write_string(r, c, cell)?;
+                    }
+                    None => {}
                 }
             }
         }
@@ -282,6 +307,41 @@ fn write_format_fixture() -> Result<(), XlsxError> {
     let notes = wb.add_worksheet();
     notes.set_name("説明")?;
     notes.write_string(0, 0, "このシートは読み込まれない。This sheet is not read.")?;
-    wb.save(dir.join("xlsx/catalog.xlsx"))?;
-    Ok(())
+    Ok(wb.save_to_buffer()?)
+}
+
+/// A date written in ASCII digits as `2025-04-01` or `2025/4/1`: (year, month, day).
+fn ascii_date(cell: &str) -> Option<(u16, u8, u8)> {
+    let mut parts = cell.split(['-', '/']);
+    let mut next =
+        || parts.next().filter(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    let date = (next()?.parse().ok()?, next()?.parse().ok()?, next()?.parse().ok()?);
+    parts.next().is_none().then_some(date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_committed_templates_and_fixture_are_what_the_generator_writes() {
+        let root = crate::setup::root();
+        for (path, generated) in generate(&root).unwrap() {
+            let committed = std::fs::read(root.join(path)).unwrap();
+            assert!(
+                committed == generated,
+                "{path} differs from what `cargo xtask template` writes: run it and commit the result"
+            );
+        }
+    }
+
+    #[test]
+    fn ascii_dates_are_read_and_anything_else_is_not() {
+        assert_eq!(ascii_date("2025-04-01"), Some((2025, 4, 1)));
+        assert_eq!(ascii_date("2025/6/1"), Some((2025, 6, 1)));
+        assert_eq!(ascii_date("令和6年11月20日"), None);
+        assert_eq!(ascii_date("45383"), None);
+        assert_eq!(ascii_date("2025/6/1/2"), None);
+        assert_eq!(ascii_date("2025//1"), None);
+    }
 }
