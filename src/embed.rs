@@ -3,8 +3,7 @@
 //! and made safe, and the rule that keeps locked filters applied. The browser side (CSS
 //! custom properties, height messages to the host page) is in `views/embed_shell.rs`.
 
-use seed_core::search::FACET_KEYS;
-use seed_core::Filters;
+use seed_core::{Facet, Filters};
 use serde_json::Value;
 
 use crate::state::{Extra, ViewState};
@@ -215,8 +214,8 @@ impl EmbedSettings {
         for key in
             extra.get("lock").map(String::as_str).unwrap_or_default().split(',').map(str::trim)
         {
-            if let Some(key) = FACET_KEYS.iter().find(|k| **k == key) {
-                for value in initial.filters.0.get(*key).into_iter().flatten() {
+            if let Ok(key) = key.parse::<Facet>() {
+                for value in initial.filters.0.get(&key).into_iter().flatten() {
                     locked.insert(key, value);
                 }
             }
@@ -234,8 +233,8 @@ impl EmbedSettings {
     }
 
     /// True when the facet `key` is locked.
-    pub fn is_locked(&self, key: &str) -> bool {
-        self.locked.0.contains_key(key)
+    pub fn is_locked(&self, key: Facet) -> bool {
+        self.locked.0.contains_key(&key)
     }
 }
 
@@ -249,7 +248,7 @@ pub fn enforce_locks(state: &ViewState, locked: &Filters) -> Option<ViewState> {
     }
     let mut next = state.clone();
     for (k, v) in &locked.0 {
-        next.filters.0.insert(k.clone(), v.clone());
+        next.filters.0.insert(*k, v.clone());
     }
     Some(next)
 }
@@ -322,7 +321,7 @@ mod tests {
         assert_eq!(s.theme, Rgb::parse("aa0000"));
         assert_eq!(s.font, config.font);
         assert_eq!(s.links, LinkTarget::Top);
-        assert!(s.is_locked("institution") && !s.is_locked("fields"));
+        assert!(s.is_locked(Facet::Institution) && !s.is_locked(Facet::Fields));
         let s =
             EmbedSettings::resolve(&extra(&[("theme", "nope")]), &ViewState::default(), &config);
         assert_eq!((s.theme, s.links), (config.theme, LinkTarget::Blank));
@@ -338,8 +337,9 @@ mod tests {
             "?institution=a,b&stage=basic&lock=institution,fields,bogus,,stage",
         );
         let s = EmbedSettings::resolve(&ex, &initial, &EmbedConfig::default());
-        assert_eq!(s.locked.0.keys().collect::<Vec<_>>(), ["institution", "stage"]);
-        assert_eq!(s.locked.0["institution"].len(), 2);
+        let locked: Vec<Facet> = s.locked.0.keys().copied().collect();
+        assert_eq!(locked, [Facet::Stage, Facet::Institution], "in panel order");
+        assert_eq!(s.locked.0[&Facet::Institution].len(), 2);
     }
 
     #[test]
@@ -351,14 +351,14 @@ mod tests {
         cleared.filters = Filters::default();
         cleared.query = "がん".into();
         let fixed = enforce_locks(&cleared, &locked).unwrap();
-        assert!(fixed.has_filter("institution", "hokuto-med"));
+        assert!(fixed.has_filter(Facet::Institution, "hokuto-med"));
         assert_eq!(fixed.query, "がん");
         let mut widened = initial.clone();
-        widened.filters.insert("institution", "other");
-        widened.filters.insert("stage", "basic");
+        widened.filters.insert(Facet::Institution, "other");
+        widened.filters.insert(Facet::Stage, "basic");
         let fixed = enforce_locks(&widened, &locked).unwrap();
-        assert!(!fixed.has_filter("institution", "other"));
-        assert!(fixed.has_filter("stage", "basic"), "other facets stay free");
+        assert!(!fixed.has_filter(Facet::Institution, "other"));
+        assert!(fixed.has_filter(Facet::Stage, "basic"), "other facets stay free");
         assert_eq!(enforce_locks(&ViewState::default(), &Filters::default()), None);
     }
 }

@@ -6,7 +6,7 @@
 use std::cell::RefCell;
 
 use crate::config::Config;
-use seed_core::Filters;
+use seed_core::{Facet, Filters};
 
 use crate::embed::{enforce_locks, EmbedSettings};
 use crate::kiosk::KioskSettings;
@@ -75,7 +75,7 @@ pub fn is_kiosk() -> bool {
 
 /// True when the facet `key` is locked by the embedding page (its values cannot be changed
 /// and the facet panel leaves it out).
-pub fn is_locked(key: &str) -> bool {
+pub fn is_locked(key: Facet) -> bool {
     CURRENT.with(|m| m.borrow().embed().is_some_and(|e| e.is_locked(key)))
 }
 
@@ -120,11 +120,11 @@ mod tests {
     fn the_mode_is_readable_from_anywhere_once_set() {
         let (s, e) = ViewState::from_query("?mode=embed&institution=a&lock=institution");
         set(Mode::resolve(&e, &s, &Config::default()));
-        assert!(!is_kiosk() && is_locked("institution") && !is_locked("stage"));
-        assert!(locked_filters().0.contains_key("institution"));
+        assert!(!is_kiosk() && is_locked(Facet::Institution) && !is_locked(Facet::Stage));
+        assert!(locked_filters().0.contains_key(&Facet::Institution));
         assert!(keeps_locks(&s) && !keeps_locks(&ViewState::default()));
         set(Mode::Standard);
-        assert!(!is_locked("institution") && locked_filters().is_empty());
+        assert!(!is_locked(Facet::Institution) && locked_filters().is_empty());
         assert!(keeps_locks(&ViewState::default()));
     }
 }

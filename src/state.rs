@@ -5,8 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use seed_core::search::FACET_KEYS;
-use seed_core::{Filters, Sort};
+use seed_core::{Facet, Filters, Sort};
 
 use crate::i18n::Lang;
 
@@ -102,17 +101,19 @@ impl ViewState {
                         }
                     }
                 }
-                k if FACET_KEYS.contains(&k) => {
+                k => match k.parse::<Facet>() {
                     // Values are ids without commas; an old-style `a%2Cb` is split too.
-                    for v in list() {
-                        for v in v.split(',').filter(|v| !v.is_empty()) {
-                            state.filters.insert(k, v);
+                    Ok(facet) => {
+                        for v in list() {
+                            for v in v.split(',').filter(|v| !v.is_empty()) {
+                                state.filters.insert(facet, v);
+                            }
                         }
                     }
-                }
-                _ => {
-                    extra.insert(key, decode(raw_value));
-                }
+                    Err(_) => {
+                        extra.insert(key, decode(raw_value));
+                    }
+                },
             }
         }
         (state, extra)
@@ -142,9 +143,9 @@ impl ViewState {
                 out.push(format!("{k}={}", joined.join(",")));
             }
         };
-        for key in FACET_KEYS {
-            if let Some(values) = self.filters.0.get(key) {
-                list(key, &mut values.iter());
+        for facet in Facet::ALL {
+            if let Some(values) = self.filters.0.get(&facet) {
+                list(facet.as_str(), &mut values.iter());
             }
         }
         list("ids", &mut self.ids.iter());
@@ -201,12 +202,12 @@ impl ViewState {
     }
 
     /// True when `key=value` is selected.
-    pub fn has_filter(&self, key: &str, value: &str) -> bool {
-        self.filters.0.get(key).is_some_and(|v| v.contains(value))
+    pub fn has_filter(&self, key: Facet, value: &str) -> bool {
+        self.filters.0.get(&key).is_some_and(|v| v.contains(value))
     }
 
     /// Selects or deselects `key=value`.
-    pub fn toggle_filter(&mut self, key: &str, value: &str) {
+    pub fn toggle_filter(&mut self, key: Facet, value: &str) {
         if self.has_filter(key, value) {
             self.remove_filter(key, value);
         } else {
@@ -215,28 +216,26 @@ impl ViewState {
     }
 
     /// Deselects `key=value`, dropping the facet when it becomes empty.
-    pub fn remove_filter(&mut self, key: &str, value: &str) {
-        if let Some(values) = self.filters.0.get_mut(key) {
+    pub fn remove_filter(&mut self, key: Facet, value: &str) {
+        if let Some(values) = self.filters.0.get_mut(&key) {
             values.remove(value);
             if values.is_empty() {
-                self.filters.0.remove(key);
+                self.filters.0.remove(&key);
             }
         }
     }
 
     /// Every selected `(key, value)` in panel order.
-    pub fn active_filters(&self) -> Vec<(String, String)> {
-        FACET_KEYS
-            .iter()
-            .flat_map(|k| {
-                self.filters.0.get(*k).into_iter().flatten().map(|v| (k.to_string(), v.clone()))
-            })
+    pub fn active_filters(&self) -> Vec<(Facet, String)> {
+        Facet::ALL
+            .into_iter()
+            .flat_map(|k| self.filters.0.get(&k).into_iter().flatten().map(move |v| (k, v.clone())))
             .collect()
     }
 
     /// The state that shows only `key=value` in browse (from a chart bar): query kept, other
     /// filters cleared so the count matches the bar.
-    pub fn browse_only(&self, key: &str, value: &str) -> ViewState {
+    pub fn browse_only(&self, key: Facet, value: &str) -> ViewState {
         let mut next = ViewState { lang: self.lang, sort: self.sort, ..ViewState::default() };
         next.filters.insert(key, value);
         next
@@ -289,10 +288,10 @@ mod tests {
             needs: "細胞を使った\n治療法".into(),
             ..Default::default()
         };
-        s.filters.insert("stage", "clinical");
-        s.filters.insert("stage", "basic");
-        s.filters.insert("fields", "drug");
-        s.filters.insert("region", "kyoto");
+        s.filters.insert(Facet::Stage, "clinical");
+        s.filters.insert(Facet::Stage, "basic");
+        s.filters.insert(Facet::Fields, "drug");
+        s.filters.insert(Facet::Region, "kyoto");
         s.seed = Some("hokuto-med-001".into());
         s
     }
@@ -331,15 +330,15 @@ mod tests {
             ids: vec!["x-1".into(), "y-2".into()],
             ..Default::default()
         };
-        s.filters.insert("stage", "basic");
-        s.filters.insert("stage", "clinical");
+        s.filters.insert(Facet::Stage, "basic");
+        s.filters.insert(Facet::Stage, "clinical");
         assert_eq!(s.to_query(&Extra::new()), "?view=shortlist&stage=basic,clinical&ids=x-1,y-2");
     }
 
     #[test]
     fn old_style_encoded_commas_still_select_several_values() {
         let (s, _) = ViewState::from_query("?stage=basic%2Cclinical");
-        assert!(s.has_filter("stage", "basic") && s.has_filter("stage", "clinical"));
+        assert!(s.has_filter(Facet::Stage, "basic") && s.has_filter(Facet::Stage, "clinical"));
     }
 
     #[test]
@@ -383,7 +382,7 @@ mod tests {
         let needs = ViewState { needs: "x".into(), ..base.clone() };
         assert_eq!(needs.entry_from(&base), Entry::Replace);
         let mut filtered = base.clone();
-        filtered.toggle_filter("stage", "basic");
+        filtered.toggle_filter(Facet::Stage, "basic");
         assert_eq!(filtered.entry_from(&base), Entry::Push);
         assert_eq!(base.go(View::Overview).entry_from(&base), Entry::Push);
         let seed = ViewState { seed: Some("x".into()), ..base.clone() };
@@ -409,15 +408,15 @@ mod tests {
     #[test]
     fn filters_toggle_and_clear_cleanly() {
         let mut s = ViewState::default();
-        s.toggle_filter("stage", "basic");
-        s.toggle_filter("fields", "drug");
+        s.toggle_filter(Facet::Stage, "basic");
+        s.toggle_filter(Facet::Fields, "drug");
         assert_eq!(
             s.active_filters(),
-            vec![("fields".into(), "drug".into()), ("stage".into(), "basic".into())]
+            vec![(Facet::Fields, "drug".into()), (Facet::Stage, "basic".into())]
         );
-        s.toggle_filter("stage", "basic");
-        assert!(!s.filters.0.contains_key("stage"), "an emptied facet is dropped");
-        s.remove_filter("fields", "drug");
+        s.toggle_filter(Facet::Stage, "basic");
+        assert!(!s.filters.0.contains_key(&Facet::Stage), "an emptied facet is dropped");
+        s.remove_filter(Facet::Fields, "drug");
         assert!(s.filters.is_empty());
         assert_eq!(s, ViewState::default());
     }
@@ -425,9 +424,9 @@ mod tests {
     #[test]
     fn a_chart_bar_browses_only_its_value() {
         let s = full_state();
-        let b = s.browse_only("fields", "device");
+        let b = s.browse_only(Facet::Fields, "device");
         assert_eq!(b.view, View::Browse);
-        assert_eq!(b.active_filters(), vec![("fields".into(), "device".into())]);
+        assert_eq!(b.active_filters(), vec![(Facet::Fields, "device".into())]);
         assert_eq!(b.lang, s.lang);
         assert!(b.query.is_empty() && b.seed.is_none());
     }

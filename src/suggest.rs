@@ -2,7 +2,7 @@
 //! dropped, all filters cleared — offered only when they would find something, most
 //! results first.
 
-use seed_core::{Engine, SearchRequest};
+use seed_core::{Engine, Facet, SearchRequest};
 
 use crate::state::ViewState;
 
@@ -21,7 +21,7 @@ pub struct Suggestion {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Kind {
     /// Remove one selected facet value.
-    RemoveFilter { key: String, value: String },
+    RemoveFilter { key: Facet, value: String },
     /// Search with fewer words.
     Query(String),
     /// Keep the query, drop every filter.
@@ -44,9 +44,9 @@ pub fn suggestions(engine: &Engine, state: &ViewState, max: usize) -> Vec<Sugges
     let active = state.active_filters();
     for (key, value) in &active {
         let mut s = state.clone();
-        s.remove_filter(key, value);
+        s.remove_filter(*key, value);
         out.push(Suggestion {
-            kind: Kind::RemoveFilter { key: key.clone(), value: value.clone() },
+            kind: Kind::RemoveFilter { key: *key, value: value.clone() },
             count: count(&s),
             state: s,
         });
@@ -85,16 +85,14 @@ mod tests {
     fn a_filter_that_empties_the_list_is_offered_for_removal() {
         let e = engine();
         let mut s = ViewState { query: "がん".into(), ..Default::default() };
-        s.filters.insert("stage", "clinical");
-        s.filters.insert("fields", "device");
+        s.filters.insert(Facet::Stage, "clinical");
+        s.filters.insert(Facet::Fields, "device");
         let got = suggestions(&e, &s, 4);
         assert!(!got.is_empty());
         assert!(got.iter().all(|g| g.count > 0));
-        assert!(
-            got.iter()
-                .any(|g| g.kind
-                    == Kind::RemoveFilter { key: "fields".into(), value: "device".into() })
-        );
+        assert!(got
+            .iter()
+            .any(|g| g.kind == Kind::RemoveFilter { key: Facet::Fields, value: "device".into() }));
         assert!(got.windows(2).all(|w| w[0].count >= w[1].count));
     }
 

@@ -4,7 +4,7 @@
 
 use gloo_timers::callback::Interval;
 use leptos::prelude::*;
-use seed_core::{Engine, SearchRequest, Sort};
+use seed_core::{Engine, Facet, SearchRequest, Sort};
 
 use crate::i18n::Lang;
 use crate::kiosk::{ATTRACT_CYCLE_MS, ATTRACT_NEWEST};
@@ -56,9 +56,9 @@ pub fn Attract(featured: Vec<String>, shown: RwSignal<bool>) -> impl IntoView {
             };
             let summary: String = seed.summary_ja.chars().take(SUMMARY_CHARS).collect();
             let more = seed.summary_ja.chars().count() > SUMMARY_CHARS;
-            let stage = |l: Lang| value_label(ctx.engine, "stage", &seed.stage, l);
+            let stage = |l: Lang| value_label(ctx.engine, Facet::Stage, &seed.stage, l);
             let institution =
-                |l: Lang| value_label(ctx.engine, "institution", &seed.institution, l);
+                |l: Lang| value_label(ctx.engine, Facet::Institution, &seed.institution, l);
             Some(view! {
                 <button type="button" class="attract-seed" data-seed=seed.id.clone() on:click=open>
                     <span class="attract-label">

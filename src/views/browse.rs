@@ -84,7 +84,7 @@ fn Chips() -> impl IntoView {
     // Filters locked by an embedding page are neither shown as removable nor cleared.
     let active = Memo::new(move |_| {
         let all = ctx.state.with(ViewState::active_filters);
-        all.into_iter().filter(|(k, _)| !crate::mode::is_locked(k)).collect::<Vec<_>>()
+        all.into_iter().filter(|(k, _)| !crate::mode::is_locked(*k)).collect::<Vec<_>>()
     });
     let clear = move |_| ctx.state.update(|s| s.filters = crate::mode::locked_filters());
     view! {
@@ -95,10 +95,10 @@ fn Chips() -> impl IntoView {
                         <li>{
                             let (key, value) = kv;
                             let label = {
-                                let (key, value) = (key.clone(), value.clone());
+                                let value = value.clone();
                                 move || {
                                     let l = ctx.lang.get();
-                                    format!("{}: {}", facet_label(ctx.engine, &key, l), value_label(ctx.engine, &key, &value, l))
+                                    format!("{}: {}", facet_label(ctx.engine, key, l), value_label(ctx.engine, key, &value, l))
                                 }
                             };
                             let aria = {
@@ -106,8 +106,8 @@ fn Chips() -> impl IntoView {
                                 move || (ctx.t().remove_filter)(&label())
                             };
                             view! {
-                                <button type="button" class="chip" data-facet=key.clone() data-value=value.clone() aria-label=aria
-                                    on:click=move |_| ctx.state.update(|s| s.remove_filter(&key, &value))>
+                                <button type="button" class="chip" data-facet=key.as_str() data-value=value.clone() aria-label=aria
+                                    on:click=move |_| ctx.state.update(|s| s.remove_filter(key, &value))>
                                     <span>{label}</span><span class="chip-x" aria-hidden="true">"×"</span>
                                 </button>
                             }
@@ -143,7 +143,7 @@ fn Empty() -> impl IntoView {
                 }
                 let links = items.into_iter().map(|sug| {
                     let label = match &sug.kind {
-                        Kind::RemoveFilter { key, value } => (t.suggest_remove)(&value_label(ctx.engine, key, value, l), sug.count),
+                        Kind::RemoveFilter { key, value } => (t.suggest_remove)(&value_label(ctx.engine, *key, value, l), sug.count),
                         Kind::Query(q) => (t.suggest_query)(q, sug.count),
                         Kind::ClearFilters => (t.suggest_clear_filters)(sug.count),
                     };

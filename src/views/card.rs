@@ -3,6 +3,7 @@
 //! seed, so it can be opened in a new tab or shared.
 
 use leptos::prelude::*;
+use seed_core::Facet;
 
 use crate::highlight::segments;
 use crate::views::labels::value_label;
@@ -63,7 +64,7 @@ pub fn Card(
             view! {
                 {heading}
                 <p class="card-meta">
-                    <span class="institution">{value_label(ctx.engine, "institution", &seed.institution, l)}</span>
+                    <span class="institution">{value_label(ctx.engine, Facet::Institution, &seed.institution, l)}</span>
                     {stage_badge(&ctx, &seed.stage)}
                 </p>
                 <p class="card-summary" lang=if en && seed.summary_en.is_some() { "en" } else { "ja" }>{highlighted(snip_segments)}</p>
@@ -76,7 +77,7 @@ pub fn Card(
         let fields = seed
             .fields
             .iter()
-            .map(|f| view! { <li class="tag">{value_label(ctx.engine, "fields", f, l)}</li> })
+            .map(|f| view! { <li class="tag">{value_label(ctx.engine, Facet::Fields, f, l)}</li> })
             .collect_view();
         view! { <ul class="tags" aria-label=l.t().fields>{fields}</ul> }
     };

@@ -6,8 +6,8 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use seed_core::validate::{is_mailto, is_web_url};
-use seed_core::Seed;
+use seed_core::links::{is_mailto, is_web_url};
+use seed_core::{Facet, Seed};
 
 use crate::i18n::Lang;
 use crate::platform;
@@ -121,16 +121,16 @@ fn seed_content(ctx: Ctx, s: &Seed, l: Lang) -> impl IntoView {
     let alt_title =
         if en { Some(s.title_ja.clone()).filter(|_| !title_fallback) } else { s.title_en.clone() };
     let department = localized(en, &s.department_ja, &s.department_en);
-    let institution = value_label(engine, "institution", &s.institution, l);
+    let institution = value_label(engine, Facet::Institution, &s.institution, l);
     let region = engine
         .bundle()
         .institution(&s.institution)
-        .map(|i| value_label(engine, "region", &i.region, l));
+        .map(|i| value_label(engine, Facet::Region, &i.region, l));
     let booth = s
         .booth
         .clone()
         .or_else(|| engine.bundle().institution(&s.institution).and_then(|i| i.booth.clone()));
-    let chips = |key: &str, ids: &[String]| {
+    let chips = |key: Facet, ids: &[String]| {
         ids.iter()
             .map(|v| view! { <li class="tag">{value_label(engine, key, v, l)}</li> })
             .collect_view()
@@ -138,7 +138,7 @@ fn seed_content(ctx: Ctx, s: &Seed, l: Lang) -> impl IntoView {
     let keywords =
         if en && !s.keywords_en.is_empty() { s.keywords_en.clone() } else { s.keywords_ja.clone() };
     let keywords_lang = if en && !s.keywords_en.is_empty() { "en" } else { "ja" };
-    let ip = s.ip_status.as_deref().map(|v| value_label(engine, "ip_status", v, l));
+    let ip = s.ip_status.as_deref().map(|v| value_label(engine, Facet::IpStatus, v, l));
     let trl = s.trl.filter(|n| (1..=9).contains(n));
     let contact =
         contact_links(s, engine.bundle().institution(&s.institution).and_then(|i| i.url.clone()));
@@ -150,7 +150,7 @@ fn seed_content(ctx: Ctx, s: &Seed, l: Lang) -> impl IntoView {
             </p>
             <h1 id="main-heading" tabindex="-1" lang=text_lang(title_fallback)>{s.title(en).to_string()}{ja_marker(title_fallback)}</h1>
             {alt_title.map(|a| view! { <p class="seed-title-alt" lang=if en { "ja" } else { "en" }>{a}</p> })}
-            <div class="seed-badges">{stage_badge(&ctx, &s.stage)}<ul class="tags inline" aria-label=t.fields>{chips("fields", &s.fields)}</ul></div>
+            <div class="seed-badges">{stage_badge(&ctx, &s.stage)}<ul class="tags inline" aria-label=t.fields>{chips(Facet::Fields, &s.fields)}</ul></div>
         </header>
         <div class="seed-tools no-print">
             <ShortlistToggle id=s.id.clone() big=true />
@@ -187,7 +187,7 @@ fn seed_content(ctx: Ctx, s: &Seed, l: Lang) -> impl IntoView {
                         })}
                         {(!s.collaboration.is_empty()).then(|| view! {
                             <dt>{t.collaboration}</dt>
-                            <dd><ul class="tags collaboration">{chips("collaboration", &s.collaboration)}</ul></dd>
+                            <dd><ul class="tags collaboration">{chips(Facet::Collaboration, &s.collaboration)}</ul></dd>
                         })}
                         {(!keywords.is_empty()).then(|| view! {
                             <dt>{t.keywords}</dt>

@@ -4,8 +4,7 @@
 //! behind a button.
 
 use leptos::prelude::*;
-use seed_core::search::FACET_KEYS;
-use seed_core::SearchRequest;
+use seed_core::{Facet, SearchRequest};
 
 use crate::views::labels::{facet_label, value_label};
 use crate::views::widgets::{css_ident, tr};
@@ -23,12 +22,12 @@ pub fn Facets() -> impl IntoView {
     // Values no seed of the catalogue has (most prefectures) are never shown.
     let groups = move || {
         let everywhere = ctx.engine.search(&SearchRequest::default()).facets;
-        FACET_KEYS
-            .iter()
+        Facet::ALL
+            .into_iter()
             .map(|key| {
                 let present: Vec<String> = everywhere
                     .iter()
-                    .find(|f| f.key == *key)
+                    .find(|f| f.key == key)
                     .map(|f| {
                         f.counts.iter().filter(|(_, n)| *n > 0).map(|(v, _)| v.clone()).collect()
                     })
@@ -57,7 +56,7 @@ pub fn Facets() -> impl IntoView {
 
 /// One facet's values.
 #[component]
-fn FacetGroup(key: &'static str, values: Vec<String>) -> impl IntoView {
+fn FacetGroup(key: Facet, values: Vec<String>) -> impl IntoView {
     let ctx = Ctx::get();
     let expanded = RwSignal::new(false);
     let total = values.len();
@@ -90,7 +89,7 @@ fn FacetGroup(key: &'static str, values: Vec<String>) -> impl IntoView {
     let legend_id = format!("facet-{key}");
     let labelled_by = legend_id.clone();
     view! {
-        <fieldset class="facet" data-facet=key aria-labelledby=labelled_by>
+        <fieldset class="facet" data-facet=key.as_str() aria-labelledby=labelled_by>
             <legend id=legend_id>{move || facet_label(ctx.engine, key, ctx.lang.get())}</legend>
             <ul class="facet-values">
                 <For each=shown key=|v| v.clone() let:value>
@@ -109,11 +108,7 @@ fn FacetGroup(key: &'static str, values: Vec<String>) -> impl IntoView {
 }
 
 #[component]
-fn FacetValue(
-    key: &'static str,
-    value: String,
-    counts: Memo<Vec<(String, usize)>>,
-) -> impl IntoView {
+fn FacetValue(key: Facet, value: String, counts: Memo<Vec<(String, usize)>>) -> impl IntoView {
     let ctx = Ctx::get();
     let count = {
         let value = value.clone();

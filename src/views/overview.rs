@@ -2,7 +2,7 @@
 //! per institution), drawn as SVG. Each bar is a link that lists its seeds in browse.
 
 use leptos::prelude::*;
-use seed_core::SearchRequest;
+use seed_core::{Facet, SearchRequest};
 
 use crate::chart::{bars, Bar, Order};
 use crate::i18n::Strings;
@@ -18,15 +18,19 @@ type Title = fn(&Strings) -> &'static str;
 pub fn Overview() -> impl IntoView {
     let ctx = Ctx::get();
     let facets = ctx.engine.search(&SearchRequest::default()).facets;
-    let counts = |key: &str| {
+    let counts = |key: Facet| {
         facets.iter().find(|f| f.key == key).map(|f| f.counts.clone()).unwrap_or_default()
     };
     let seeds = ctx.engine.bundle().seeds.len();
-    let institutions = counts("institution").iter().filter(|(_, n)| *n > 0).count();
-    let charts: [(&'static str, Title, Vec<Bar>); 3] = [
-        ("fields", |t| t.chart_fields, bars(&counts("fields"), Order::Count)),
-        ("stage", |t| t.chart_stage, bars(&counts("stage"), Order::Domain)),
-        ("institution", |t| t.chart_institution, bars(&counts("institution"), Order::Count)),
+    let institutions = counts(Facet::Institution).iter().filter(|(_, n)| *n > 0).count();
+    let charts: [(Facet, Title, Vec<Bar>); 3] = [
+        (Facet::Fields, |t| t.chart_fields, bars(&counts(Facet::Fields), Order::Count)),
+        (Facet::Stage, |t| t.chart_stage, bars(&counts(Facet::Stage), Order::Domain)),
+        (
+            Facet::Institution,
+            |t| t.chart_institution,
+            bars(&counts(Facet::Institution), Order::Count),
+        ),
     ];
     view! {
         <main class="overview" id="main">
@@ -41,7 +45,7 @@ pub fn Overview() -> impl IntoView {
 
 /// One chart: a figure whose rows are links, each with its label, an SVG bar and the count.
 #[component]
-fn Chart(key: &'static str, title: Title, bars: Vec<Bar>) -> impl IntoView {
+fn Chart(key: Facet, title: Title, bars: Vec<Bar>) -> impl IntoView {
     let ctx = Ctx::get();
     let heading_id = format!("chart-{key}");
     let rows = bars
@@ -60,7 +64,7 @@ fn Chart(key: &'static str, title: Title, bars: Vec<Bar>) -> impl IntoView {
             let width = format!("{:.1}", bar.percent.max(0.5));
             view! {
                 <li>
-                    <a class=format!("bar-row bar-{}", css_ident(&value)) href=href on:click=nav(&ctx, next) data-facet=key data-value=value.clone()>
+                    <a class=format!("bar-row bar-{}", css_ident(&value)) href=href on:click=nav(&ctx, next) data-facet=key.as_str() data-value=value.clone()>
                         <span class="bar-label">{label}</span>
                         <svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
                             <rect class="bar-track" x="0" y="0" width="100" height="10"></rect>

@@ -2,6 +2,7 @@
 //! offer to save it), print-all, and a QR code of a link that reopens the same list on a phone.
 
 use leptos::prelude::*;
+use seed_core::Facet;
 
 use crate::platform;
 use crate::share;
@@ -137,14 +138,15 @@ fn Item(index: usize) -> impl IntoView {
             let l = ctx.lang.get();
             let (t, en) = (l.t(), l.is_en());
             let ja_only = en && seed.title_en.is_none();
-            let ip = seed.ip_status.as_deref().map(|v| value_label(ctx.engine, "ip_status", v, l));
+            let ip =
+                seed.ip_status.as_deref().map(|v| value_label(ctx.engine, Facet::IpStatus, v, l));
             view! {
                 <h2 class="item-title" lang=if en && !ja_only { "en" } else { "ja" }>
                     <a href=href.clone() on:click=open.clone()>{seed.title(en).to_string()}</a>
                     {ja_only.then(|| view! { <span class="ja-only" lang=l.code()>{t.japanese_only}</span> })}
                 </h2>
                 <p class="card-meta">
-                    <span class="institution">{value_label(ctx.engine, "institution", &seed.institution, l)}</span>
+                    <span class="institution">{value_label(ctx.engine, Facet::Institution, &seed.institution, l)}</span>
                     {stage_badge(&ctx, &seed.stage)}
                     {seed.trl.map(|n| view! { <span class="meta-item">{(t.trl_value)(n)}</span> })}
                     {ip.map(|v| view! { <span class="meta-item">{v}</span> })}

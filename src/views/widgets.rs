@@ -3,6 +3,7 @@
 
 use leptos::ev;
 use leptos::prelude::*;
+use seed_core::Facet;
 
 use crate::highlight::Segment;
 use crate::i18n::Strings;
@@ -100,7 +101,7 @@ pub fn ShortlistToggle(
 
 /// The coloured stage badge.
 pub fn stage_badge(ctx: &Ctx, stage: &str) -> impl IntoView {
-    let label = value_label(ctx.engine, "stage", stage, ctx.lang.get());
+    let label = value_label(ctx.engine, Facet::Stage, stage, ctx.lang.get());
     view! { <span class=format!("stage stage-{}", css_ident(stage))>{label}</span> }
 }
 
@@ -109,7 +110,7 @@ pub fn stage_badge(ctx: &Ctx, stage: &str) -> impl IntoView {
 pub fn stage_steps(ctx: &Ctx, stage: &str) -> impl IntoView {
     let l = ctx.lang.get();
     let domain: Vec<String> =
-        ctx.engine.facet_domain("stage").into_iter().map(String::from).collect();
+        ctx.engine.facet_domain(Facet::Stage).into_iter().map(String::from).collect();
     let at = domain.iter().position(|s| s == stage);
     let steps = domain
         .iter()
@@ -124,7 +125,7 @@ pub fn stage_steps(ctx: &Ctx, stage: &str) -> impl IntoView {
             view! {
                 <li class=class aria-current=current>
                     <span class="step-dot" aria-hidden="true"></span>
-                    <span class="step-label">{value_label(ctx.engine, "stage", s, l)}</span>
+                    <span class="step-label">{value_label(ctx.engine, Facet::Stage, s, l)}</span>
                 </li>
             }
         })

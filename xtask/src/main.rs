@@ -3,7 +3,8 @@
 //!
 //! - `cargo xtask serve [--port N]`: build the site from data/ and serve it on 127.0.0.1.
 //! - `cargo xtask dist`: build the deployable static site into dist/.
-//! - `cargo xtask test`: run every test: unit, CLI, clippy (native and wasm), browser.
+//! - `cargo xtask test`: run every test: lint, unit, CLI, clippy (native and wasm), browser.
+//! - `cargo xtask lint`: no import circles between files; no ingest code in the wasm app.
 //! - `cargo xtask browser [FILE...]`: only build the site and run the browser tests.
 //! - `cargo xtask fuzz [--seconds N]`: property tests of hostile input, many cases, for N seconds.
 //! - `cargo xtask usb`: build the single-file offline explorer into usb/ (for a USB stick).
@@ -16,6 +17,7 @@
 mod bench;
 mod dist;
 mod fuzz;
+mod lint;
 mod relevance;
 mod serve;
 mod setup;
@@ -44,13 +46,14 @@ fn run() -> Result<()> {
         Some("dist") => dist::build(&root).map(|_| ()),
         Some("serve") => serve::run(&root, port(&args)?),
         Some("test") => test::run(&root),
+        Some("lint") => lint::run(&root),
         Some("browser") => test::browser(&root, &args[1..]),
         Some("usb") => dist::usb(&root),
         Some("bench") => bench::run(&root),
         Some("relevance") => relevance::run(&root, &args[1..]),
         Some("fuzz") => fuzz::run(flag(&args, "--seconds")?.unwrap_or(300)),
         Some("template") => template::run(&root),
-        _ => bail!("usage: cargo xtask <serve [--port N] | dist | usb | bench | fuzz [--seconds N] | template | test | browser [FILE...] | relevance [--set sample|heldout|all] [--json] [--explain] [--pool N] [--check] [--update-baseline]>"),
+        _ => bail!("usage: cargo xtask <serve [--port N] | dist | usb | bench | fuzz [--seconds N] | template | test | lint | browser [FILE...] | relevance [--set sample|heldout|all] [--json] [--explain] [--pool N] [--check] [--update-baseline]>"),
     }
 }
 

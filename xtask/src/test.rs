@@ -1,6 +1,7 @@
-//! `cargo xtask test`: every test the project has, in one command. Native unit and CLI tests,
-//! clippy on the native and wasm32 targets, the relevance gate (our nDCG@10 on the judged sets
-//! may not fall below the committed baseline), then the release site built and served on
+//! `cargo xtask test`: every test the project has, in one command. The structure lint (no import
+//! circles, no ingest code in the wasm app), native unit and CLI tests, clippy on the native and
+//! wasm32 targets, the relevance gate (our nDCG@10 on the judged sets may not fall below the
+//! committed baseline), then the release site built and served on
 //! 127.0.0.1 and driven in headless Chromium by the browser tests under tests/browser/.
 
 use std::path::Path;
@@ -8,13 +9,15 @@ use std::process::Command;
 
 use anyhow::Result;
 
-use crate::{dist, relevance, serve, setup};
+use crate::{dist, lint, relevance, serve, setup};
 
 /// Runs everything; fails on the first failing stage.
 pub fn run(root: &Path) -> Result<()> {
     setup::wasm_target()?;
     setup::chromium()?;
     setup::node_modules(root)?;
+    step("lint: import circles and the wasm app's dependencies");
+    lint::run(root)?;
     step("clippy (native)");
     setup::run(Command::new("cargo").args([
         "clippy",

@@ -15,14 +15,15 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use seed_core::glossary::{self, Selection};
-use seed_core::record::RawValue;
-use seed_core::validate::{CatalogBuilder, Problem, ProblemKind, Severity};
 use seed_core::Engine;
+use seed_ingest::glossary::{self, Selection};
+use seed_ingest::inputs::{Inputs, Kind, Located};
+use seed_ingest::record::RawValue;
+use seed_ingest::validate::{CatalogBuilder, Problem, ProblemKind, Severity};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::inputs::{Inputs, Kind, Located};
+use crate::files;
 
 /// What `build` and `check` were asked to do.
 #[derive(Debug, Default)]
@@ -106,7 +107,7 @@ pub fn validate(inputs: &Inputs, err: &mut dyn Write) -> Result<Validation> {
         warnings += usize::from(note.severity == Severity::Warning);
         writeln!(err, "{note}")?;
     }
-    let mut builder = CatalogBuilder::new(inputs.taxonomy()?);
+    let mut builder = CatalogBuilder::new(inputs.taxonomy().context("the built-in taxonomy")?);
     let (mut institutions, mut seeds) = (Tally::default(), Tally::default());
     let mut rejected = Vec::new();
     let mut unknown_columns: HashSet<(String, String)> = HashSet::new();
@@ -164,7 +165,7 @@ pub fn validate(inputs: &Inputs, err: &mut dyn Write) -> Result<Validation> {
 /// Validates the inputs; writes the bundle when asked and allowed.
 pub fn run(opts: &Options) -> Result<ExitCode> {
     let started = Instant::now();
-    let mut inputs = Inputs::read(&opts.inputs)?;
+    let mut inputs = files::read_inputs(&opts.inputs)?;
     let stderr = io::stderr();
     let mut err = BufWriter::new(stderr.lock());
     let Validation { builder, seeds, institutions, warnings, rejected } =

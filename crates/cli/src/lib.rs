@@ -1,11 +1,11 @@
-//! The `seeds` command as a library: reading the sheets institutions send (JSON, CSV, TSV,
-//! XLSX in UTF-8 or Shift_JIS), validating them into a bundle, and inspecting and querying
-//! bundles. `main.rs` only parses the command line; tests call these modules directly too.
+//! The `seeds` command as a library: the commands and their file IO. Reading and validating
+//! the sheets institutions send is `seed-ingest`; searching is `seed-core`; synthetic
+//! catalogues are `seed-synth`. `main.rs` only parses the command line; tests call these
+//! modules directly too.
 
 pub mod build;
-pub mod inputs;
+pub mod files;
 pub mod pack;
 pub mod query;
 pub mod stats;
 pub mod synth;
-pub mod text;

@@ -50,6 +50,8 @@ enum Command {
     },
     /// Search a bundle with the app's engine.
     Query(query::QueryArgs),
+    /// Rank seeds for a company's needs statement, with the terms each matched.
+    Needs(query::NeedsArgs),
     /// Counts per facet value and institution, gaps and size figures of a bundle.
     Stats(stats::StatsArgs),
     /// Write deterministic synthetic seeds (canonical JSON input) for scale tests.
@@ -78,6 +80,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             build::run(&build::Options { inputs, ..build::Options::default() })
         }
         Command::Query(args) => query::run(&args),
+        Command::Needs(args) => query::needs(&args),
         Command::Stats(args) => stats::run(&args),
         Command::Synth(args) => synth::run(&args),
         Command::Pack(args) => pack::run(&args),

@@ -10,7 +10,8 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::Args;
-use seed_core::{Bundle, Seed};
+use seed_core::facets::seed_values;
+use seed_core::{Bundle, Facet, Institution, Seed};
 use serde::Serialize;
 
 /// Arguments of `seeds stats`.
@@ -38,7 +39,7 @@ pub struct Stats {
     /// Whether the bundle carries a precomputed search index this build can use.
     pub search_index: String,
     /// One entry per taxonomy vocabulary, in taxonomy order.
-    pub facets: Vec<Facet>,
+    pub facets: Vec<VocabularyCounts>,
     /// Seeds per institution, in bundle order.
     pub institutions: Vec<InstitutionCount>,
     /// Seeds per TRL (1–9); `unspecified` for none.
@@ -70,7 +71,7 @@ pub struct Size {
 
 /// Counts for one vocabulary.
 #[derive(Debug, Serialize)]
-pub struct Facet {
+pub struct VocabularyCounts {
     /// The vocabulary key (`fields`, `stage`, ...).
     pub key: String,
     /// Japanese heading.
@@ -136,31 +137,22 @@ pub fn run(args: &StatsArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The facet values a seed has for vocabulary `key`.
-fn values<'a>(region: &BTreeMap<&str, &'a str>, seed: &'a Seed, key: &str) -> Vec<&'a str> {
-    match key {
-        "fields" => seed.fields.iter().map(String::as_str).collect(),
-        "stage" => vec![seed.stage.as_str()],
-        "ip_status" => seed.ip_status.iter().map(String::as_str).collect(),
-        "collaboration" => seed.collaboration.iter().map(String::as_str).collect(),
-        "region" => region.get(seed.institution.as_str()).copied().into_iter().collect(),
-        _ => Vec::new(),
-    }
-}
-
 /// Computes the statistics of a bundle whose file has `bytes` bytes.
 pub fn compute(bundle: &Bundle, bytes: u64) -> Stats {
-    let region: BTreeMap<&str, &str> =
-        bundle.institutions.iter().map(|i| (i.id.as_str(), i.region.as_str())).collect();
+    let institution: BTreeMap<&str, &Institution> =
+        bundle.institutions.iter().map(|i| (i.id.as_str(), i)).collect();
     let facets = bundle
         .taxonomy
         .facets
         .iter()
         .map(|vocab| {
+            // A vocabulary that is no facet (the bundle format allows them) has no seed values.
+            let facet = vocab.key.parse::<Facet>().ok();
             let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
             let mut unspecified = 0;
             for seed in &bundle.seeds {
-                let vs = values(&region, seed, &vocab.key);
+                let inst = || institution.get(seed.institution.as_str()).copied();
+                let vs = facet.map(|f| seed_values(inst(), seed, f)).unwrap_or_default();
                 unspecified += usize::from(vs.is_empty());
                 for v in vs {
                     *counts.entry(v).or_default() += 1;
@@ -183,7 +175,7 @@ pub fn compute(bundle: &Bundle, bytes: u64) -> Stats {
                 en: id.to_string(),
                 seeds,
             }));
-            Facet {
+            VocabularyCounts {
                 key: vocab.key.clone(),
                 label_ja: vocab.label_ja.clone(),
                 label_en: vocab.label_en.clone(),

@@ -1,5 +1,5 @@
 //! `seeds synth`: writes a deterministic synthetic catalogue (canonical JSON input) for scale
-//! tests. The generator itself is [`seed_core::synth`], so benchmarks can call it directly.
+//! tests. The generator itself is the `seed-synth` crate, so benchmarks can call it directly.
 
 use std::fs;
 use std::path::PathBuf;
@@ -24,7 +24,7 @@ pub struct SynthArgs {
 
 /// Runs `seeds synth`.
 pub fn run(args: &SynthArgs) -> Result<ExitCode> {
-    let catalogue = seed_core::synth::synth(args.count, args.rng_seed);
+    let catalogue = seed_synth::synth(args.count, args.rng_seed);
     if let Some(dir) = args.output.parent().filter(|d| !d.as_os_str().is_empty()) {
         fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }

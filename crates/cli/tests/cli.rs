@@ -86,6 +86,20 @@ fn query_filters_and_limits() {
 }
 
 #[test]
+fn query_names_an_unknown_filter_key_instead_of_matching_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = build_valid(dir.path(), &[]);
+    let o = seeds(&["query", bundle.to_str().unwrap(), "", "--filter", "stages=clinical"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty(), "no results are printed");
+    let err = stderr(&o);
+    assert!(
+        err.contains("--filter \"stages=clinical\": unknown facet \"stages\" (fields, stage,"),
+        "{err}"
+    );
+}
+
+#[test]
 fn query_refuses_a_bundle_of_another_major_version() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("v2.json");

@@ -114,7 +114,7 @@ fn the_templates_build_without_problems() {
 fn template_headings_name_every_seed_field() {
     let text = std::fs::read_to_string(repo().join("data/template.csv")).unwrap();
     let headings = text.trim_start_matches('\u{feff}').lines().next().unwrap().to_string();
-    for field in seed_core::validate::SEED_FIELDS {
+    for field in seed_ingest::validate::SEED_FIELDS {
         assert!(headings.contains(&format!("({field})")), "{field} missing from {headings}");
     }
 }

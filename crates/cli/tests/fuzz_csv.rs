@@ -2,8 +2,8 @@
 //! written or rejected, whatever the bytes.
 
 use proptest::prelude::*;
+use seed_ingest::inputs::Inputs;
 use seeds::build::validate;
-use seeds::inputs::Inputs;
 
 /// Headings an institution might write, known and unknown, plus arbitrary text.
 fn heading() -> impl Strategy<Value = String> {

@@ -1,7 +1,7 @@
 //! `cargo bench -p seed-core`: index build time and per-query time (search + facet counts) at
 //! 1k, 10k and 100k synthetic seeds, printed as a table.
 //!
-//! Seeds come from `seed_core::synth` (a SplitMix64 stream over medical Japanese/English
+//! Seeds come from `seed_synth::synth` (a SplitMix64 stream over medical Japanese/English
 //! vocabulary, the same generator as `seeds synth`), with the default taxonomy and the
 //! synonyms of `data/`. Each query row runs every query of its class repeatedly and reports
 //! the mean, median and 95th percentile per query; the "keystrokes" row types queries one
@@ -13,7 +13,7 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use seed_core::{Bundle, Engine, Filters, SearchRequest, Sort, Taxonomy};
+use seed_core::{Bundle, Engine, Facet, Filters, SearchRequest, Sort, Taxonomy};
 
 fn bundle(count: usize) -> Bundle {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
@@ -27,7 +27,7 @@ fn bundle(count: usize) -> Bundle {
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .map(|l| l.split('\t').map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect())
         .collect();
-    let s = seed_core::synth::synth(count, 42);
+    let s = seed_synth::synth(count, 42);
     let mut b = Bundle::new(taxonomy);
     b.institutions = s.institutions;
     b.seeds = s.seeds;
@@ -237,9 +237,9 @@ fn main() {
         };
         let none = Filters::default();
         let mut device = Filters::default();
-        device.insert("fields", "device");
-        device.insert("stage", "clinical");
-        device.insert("stage", "preclinical");
+        device.insert(Facet::Fields, "device");
+        device.insert(Facet::Stage, "clinical");
+        device.insert(Facet::Stage, "preclinical");
         let typed = keystrokes(KEYSTROKES);
         let typed: Vec<&str> = typed.iter().map(String::as_str).collect();
         let rows: [(&str, &[&str], &Filters); 8] = [

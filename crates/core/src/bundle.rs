@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::index::PackedIndex;
+use crate::index::packed::PackedIndex;
 use crate::model::{Institution, Seed};
 use crate::taxonomy::Taxonomy;
 

@@ -6,9 +6,10 @@
 
 use serde::Serialize;
 
+use crate::engine::Engine;
 use crate::index::{impact_parts, FIELD_NAMES, NF};
 use crate::rank::{group_score, MatchKind};
-use crate::search::{Engine, SearchRequest};
+use crate::types::SearchRequest;
 use rustc_hash::FxHashMap;
 
 /// Why a seed scored what it did.

@@ -13,13 +13,44 @@
 use std::collections::BTreeSet;
 
 use crate::bitset::Bitset;
-use crate::search::{FacetCounts, Filters};
+use crate::bundle::Bundle;
+use crate::model::{Institution, Seed};
+use crate::types::{Facet, FacetCounts, Filters};
 use rustc_hash::FxHashMap;
+
+/// The values `seed` (of institution `inst`) has for `facet`.
+pub fn seed_values<'a>(
+    inst: Option<&'a Institution>,
+    seed: &'a Seed,
+    facet: Facet,
+) -> Vec<&'a str> {
+    match facet {
+        Facet::Fields => seed.fields.iter().map(String::as_str).collect(),
+        Facet::Stage => vec![seed.stage.as_str()],
+        Facet::IpStatus => seed.ip_status.as_deref().into_iter().collect(),
+        Facet::Collaboration => seed.collaboration.iter().map(String::as_str).collect(),
+        Facet::Institution => vec![seed.institution.as_str()],
+        Facet::Region => inst.map(|i| i.region.as_str()).into_iter().collect(),
+    }
+}
+
+/// Every value of `facet` in display order: the institutions in bundle order, or the facet's
+/// vocabulary (the taxonomy's vocabulary of the same key) in taxonomy order.
+pub(crate) fn domain(bundle: &Bundle, facet: Facet) -> Vec<&str> {
+    match facet {
+        Facet::Institution => bundle.institutions.iter().map(|i| i.id.as_str()).collect(),
+        _ => bundle
+            .taxonomy
+            .vocabulary(facet.as_str())
+            .map(|v| v.values.iter().map(|t| t.id.as_str()).collect())
+            .unwrap_or_default(),
+    }
+}
 
 /// The value bitsets of one facet.
 #[derive(Debug)]
-struct Facet {
-    key: String,
+struct ValueBits {
+    key: Facet,
     /// Display order (the facet's domain), counted even when zero: indices into `bits`.
     domain: Vec<String>,
     /// One bitset per value: the domain first, then values that occur outside it.
@@ -33,17 +64,17 @@ struct Facet {
 #[derive(Debug)]
 pub struct FacetIndex {
     n: usize,
-    facets: Vec<Facet>,
+    facets: Vec<ValueBits>,
 }
 
 impl FacetIndex {
-    /// Builds the bitsets: `values(seed, key)` lists a seed's values for a facet and `domain(key)`
-    /// the facet's values in display order.
+    /// Builds the bitsets of `keys`: `values(seed, facet)` lists a seed's values for a facet
+    /// and `domain(facet)` the facet's values in display order.
     pub fn new<'a>(
         n: usize,
-        keys: &[&str],
-        domain: impl Fn(&str) -> Vec<String>,
-        mut values: impl FnMut(usize, &str) -> Vec<&'a str>,
+        keys: &[Facet],
+        domain: impl Fn(Facet) -> Vec<String>,
+        mut values: impl FnMut(usize, Facet) -> Vec<&'a str>,
     ) -> Self {
         let facets = keys
             .iter()
@@ -78,17 +109,17 @@ impl FacetIndex {
                         }
                     }
                 }
-                Facet { key: key.to_string(), domain, bits, index, single }
+                ValueBits { key, domain, bits, index, single }
             })
             .collect();
         FacetIndex { n, facets }
     }
 
     /// The seeds passing every selection except `skip`'s; `None` when nothing restricts.
-    pub fn filter(&self, filters: &Filters, skip: Option<&str>) -> Option<Bitset> {
+    pub fn filter(&self, filters: &Filters, skip: Option<Facet>) -> Option<Bitset> {
         let mut out: Option<Bitset> = None;
-        for (key, wanted) in &filters.0 {
-            if wanted.is_empty() || Some(key.as_str()) == skip {
+        for (&key, wanted) in &filters.0 {
+            if wanted.is_empty() || Some(key) == skip {
                 continue;
             }
             let set = self.any_of(key, wanted);
@@ -100,8 +131,8 @@ impl FacetIndex {
         out
     }
 
-    /// Seeds having any of `wanted` for facet `key` (none for an unknown facet).
-    fn any_of(&self, key: &str, wanted: &BTreeSet<String>) -> Bitset {
+    /// Seeds having any of `wanted` for facet `key` (none for a facet the index does not hold).
+    fn any_of(&self, key: Facet, wanted: &BTreeSet<String>) -> Bitset {
         let mut set = Bitset::empty(self.n);
         if let Some(f) = self.facets.iter().find(|f| f.key == key) {
             for v in wanted {
@@ -126,7 +157,7 @@ impl FacetIndex {
             .map(|f| {
                 let selected = filters.0.get(&f.key).is_some_and(|v| !v.is_empty());
                 let own = if selected {
-                    self.filter(filters, Some(&f.key)).map(|mut b| {
+                    self.filter(filters, Some(f.key)).map(|mut b| {
                         b.and_with(matches);
                         b
                     })
@@ -138,14 +169,14 @@ impl FacetIndex {
                     (None, true) => matches,
                     (None, false) => shared.as_ref().unwrap_or(matches),
                 };
-                FacetCounts { key: f.key.clone(), counts: count(f, base, self.n) }
+                FacetCounts { key: f.key, counts: count(f, base, self.n) }
             })
             .collect()
     }
 }
 
 /// A facet's counts in domain order under `base`.
-fn count(f: &Facet, base: &Bitset, n: usize) -> Vec<(String, usize)> {
+fn count(f: &ValueBits, base: &Bitset, n: usize) -> Vec<(String, usize)> {
     let words = n.div_ceil(64).max(1);
     if let Some(single) = &f.single {
         let members = base.count();
@@ -174,27 +205,31 @@ fn count(f: &Facet, base: &Bitset, n: usize) -> Vec<(String, usize)> {
 mod tests {
     use super::*;
 
+    /// A facet with one value per seed, and one with several.
+    const ONE: Facet = Facet::Stage;
+    const MANY: Facet = Facet::Fields;
+
     fn index() -> FacetIndex {
         // seeds: 0 {a, x}, 1 {b, y}, 2 {a, x+y}, 3 {c (not in the domain), y}
         let single = [&["a"][..], &["b"], &["a"], &["c"]];
         let multi = [&["x"][..], &["y"], &["x", "y"], &["y"]];
         FacetIndex::new(
             4,
-            &["one", "many"],
+            &[ONE, MANY],
             |k| {
-                if k == "one" {
+                if k == ONE {
                     vec!["a".into(), "b".into()]
                 } else {
                     vec!["x".into(), "y".into()]
                 }
             },
-            |i, k| if k == "one" { single[i].to_vec() } else { multi[i].to_vec() },
+            |i, k| if k == ONE { single[i].to_vec() } else { multi[i].to_vec() },
         )
     }
 
-    fn filters(pairs: &[(&str, &str)]) -> Filters {
+    fn filters(pairs: &[(Facet, &str)]) -> Filters {
         let mut f = Filters::default();
-        pairs.iter().for_each(|(k, v)| f.insert(k, v));
+        pairs.iter().for_each(|&(k, v)| f.insert(k, v));
         f
     }
 
@@ -203,18 +238,18 @@ mod tests {
         let ix = index();
         let members = |f: &Filters| ix.filter(f, None).map(|b| b.iter().collect::<Vec<_>>());
         assert_eq!(members(&Filters::default()), None);
-        assert_eq!(members(&filters(&[("one", "a")])), Some(vec![0, 2]));
-        assert_eq!(members(&filters(&[("one", "a"), ("one", "b")])), Some(vec![0, 1, 2]));
-        assert_eq!(members(&filters(&[("one", "a"), ("many", "y")])), Some(vec![2]));
+        assert_eq!(members(&filters(&[(ONE, "a")])), Some(vec![0, 2]));
+        assert_eq!(members(&filters(&[(ONE, "a"), (ONE, "b")])), Some(vec![0, 1, 2]));
+        assert_eq!(members(&filters(&[(ONE, "a"), (MANY, "y")])), Some(vec![2]));
         assert_eq!(
-            members(&filters(&[("one", "c")])),
+            members(&filters(&[(ONE, "c")])),
             Some(vec![3]),
             "values outside the domain still filter"
         );
         assert_eq!(
-            members(&filters(&[("nope", "a")])),
+            members(&filters(&[(Facet::Region, "a")])),
             Some(vec![]),
-            "an unknown facet matches nothing"
+            "a facet the index does not hold matches nothing"
         );
     }
 
@@ -222,7 +257,7 @@ mod tests {
     fn counts_ignore_the_facets_own_selection_and_apply_the_others() {
         let ix = index();
         let all = Bitset::full(4);
-        let c = ix.counts(&all, &filters(&[("one", "a"), ("many", "y")]));
+        let c = ix.counts(&all, &filters(&[(ONE, "a"), (MANY, "y")]));
         assert_eq!(
             c[0].counts,
             vec![("a".into(), 1), ("b".into(), 1)],

@@ -14,9 +14,10 @@
 
 use std::ops::Range;
 
+use crate::engine::Engine;
 use crate::index::TermId;
 use crate::rank::{MatchKind, PreparedQuery};
-use crate::search::{Engine, QueryInput};
+use crate::search::QueryInput;
 use crate::tokenize::{gram_first_char, gram_last_char, is_bigram, tokenize, Kind, Mode};
 use rustc_hash::FxHashMap;
 

@@ -16,8 +16,7 @@ use crate::typo;
 use rustc_hash::FxHashMap;
 
 mod base64;
-mod packed;
-pub use packed::{PackedIndex, UnpackError, Unpacker, SCHEME};
+pub mod packed;
 
 /// Number of indexed field groups.
 pub const NF: usize = 4;

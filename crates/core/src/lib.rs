@@ -1,27 +1,28 @@
-//! The Seed Explorer core: the catalogue's data model, the versioned bundle format, record
-//! validation and the search engine. It does no IO and knows nothing of the browser or the
-//! terminal: the `seeds` CLI and the wasm app both call it, so they rank identically.
+//! The Seed Explorer core: the catalogue's data model, the versioned bundle format and the
+//! search engine — what the browser runs, and nothing else. It does no IO and knows nothing of
+//! the browser or the terminal: the `seeds` CLI and the wasm app both call it, so they rank
+//! identically. Reading and validating institutions' sheets is `seed-ingest`'s job.
 
 pub mod bundle;
-pub mod glossary;
 pub mod model;
-pub mod record;
 pub mod search;
 pub mod segment;
 pub mod stem;
-pub mod synth;
 pub mod taxonomy;
-pub mod validate;
+pub mod types;
 
 pub use bundle::{Bundle, BundleError};
+pub use engine::Engine;
 pub use model::{Institution, Seed};
-pub use search::{Engine, Filters, Hit, SearchRequest, SearchResponse, Sort};
 pub use taxonomy::{Taxonomy, Term, Vocabulary};
+pub use types::{Facet, FacetCounts, Filters, Hit, SearchRequest, SearchResponse, Sort};
 pub mod bitset;
+pub mod engine;
 pub mod explain;
 pub mod facets;
 pub mod highlight;
 pub mod index;
+pub mod links;
 pub mod loader;
 pub mod needs;
 pub mod normalize;
@@ -36,4 +37,4 @@ pub use highlight::Highlight;
 pub use needs::{NeedsHit, NeedsResult};
 pub use query::ParsedQuery;
 pub use rank::PreparedQuery;
-pub use search::{FacetCounts, QueryInput};
+pub use search::QueryInput;

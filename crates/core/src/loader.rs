@@ -1,18 +1,20 @@
 //! Loading in steps: bundle text → parsed seeds → indexed [`Engine`], a bounded amount of work
 //! per call, so a host (the browser app) can return to its event loop between calls and keep
-//! painting a progress bar while 100,000 seeds load. [`Engine::new`] runs the same steps in one
-//! go.
+//! painting a progress bar while 100,000 seeds load. [`Engine::new`] (defined here, as every
+//! way of building an engine is) runs the same steps in one go.
 
 use serde::Deserialize;
 
 use crate::bundle::{Bundle, BundleError};
-use crate::facets::FacetIndex;
-use crate::index::{Index, IndexBuilder, PackedIndex, Unpacker};
+use crate::engine::Engine;
+use crate::facets::{self, FacetIndex};
+use crate::index::packed::{PackedIndex, Unpacker};
+use crate::index::{Index, IndexBuilder};
 use crate::model::{Institution, Seed};
-use crate::search::{seed_facet_values, Engine, FACET_KEYS};
 use crate::segment::Lexicon;
 use crate::synonyms::Synonyms;
 use crate::taxonomy::Taxonomy;
+use crate::types::Facet;
 
 mod scan;
 use scan::Cursor;
@@ -261,6 +263,14 @@ fn whole_text_error(text: &str) -> BundleError {
         .unwrap_or_else(|| malformed("the bundle's layout could not be read in steps"))
 }
 
+impl Engine {
+    /// Prepares a bundle for searching: builds the inverted index, facet bitsets, sort orders
+    /// and the synonym table — the steps of a [`Loader`] after reading, in one go.
+    pub fn new(bundle: Bundle) -> Self {
+        EngineBuilder::new(bundle).finish()
+    }
+}
+
 /// Postings unpacked per seed a step may index: unpacking a seed's share of a precomputed
 /// index costs a small fraction of indexing the seed.
 const POSTINGS_PER_SEED: usize = 4096;
@@ -390,9 +400,9 @@ fn facet_index(bundle: &Bundle, inst_of: &[Option<u32>]) -> FacetIndex {
     let inst = |i: usize| inst_of[i].map(|p| &bundle.institutions[p as usize]);
     FacetIndex::new(
         bundle.seeds.len(),
-        &FACET_KEYS,
-        |k| domain_of(bundle, k),
-        |i, k| seed_facet_values(inst(i), &bundle.seeds[i], k),
+        &Facet::ALL,
+        |k| facets::domain(bundle, k).into_iter().map(String::from).collect(),
+        |i, k| facets::seed_values(inst(i), &bundle.seeds[i], k),
     )
 }
 
@@ -422,17 +432,6 @@ fn sort_orders(seeds: &[Seed]) -> (Vec<u32>, [Vec<u32>; 3]) {
         x.institution.cmp(&y.institution).then(x.title_ja.cmp(&y.title_ja)).then(a.cmp(&b))
     });
     (date_key, [by_date, by_title, by_inst])
-}
-
-fn domain_of(bundle: &Bundle, key: &str) -> Vec<String> {
-    match key {
-        "institution" => bundle.institutions.iter().map(|i| i.id.clone()).collect(),
-        _ => bundle
-            .taxonomy
-            .vocabulary(key)
-            .map(|v| v.values.iter().map(|t| t.id.clone()).collect())
-            .unwrap_or_default(),
-    }
 }
 
 fn malformed(e: impl ToString) -> BundleError {

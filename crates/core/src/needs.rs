@@ -18,11 +18,12 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::bitset::Bitset;
+use crate::engine::Engine;
+use crate::normalize::{is_katakana, run_form};
 use crate::query::ParsedQuery;
 use crate::rank::{push_group, Group, PreparedQuery};
-use crate::search::{Engine, Filters};
 use crate::segment::{occurs_as_word, segment, STOP_WORDS};
-use crate::normalize::{is_katakana, run_form};
+use crate::types::Filters;
 
 /// Terms in more than this share of seeds are dropped.
 pub const COMMON_SHARE: f32 = 0.2;
@@ -37,17 +38,77 @@ pub const NEAREST_FIELDS: usize = 3;
 
 /// Japanese words that say nothing about what a company needs.
 pub const GENERIC_JA: &[&str] = &[
-    "技術", "方法", "手法", "開発", "研究", "改善", "向上", "機器", "装置", "可能", "実現", "提供",
-    "利用", "活用", "課題", "解決", "分野", "企業", "当社", "弊社", "製品", "共同", "連携", "検討",
-    "目指", "目的", "必要", "対応", "関連", "様々", "新規", "新た", "応用", "用途", "導入", "事業",
-    "シーズ", "ニーズ", "テーマ", "パートナー", "システム", "サービス",
+    "技術",
+    "方法",
+    "手法",
+    "開発",
+    "研究",
+    "改善",
+    "向上",
+    "機器",
+    "装置",
+    "可能",
+    "実現",
+    "提供",
+    "利用",
+    "活用",
+    "課題",
+    "解決",
+    "分野",
+    "企業",
+    "当社",
+    "弊社",
+    "製品",
+    "共同",
+    "連携",
+    "検討",
+    "目指",
+    "目的",
+    "必要",
+    "対応",
+    "関連",
+    "様々",
+    "新規",
+    "新た",
+    "応用",
+    "用途",
+    "導入",
+    "事業",
+    "シーズ",
+    "ニーズ",
+    "テーマ",
+    "パートナー",
+    "システム",
+    "サービス",
 ];
 
 /// English words that say nothing about what a company needs.
 pub const GENERIC_EN: &[&str] = &[
-    "technology", "technologies", "method", "methods", "develop", "developing", "development",
-    "improve", "improving", "solution", "solutions", "company", "partner", "partners", "new",
-    "based", "use", "used", "using", "approach", "system", "systems", "able", "help", "find",
+    "technology",
+    "technologies",
+    "method",
+    "methods",
+    "develop",
+    "developing",
+    "development",
+    "improve",
+    "improving",
+    "solution",
+    "solutions",
+    "company",
+    "partner",
+    "partners",
+    "new",
+    "based",
+    "use",
+    "used",
+    "using",
+    "approach",
+    "system",
+    "systems",
+    "able",
+    "help",
+    "find",
 ];
 
 /// A seed matched to a needs statement.
@@ -194,7 +255,9 @@ impl Engine {
                 add(member, &mut groups, &mut slots);
             }
         }
-        for clause in text.split(|c: char| c.is_whitespace() || "。、，,.;；!?！？「」『』()（）".contains(c)) {
+        for clause in
+            text.split(|c: char| c.is_whitespace() || "。、，,.;；!?！？「」『』()（）".contains(c))
+        {
             let seg = segment(clause, &self.lexicon);
             for piece in &seg.pieces {
                 let word = &clause[piece.span.clone()];
@@ -204,8 +267,11 @@ impl Engine {
                 if STOP_WORDS.contains(&run_form(word).as_str()) {
                     continue;
                 }
-                let ranges: Vec<Range<usize>> =
-                    if piece.parts.is_empty() { vec![piece.span.clone()] } else { piece.parts.clone() };
+                let ranges: Vec<Range<usize>> = if piece.parts.is_empty() {
+                    vec![piece.span.clone()]
+                } else {
+                    piece.parts.clone()
+                };
                 for r in ranges {
                     add(&clause[r], &mut groups, &mut slots);
                 }
@@ -236,9 +302,8 @@ impl Engine {
 
     /// The statement's terms as seed `d` matched them, most telling first, each once.
     fn matched_terms(&self, plan: &PreparedQuery, weights: &[f32], d: u32) -> Vec<String> {
-        let has_slot = |s: usize| {
-            plan.slots[s].exps.iter().any(|e| self.index.impact_of(e.term, d) > 0.0)
-        };
+        let has_slot =
+            |s: usize| plan.slots[s].exps.iter().any(|e| self.index.impact_of(e.term, d) > 0.0);
         let mut found: Vec<(f32, String)> = Vec::new();
         for (g, w) in plan.groups.iter().zip(weights) {
             let Some(alt) = g.alts.iter().find(|a| a.slots.clone().all(has_slot)) else {

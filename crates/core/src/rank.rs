@@ -20,14 +20,15 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::bitset::Bitset;
+use crate::engine::Engine;
 use crate::index::{field_texts, Field, Index, TermId, IMPACT_SCALE, NF};
 use crate::normalize::{is_word_char, run_form};
 use crate::query::ParsedQuery;
-use crate::search::Engine;
 use crate::segment::{segment, Lexicon};
 use crate::stem;
 use crate::synonyms::Synonyms;
 use crate::tokenize::{gram_text, tokenize, Kind, Mode};
+use crate::types::Filters;
 
 /// Discount for a synonym of the typed term.
 pub const SYNONYM_DISCOUNT: f32 = 0.8;
@@ -276,7 +277,14 @@ pub(crate) fn push_group(
             let s = slots.len();
             add_slots(ix, &run, exact, slots);
             if slots.len() > s {
-                alts.push(Alt { text, run, factor, synonym: true, slots: s..slots.len(), prefix: false });
+                alts.push(Alt {
+                    text,
+                    run,
+                    factor,
+                    synonym: true,
+                    slots: s..slots.len(),
+                    prefix: false,
+                });
             }
         };
         let whole = syn.alternatives(&key);
@@ -371,7 +379,11 @@ fn add_slots(ix: &Index, text: &str, opts: SlotOptions, slots: &mut Vec<Slot>) {
                 if opts.fuzzy {
                     for t in stem::related_words(ix, &w) {
                         if !exps.iter().any(|e| e.term == t) {
-                            exps.push(Exp { term: t, factor: STEM_DISCOUNT, kind: MatchKind::Stem });
+                            exps.push(Exp {
+                                term: t,
+                                factor: STEM_DISCOUNT,
+                                kind: MatchKind::Stem,
+                            });
                         }
                     }
                     let mut typos = ix.typo_words(&w, as_prefix);
@@ -545,11 +557,7 @@ impl Engine {
     }
 
     /// Evaluates a plan under facet filters.
-    pub(crate) fn evaluate(
-        &self,
-        plan: &PreparedQuery,
-        filters: &crate::search::Filters,
-    ) -> Outcome {
+    pub(crate) fn evaluate(&self, plan: &PreparedQuery, filters: &Filters) -> Outcome {
         self.evaluate_with(plan, filters, None)
     }
 
@@ -558,7 +566,7 @@ impl Engine {
     pub(crate) fn evaluate_with(
         &self,
         plan: &PreparedQuery,
-        filters: &crate::search::Filters,
+        filters: &Filters,
         min_match: Option<usize>,
     ) -> Outcome {
         let n = self.index.n_docs();
@@ -707,9 +715,16 @@ impl Engine {
         }
         let idf: Vec<f32> = slot_bits.iter().map(|b| self.index.idf(b.count())).collect();
         // Each word weighs its IDF in the coverage share.
-        let weight: Vec<f32> = (0..plan.groups.len())
-            .map(|g| if group_bits[g].is_empty() { 0.0 } else { self.index.idf(group_bits[g].count()) })
-            .collect();
+        let weight: Vec<f32> =
+            (0..plan.groups.len())
+                .map(|g| {
+                    if group_bits[g].is_empty() {
+                        0.0
+                    } else {
+                        self.index.idf(group_bits[g].count())
+                    }
+                })
+                .collect();
         let total_weight: f32 =
             positive.iter().map(|&g| weight[g]).sum::<f32>().max(f32::MIN_POSITIVE);
         let weights: Vec<f32> = weight.iter().map(|w| w / total_weight).collect();

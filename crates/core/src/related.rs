@@ -3,8 +3,8 @@
 //! `fields` value. Tokens in more than a tenth of the seeds (or only in this one) do not
 //! count, which also keeps the work per call to a few short posting lists.
 
+use crate::engine::Engine;
 use crate::index::{IMPACT_SCALE, NF};
-use crate::search::Engine;
 
 /// Bonus per shared `fields` value, on the cosine scale (0–1).
 pub const SHARED_FIELD_BONUS: f32 = 0.05;

@@ -9,154 +9,11 @@
 //! modules and are methods of [`Engine`].
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
-use std::str::FromStr;
 
-use serde::{Deserialize, Serialize};
-
-use crate::bitset::Bitset;
-use crate::bundle::Bundle;
-use crate::facets::FacetIndex;
-use crate::index::{Index, IndexStats, PackedIndex};
-use crate::loader::EngineBuilder;
-use crate::model::{Institution, Seed};
+use crate::engine::Engine;
 use crate::query::{parse, ParsedQuery};
 use crate::rank::{prepare, PreparedQuery};
-use crate::segment::Lexicon;
-use crate::synonyms::Synonyms;
-
-/// Selected values per facet key (`fields`, `stage`, `ip_status`, `collaboration`, `region`,
-/// `institution`). Values within a facet are ORed; facets are ANDed.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Filters(pub BTreeMap<String, BTreeSet<String>>);
-
-impl Filters {
-    /// Adds `value` to facet `key`.
-    pub fn insert(&mut self, key: &str, value: &str) {
-        self.0.entry(key.to_string()).or_default().insert(value.to_string());
-    }
-
-    /// True when nothing is selected.
-    pub fn is_empty(&self) -> bool {
-        self.0.values().all(BTreeSet::is_empty)
-    }
-}
-
-/// Result order.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Sort {
-    /// Best match first (newest first when there is no query).
-    #[default]
-    Relevance,
-    /// Most recently updated first.
-    Newest,
-    /// By Japanese title.
-    Title,
-    /// By institution, then title.
-    Institution,
-}
-
-impl Sort {
-    /// Every sort, in menu order.
-    pub const ALL: [Sort; 4] = [Sort::Relevance, Sort::Newest, Sort::Title, Sort::Institution];
-
-    /// The name used in URLs and on the command line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Sort::Relevance => "relevance",
-            Sort::Newest => "newest",
-            Sort::Title => "title",
-            Sort::Institution => "institution",
-        }
-    }
-}
-
-impl FromStr for Sort {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Sort::ALL
-            .into_iter()
-            .find(|v| v.as_str() == s)
-            .ok_or_else(|| format!("unknown sort {s:?} (relevance, newest, title, institution)"))
-    }
-}
-
-/// What to search for.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SearchRequest {
-    /// Free text as typed.
-    pub query: String,
-    /// Facet selections.
-    pub filters: Filters,
-    /// Result order.
-    pub sort: Sort,
-}
-
-/// One matching seed.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Hit {
-    /// Position of the seed in [`Bundle::seeds`].
-    pub seed: usize,
-    /// Relevance score; higher is better. Zero when there is no query.
-    pub score: f32,
-}
-
-/// Counts for one facet's values under the current query and the other facets' selections.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FacetCounts {
-    /// Facet key.
-    pub key: String,
-    /// Every value of the facet in display order with its count (zero included).
-    pub counts: Vec<(String, usize)>,
-}
-
-/// The answer to a [`SearchRequest`].
-#[derive(Debug, Clone, PartialEq)]
-pub struct SearchResponse {
-    /// Matching seeds in the requested order.
-    pub hits: Vec<Hit>,
-    /// Counts per facet value.
-    pub facets: Vec<FacetCounts>,
-    /// True when no seed matched every term, so the hits are the seeds matching some of them
-    /// (ranked OR): the UI should say so.
-    pub relaxed: bool,
-    /// True when the query read as a sentence and was answered by needs matching
-    /// ([`Engine::needs`]): the UI should say so and offer the needs page.
-    pub needs: bool,
-}
-
-/// The facets the engine counts, in panel order.
-pub const FACET_KEYS: [&str; 6] =
-    ["fields", "stage", "institution", "region", "ip_status", "collaboration"];
-
-/// A loaded catalogue, ready to answer searches.
-pub struct Engine {
-    pub(crate) bundle: Bundle,
-    pub(crate) index: Index,
-    pub(crate) facets: FacetIndex,
-    pub(crate) synonyms: Synonyms,
-    /// The catalogue's terms, for cutting unspaced queries into words.
-    pub(crate) lexicon: Lexicon,
-    pub(crate) inst_of: Vec<Option<u32>>,
-    /// Dense rank of `updated`, 0 = newest.
-    pub(crate) date_key: Vec<u32>,
-    /// Seed orders: newest first, by title, by institution.
-    pub(crate) orders: [Vec<u32>; 3],
-    /// Position of each seed in each order.
-    pub(crate) positions: [Vec<u32>; 3],
-}
-
-impl fmt::Debug for Engine {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Engine")
-            .field("seeds", &self.bundle.seeds.len())
-            .field("index", &self.index.stats())
-            .field("synonym_groups", &self.synonyms.len())
-            .finish()
-    }
-}
+use crate::types::{Filters, Hit, SearchRequest, SearchResponse, Sort};
 
 /// Anything [`Engine::highlight`] accepts as the query: text as typed, a [`ParsedQuery`], or a
 /// [`PreparedQuery`] (best when highlighting many cards for one search).
@@ -195,52 +52,7 @@ impl<T: QueryInput + ?Sized> QueryInput for &T {
     }
 }
 
-/// The values `seed` (of institution `inst`) has for facet `key`.
-pub(crate) fn seed_facet_values<'a>(
-    inst: Option<&'a Institution>,
-    seed: &'a Seed,
-    key: &str,
-) -> Vec<&'a str> {
-    match key {
-        "fields" => seed.fields.iter().map(String::as_str).collect(),
-        "stage" => vec![seed.stage.as_str()],
-        "ip_status" => seed.ip_status.as_deref().into_iter().collect(),
-        "collaboration" => seed.collaboration.iter().map(String::as_str).collect(),
-        "institution" => vec![seed.institution.as_str()],
-        "region" => inst.map(|i| i.region.as_str()).into_iter().collect(),
-        _ => Vec::new(),
-    }
-}
-
 impl Engine {
-    /// Prepares a bundle for searching: builds the inverted index, facet bitsets, sort orders
-    /// and the synonym table. [`crate::loader`] does the same in steps.
-    pub fn new(bundle: Bundle) -> Self {
-        EngineBuilder::new(bundle).finish()
-    }
-
-    /// The catalogue being searched.
-    pub fn bundle(&self) -> &Bundle {
-        &self.bundle
-    }
-
-    /// The bundle with this engine's index packed into it, as `seeds build` writes it, so
-    /// that loading it skips indexing.
-    pub fn into_indexed_bundle(self) -> Bundle {
-        let mut bundle = self.bundle;
-        bundle.index = Some(PackedIndex::pack(&self.index));
-        bundle
-    }
-
-    /// Index sizes (terms, postings, approximate bytes).
-    pub fn index_stats(&self) -> IndexStats {
-        self.index.stats()
-    }
-
-    pub(crate) fn institution_of(&self, seed: usize) -> Option<&Institution> {
-        self.inst_of.get(seed).copied().flatten().map(|p| &self.bundle.institutions[p as usize])
-    }
-
     /// Parses and resolves query text once, for [`Engine::search_prepared`] and
     /// [`Engine::highlight`].
     pub fn prepare(&self, query: &str) -> PreparedQuery {
@@ -279,30 +91,6 @@ impl Engine {
         let facets = self.facets.counts(&out.matches, filters);
         let hits = self.order(out.hits, sort, !query.has_positive());
         SearchResponse { hits, facets, relaxed: out.relaxed, needs: false }
-    }
-
-    /// The values a seed has for a facet.
-    pub fn facet_values<'a>(&'a self, seed: &'a Seed, key: &str) -> Vec<&'a str> {
-        let inst = self.bundle.institution(&seed.institution);
-        seed_facet_values(inst, seed, key)
-    }
-
-    /// Every value of a facet in display order.
-    pub fn facet_domain(&self, key: &str) -> Vec<&str> {
-        match key {
-            "institution" => self.bundle.institutions.iter().map(|i| i.id.as_str()).collect(),
-            _ => self
-                .bundle
-                .taxonomy
-                .vocabulary(key)
-                .map(|v| v.values.iter().map(|t| t.id.as_str()).collect())
-                .unwrap_or_default(),
-        }
-    }
-
-    /// The seeds passing `filters` (all seeds when none).
-    pub(crate) fn filter_set(&self, filters: &Filters) -> Bitset {
-        self.facets.filter(filters, None).unwrap_or_else(|| Bitset::full(self.bundle.seeds.len()))
     }
 
     fn order(&self, hits: Vec<(u32, f32)>, sort: Sort, no_query: bool) -> Vec<Hit> {

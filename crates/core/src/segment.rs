@@ -48,36 +48,183 @@ pub const SENTENCE_STOP_WORDS: usize = 3;
 
 /// Particles: one or two hiragana that follow a noun.
 const PARTICLES: &[&str] = &[
-    "の", "を", "に", "が", "は", "と", "で", "へ", "も", "や", "か", "な", "から", "まで", "より",
-    "など", "にて", "では", "には", "とは", "での", "への", "との", "からの", "までの", "および",
-    "または", "ならびに", "かつ",
+    "の",
+    "を",
+    "に",
+    "が",
+    "は",
+    "と",
+    "で",
+    "へ",
+    "も",
+    "や",
+    "か",
+    "な",
+    "から",
+    "まで",
+    "より",
+    "など",
+    "にて",
+    "では",
+    "には",
+    "とは",
+    "での",
+    "への",
+    "との",
+    "からの",
+    "までの",
+    "および",
+    "または",
+    "ならびに",
+    "かつ",
 ];
 
 /// Verb endings written in hiragana: a lone kanji before one is a verb's stem (探しています).
 const VERB_ENDINGS: &[&str] = &[
-    "する", "します", "しています", "している", "した", "して", "しない", "したい", "される",
-    "された", "させる", "できる", "できます", "できない", "ます", "ました", "ません", "ている",
-    "ています", "ていた", "ております", "たい", "たいです", "ない", "なく", "ください", "ほしい",
-    "れる", "られる",
+    "する",
+    "します",
+    "しています",
+    "している",
+    "した",
+    "して",
+    "しない",
+    "したい",
+    "される",
+    "された",
+    "させる",
+    "できる",
+    "できます",
+    "できない",
+    "ます",
+    "ました",
+    "ません",
+    "ている",
+    "ています",
+    "ていた",
+    "ております",
+    "たい",
+    "たいです",
+    "ない",
+    "なく",
+    "ください",
+    "ほしい",
+    "れる",
+    "られる",
 ];
 
 /// Other auxiliaries and function nouns written in hiragana (longest match wins).
 const FUNCTION: &[&str] = &[
-    "です", "でした", "である", "ある", "あり", "ありません", "いる", "います", "いた", "ため",
-    "ための", "ように", "ような", "よう", "こと", "ことが", "もの", "における", "において",
-    "に関する", "について", "による", "により", "によって", "に対する", "として", "といった",
-    "という", "を用いた", "を用いる", "ほか",
+    "です",
+    "でした",
+    "である",
+    "ある",
+    "あり",
+    "ありません",
+    "いる",
+    "います",
+    "いた",
+    "ため",
+    "ための",
+    "ように",
+    "ような",
+    "よう",
+    "こと",
+    "ことが",
+    "もの",
+    "における",
+    "において",
+    "に関する",
+    "について",
+    "による",
+    "により",
+    "によって",
+    "に対する",
+    "として",
+    "といった",
+    "という",
+    "を用いた",
+    "を用いる",
+    "ほか",
 ];
 
 /// English words that carry no topic (a sentence has several).
 pub const STOP_WORDS: &[&str] = &[
-    "a", "about", "also", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by", "can",
-    "could", "do", "does", "for", "from", "has", "have", "how", "i", "in", "interested", "into",
-    "is", "it", "its", "like", "look", "looking", "may", "more", "most", "need", "needs", "no",
-    "not", "of", "on", "or", "our", "seek", "seeking", "should", "so", "some", "such", "than",
-    "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "to", "us",
-    "want", "wants", "was", "we", "were", "what", "which", "while", "who", "will", "with",
-    "would", "you", "your",
+    "a",
+    "about",
+    "also",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "been",
+    "but",
+    "by",
+    "can",
+    "could",
+    "do",
+    "does",
+    "for",
+    "from",
+    "has",
+    "have",
+    "how",
+    "i",
+    "in",
+    "interested",
+    "into",
+    "is",
+    "it",
+    "its",
+    "like",
+    "look",
+    "looking",
+    "may",
+    "more",
+    "most",
+    "need",
+    "needs",
+    "no",
+    "not",
+    "of",
+    "on",
+    "or",
+    "our",
+    "seek",
+    "seeking",
+    "should",
+    "so",
+    "some",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "to",
+    "us",
+    "want",
+    "wants",
+    "was",
+    "we",
+    "were",
+    "what",
+    "which",
+    "while",
+    "who",
+    "will",
+    "with",
+    "would",
+    "you",
+    "your",
 ];
 
 /// Terms a catalogue knows, as normalized CJK strings of two or more characters: the words
@@ -212,9 +359,9 @@ fn match_at(chars: &[Ch], i: usize, words: &[&str]) -> Option<usize> {
     for w in words {
         let mut k = 0;
         let ok = w.chars().all(|wc| {
-            let hit = chars.get(i + k).is_some_and(|c| {
-                c.script == Script::Hiragana && c.n.c == to_katakana(wc)
-            });
+            let hit = chars
+                .get(i + k)
+                .is_some_and(|c| c.script == Script::Hiragana && c.n.c == to_katakana(wc));
             k += 1;
             hit
         });
@@ -270,7 +417,10 @@ fn mark_functions(chars: &[Ch], roles: &mut [Role]) -> usize {
             roles[i..i + len].fill(Role::Function);
             let stem = i - 1;
             let lone = stem == 0 || roles[stem - 1] != Role::Content;
-            if lone && chars[stem].script == Script::Kanji && match_at(chars, i, VERB_ENDINGS) == Some(len) {
+            if lone
+                && chars[stem].script == Script::Kanji
+                && match_at(chars, i, VERB_ENDINGS) == Some(len)
+            {
                 roles[stem] = Role::Function;
             }
             count += 1;
@@ -347,8 +497,7 @@ pub fn segment(text: &str, lexicon: &Lexicon) -> Segmentation {
             }
             _ => {
                 let start = i;
-                while i < chars.len() && !matches!(chars[i].script, Script::Latin | Script::Other)
-                {
+                while i < chars.len() && !matches!(chars[i].script, Script::Latin | Script::Other) {
                     i += 1;
                 }
                 seg.chars += i - start;
@@ -400,7 +549,8 @@ pub fn occurs_as_word(text: &str, word: &str) -> bool {
     };
     let (first, last) = (script_of(want[0]), script_of(want[want.len() - 1]));
     let joins = |x: Option<&Ch>, s: Script| {
-        matches!(s, Script::Katakana | Script::Latin) && x.is_some_and(|c| c.script == s && c.n.c != 'ー')
+        matches!(s, Script::Katakana | Script::Latin)
+            && x.is_some_and(|c| c.script == s && c.n.c != 'ー')
     };
     (0..chars.len().saturating_sub(want.len() - 1)).any(|i| {
         chars[i..i + want.len()].iter().zip(&want).all(|(c, w)| c.n.c == *w)
@@ -434,7 +584,12 @@ fn key_of(chars: &[Ch], r: Range<usize>) -> String {
 
 /// The fewest uncovered characters, then the fewest pieces: a cover of `r` by lexicon terms
 /// (`Some(len)`) and single uncovered characters (`None`), in order.
-fn best_cover(chars: &[Ch], r: Range<usize>, lexicon: &Lexicon, max_len: usize) -> Vec<Option<usize>> {
+fn best_cover(
+    chars: &[Ch],
+    r: Range<usize>,
+    lexicon: &Lexicon,
+    max_len: usize,
+) -> Vec<Option<usize>> {
     let n = r.len();
     // best[i]: (uncovered, pieces, step taken to reach i) for the prefix of length i.
     let mut best: Vec<(usize, usize, Option<usize>)> = vec![(usize::MAX, usize::MAX, None); n + 1];
@@ -512,7 +667,8 @@ fn cover(
         }
         let is_kanji = |x: usize| chars[x].script == Script::Kanji;
         let joins_prev = k > first && out[k - 1].0.end == p.start && is_kanji(out[k - 1].0.end - 1);
-        let joins_next = k + 1 < out.len() && out[k + 1].0.start == p.end && is_kanji(out[k + 1].0.start);
+        let joins_next =
+            k + 1 < out.len() && out[k + 1].0.start == p.end && is_kanji(out[k + 1].0.start);
         if is_kanji(p.start) && (joins_prev || joins_next) {
             let lone = p.clone();
             let (host, at) = if joins_prev { (k - 1, lone.end) } else { (k + 1, lone.start) };
@@ -596,10 +752,38 @@ mod tests {
     }
 
     const WORDS: &[&str] = &[
-        "がん", "遺伝子", "検査", "創薬", "スクリーニング", "細胞", "培養", "腸内細菌", "方法",
-        "手術", "支援", "ロボット", "低侵襲", "再生医療", "内視鏡", "超音波", "薬物送達", "医薬",
-        "心筋", "シート", "iPS細胞", "免疫", "療法", "がん免疫療法", "足場", "材料", "センサー",
-        "血糖値", "測定", "早期", "診断", "認知症",
+        "がん",
+        "遺伝子",
+        "検査",
+        "創薬",
+        "スクリーニング",
+        "細胞",
+        "培養",
+        "腸内細菌",
+        "方法",
+        "手術",
+        "支援",
+        "ロボット",
+        "低侵襲",
+        "再生医療",
+        "内視鏡",
+        "超音波",
+        "薬物送達",
+        "医薬",
+        "心筋",
+        "シート",
+        "iPS細胞",
+        "免疫",
+        "療法",
+        "がん免疫療法",
+        "足場",
+        "材料",
+        "センサー",
+        "血糖値",
+        "測定",
+        "早期",
+        "診断",
+        "認知症",
     ];
 
     #[test]

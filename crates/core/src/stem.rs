@@ -34,7 +34,9 @@ pub fn stem(word: &str) -> Option<String> {
 pub fn related(a: &str, b: &str) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     short == long
-        || (short.len() >= MIN_PREFIX_STEM && long.len() == short.len() + 1 && long.starts_with(short))
+        || (short.len() >= MIN_PREFIX_STEM
+            && long.len() == short.len() + 1
+            && long.starts_with(short))
 }
 
 /// The prefix every word related to a word with stem `s` starts with.

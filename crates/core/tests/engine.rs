@@ -6,17 +6,17 @@ mod common;
 use std::sync::OnceLock;
 
 use common::{engine, ids, idx};
-use seed_core::{Engine, Filters, SearchRequest, Sort};
+use seed_core::{Engine, Facet, Filters, SearchRequest, Sort};
 
-fn search(query: &str, filters: &[(&str, &str)]) -> seed_core::SearchResponse {
+fn search(query: &str, filters: &[(Facet, &str)]) -> seed_core::SearchResponse {
     let mut f = Filters::default();
-    for (k, v) in filters {
+    for &(k, v) in filters {
         f.insert(k, v);
     }
     engine().search(&SearchRequest { query: query.into(), filters: f, sort: Sort::Relevance })
 }
 
-fn count(resp: &seed_core::SearchResponse, key: &str, value: &str) -> usize {
+fn count(resp: &seed_core::SearchResponse, key: Facet, value: &str) -> usize {
     let facet =
         resp.facets.iter().find(|f| f.key == key).unwrap_or_else(|| panic!("no facet {key}"));
     facet
@@ -30,9 +30,9 @@ fn count(resp: &seed_core::SearchResponse, key: &str, value: &str) -> usize {
 #[test]
 fn facet_counts_list_every_facet_in_panel_order_with_every_value() {
     let resp = search("", &[]);
-    let keys: Vec<&str> = resp.facets.iter().map(|f| f.key.as_str()).collect();
-    assert_eq!(keys, seed_core::search::FACET_KEYS);
-    let stage = &resp.facets.iter().find(|f| f.key == "stage").unwrap().counts;
+    let keys: Vec<Facet> = resp.facets.iter().map(|f| f.key).collect();
+    assert_eq!(keys, Facet::ALL);
+    let stage = &resp.facets.iter().find(|f| f.key == Facet::Stage).unwrap().counts;
     assert_eq!(
         stage.iter().map(|(v, _)| v.as_str()).collect::<Vec<_>>(),
         ["basic", "poc", "preclinical", "clinical", "practical"]
@@ -43,12 +43,12 @@ fn facet_counts_list_every_facet_in_panel_order_with_every_value() {
 #[test]
 fn a_facets_own_selection_does_not_zero_its_other_values() {
     let all = search("", &[]);
-    let picked = search("", &[("stage", "clinical")]);
-    assert_eq!(picked.hits.len(), count(&all, "stage", "clinical"));
+    let picked = search("", &[(Facet::Stage, "clinical")]);
+    assert_eq!(picked.hits.len(), count(&all, Facet::Stage, "clinical"));
     for v in ["basic", "poc", "preclinical", "practical"] {
         assert_eq!(
-            count(&picked, "stage", v),
-            count(&all, "stage", v),
+            count(&picked, Facet::Stage, v),
+            count(&all, Facet::Stage, v),
             "stage={v} after picking clinical"
         );
     }
@@ -56,11 +56,12 @@ fn a_facets_own_selection_does_not_zero_its_other_values() {
 
 #[test]
 fn other_facets_are_counted_under_the_selection() {
-    let picked = search("", &[("stage", "clinical")]);
-    let clinical_devices = search("", &[("stage", "clinical"), ("fields", "device")]).hits.len();
-    assert_eq!(count(&picked, "fields", "device"), clinical_devices);
+    let picked = search("", &[(Facet::Stage, "clinical")]);
+    let clinical_devices =
+        search("", &[(Facet::Stage, "clinical"), (Facet::Fields, "device")]).hits.len();
+    assert_eq!(count(&picked, Facet::Fields, "device"), clinical_devices);
     assert_eq!(
-        count(&picked, "fields", "dds"),
+        count(&picked, Facet::Fields, "dds"),
         0,
         "no clinical DDS seed: shown as a disabled zero"
     );
@@ -69,10 +70,10 @@ fn other_facets_are_counted_under_the_selection() {
 #[test]
 fn facet_counts_follow_the_query() {
     let resp = search("サーバ", &[]);
-    assert_eq!(count(&resp, "fields", "digital"), 2);
-    assert_eq!(count(&resp, "institution", "naniwa-tech"), 1);
-    assert_eq!(count(&resp, "region", "hokkaido"), 1);
-    assert_eq!(count(&resp, "fields", "drug"), 0);
+    assert_eq!(count(&resp, Facet::Fields, "digital"), 2);
+    assert_eq!(count(&resp, Facet::Institution, "naniwa-tech"), 1);
+    assert_eq!(count(&resp, Facet::Region, "hokkaido"), 1);
+    assert_eq!(count(&resp, Facet::Fields, "drug"), 0);
 }
 
 #[test]
@@ -276,7 +277,7 @@ fn needs_matching_reports_words_not_the_stems_of_verbs_and_adjectives() {
 fn needs_matching_respects_filters_and_limit() {
     let e = engine();
     let mut f = Filters::default();
-    f.insert("stage", "clinical");
+    f.insert(Facet::Stage, "clinical");
     let hits = e.match_needs("カテーテル 認知症 糖尿病", &f, 2);
     assert!(hits.len() <= 2);
     assert!(hits.iter().all(|h| e.bundle().seeds[h.seed].stage == "clinical"));

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use proptest::prelude::*;
 use seed_core::loader::{Loader, Step};
-use seed_core::{Bundle, Engine, Filters, SearchRequest, Sort};
+use seed_core::{Bundle, Engine, Facet, Filters, SearchRequest, Sort};
 
 fn fixture_text() -> &'static str {
     static TEXT: OnceLock<String> = OnceLock::new();
@@ -53,14 +53,7 @@ fn query_text() -> impl Strategy<Value = String> {
 }
 
 fn filters() -> impl Strategy<Value = Filters> {
-    let key = prop_oneof![
-        Just("fields"),
-        Just("stage"),
-        Just("institution"),
-        Just("region"),
-        Just("nonsense"),
-        Just("")
-    ];
+    let key = prop::sample::select(Facet::ALL.to_vec());
     let value =
         prop_oneof![Just("drug".to_string()), Just("clinical".to_string()), any::<String>()];
     proptest::collection::vec((key, value), 0..4).prop_map(|pairs| {

@@ -6,7 +6,8 @@ mod common;
 
 use common::{engine, indexed_engine};
 use proptest::prelude::*;
-use seed_core::index::{Index, PackedIndex, UnpackError, Unpacker};
+use seed_core::index::packed::{PackedIndex, UnpackError, Unpacker, SCHEME};
+use seed_core::index::Index;
 use seed_core::loader::{Loader, Stage, Step};
 use seed_core::{Bundle, Engine, SearchRequest};
 
@@ -87,7 +88,7 @@ fn an_index_for_other_seeds_is_not_used() {
 
 #[test]
 fn text_that_is_not_base64_is_refused() {
-    let packed = PackedIndex { scheme: seed_core::index::SCHEME, data: "***".into() };
+    let packed = PackedIndex { scheme: SCHEME, data: "***".into() };
     assert_eq!(packed.unpack(0), Err(UnpackError::Base64));
 }
 

@@ -6,7 +6,7 @@ mod common;
 
 use common::engine;
 use proptest::prelude::*;
-use seed_core::{Filters, SearchRequest, Sort};
+use seed_core::{Facet, Filters, SearchRequest, Sort};
 
 /// Characters that stress normalization and parsing, mixed with real query material.
 fn nasty_char() -> impl Strategy<Value = char> {
@@ -38,7 +38,7 @@ proptest! {
         let e = engine();
         let mut filters = Filters::default();
         if filtered {
-            filters.insert("fields", "device");
+            filters.insert(Facet::Fields, "device");
         }
         let req = SearchRequest { query: q.clone(), filters, sort: Sort::ALL[sort] };
         let resp = e.search(&req);

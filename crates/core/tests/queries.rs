@@ -6,7 +6,7 @@ mod common;
 use std::collections::BTreeSet;
 
 use common::{engine, ids, indexed_engine};
-use seed_core::{Engine, Filters, SearchRequest, Sort};
+use seed_core::{Engine, Facet, Filters, SearchRequest, Sort};
 
 fn request(query: &str, options: &str) -> SearchRequest {
     let mut req = SearchRequest {
@@ -20,7 +20,7 @@ fn request(query: &str, options: &str) -> SearchRequest {
             if k == "sort" {
                 req.sort = v.parse::<Sort>().expect("sort");
             } else {
-                filters.insert(k, v);
+                filters.insert(k.parse::<Facet>().expect("facet"), v);
             }
         }
     }

@@ -1,7 +1,7 @@
 //! Step 2: case folding. ASCII takes a fast path; other letters use Unicode lowercase
 //! (which may expand one character into several: İ → i̇).
 
-use super::NChar;
+use super::chars::NChar;
 
 /// Calls `f` with the lowercase form of `n` (one character, or several for a few letters).
 #[inline(always)]
@@ -19,9 +19,9 @@ pub fn each(n: NChar, mut f: impl FnMut(NChar)) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::chars_of;
+    use super::super::chars::chars_of;
     use super::*;
-    use crate::normalize::table_test;
+    use crate::normalize::testing::table_test;
 
     fn apply(s: &str) -> Vec<NChar> {
         let mut v = Vec::new();

@@ -5,7 +5,7 @@
 /// The katakana for a hiragana letter; any other character unchanged.
 #[inline(always)]
 pub fn to_katakana(c: char) -> char {
-    if super::is_foldable_hiragana(c) {
+    if super::chars::is_foldable_hiragana(c) {
         char::from_u32(c as u32 + 0x60).unwrap_or(c)
     } else {
         c
@@ -14,9 +14,9 @@ pub fn to_katakana(c: char) -> char {
 
 #[cfg(test)]
 mod tests {
-    use super::super::chars_of;
+    use super::super::chars::chars_of;
     use super::*;
-    use crate::normalize::table_test;
+    use crate::normalize::testing::table_test;
 
     fn fold(s: &str) -> String {
         chars_of(s).map(|n| to_katakana(n.c)).collect()

@@ -2,7 +2,7 @@
 //! ― - − ─ ━ ﹣) is the long-vowel mark ー; a run of several long-vowel marks collapses into
 //! one. Dashes elsewhere (between digits, in Latin words) are left alone.
 
-use super::{is_kana, NChar};
+use super::chars::{is_kana, NChar};
 
 /// Characters written in place of ー.
 #[inline]
@@ -68,9 +68,9 @@ impl LongVowels {
 
 #[cfg(test)]
 mod tests {
-    use super::super::chars_of;
+    use super::super::chars::chars_of;
     use super::*;
-    use crate::normalize::table_test;
+    use crate::normalize::testing::table_test;
 
     fn apply(s: &str) -> Vec<NChar> {
         let mut lv = LongVowels::default();

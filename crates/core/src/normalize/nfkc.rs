@@ -9,7 +9,7 @@
 use unicode_normalization::char::{canonical_combining_class, decompose_compatible};
 use unicode_normalization::UnicodeNormalization;
 
-use super::NChar;
+use super::chars::NChar;
 
 /// Characters that NFKC leaves alone and that never combine with a neighbour.
 #[inline(always)]
@@ -17,7 +17,7 @@ fn is_stable(c: char) -> bool {
     let u = c as u32;
     u < 0x80
         || (0x4E00..=0x9FFF).contains(&u)
-        || super::block30_flags(c) & super::BLOCK30_STABLE != 0
+        || super::chars::block30_flags(c) & super::chars::BLOCK30_STABLE != 0
 }
 
 /// True when `c` attaches to the previous character under NFKC (a combining mark, or a
@@ -106,7 +106,7 @@ fn slow_cluster(text: &str, i: usize, end: usize, f: &mut impl FnMut(NChar)) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::table_test;
+    use crate::normalize::testing::table_test;
 
     fn collect(s: &str) -> Vec<NChar> {
         let mut v = Vec::new();

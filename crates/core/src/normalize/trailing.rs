@@ -4,7 +4,7 @@
 //! characters after the word do not count: this step runs before kana folding so that
 //! サーバーの is the word サーバー followed by の.
 
-use super::{is_katakana, NChar};
+use super::chars::{is_katakana, NChar};
 
 /// Shortest katakana word (in characters, its ー included) that loses a trailing ー.
 pub const MIN_WORD_CHARS: usize = 4;
@@ -50,9 +50,9 @@ impl Trailing {
 
 #[cfg(test)]
 mod tests {
-    use super::super::chars_of;
+    use super::super::chars::chars_of;
     use super::*;
-    use crate::normalize::table_test;
+    use crate::normalize::testing::table_test;
 
     fn apply(s: &str) -> Vec<NChar> {
         let mut t = Trailing::default();

@@ -1,26 +1,27 @@
-//! Finds and reads the input files: records (institutions and seeds) from JSON, CSV, TSV and
+//! Reads the input files: records (institutions and seeds) from JSON, CSV, TSV and
 //! spreadsheets; the taxonomy; synonym groups; and en→ja glossaries. Every record keeps where
 //! it came from — file, sheet, row and the column headings as written — so problems can be
-//! reported as `file:row:column`.
+//! reported as `file:row:column`. The caller reads the files (and walks folders, keeping the
+//! paths [`is_input`] and [`is_skipped_in_folder`] choose) and hands over each one's bytes.
 //!
 //! A file that cannot be read at all does not stop the others: it is reported as an error
-//! with its location and counted, so one run shows every problem.
+//! with its location and counted, so one run shows every problem. Only a taxonomy that
+//! cannot be used stops the run ([`TaxonomyError`]).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
-use std::fs;
+use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use anyhow::{bail, Context, Result};
-use calamine::{Data, Reader};
-use seed_core::glossary;
-use seed_core::record::{canonical_field, trim_cell, RawRecord, RawValue, LIST_FIELDS};
-use seed_core::validate::Severity;
+use calamine::{Data, Reader, Sheets};
 use seed_core::Taxonomy;
 use serde_json::Value;
 
+use crate::glossary;
+use crate::record::{canonical_field, trim_cell, RawRecord, RawValue, LIST_FIELDS};
 use crate::text;
+use crate::validate::Severity;
 
 /// The taxonomy used when the inputs bring none: the default medical vocabularies.
 pub const DEFAULT_TAXONOMY: &str = include_str!("../../../data/taxonomy.json");
@@ -138,26 +139,84 @@ pub struct Inputs {
     pub unreadable: Vec<(String, String)>,
 }
 
+/// A taxonomy that cannot be used: the whole run stops, as no record can be validated.
+#[derive(Debug, thiserror::Error)]
+pub enum TaxonomyError {
+    /// A second file holding a taxonomy.
+    #[error("a second taxonomy file; give exactly one")]
+    Second,
+    /// A file that looks like a taxonomy (it has `facets`) but does not read as one.
+    #[error("not a usable taxonomy: {0}")]
+    Unusable(serde_json::Error),
+}
+
+/// Why one file (or a workbook) could not be read. It is recorded in the `unreadable` list and
+/// reading the other files goes on, except for a [`FileError::Taxonomy`], which stops the run.
+#[derive(Debug, thiserror::Error)]
+pub enum FileError {
+    /// Neither a record format nor a synonyms or glossary file.
+    #[error("unsupported file type (expected .json, .csv, .tsv, .xlsx, synonyms*.tsv or a glossary .tsv)")]
+    UnsupportedType,
+    /// Text that is not JSON.
+    #[error("invalid JSON: {0}")]
+    Json(serde_json::Error),
+    /// JSON that is not shaped like an input (the message says what was expected).
+    #[error("{0}")]
+    Shape(String),
+    /// A delimited file the CSV reader gave up on.
+    #[error("cannot read the CSV: {0}")]
+    Csv(csv::Error),
+    /// A workbook that cannot be opened (calamine's error with its causes).
+    #[error("cannot open the workbook: {}", chain(.0))]
+    Workbook(calamine::Error),
+    /// An unusable taxonomy.
+    #[error(transparent)]
+    Taxonomy(#[from] TaxonomyError),
+}
+
+impl FileError {
+    /// The line of the file the problem is on (1 when it concerns the whole file).
+    pub fn line(&self) -> usize {
+        let line = match self {
+            FileError::Json(e) => e.line(),
+            FileError::Csv(e) => e.position().map_or(1, |p| p.line()) as usize,
+            _ => 1,
+        };
+        line.max(1)
+    }
+}
+
+/// An error's message followed by those of its causes, `: `-separated.
+fn chain(e: &dyn std::error::Error) -> String {
+    let mut out = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        out.push_str(": ");
+        out.push_str(&c.to_string());
+        cause = c.source();
+    }
+    out
+}
+
 impl Inputs {
-    /// Reads every input path; folders are walked recursively in name order. In folders,
-    /// files named `template.*` (the blank forms for institutions), hidden files and Excel's
-    /// `~$` lock files are skipped. A missing path or an unusable taxonomy is an error; any
-    /// other unreadable file is recorded in [`Inputs::unreadable`] and reading goes on.
-    pub fn read(paths: &[PathBuf]) -> Result<Inputs> {
-        let mut files = Vec::new();
-        for p in paths {
-            collect(p, &mut files, true)?;
-        }
-        let mut inputs = Inputs::default();
-        for f in &files {
-            if let Err(e) = inputs.read_file(f) {
-                if e.downcast_ref::<Fatal>().is_some() {
-                    return Err(e.context(format!("reading {}", f.display())));
-                }
-                inputs.failed(f, &e);
+    /// Reads one input file from its bytes; `path` names it in messages, and its name and
+    /// extension say what it holds. A file that cannot be used is recorded in the `unreadable`
+    /// list (and [`Inputs::notes`]) and `Ok` is returned, so one run reports every file; only
+    /// an unusable taxonomy is an error.
+    pub fn add_file(&mut self, path: &Path, bytes: &[u8]) -> Result<(), TaxonomyError> {
+        match self.read_file(path, bytes) {
+            Ok(()) => Ok(()),
+            Err(FileError::Taxonomy(e)) => Err(e),
+            Err(e) => {
+                self.failed(path, &e);
+                Ok(())
             }
         }
-        Ok(inputs)
+    }
+
+    /// Records a file whose bytes could not be read at all (a permission, a vanished file).
+    pub fn add_unreadable(&mut self, path: &Path, error: &dyn std::error::Error) {
+        self.unreadable(format!("{}:1:-", path.display()), chain(error));
     }
 
     /// Reads the inputs from text already in memory as a CSV (or, with `tab`, TSV) file named
@@ -173,7 +232,7 @@ impl Inputs {
     }
 
     /// The taxonomy to validate against: the inputs' own or the default.
-    pub fn taxonomy(&self) -> Result<Taxonomy> {
+    pub fn taxonomy(&self) -> Result<Taxonomy, serde_json::Error> {
         match &self.taxonomy {
             Some(t) => Ok(t.clone()),
             None => default_taxonomy(),
@@ -184,9 +243,8 @@ impl Inputs {
         self.notes.push(Note { location, severity, message });
     }
 
-    fn failed(&mut self, path: &Path, e: &anyhow::Error) {
-        let line = e.downcast_ref::<AtLine>().map_or(1, |a| a.0.max(1));
-        self.unreadable(format!("{}:{line}:-", path.display()), format!("{e:#}"));
+    fn failed(&mut self, path: &Path, e: &FileError) {
+        self.unreadable(format!("{}:{}:-", path.display(), e.line()), e.to_string());
     }
 
     fn unreadable(&mut self, location: String, message: String) {
@@ -194,41 +252,40 @@ impl Inputs {
         self.note(location, Severity::Error, message);
     }
 
-    fn read_file(&mut self, path: &Path) -> Result<()> {
+    fn read_file(&mut self, path: &Path, bytes: &[u8]) -> Result<(), FileError> {
         let name = file_name(path);
         if name.starts_with("synonyms") {
-            let text = self.read_text(path)?;
+            let text = self.read_text(path, bytes);
             self.synonyms.extend(parse_synonyms(&text));
             return Ok(());
         }
         if is_glossary(path) {
-            let text = self.read_text(path)?;
+            let text = self.read_text(path, bytes);
             self.glossaries
                 .push(GlossaryFile { path: path.to_path_buf(), pairs: glossary::parse(&text) });
             return Ok(());
         }
         match extension(path).as_str() {
-            "json" => self.read_json(path),
-            "csv" => self.read_delimited(path, &fs::read(path)?, b','),
-            "tsv" | "tab" => self.read_delimited(path, &fs::read(path)?, b'\t'),
-            "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => self.read_workbook(path),
-            _ => bail!("unsupported file type (expected .json, .csv, .tsv, .xlsx, synonyms*.tsv or a glossary .tsv)"),
+            "json" => self.read_json(path, bytes),
+            "csv" => self.read_delimited(path, bytes, b','),
+            "tsv" | "tab" => self.read_delimited(path, bytes, b'\t'),
+            "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => self.read_workbook(path, bytes),
+            _ => Err(FileError::UnsupportedType),
         }
     }
 
-    /// Reads a text file in any supported encoding, warning when bytes were undecodable.
-    fn read_text(&mut self, path: &Path) -> Result<String> {
-        let decoded = text::decode(&fs::read(path)?);
+    /// Decodes a text file in any supported encoding, warning when bytes were undecodable.
+    fn read_text(&mut self, path: &Path, bytes: &[u8]) -> String {
+        let decoded = text::decode(bytes);
         if let Some((line, message)) = decoded.damaged {
             self.note(format!("{}:{line}:-", path.display()), Severity::Warning, message);
         }
-        Ok(decoded.text)
+        decoded.text
     }
 
-    fn read_json(&mut self, path: &Path) -> Result<()> {
-        let text = self.read_text(path)?;
-        let value: Value = serde_json::from_str(&text)
-            .map_err(|e| AtLine::error(e.line(), format!("invalid JSON: {e}")))?;
+    fn read_json(&mut self, path: &Path, bytes: &[u8]) -> Result<(), FileError> {
+        let text = self.read_text(path, bytes);
+        let value: Value = serde_json::from_str(&text).map_err(FileError::Json)?;
         let top = match value {
             Value::Object(top) => top,
             Value::Array(items) => {
@@ -236,7 +293,10 @@ impl Inputs {
                 self.push_json_records(&source, Kind::Seed, &items);
                 return Ok(());
             }
-            _ => bail!("expected a JSON object (or an array of seeds) at the top level"),
+            _ => {
+                let expected = "expected a JSON object (or an array of seeds) at the top level";
+                return Err(FileError::Shape(expected.into()));
+            }
         };
         if top.get("format").and_then(Value::as_str) == Some(seed_core::bundle::FORMAT) {
             let message = "this is a built bundle, not an input; skipped".to_string();
@@ -250,10 +310,10 @@ impl Inputs {
         }
         if top.contains_key("facets") {
             if self.taxonomy.is_some() {
-                return Err(Fatal::error("a second taxonomy file; give exactly one"));
+                return Err(TaxonomyError::Second.into());
             }
-            let taxonomy = serde_json::from_value(Value::Object(top))
-                .map_err(|e| Fatal::error(&format!("not a usable taxonomy: {e}")))?;
+            let taxonomy =
+                serde_json::from_value(Value::Object(top)).map_err(TaxonomyError::Unusable)?;
             self.taxonomy = Some(taxonomy);
             return Ok(());
         }
@@ -261,12 +321,15 @@ impl Inputs {
         let mut found = false;
         for (key, kind) in [("institutions", Kind::Institution), ("seeds", Kind::Seed)] {
             let Some(list) = top.get(key) else { continue };
-            let Value::Array(items) = list else { bail!("\"{key}\" must be an array") };
+            let Value::Array(items) = list else {
+                return Err(FileError::Shape(format!("\"{key}\" must be an array")));
+            };
             found = true;
             self.push_json_records(&source, kind, items);
         }
         if !found {
-            bail!("expected \"institutions\", \"seeds\" or \"facets\" at the top level");
+            let expected = "expected \"institutions\", \"seeds\" or \"facets\" at the top level";
+            return Err(FileError::Shape(expected.into()));
         }
         Ok(())
     }
@@ -297,7 +360,12 @@ impl Inputs {
         }
     }
 
-    fn read_delimited(&mut self, path: &Path, bytes: &[u8], delimiter: u8) -> Result<()> {
+    fn read_delimited(
+        &mut self,
+        path: &Path,
+        bytes: &[u8],
+        delimiter: u8,
+    ) -> Result<(), FileError> {
         let decoded = text::decode(bytes);
         if let Some((line, message)) = decoded.damaged {
             self.note(format!("{}:{line}:-", path.display()), Severity::Warning, message);
@@ -327,19 +395,15 @@ impl Inputs {
                     inner_breaks += record.iter().map(|c| c.matches('\n').count()).sum::<usize>();
                     rows.push((row, record.iter().map(str::to_string).collect()));
                 }
-                Err(e) => {
-                    let line = e.position().map_or(1, |p| p.line()) as usize;
-                    return Err(AtLine::error(line, format!("cannot read the CSV: {e}")));
-                }
+                Err(e) => return Err(FileError::Csv(e)),
             }
         }
         self.read_table(path, None, None, rows);
         Ok(())
     }
 
-    fn read_workbook(&mut self, path: &Path) -> Result<()> {
-        let mut workbook =
-            calamine::open_workbook_auto(path).context("cannot open the workbook")?;
+    fn read_workbook(&mut self, path: &Path, bytes: &[u8]) -> Result<(), FileError> {
+        let mut workbook = open_workbook(path, bytes).map_err(FileError::Workbook)?;
         for name in workbook.sheet_names() {
             let role = sheet_role(&name);
             if role == SheetRole::Reference {
@@ -519,45 +583,27 @@ impl Inputs {
     }
 }
 
-/// An error that stops the whole run (as opposed to one unreadable file).
-#[derive(Debug)]
-struct Fatal(String);
-
-impl Fatal {
-    fn error(message: &str) -> anyhow::Error {
-        anyhow::Error::new(Fatal(message.to_string()))
-    }
+/// A workbook from its bytes, of the kind its extension names (as
+/// `calamine::open_workbook_auto` opens a file by its path), or of whichever kind it turns out
+/// to be when the extension is not one of calamine's.
+fn open_workbook<'b>(
+    path: &Path,
+    bytes: &'b [u8],
+) -> Result<Sheets<Cursor<&'b [u8]>>, calamine::Error> {
+    use calamine::{open_workbook_from_rs as open, Error};
+    let data = Cursor::new(bytes);
+    Ok(match path.extension().and_then(|e| e.to_str()) {
+        Some("xls" | "xla") => Sheets::Xls(open(data).map_err(Error::Xls)?),
+        Some("xlsx" | "xlsm" | "xlam") => Sheets::Xlsx(open(data).map_err(Error::Xlsx)?),
+        Some("xlsb") => Sheets::Xlsb(open(data).map_err(Error::Xlsb)?),
+        Some("ods") => Sheets::Ods(open(data).map_err(Error::Ods)?),
+        _ => calamine::open_workbook_auto_from_rs(data)?,
+    })
 }
-
-impl fmt::Display for Fatal {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for Fatal {}
-
-/// A file error at a known line.
-#[derive(Debug)]
-struct AtLine(usize, String);
-
-impl AtLine {
-    fn error(line: usize, message: String) -> anyhow::Error {
-        anyhow::Error::new(AtLine(line, message))
-    }
-}
-
-impl fmt::Display for AtLine {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.1)
-    }
-}
-
-impl std::error::Error for AtLine {}
 
 /// The built-in taxonomy.
-pub fn default_taxonomy() -> Result<Taxonomy> {
-    serde_json::from_str(DEFAULT_TAXONOMY).context("the built-in taxonomy")
+pub fn default_taxonomy() -> Result<Taxonomy, serde_json::Error> {
+    serde_json::from_str(DEFAULT_TAXONOMY)
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -675,7 +721,9 @@ fn is_glossary(path: &Path) -> bool {
         && (in_folder || name.contains("glossary") || name.starts_with("medutx"))
 }
 
-fn is_input(path: &Path) -> bool {
+/// True for a file that reads as an input: records (JSON, CSV, TSV, spreadsheets), a
+/// taxonomy, synonyms or a glossary. A path named explicitly is read whatever its name.
+pub fn is_input(path: &Path) -> bool {
     let name = file_name(path);
     name.starts_with("synonyms")
         || is_glossary(path)
@@ -683,36 +731,15 @@ fn is_input(path: &Path) -> bool {
             .contains(&extension(path).as_str())
 }
 
-fn collect(path: &Path, out: &mut Vec<PathBuf>, explicit: bool) -> Result<()> {
-    let meta = fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
-    if meta.is_file() {
-        if explicit || is_input(path) {
-            out.push(path.to_path_buf());
-        }
-        return Ok(());
-    }
-    let mut entries: Vec<PathBuf> = fs::read_dir(path)
-        .with_context(|| format!("cannot read the folder {}", path.display()))?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<Result<_, _>>()?;
-    entries.sort();
-    let mut seen = HashSet::new();
-    for e in entries {
-        let name = e.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
-        let lower = name.to_lowercase();
-        if name.starts_with('.') || name.starts_with("~$") || lower.starts_with("template") {
-            continue;
-        }
-        if lower.ends_with(".rejected.json") || !seen.insert(e.clone()) {
-            continue;
-        }
-        if e.is_dir() {
-            collect(&e, out, false)?;
-        } else if is_input(&e) {
-            out.push(e);
-        }
-    }
-    Ok(())
+/// True for a file or folder that is passed over when walking a folder: hidden ones, Excel's
+/// `~$` lock files, `template.*` (the blank forms for institutions) and `*.rejected.json`
+/// reports of earlier builds.
+pub fn is_skipped_in_folder(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    name.starts_with('.')
+        || name.starts_with("~$")
+        || lower.starts_with("template")
+        || lower.ends_with(".rejected.json")
 }
 
 #[cfg(test)]
@@ -793,6 +820,46 @@ mod tests {
         assert!(inputs.records.is_empty());
         assert_eq!(inputs.unreadable.len(), 1);
         assert!(inputs.notes[0].to_string().starts_with("t.csv:1:-: error: no heading row found"));
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_read_is_recorded_with_its_line_and_reading_goes_on() {
+        let mut inputs = Inputs::default();
+        let files: [(&str, &[u8]); 4] = [
+            ("a.json", b"{\n  \"seeds\": [}\n"),
+            ("b.xml", b"<seeds/>"),
+            ("c.xlsx", b"not a workbook"),
+            ("d.json", b"{\"seeds\": 3}"),
+        ];
+        for (name, bytes) in files {
+            assert!(
+                inputs.add_file(Path::new(name), bytes).is_ok(),
+                "{name} does not stop the run"
+            );
+        }
+        let locations: Vec<&str> = inputs.unreadable.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(locations, ["a.json:2:-", "b.xml:1:-", "c.xlsx:1:-", "d.json:1:-"]);
+        let messages: Vec<&str> = inputs.unreadable.iter().map(|(_, m)| m.as_str()).collect();
+        assert!(messages[0].starts_with("invalid JSON: "), "{}", messages[0]);
+        assert!(messages[1].starts_with("unsupported file type"), "{}", messages[1]);
+        assert!(
+            messages[2].starts_with("cannot open the workbook: Xlsx error: "),
+            "{}",
+            messages[2]
+        );
+        assert_eq!(messages[3], "\"seeds\" must be an array");
+    }
+
+    #[test]
+    fn only_an_unusable_or_second_taxonomy_stops_the_run() {
+        let mut inputs = Inputs::default();
+        let err = inputs.add_file(Path::new("t.json"), br#"{"facets": 3}"#).unwrap_err();
+        assert!(matches!(err, TaxonomyError::Unusable(_)), "{err}");
+        assert!(err.to_string().starts_with("not a usable taxonomy: "), "{err}");
+        inputs.add_file(Path::new("t1.json"), DEFAULT_TAXONOMY.as_bytes()).unwrap();
+        let err = inputs.add_file(Path::new("t2.json"), DEFAULT_TAXONOMY.as_bytes()).unwrap_err();
+        assert!(matches!(err, TaxonomyError::Second), "{err}");
+        assert!(inputs.unreadable.is_empty(), "a run-stopping error is not an unreadable file");
     }
 
     #[test]

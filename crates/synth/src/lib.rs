@@ -13,7 +13,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Institution, Seed};
+use seed_core::model::{Institution, Seed};
 
 /// A synthetic catalogue, in the canonical JSON input shape.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -1200,9 +1200,9 @@ fn join_en(items: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::record::RawRecord;
-    use crate::taxonomy::Taxonomy;
-    use crate::validate::{CatalogBuilder, Severity};
+    use seed_core::taxonomy::Taxonomy;
+    use seed_ingest::record::RawRecord;
+    use seed_ingest::validate::{CatalogBuilder, Severity};
 
     fn default_taxonomy() -> Taxonomy {
         serde_json::from_str(include_str!("../../../data/taxonomy.json")).unwrap()

@@ -7,10 +7,13 @@ use std::fmt;
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::bundle::Bundle;
-use crate::model::{Institution, Seed};
+use seed_core::bundle::Bundle;
+use seed_core::links::{is_email, is_mailto, is_web_url};
+use seed_core::model::{Institution, Seed};
+use seed_core::taxonomy::{Taxonomy, Vocabulary};
+use seed_core::Facet;
+
 use crate::record::RawRecord;
-use crate::taxonomy::{Taxonomy, Vocabulary};
 
 /// Longest accepted cell, in characters; longer cells are almost always a paste accident.
 pub const MAX_CELL_CHARS: usize = 10_000;
@@ -182,7 +185,8 @@ impl CatalogBuilder {
         }
         let name_ja = c.required("name_ja");
         let region = c.required("region");
-        let region = region.and_then(|r| c.vocabulary_value(&self.bundle.taxonomy, "region", &r));
+        let region =
+            region.and_then(|r| c.vocabulary_value(&self.bundle.taxonomy, Facet::Region, &r));
         let inst = Institution {
             id: id.unwrap_or_default(),
             name_ja: name_ja.unwrap_or_default(),
@@ -223,11 +227,12 @@ impl CatalogBuilder {
         let title_en = c.english("title_en", "English title");
         let summary_ja = c.required("summary_ja");
         let summary_en = c.english("summary_en", "English summary");
-        let fields = c.vocabulary_list(tax, "fields", true);
-        let stage = c.required("stage").and_then(|s| c.vocabulary_value(tax, "stage", &s));
+        let fields = c.vocabulary_list(tax, Facet::Fields, true);
+        // Record fields go by their sheet names (SEED_FIELDS), vocabularies by their facet.
+        let stage = c.required("stage").and_then(|s| c.vocabulary_value(tax, Facet::Stage, &s));
         let ip_status =
-            c.optional("ip_status").and_then(|s| c.vocabulary_value(tax, "ip_status", &s));
-        let collaboration = c.vocabulary_list(tax, "collaboration", false);
+            c.optional("ip_status").and_then(|s| c.vocabulary_value(tax, Facet::IpStatus, &s));
+        let collaboration = c.vocabulary_list(tax, Facet::Collaboration, false);
         let seed = Seed {
             id: id.unwrap_or_default(),
             institution: institution.unwrap_or_default(),
@@ -368,8 +373,9 @@ impl<'a> Checker<'a> {
 
     /// The vocabulary id `value` stands for: the id itself, the id in another case or width,
     /// or one of its labels (`非臨床`, `Preclinical`). Anything else is an error that names
-    /// the closest id.
-    fn vocabulary_value(&mut self, tax: &Taxonomy, key: &str, value: &str) -> Option<String> {
+    /// the closest id. The record field and the taxonomy's vocabulary have the facet's key.
+    fn vocabulary_value(&mut self, tax: &Taxonomy, facet: Facet, value: &str) -> Option<String> {
+        let key = facet.as_str();
         let Some(vocab) = tax.vocabulary(key) else {
             self.error(
                 ProblemKind::Taxonomy,
@@ -392,14 +398,15 @@ impl<'a> Checker<'a> {
         None
     }
 
-    fn vocabulary_list(&mut self, tax: &Taxonomy, key: &str, required: bool) -> Vec<String> {
+    fn vocabulary_list(&mut self, tax: &Taxonomy, facet: Facet, required: bool) -> Vec<String> {
+        let key = facet.as_str();
         let items = self.rec.list(key);
         if required && items.is_empty() {
             self.error(ProblemKind::Missing, key, "required field is missing".into());
         }
         let mut ids: Vec<String> = Vec::with_capacity(items.len());
         for item in &items {
-            if let Some(id) = self.vocabulary_value(tax, key, item) {
+            if let Some(id) = self.vocabulary_value(tax, facet, item) {
                 if !ids.contains(&id) {
                     ids.push(id);
                 }
@@ -529,26 +536,6 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
     let y = yoe + era * 400 + i64::from(m <= 2);
     (y, m, d)
-}
-
-/// True for an absolute http or https URL with a host.
-pub fn is_web_url(s: &str) -> bool {
-    let lower = s.to_ascii_lowercase();
-    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"));
-    matches!(rest, Some(r) if !r.is_empty() && !r.starts_with('/') && !s.chars().any(char::is_whitespace))
-}
-
-/// True for a `mailto:` link with a plausible address.
-pub fn is_mailto(s: &str) -> bool {
-    s.get(..7).is_some_and(|p| p.eq_ignore_ascii_case("mailto:")) && is_email(&s[7..])
-}
-
-fn is_email(s: &str) -> bool {
-    let mut parts = s.split('@');
-    let (Some(local), Some(domain), None) = (parts.next(), parts.next(), parts.next()) else {
-        return false;
-    };
-    !local.is_empty() && domain.contains('.') && !s.chars().any(|c| c.is_whitespace() || c == '<')
 }
 
 /// Parses `2024-04-01`, `2024/4/1`, `2024.4.1` and `2024年4月1日` (also in full-width digits),

@@ -1,7 +1,7 @@
 use serde_json::json;
 
 use super::*;
-use crate::taxonomy::{Term, Vocabulary};
+use seed_core::taxonomy::{Term, Vocabulary};
 
 fn vocab(key: &str, ids: &[&str]) -> Vocabulary {
     Vocabulary {

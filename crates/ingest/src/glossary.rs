@@ -12,7 +12,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::model::Seed;
+use seed_core::model::Seed;
 
 /// One glossary entry.
 #[derive(Debug, Clone, PartialEq, Eq)]

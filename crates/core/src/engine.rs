@@ -1,0 +1,84 @@
+//! The [`Engine`]: a loaded catalogue — the bundle, its inverted index, facet bitsets, synonym
+//! table and sort orders — and the accessors every part of the engine shares. It is built by
+//! the loader ([`crate::loader`], also behind [`Engine::new`]); searching ([`crate::search`]),
+//! ranking ([`crate::rank`]), highlights, needs matching, related seeds and explanations are
+//! methods added in their own modules.
+
+use std::fmt;
+
+use crate::bitset::Bitset;
+use crate::bundle::Bundle;
+use crate::facets::{self, FacetIndex};
+use crate::index::packed::PackedIndex;
+use crate::index::{Index, IndexStats};
+use crate::model::{Institution, Seed};
+use crate::segment::Lexicon;
+use crate::synonyms::Synonyms;
+use crate::types::{Facet, Filters};
+
+/// A loaded catalogue, ready to answer searches.
+pub struct Engine {
+    pub(crate) bundle: Bundle,
+    pub(crate) index: Index,
+    pub(crate) facets: FacetIndex,
+    pub(crate) synonyms: Synonyms,
+    /// The catalogue's terms, for cutting unspaced queries into words.
+    pub(crate) lexicon: Lexicon,
+    pub(crate) inst_of: Vec<Option<u32>>,
+    /// Dense rank of `updated`, 0 = newest.
+    pub(crate) date_key: Vec<u32>,
+    /// Seed orders: newest first, by title, by institution.
+    pub(crate) orders: [Vec<u32>; 3],
+    /// Position of each seed in each order.
+    pub(crate) positions: [Vec<u32>; 3],
+}
+
+impl fmt::Debug for Engine {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Engine")
+            .field("seeds", &self.bundle.seeds.len())
+            .field("index", &self.index.stats())
+            .field("synonym_groups", &self.synonyms.len())
+            .finish()
+    }
+}
+
+impl Engine {
+    /// The catalogue being searched.
+    pub fn bundle(&self) -> &Bundle {
+        &self.bundle
+    }
+
+    /// The bundle with this engine's index packed into it, as `seeds build` writes it, so
+    /// that loading it skips indexing.
+    pub fn into_indexed_bundle(self) -> Bundle {
+        let mut bundle = self.bundle;
+        bundle.index = Some(PackedIndex::pack(&self.index));
+        bundle
+    }
+
+    /// Index sizes (terms, postings, approximate bytes).
+    pub fn index_stats(&self) -> IndexStats {
+        self.index.stats()
+    }
+
+    pub(crate) fn institution_of(&self, seed: usize) -> Option<&Institution> {
+        self.inst_of.get(seed).copied().flatten().map(|p| &self.bundle.institutions[p as usize])
+    }
+
+    /// The values a seed has for a facet.
+    pub fn facet_values<'a>(&'a self, seed: &'a Seed, facet: Facet) -> Vec<&'a str> {
+        let inst = self.bundle.institution(&seed.institution);
+        facets::seed_values(inst, seed, facet)
+    }
+
+    /// Every value of a facet in display order.
+    pub fn facet_domain(&self, facet: Facet) -> Vec<&str> {
+        facets::domain(&self.bundle, facet)
+    }
+
+    /// The seeds passing `filters` (all seeds when none).
+    pub(crate) fn filter_set(&self, filters: &Filters) -> Bitset {
+        self.facets.filter(filters, None).unwrap_or_else(|| Bitset::full(self.bundle.seeds.len()))
+    }
+}

@@ -1,0 +1,210 @@
+//! The values the engine takes and gives — a request (query text, facet filters, sort) and a
+//! response (hits, facet counts) — shared by the engine's modules, the CLI and the app. A leaf:
+//! it imports nothing from the crate, so every module can use it without a circle.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// A facet of the catalogue: what the filter panel groups seeds by, in panel order. Inside the
+/// code a facet is always this enum; its string key ([`Facet::as_str`]: `fields`, `stage`,
+/// `institution`, `region`, `ip_status`, `collaboration`) appears only at the edges — the
+/// bundle's vocabulary keys, URL parameters, sheet columns and `seeds query --filter`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Facet {
+    /// Research fields (a vocabulary; several per seed).
+    Fields,
+    /// Development stage (a vocabulary; one per seed).
+    Stage,
+    /// The institution offering the seed (its id; one per seed).
+    Institution,
+    /// The institution's region (a vocabulary; one per seed).
+    Region,
+    /// Intellectual-property status (a vocabulary; at most one per seed).
+    IpStatus,
+    /// The kinds of collaboration offered (a vocabulary; several per seed).
+    Collaboration,
+}
+
+impl Facet {
+    /// Every facet, in panel order.
+    pub const ALL: [Facet; 6] = [
+        Facet::Fields,
+        Facet::Stage,
+        Facet::Institution,
+        Facet::Region,
+        Facet::IpStatus,
+        Facet::Collaboration,
+    ];
+
+    /// The key used in bundles (vocabulary keys), URLs, sheets and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Facet::Fields => "fields",
+            Facet::Stage => "stage",
+            Facet::Institution => "institution",
+            Facet::Region => "region",
+            Facet::IpStatus => "ip_status",
+            Facet::Collaboration => "collaboration",
+        }
+    }
+}
+
+impl fmt::Display for Facet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A facet key that names no [`Facet`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown facet {0:?} (fields, stage, institution, region, ip_status or collaboration)")]
+pub struct UnknownFacet(pub String);
+
+impl FromStr for Facet {
+    type Err = UnknownFacet;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Facet::ALL.into_iter().find(|f| f.as_str() == s).ok_or_else(|| UnknownFacet(s.into()))
+    }
+}
+
+/// Selected values per facet: catalogue ids (vocabulary term ids, institution ids). Values
+/// within a facet are ORed; facets are ANDed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Filters(pub BTreeMap<Facet, BTreeSet<String>>);
+
+impl Filters {
+    /// Adds `value` to `facet`.
+    pub fn insert(&mut self, facet: Facet, value: &str) {
+        self.0.entry(facet).or_default().insert(value.to_string());
+    }
+
+    /// True when nothing is selected.
+    pub fn is_empty(&self) -> bool {
+        self.0.values().all(BTreeSet::is_empty)
+    }
+}
+
+/// Result order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sort {
+    /// Best match first (newest first when there is no query).
+    #[default]
+    Relevance,
+    /// Most recently updated first.
+    Newest,
+    /// By Japanese title.
+    Title,
+    /// By institution, then title.
+    Institution,
+}
+
+impl Sort {
+    /// Every sort, in menu order.
+    pub const ALL: [Sort; 4] = [Sort::Relevance, Sort::Newest, Sort::Title, Sort::Institution];
+
+    /// The name used in URLs and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sort::Relevance => "relevance",
+            Sort::Newest => "newest",
+            Sort::Title => "title",
+            Sort::Institution => "institution",
+        }
+    }
+}
+
+impl FromStr for Sort {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Sort::ALL
+            .into_iter()
+            .find(|v| v.as_str() == s)
+            .ok_or_else(|| format!("unknown sort {s:?} (relevance, newest, title, institution)"))
+    }
+}
+
+/// What to search for.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchRequest {
+    /// Free text as typed.
+    pub query: String,
+    /// Facet selections.
+    pub filters: Filters,
+    /// Result order.
+    pub sort: Sort,
+}
+
+/// One matching seed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Hit {
+    /// Position of the seed in the bundle's seeds.
+    pub seed: usize,
+    /// Relevance score; higher is better. Zero when there is no query.
+    pub score: f32,
+}
+
+/// Counts for one facet's values under the current query and the other facets' selections.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FacetCounts {
+    /// The facet.
+    pub key: Facet,
+    /// Every value of the facet in display order with its count (zero included).
+    pub counts: Vec<(String, usize)>,
+}
+
+/// The answer to a [`SearchRequest`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchResponse {
+    /// Matching seeds in the requested order.
+    pub hits: Vec<Hit>,
+    /// Counts per facet value.
+    pub facets: Vec<FacetCounts>,
+    /// True when no seed matched every term, so the hits are the seeds matching some of them
+    /// (ranked OR): the UI should say so.
+    pub relaxed: bool,
+    /// True when the query read as a sentence and was answered by needs matching
+    /// (`Engine::needs`): the UI should say so and offer the needs page.
+    pub needs: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_facet_reads_back_from_its_key_and_serializes_as_it() {
+        for f in Facet::ALL {
+            assert_eq!(f.as_str().parse::<Facet>(), Ok(f));
+            assert_eq!(serde_json::to_string(&f).unwrap(), format!("\"{f}\""));
+        }
+        let keys: Vec<&str> = Facet::ALL.iter().map(|f| f.as_str()).collect();
+        assert_eq!(
+            keys,
+            ["fields", "stage", "institution", "region", "ip_status", "collaboration"]
+        );
+    }
+
+    #[test]
+    fn an_unknown_facet_key_is_an_error_naming_it() {
+        let err = "stages".parse::<Facet>().unwrap_err();
+        assert_eq!(err, UnknownFacet("stages".into()));
+        assert!(err.to_string().starts_with("unknown facet \"stages\""));
+        assert!("Stage".parse::<Facet>().is_err(), "keys are lower case, as in bundles and URLs");
+    }
+
+    #[test]
+    fn filters_serialize_with_the_string_keys() {
+        let mut f = Filters::default();
+        f.insert(Facet::IpStatus, "filed");
+        f.insert(Facet::Stage, "basic");
+        let json = serde_json::to_string(&f).unwrap();
+        assert_eq!(json, r#"{"stage":["basic"],"ip_status":["filed"]}"#);
+        assert_eq!(serde_json::from_str::<Filters>(&json).unwrap(), f);
+        assert!(serde_json::from_str::<Filters>(r#"{"nope":["x"]}"#).is_err());
+    }
+}
