@@ -4,7 +4,7 @@
 
 use seed_core::Sort;
 
-use crate::state::View;
+use crate::view::View;
 
 /// UI language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]

@@ -8,6 +8,7 @@ mod app;
 mod bench;
 mod chart;
 mod config;
+mod dom;
 mod embed;
 mod highlight;
 mod i18n;
@@ -23,6 +24,8 @@ mod suggest;
 #[cfg(test)]
 mod testdata;
 mod url;
+mod url_codec;
+mod view;
 mod views;
 
 /// Talc instead of Rust's default wasm allocator (dlmalloc): loading the sample catalogue,

@@ -84,9 +84,9 @@ fn Chips() -> impl IntoView {
     // Filters locked by an embedding page are neither shown as removable nor cleared.
     let active = Memo::new(move |_| {
         let all = ctx.state.with(ViewState::active_filters);
-        all.into_iter().filter(|(k, _)| !crate::mode::is_locked(*k)).collect::<Vec<_>>()
+        all.into_iter().filter(|(k, _)| !ctx.mode.is_locked(*k)).collect::<Vec<_>>()
     });
-    let clear = move |_| ctx.state.update(|s| s.filters = crate::mode::locked_filters());
+    let clear = move |_| ctx.state.update(|s| s.filters = ctx.mode.locked_filters());
     view! {
         <Show when=move || active.with(|a| !a.is_empty())>
             <div class="chips" role="group" aria-label=tr(ctx, |t| t.active_filters)>
@@ -126,7 +126,7 @@ fn Empty() -> impl IntoView {
     let ctx = Ctx::get();
     let list = Memo::new(move |_| {
         let all = ctx.state.with(|s| suggestions(ctx.engine, s, 4));
-        all.into_iter().filter(|g| crate::mode::keeps_locks(&g.state)).collect::<Vec<_>>()
+        all.into_iter().filter(|g| ctx.mode.keeps_locks(&g.state)).collect::<Vec<_>>()
     });
     view! {
         <div class="empty">

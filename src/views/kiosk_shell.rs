@@ -10,16 +10,16 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, EventTarget, KeyboardEvent, MouseEvent, WheelEvent};
 
+use crate::dom::{hold_root_class, keep_until_unmount, Listener};
 use crate::i18n::Lang;
 use crate::kiosk::{self, CornerTaps, KioskSettings, Phase, PinEntry, PinResult};
-use crate::platform;
+use crate::platform::{self, now_ms};
 use crate::qr::{Qr, QUIET};
 use crate::shortlist::{Shortlist, STORAGE_KEY};
 use crate::state::ViewState;
 use crate::url;
 use crate::views::attract::Attract;
-use crate::views::mode_shell::{hold_root_class, keep_until_unmount, now_ms, Listener, Restarts};
-use crate::views::Ctx;
+use crate::views::{Ctx, Restarts};
 
 /// How often the idle clock is looked at, in milliseconds.
 const TICK_MS: u32 = 250;
@@ -82,7 +82,7 @@ pub fn KioskShell(settings: KioskSettings) -> impl IntoView {
     };
     let featured = settings.featured.clone();
     let pin = settings.pin.clone();
-    let from_config = settings.from_config;
+    let from_config = settings.enabled;
     view! {
         <Show when=move || attract.get()>
             <Attract featured=featured.clone() shown=attract />
@@ -225,7 +225,7 @@ fn reset_for_next_visitor(
     if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
         let _ = storage.remove_item(STORAGE_KEY);
     }
-    url::write(&kiosk::reset_query(ctx.extra), false);
+    url::write(&kiosk::reset_query(ctx.params), false);
     platform::scroll_to_top();
     if let Some(active) =
         document().active_element().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
