@@ -34,9 +34,9 @@ use crate::types::Filters;
 pub const SYNONYM_DISCOUNT: f32 = 0.8;
 /// Discount for a compound's words found apart (がん遺伝子 as がん … 遺伝子).
 pub const PARTS_DISCOUNT: f32 = 0.7;
-/// Share of a long query's words (three or more) a seed must have: the minimum that should
-/// match. Shorter queries need every word, unless no seed has them all.
-pub const MIN_SHOULD_MATCH: f32 = 0.6;
+/// Share of a query's words a seed must have (rounded up): the minimum that should match. Seeds
+/// with every word rank first, then those covering most of the query's weight.
+pub const MIN_SHOULD_MATCH: f32 = 0.5;
 /// Among seeds without every word, how much the term scores weigh against the share of the
 /// query's weight (IDF) covered.
 pub const PARTIAL_TIEBREAK: f32 = 0.1;
@@ -783,11 +783,7 @@ impl Engine {
 
 /// The number of a query's `k` words a seed must have ([`MIN_SHOULD_MATCH`]).
 pub(crate) fn min_should_match(k: usize) -> usize {
-    if k <= 2 {
-        k
-    } else {
-        (MIN_SHOULD_MATCH * k as f32).ceil() as usize
-    }
+    ((MIN_SHOULD_MATCH * k as f32).ceil() as usize).max(1)
 }
 
 /// A seed's score from its term scores (`terms`), the share of the query's weight it covers

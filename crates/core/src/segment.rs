@@ -379,13 +379,40 @@ enum Role {
     Function,
 }
 
+/// Marks the characters of catalogue terms written partly in hiragana (抗がん剤, せん妄,
+/// 骨粗しょう症): their hiragana is part of a word, not okurigana or a particle.
+fn protect_terms(chars: &[Ch], lexicon: &Lexicon) -> Vec<bool> {
+    let mut protected = vec![false; chars.len()];
+    let mut key = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        key.clear();
+        let mut best = 0;
+        for len in 1..=MAX_TERM_CHARS.min(chars.len() - i) {
+            key.push(chars[i + len - 1].n.c);
+            let mixed = chars[i..i + len].iter().any(|c| c.script == Script::Hiragana)
+                && chars[i..i + len].iter().any(|c| c.script != Script::Hiragana);
+            if len >= 2 && mixed && lexicon.contains(&key) {
+                best = len;
+            }
+        }
+        if best > 0 {
+            protected[i..i + best].fill(true);
+            i += best;
+        } else {
+            i += 1;
+        }
+    }
+    protected
+}
+
 /// Marks the function words of a CJK stretch; returns their number.
-fn mark_functions(chars: &[Ch], roles: &mut [Role]) -> usize {
+fn mark_functions(chars: &[Ch], protected: &[bool], roles: &mut [Role]) -> usize {
     let mut count = 0;
     let mut i = 0;
     while i < chars.len() {
         let after_content = i > 0 && roles[i - 1] == Role::Content;
-        if chars[i].script != Script::Hiragana {
+        if chars[i].script != Script::Hiragana || protected[i] {
             i += 1;
             continue;
         }
@@ -402,7 +429,7 @@ fn mark_functions(chars: &[Ch], roles: &mut [Role]) -> usize {
                 }
             }
             let start = i;
-            while i < chars.len() && chars[i].script == Script::Hiragana {
+            while i < chars.len() && chars[i].script == Script::Hiragana && !protected[i] {
                 if i > start && function_here(chars, i).is_some() {
                     break;
                 }
@@ -431,7 +458,7 @@ fn mark_functions(chars: &[Ch], roles: &mut [Role]) -> usize {
         // next function word. The kanji before it is the stem of an inflected word.
         if chars[i - 1].script == Script::Kanji {
             let start = i;
-            while i < chars.len() && chars[i].script == Script::Hiragana {
+            while i < chars.len() && chars[i].script == Script::Hiragana && !protected[i] {
                 if i > start && function_here(chars, i).is_some() {
                     break;
                 }
@@ -501,7 +528,9 @@ pub fn segment(text: &str, lexicon: &Lexicon) -> Segmentation {
                     i += 1;
                 }
                 seg.chars += i - start;
-                seg.function_words += mark_functions(&chars[start..i], &mut roles[start..i]);
+                let protected = protect_terms(&chars[start..i], lexicon);
+                seg.function_words +=
+                    mark_functions(&chars[start..i], &protected, &mut roles[start..i]);
                 let mut j = start;
                 while j < i {
                     if roles[j] == Role::Function {
@@ -784,6 +813,9 @@ mod tests {
         "早期",
         "診断",
         "認知症",
+        "抗がん剤",
+        "副作用",
+        "骨粗しょう症",
     ];
 
     #[test]
@@ -825,6 +857,8 @@ mod tests {
             ("かゆみを抑える", "かゆみ"),
             ("とろみ調整食", "とろみ|調整食"),
             ("新しい材料", "材料"),
+            ("抗がん剤の副作用を減らしたい", "抗がん剤|副作用"),
+            ("骨粗しょう症の治療薬", "骨粗しょう症|治療薬"),
         ];
         for (q, want) in cases {
             assert_eq!(show(q, &lex), *want, "segment({q:?})");
