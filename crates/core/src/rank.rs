@@ -26,7 +26,7 @@ use crate::normalize::{is_word_char, run_form};
 use crate::query::ParsedQuery;
 use crate::segment::{segment, Lexicon};
 use crate::stem;
-use crate::synonyms::Synonyms;
+use crate::synonyms::{Member, Synonyms};
 use crate::tokenize::{gram_text, tokenize, Kind, Mode};
 use crate::types::Filters;
 
@@ -52,6 +52,11 @@ pub const TYPO_ONE: f32 = 0.6;
 pub const TYPO_TWO: f32 = 0.45;
 /// Discount for a word whose beginning is one edit away from the typed prefix.
 pub const PREFIX_TYPO: f32 = 0.5;
+/// Most English words (other forms, typo corrections, completions) whose synonym groups one
+/// query word borrows.
+pub const MAX_SYNONYM_WORDS: usize = 4;
+/// Shortest English prefix completed through the synonym groups while typing.
+pub const MIN_PREFIX_SYNONYM: usize = 4;
 /// Most prefix completions per slot (the most frequent are kept).
 pub const MAX_PREFIX: usize = 64;
 /// Most typo corrections per slot.
@@ -242,6 +247,47 @@ pub(crate) fn prepare(
     PreparedQuery { parsed, groups, slots, sentence }
 }
 
+/// The synonym alternatives of `key` with their discounts: its own groups'; else, for one
+/// English word, those of its other forms ([`stem`]), of the words one or two typos away, and
+/// (while it is still being typed) of the words it begins.
+fn synonyms_of<'a>(syn: &'a Synonyms, key: &str, typing: bool) -> Vec<(&'a Member, f32)> {
+    let whole = syn.alternatives(key);
+    if !whole.is_empty() {
+        return whole.into_iter().map(|m| (m, SYNONYM_DISCOUNT)).collect();
+    }
+    let mut out: Vec<(&Member, f32)> = Vec::new();
+    let mut add = |m: &'a Member, f: f32| {
+        if m.key != key && !out.iter().any(|(o, _)| o.key == m.key) {
+            out.push((m, f));
+        }
+    };
+    if !key.bytes().all(|b| b.is_ascii_lowercase()) {
+        return out;
+    }
+    for m in stem::related_synonyms(syn, key) {
+        add(m, SYNONYM_DISCOUNT * STEM_DISCOUNT);
+    }
+    let mut near = syn.near_words(key);
+    near.sort_by_key(|&(w, d)| (d, w));
+    for (w, d) in near.into_iter().take(MAX_SYNONYM_WORDS) {
+        let f = if d == 1 { TYPO_ONE } else { TYPO_TWO };
+        for m in syn.alternatives(w) {
+            add(m, SYNONYM_DISCOUNT * f);
+        }
+    }
+    if typing && key.len() >= MIN_PREFIX_SYNONYM {
+        let mut words: Vec<&String> = syn.words_with_prefix(key).iter().collect();
+        words.sort_by_key(|w| (w.len(), w.as_str()));
+        for w in words.into_iter().take(MAX_SYNONYM_WORDS) {
+            let f = PREFIX_BASE + PREFIX_SPAN * key.len() as f32 / w.len().max(1) as f32;
+            for m in syn.alternatives(w) {
+                add(m, SYNONYM_DISCOUNT * f);
+            }
+        }
+    }
+    out
+}
+
 /// Adds one group: the word as typed (a prefix when still being typed), its synonyms, and
 /// its `parts` apart (a compound's words anywhere in the seed).
 #[allow(clippy::too_many_arguments)]
@@ -287,19 +333,12 @@ pub(crate) fn push_group(
                 });
             }
         };
-        let whole = syn.alternatives(&key);
-        let by_stem = if whole.is_empty() { stem::related_synonyms(syn, &key) } else { Vec::new() };
-        if !by_stem.is_empty() {
-            for m in by_stem {
-                push_alt(m.text.clone(), m.key.clone(), SYNONYM_DISCOUNT * STEM_DISCOUNT, slots);
-            }
-        } else if whole.is_empty() {
+        for (m, factor) in synonyms_of(syn, &key, prefix && !phrase) {
+            push_alt(m.text.clone(), m.key.clone(), factor, slots);
+        }
+        if syn.alternatives(&key).is_empty() && !key.is_ascii() {
             for (variant, _, _) in syn.substitutions(&key) {
                 push_alt(variant.clone(), variant, SYNONYM_DISCOUNT, slots);
-            }
-        } else {
-            for m in whole {
-                push_alt(m.text.clone(), m.key.clone(), SYNONYM_DISCOUNT, slots);
             }
         }
         let same = parts.len() == 1 && run_form(parts[0]) == key;

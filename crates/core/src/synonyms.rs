@@ -82,6 +82,27 @@ impl Synonyms {
         &self.latin_words[lo..hi]
     }
 
+    /// One-word Latin members within the typo budget of `word` ([`crate::typo`]), with their
+    /// number of edits; `word` itself excluded.
+    pub fn near_words(&self, word: &str) -> Vec<(&str, usize)> {
+        let k = crate::typo::allowed_edits(word);
+        if k == 0 {
+            return Vec::new();
+        }
+        let q: Vec<char> = word.chars().collect();
+        let mut out = Vec::new();
+        for w in &self.latin_words {
+            if w.len().abs_diff(word.len()) > k || w == word {
+                continue;
+            }
+            let wc: Vec<char> = w.chars().collect();
+            if let (Some(d), _) = crate::typo::distances(&q, &wc, k) {
+                out.push((w.as_str(), d));
+            }
+        }
+        out
+    }
+
     /// Every member's normalized run form.
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.by_key.keys().map(String::as_str)
