@@ -4,6 +4,7 @@
 
 pub mod build;
 pub mod inputs;
+pub mod leads;
 pub mod pack;
 pub mod query;
 pub mod stats;
