@@ -27,6 +27,9 @@ pub struct Config {
     pub kiosk: crate::kiosk::KioskConfig,
     /// Defaults for embeds: `theme`, `font`, `links` (see docs/embed.md).
     pub embed: crate::embed::EmbedConfig,
+    /// Booth leads: `public_key`, `exhibitor`, `privacy_contact`, `standard_site` (see
+    /// docs/leads.md).
+    pub leads: crate::leads::LeadsConfig,
 }
 
 impl Default for Config {
@@ -40,6 +43,7 @@ impl Default for Config {
             featured: Vec::new(),
             kiosk: Default::default(),
             embed: Default::default(),
+            leads: Default::default(),
         }
     }
 }
@@ -118,6 +122,7 @@ impl Config {
         }
         config.kiosk = crate::kiosk::KioskConfig::parse(root.get("kiosk"), &mut warnings);
         config.embed = crate::embed::EmbedConfig::parse(root.get("embed"), &mut warnings);
+        config.leads = crate::leads::LeadsConfig::parse(root.get("leads"), &mut warnings);
         (config, warnings)
     }
 

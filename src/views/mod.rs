@@ -20,11 +20,13 @@ pub mod explorer;
 pub mod facets;
 pub mod kiosk_shell;
 pub mod labels;
+pub mod leads;
 pub mod loading;
 pub mod mode_shell;
 pub mod needs;
 pub mod overview;
 pub mod shortlist;
+pub mod staff;
 pub mod widgets;
 
 /// A message shown once at the top of the page.
