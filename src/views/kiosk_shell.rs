@@ -293,10 +293,12 @@ fn PinPad(pin: String, open: RwSignal<bool>, staff: RwSignal<bool>) -> impl Into
     let entry = RwSignal::new(PinEntry::default());
     let wrong = RwSignal::new(false);
     let submit = move |_| match entry.try_update(|e| e.submit(&pin)) {
-        Some(PinResult::Unlocked) => {
-            open.set(false);
-            staff.set(true);
-        }
+        // The pad closes in a task of its own: the entry was just cleared, and the effects
+        // that show it must run before closing the pad disposes it.
+        Some(PinResult::Unlocked) => platform::after_this_task(move || {
+            let _ = open.try_set(false);
+            let _ = staff.try_set(true);
+        }),
         Some(PinResult::Wrong) => wrong.set(true),
         Some(PinResult::LockedOut) => open.set(false),
         _ => {}
