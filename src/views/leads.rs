@@ -50,7 +50,8 @@ pub fn AskAboutSeeds(#[prop(into)] seeds: Signal<Vec<String>>) -> impl IntoView 
     let close = move || {
         open.set(false);
         platform::on_next_frame(move || {
-            if let Some(b) = button.get_untracked() {
+            // The page may have moved on (another seed) before this frame: then nothing to do.
+            if let Some(b) = button.try_get_untracked().flatten() {
                 let _ = b.focus();
             }
         });
@@ -136,8 +137,11 @@ fn LeadDialog(page: Vec<String>, close: impl Fn() + Copy + Send + Sync + 'static
             .await;
             let next = match saved {
                 Ok(()) => {
-                    let list = ctx.shortlist.with_untracked(|l| l.ids().to_vec());
-                    qr_seeds.set_value(if list.is_empty() { asked } else { list });
+                    // (The kiosk may have reset while the lead was being stored.)
+                    let list =
+                        ctx.shortlist.try_with_untracked(|l| l.ids().to_vec()).unwrap_or_default();
+                    let _ = qr_seeds
+                        .try_update_value(|v| *v = if list.is_empty() { asked } else { list });
                     if full_before {
                         let _ = web_sys::window()
                             .and_then(|w| w.local_storage().ok().flatten())
@@ -160,7 +164,7 @@ fn LeadDialog(page: Vec<String>, close: impl Fn() + Copy + Send + Sync + 'static
             // The visitor's text goes, from the signals and the page, once it is stored.
             if next == Status::Sent {
                 let _ = form.try_set(LeadForm::default());
-                if let Some(f) = form_ref.get_untracked() {
+                if let Some(f) = form_ref.try_get_untracked().flatten() {
                     f.reset();
                 }
             }
@@ -174,11 +178,13 @@ fn LeadDialog(page: Vec<String>, close: impl Fn() + Copy + Send + Sync + 'static
             }
         });
     };
-    let on_key = move |e: ev::KeyboardEvent| {
-        if e.key() == "Escape" && status.get_untracked() != Status::Sending {
+    // Escape closes the dialog wherever the focus is (unless a lead is being stored).
+    let escape = window_event_listener(ev::keydown, move |e| {
+        if e.key() == "Escape" && status.try_get_untracked().is_some_and(|s| s != Status::Sending) {
             close();
         }
-    };
+    });
+    on_cleanup(move || escape.remove());
     platform::on_next_frame(|| focus_field(Field::Name));
 
     let field = move |field: Field,
@@ -255,7 +261,7 @@ fn LeadDialog(page: Vec<String>, close: impl Fn() + Copy + Send + Sync + 'static
     };
     view! {
         <div class="lead-backdrop">
-            <div class="lead-dialog" role="dialog" aria-modal="true" on:keydown=on_key
+            <div class="lead-dialog" role="dialog" aria-modal="true"
                 aria-labelledby=move || if editing() { "lead-heading" } else { "lead-thanks-heading" }>
                 {move || (!editing()).then(|| view! {
                     <div class="lead-thanks" role="status">

@@ -19,11 +19,13 @@ const PUBLIC_KEY = execFileSync(SEEDS_BIN, ['leads', 'keygen', '-o', KEY, '--pas
 const EXHIBITOR = { ja: '北斗メディカル連合', en: 'Hokuto Medical Alliance' };
 const withKey = (extra = {}) => JSON.stringify({ leads: { public_key: PUBLIC_KEY, exhibitor: EXHIBITOR, privacy_contact: 'privacy@example.jp', ...extra } });
 const SEEDS = bundleSeeds().slice(0, 3).map((s) => s.id);
-const LEADS = 300;
+// LEADS_COUNT (a multiple of 6) runs fewer while working on the test; 300 is what the issue asks.
+const LEADS = Number(process.env.LEADS_COUNT ?? 300);
 
-/** A fresh browser profile whose config.json is `config` (service workers blocked so the route answers). */
-async function kiosk(config) {
-  const context = await launch({ serviceWorkers: 'block', acceptDownloads: true });
+/** A browser whose config.json is `config` (service workers blocked so the route answers), on a
+ * fresh profile or on `profile` again. */
+async function kiosk(config, profile = undefined) {
+  const context = await launch({ serviceWorkers: 'block', acceptDownloads: true }, profile);
   await recordCspViolations(context);
   await context.route('**/config.json', (r) => r.fulfill({ status: 200, contentType: 'application/json', body: config }));
   return context;
@@ -132,25 +134,29 @@ function parseCsv(text) {
   return rows.filter((r) => r.length > 1);
 }
 
+// Test 1's browser (started again on its profile); and one for the shorter tests.
 let context;
-before(async () => { context = await kiosk(withKey()); });
-after(async () => { await context.close(); });
+let shared;
+before(async () => { shared = await kiosk(withKey()); });
+after(async () => { await context?.close(); await shared.close(); });
 
-test('300 leads from the real form survive a page closed mid-write, a reload and a reset, and open as exactly those 300', async () => {
-  const page = await open(context, `?mode=kiosk&idle=600&seed=${SEEDS[0]}`);
+test('300 leads from the real form survive a browser closed mid-write, a restart and a reset, and open as exactly those 300', async () => {
+  const profile = mkdtempSync(join(tmpdir(), 'seed-explorer-leads-'));
+  const first = await kiosk(withKey(), profile);
+  const page = await open(first, `?mode=kiosk&idle=600&seed=${SEEDS[0]}`);
   await page.waitForSelector('.seed .lead-ask');
   const sent = [];
   for (let n = 1; n <= LEADS; n++) {
     // Half the leads ask about the first seed, a third the second, a sixth the third.
-    const seed = n <= 150 ? SEEDS[0] : n <= 250 ? SEEDS[1] : SEEDS[2];
-    if (n === 151 || n === 251) await goToSeed(page, seed);
+    const seed = n <= LEADS / 2 ? SEEDS[0] : n <= (LEADS * 5) / 6 ? SEEDS[1] : SEEDS[2];
+    if (n === LEADS / 2 + 1 || n === (LEADS * 5) / 6 + 1) await goToSeed(page, seed);
     const lead = visitor(n);
     await sendLead(page, lead);
     sent.push({ ...lead, seed });
   }
 
   // The 301st visitor's write is under way — its transaction holds the lead and is kept open —
-  // when the page is closed.
+  // when the browser is closed (the tab, the window, the browser process: everything goes).
   await page.evaluate(() => {
     const transaction = IDBDatabase.prototype.transaction;
     IDBDatabase.prototype.transaction = function (...args) {
@@ -173,9 +179,10 @@ test('300 leads from the real form survive a page closed mid-write, a reload and
   await page.waitForFunction(() => window.__writing === true && document.querySelector('.lead-send')?.disabled);
   assert.equal(await page.locator('.lead-thanks').count(), 0, 'no thank-you before the lead is stored');
   assert.deepEqual(page.errors, []);
-  await page.close();
+  await first.close();
 
-  // A reload, then an idle reset: the leads stay.
+  // The browser started again on the same profile, then an idle reset: the leads stay.
+  context = await kiosk(withKey(), profile);
   const again = await open(context, `?mode=kiosk&idle=3&countdown=1&seed=${SEEDS[0]}`);
   // The pulsing invitation holds still for people (and tests) who ask for reduced motion.
   await again.emulateMedia({ reducedMotion: 'reduce' });
@@ -184,6 +191,7 @@ test('300 leads from the real form survive a page closed mid-write, a reload and
   await again.click('.attract-cta');
   await staffScreen(again);
   assert.equal(await staffCount(again), LEADS);
+  assert.deepEqual(again.errors, []);
   await again.close();
 
   const staff = await open(context, `?mode=kiosk&idle=600&seed=${SEEDS[0]}`);
@@ -198,13 +206,13 @@ test('300 leads from the real form survive a page closed mid-write, a reload and
   await staffScreen(staff);
   assert.equal(await staffCount(staff), LEADS);
   const interest = await staff.$$eval('.staff-interest li', (items) => items.map((li) => [li.dataset.seed, Number(li.querySelector('.staff-interest-count').textContent)]));
-  assert.deepEqual(interest, [[SEEDS[0], 150], [SEEDS[1], 100], [SEEDS[2], 50]]);
-  const first = join(dir, 'export-1.json');
-  const exported = await exportTo(staff, first);
+  assert.deepEqual(interest, [[SEEDS[0], LEADS / 2], [SEEDS[1], LEADS / 3], [SEEDS[2], LEADS / 6]]);
+  const firstExport = join(dir, 'export-1.json');
+  const exported = await exportTo(staff, firstExport);
   assert.equal(exported.format, 'seed-explorer-leads');
   assert.equal(exported.leads.length, LEADS);
 
-  const rows = openLeads([first], join(dir, 'leads-1.csv'));
+  const rows = openLeads([firstExport], join(dir, 'leads-1.csv'));
   assert.equal(rows.length, LEADS, 'exactly the 300 leads');
   const byEmail = new Map(rows.map((r) => [r['E-mail'], r]));
   assert.equal(byEmail.size, LEADS);
@@ -230,12 +238,12 @@ test('300 leads from the real form survive a page closed mid-write, a reload and
   await sendLead(visitorTab, late);
   await visitorTab.close();
   await staff.click('.staff-clear');
-  await staff.waitForSelector('.staff-done:has-text("300 件を消去しました")');
+  await staff.waitForSelector(`.staff-done:has-text("${LEADS} 件を消去しました")`);
   await staff.waitForFunction(() => /: 1 件/.test(document.querySelector('.staff-count').textContent));
   const second = join(dir, 'export-2.json');
   assert.equal((await exportTo(staff, second)).leads.length, 1);
   // Both days' exports (and the first one twice) merge without duplicates.
-  const merged = openLeads([first, second, first], join(dir, 'leads-all.csv'));
+  const merged = openLeads([firstExport, second, firstExport], join(dir, 'leads-all.csv'));
   assert.equal(merged.length, LEADS + 1);
   assert.ok(merged.some((r) => r['E-mail'] === late.email));
   assert.deepEqual(staff.errors, []);
@@ -293,7 +301,7 @@ test('hostile input (script, formulas, 100 KB, emoji, right-to-left) is kept as 
 });
 
 test('the form is labelled, says what is wrong next to each field, moves focus there and works with the keyboard', async () => {
-  const page = await open(context, `?mode=kiosk&idle=600&lang=en&seed=${SEEDS[0]}`);
+  const page = await open(shared, `?mode=kiosk&idle=600&lang=en&seed=${SEEDS[0]}`);
   await page.waitForSelector('.seed .lead-ask');
   assert.equal((await page.textContent('.lead-ask')).trim(), 'Ask about these seeds');
   await page.focus('.lead-ask');
@@ -346,7 +354,7 @@ test('the form is labelled, says what is wrong next to each field, moves focus t
 });
 
 test('the idle reset clears a half-filled form and stores nothing', async () => {
-  const page = await open(context, `?mode=kiosk&idle=3&countdown=1&seed=${SEEDS[2]}`);
+  const page = await open(shared, `?mode=kiosk&idle=3&countdown=1&seed=${SEEDS[2]}`);
   await page.waitForSelector('.seed .lead-ask');
   await page.click('.lead-ask');
   await page.fill('#lead-name', 'Walked Away');
@@ -401,7 +409,7 @@ test('no public key: no form anywhere, and the staff screen says why; the standa
   } finally {
     await none.close();
   }
-  const standard = await open(context, `?seed=${SEEDS[0]}`);
+  const standard = await open(shared, `?seed=${SEEDS[0]}`);
   await standard.waitForSelector('.seed h1');
   assert.equal(await standard.locator('.lead-ask').count(), 0, 'off on the normal site by default');
   await standard.close();
