@@ -398,29 +398,35 @@ test('a full storage: the form says it cannot take the enquiry, and the staff sc
   }
 });
 
+/** Opens `path` in the shared browser with config.json answered by `config` for this page only
+ * (a page's route wins over the browser's). */
+async function openWithConfig(config, path) {
+  const page = await shared.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  await page.route('**/config.json', (r) => r.fulfill({ status: 200, contentType: 'application/json', body: config }));
+  await page.goto(new URL(path, BASE_URL).href);
+  return page;
+}
+
 test('no public key: no form anywhere, and the staff screen says why; the standard site offers it only when configured', async () => {
-  const none = await kiosk(JSON.stringify({ leads: { exhibitor: EXHIBITOR } }));
-  try {
-    const page = await open(none, `?mode=kiosk&idle=600&seed=${SEEDS[0]}`);
-    await page.waitForSelector('.seed h1');
-    assert.equal(await page.locator('.lead-ask').count(), 0);
-    await staffScreen(page);
-    assert.match(await page.textContent('.staff-no-key'), /leads\.public_key/);
-  } finally {
-    await none.close();
-  }
+  const none = await openWithConfig(JSON.stringify({ leads: { exhibitor: EXHIBITOR } }), `?mode=kiosk&idle=600&seed=${SEEDS[0]}`);
+  await none.waitForSelector('.seed h1');
+  assert.equal(await none.locator('.lead-ask').count(), 0);
+  await staffScreen(none);
+  assert.match(await none.textContent('.staff-no-key'), /leads\.public_key/);
+  await none.close();
   const standard = await open(shared, `?seed=${SEEDS[0]}`);
   await standard.waitForSelector('.seed h1');
   assert.equal(await standard.locator('.lead-ask').count(), 0, 'off on the normal site by default');
   await standard.close();
-  const on = await kiosk(withKey({ standard_site: true }));
-  try {
-    const page = await open(on, `?seed=${SEEDS[0]}`);
-    await page.waitForSelector('.seed .lead-ask');
-    const embed = await open(on, `?mode=embed&seed=${SEEDS[0]}`);
-    await embed.waitForSelector('.seed h1');
-    assert.equal(await embed.locator('.lead-ask').count(), 0, 'never inside a member website');
-  } finally {
-    await on.close();
-  }
+  const on = withKey({ standard_site: true });
+  const page = await openWithConfig(on, `?seed=${SEEDS[0]}`);
+  await page.waitForSelector('.seed .lead-ask');
+  const embed = await openWithConfig(on, `?mode=embed&seed=${SEEDS[0]}`);
+  await embed.waitForSelector('.seed h1');
+  assert.equal(await embed.locator('.lead-ask').count(), 0, 'never inside a member website');
+  assert.deepEqual([...page.errors, ...embed.errors], []);
+  await page.close();
+  await embed.close();
 });
