@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use seeds::{build, pack, query, stats, synth};
+use seeds::{build, leads, pack, query, stats, synth};
 
 #[derive(Parser)]
 #[command(name = "seeds", version, about = "Build, check, inspect and query Seed Explorer bundles")]
@@ -63,6 +63,11 @@ enum Command {
     Synth(synth::SynthArgs),
     /// Write the explorer as one self-contained HTML file for a USB stick (opens from file://).
     Pack(pack::PackArgs),
+    /// Booth leads: make the exhibitor's key, decrypt the kiosk's exports (docs/leads.md).
+    Leads {
+        #[command(subcommand)]
+        command: leads::LeadsCommand,
+    },
 }
 
 fn main() -> ExitCode {
@@ -95,5 +100,6 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Stats(args) => stats::run(&args),
         Command::Synth(args) => synth::run(&args),
         Command::Pack(args) => pack::run(&args),
+        Command::Leads { command } => leads::run(&command),
     }
 }
