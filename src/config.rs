@@ -27,6 +27,9 @@ pub struct Config {
     pub kiosk: KioskSettings,
     /// Defaults for embeds: `theme`, `font`, `links` (see docs/embed.md).
     pub embed: EmbedSettings,
+    /// Booth leads: `public_key`, `exhibitor`, `privacy_contact`, `standard_site` (see
+    /// docs/leads.md).
+    pub leads: crate::leads::LeadsConfig,
 }
 
 impl Default for Config {
@@ -39,6 +42,7 @@ impl Default for Config {
             featured: Vec::new(),
             kiosk: Default::default(),
             embed: Default::default(),
+            leads: Default::default(),
         }
     }
 }
@@ -110,6 +114,7 @@ impl Config {
         }
         config.kiosk = KioskSettings::parse(root.get("kiosk"), &mut warnings);
         config.embed = EmbedSettings::parse(root.get("embed"), &mut warnings);
+        config.leads = crate::leads::LeadsConfig::parse(root.get("leads"), &mut warnings);
         (config, warnings)
     }
 
