@@ -31,6 +31,9 @@ pub struct Config {
     /// Facet values with no result under the current search are left out of the filter panel
     /// instead of shown greyed out; `None`: on in embed mode, off elsewhere.
     pub hide_empty: Option<bool>,
+    /// Booth leads: `public_key`, `exhibitor`, `privacy_contact`, `standard_site` (see
+    /// docs/leads.md).
+    pub leads: crate::leads::LeadsConfig,
 }
 
 impl Default for Config {
@@ -44,6 +47,7 @@ impl Default for Config {
             kiosk: Default::default(),
             embed: Default::default(),
             hide_empty: None,
+            leads: Default::default(),
         }
     }
 }
@@ -120,6 +124,7 @@ impl Config {
         }
         config.kiosk = KioskSettings::parse(root.get("kiosk"), &mut warnings);
         config.embed = EmbedSettings::parse(root.get("embed"), &mut warnings);
+        config.leads = crate::leads::LeadsConfig::parse(root.get("leads"), &mut warnings);
         (config, warnings)
     }
 

@@ -13,6 +13,8 @@ mod embed;
 mod highlight;
 mod i18n;
 mod kiosk;
+mod leads;
+mod leads_store;
 mod load;
 mod mode;
 mod platform;

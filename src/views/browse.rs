@@ -5,7 +5,9 @@
 use leptos::prelude::*;
 use seed_core::Sort;
 
+use crate::state::ViewState;
 use crate::suggest::{suggestions, Kind};
+use crate::view::View;
 use crate::views::attract::keyword_chips;
 use crate::views::card::Card;
 use crate::views::facets::Facets;
@@ -61,6 +63,15 @@ pub fn Browse() -> impl IntoView {
                 <Show when=move || response.with(|r| r.relaxed)>
                     <p class="notice relaxed" role="note">{tr(ctx, |t| t.relaxed_notice)}</p>
                 </Show>
+                <Show when=move || response.with(|r| r.needs)>
+                    <p class="notice needs-switch" role="note">
+                        {tr(ctx, |t| t.needs_switch_notice)}" "
+                        <a href=move || ctx.state.with(|s| ctx.href(&needs_page(s)))
+                            on:click=nav(&ctx, move || ctx.state.with_untracked(needs_page))>
+                            {tr(ctx, |t| t.needs_switch_link)}
+                        </a>
+                    </p>
+                </Show>
                 <Show when=move || count() == 0>
                     <Empty />
                 </Show>
@@ -79,6 +90,11 @@ pub fn Browse() -> impl IntoView {
             </main>
         </div>
     }
+}
+
+/// The needs page for the statement typed into the search box.
+fn needs_page(s: &ViewState) -> ViewState {
+    ViewState { view: View::Needs, needs: s.query.clone(), query: String::new(), ..s.clone() }
 }
 
 /// The active filters as chips that remove themselves, and "clear all".

@@ -21,7 +21,7 @@ use crate::shortlist::{Shortlist, STORAGE_KEY};
 use crate::state::ViewState;
 use crate::url;
 use crate::views::attract::Attract;
-use crate::views::kiosk_staff::KioskStaff;
+use crate::views::staff::StaffScreen;
 use crate::views::widgets::bilingual;
 use crate::views::{Ctx, Restarts};
 
@@ -88,7 +88,7 @@ pub fn KioskShell(settings: KioskSettings) -> impl IntoView {
     };
     let featured = settings.featured.clone();
     let pin = settings.pin.clone();
-    let from_config = settings.enabled;
+    let leave: fn() = if settings.enabled { || leave_kiosk(true) } else { || leave_kiosk(false) };
     view! {
         <div class="kiosk-corner" aria-hidden="true"></div>
         <Show when=move || attract.get()>
@@ -115,10 +115,10 @@ pub fn KioskShell(settings: KioskSettings) -> impl IntoView {
         </Show>
         {move || qr_url.get().map(|url| view! { <QrDialog url=url open=qr_url /> })}
         <Show when=move || pin_open.get()>
-            <PinPad pin=pin.clone() open=pin_open unlocked=staff_open />
+            <PinPad pin=pin.clone() open=pin_open staff=staff_open />
         </Show>
         <Show when=move || staff_open.get()>
-            <KioskStaff settings=settings.clone() open=staff_open leave=move || leave_kiosk(from_config) />
+            <StaffScreen settings=settings.clone() open=staff_open leave=leave />
         </Show>
     }
 }
@@ -282,17 +282,19 @@ fn QrDialog(url: String, open: RwSignal<Option<String>>) -> impl IntoView {
     }
 }
 
-/// The staff PIN pad; the right PIN opens the staff screen (`unlocked`).
+/// The staff PIN pad; the right PIN opens the staff screen.
 #[component]
-fn PinPad(pin: String, open: RwSignal<bool>, unlocked: RwSignal<bool>) -> impl IntoView {
+fn PinPad(pin: String, open: RwSignal<bool>, staff: RwSignal<bool>) -> impl IntoView {
     let ctx = Ctx::get();
     let entry = RwSignal::new(PinEntry::default());
     let wrong = RwSignal::new(false);
     let submit = move |_| match entry.try_update(|e| e.submit(&pin)) {
-        Some(PinResult::Unlocked) => {
-            open.set(false);
-            unlocked.set(true);
-        }
+        // The pad closes in a task of its own: the entry was just cleared, and the effects
+        // that show it must run before closing the pad disposes it.
+        Some(PinResult::Unlocked) => platform::after_this_task(move || {
+            let _ = open.try_set(false);
+            let _ = staff.try_set(true);
+        }),
         Some(PinResult::Wrong) => wrong.set(true),
         Some(PinResult::LockedOut) => open.set(false),
         _ => {}

@@ -23,14 +23,15 @@ pub mod error_page;
 pub mod explorer;
 pub mod facets;
 pub mod kiosk_shell;
-pub mod kiosk_staff;
 pub mod labels;
+pub mod leads;
 pub mod loading;
 pub mod mode_shell;
 pub mod needs;
 pub mod overview;
 pub mod setup_check;
 pub mod shortlist;
+pub mod staff;
 pub mod widgets;
 
 /// Counts kiosk resets. The app rebuilds the whole explorer when it changes, so a reset

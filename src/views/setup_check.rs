@@ -73,7 +73,7 @@ pub fn SetupCheck(settings: KioskSettings) -> impl IntoView {
             .collect_view()
     };
     view! {
-        <section class="setup-check" aria-labelledby="setup-check-title">
+        <section class="staff-section setup-check" aria-labelledby="setup-check-title">
             <h3 id="setup-check-title">{tr(ctx, |t| t.setup_title)}</h3>
             <ul class="checks">{lines}</ul>
             <QrPreview featured=featured />

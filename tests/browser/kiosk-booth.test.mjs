@@ -35,7 +35,7 @@ async function openStaffScreen(page, pin = '1234') {
   await page.waitForSelector('.kiosk-pin');
   for (const d of pin) await page.click(`.pin-key[data-key="${d}"]`);
   await page.click('.pin-ok');
-  await page.waitForSelector('.kiosk-staff .setup-check .check');
+  await page.waitForSelector('.staff .setup-check .check');
 }
 
 /** Every interactive element under the 64 × 64 staff corner (sampled every 4 px). */
@@ -213,7 +213,7 @@ test('with public_base_url set every QR code on screen leads there; a missing fe
   }
   assert.ok(codes.includes(`${PUBLIC}?seed=${seeds[1].id}`), 'the preview shows the first featured seed\'s link');
   // And the shortlist's QR code.
-  await page.click('.staff-back');
+  await page.click('.staff-close');
   await page.click('.nav-shortlist');
   await page.waitForSelector('.shortlist-qr svg');
   for (const text of await allQrCodes(page)) assert.ok(text.startsWith(PUBLIC) && !LOCAL.test(text), text);

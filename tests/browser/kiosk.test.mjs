@@ -1,7 +1,7 @@
 // Kiosk mode (`?mode=kiosk`): the attract screen, the idle countdown and the full reset for the
 // next visitor (query, filters, open seed, language, shortlist in memory and in storage, scroll,
 // history), "any touch continues", outbound links as QR codes, touch-screen hardening, the staff
-// PIN exit, and no listeners or timers piling up over many resets. Short timings come from the
+// PIN (staff screen, then exit), and no listeners or timers piling up over many resets. Short timings come from the
 // URL (`idle=SECONDS&countdown=SECONDS`).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -215,14 +215,18 @@ test('five taps in the top-left corner and the staff PIN open the staff screen, 
   assert.ok(page.url().includes('mode=kiosk'));
   for (const d of '1234') await page.click(`.pin-key[data-key="${d}"]`);
   await page.click('.pin-ok');
-  await page.waitForSelector('.kiosk-staff .setup-check');
+  // The staff screen: its sections (the set-up check first), not the PIN pad, still a kiosk.
+  await page.waitForSelector('.staff .setup-check');
+  await page.waitForSelector('.staff .staff-kiosk');
+  assert.equal(await page.locator('.kiosk-pin').count(), 0);
   assert.ok(page.url().includes('mode=kiosk'), 'still a kiosk on the staff screen');
   // Back to the kiosk, then the staff screen again and out.
-  await page.click('.staff-back');
-  await page.waitForSelector('.kiosk-staff', { state: 'detached' });
+  await page.click('.staff-close');
+  await page.waitForSelector('.staff', { state: 'detached' });
   for (let i = 0; i < 5; i++) await page.mouse.click(8, 8);
   for (const d of '1234') await page.click(`.pin-key[data-key="${d}"]`);
   await page.click('.pin-ok');
+  await page.waitForSelector('.staff .staff-kiosk');
   await Promise.all([page.waitForNavigation(), page.click('.staff-leave')]);
   await page.waitForSelector('.results .card');
   const url = new URL(page.url());

@@ -12,9 +12,10 @@ export const SEEDS_BIN = process.env.SEEDS_BIN ?? 'target/release/seeds';
 
 /** Launches Chromium with the flags this machine needs and a fresh profile (`options` are
  * extra Playwright context options, e.g. `{ serviceWorkers: 'block' }`; the browser's
- * language is Japanese unless `options.locale` says otherwise). */
-export async function launch(options = {}) {
-  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'seed-explorer-')), {
+ * language is Japanese unless `options.locale` says otherwise; `profile` reopens a profile
+ * folder a previous launch used, as after a browser restart). */
+export async function launch(options = {}, profile = mkdtempSync(join(tmpdir(), 'seed-explorer-'))) {
+  const context = await chromium.launchPersistentContext(profile, {
     locale: 'ja-JP',
     ...options,
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',

@@ -1,6 +1,7 @@
 //! `cargo xtask bench`: the one benchmark command (docs/benchmarks.md). Builds the release site
 //! and the release `seeds`, writes synthetic catalogues of 1k, 10k and 100k seeds with
-//! `seeds synth` and bundles them with `seeds build` (with the sample taxonomy and synonyms),
+//! `seeds synth` and bundles them with `seeds build` (with the sample taxonomy and the built-in
+//! dictionaries, as any catalogue),
 //! serves the site with the corpora under `/fixtures/`, and runs tests/bench/bench.mjs, which
 //! drives headless Chromium once over every corpus: our app, then MiniSearch and FlexSearch on
 //! the same data and the same typed queries. Prints one table; all figures go to
@@ -54,7 +55,8 @@ pub fn run(root: &Path) -> Result<()> {
 }
 
 /// Writes `corpus/synth-N.json`: `seeds synth` input, bundled by `seeds build` together with the
-/// sample taxonomy and synonyms, so synonym expansion costs what it costs in a deployment.
+/// sample taxonomy and the built-in dictionaries (synonym groups and the glossary pairs the
+/// seeds use), so synonym expansion costs what it costs in a deployment.
 fn synthetic(root: &Path, seeds: &Path, corpus: &Path, n: usize) -> Result<()> {
     let input = corpus.join(format!("synth-{n}-input"));
     let records = input.join("seeds.json");
@@ -70,7 +72,6 @@ fn synthetic(root: &Path, seeds: &Path, corpus: &Path, n: usize) -> Result<()> {
             .arg("build")
             .arg(&input)
             .arg(root.join("data/taxonomy.json"))
-            .arg(root.join("data/synonyms.tsv"))
             .arg("-o")
             .arg(&bundle),
     )?;

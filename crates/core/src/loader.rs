@@ -11,6 +11,7 @@ use crate::facets::{self, FacetIndex};
 use crate::index::packed::{PackedIndex, Unpacker};
 use crate::index::{Index, IndexBuilder};
 use crate::model::{Institution, Seed};
+use crate::segment::Lexicon;
 use crate::synonyms::Synonyms;
 use crate::taxonomy::Taxonomy;
 use crate::types::Facet;
@@ -361,6 +362,7 @@ impl EngineBuilder {
         let EngineBuilder { bundle, inst_of, part } = self;
         let Part::Faceted(index, facets) = part else { unreachable!("index_next returned true") };
         let synonyms = Synonyms::new(&bundle.synonyms);
+        let lexicon = lexicon(&bundle, &synonyms);
         let (date_key, orders) = sort_orders(&bundle.seeds);
         let positions = orders.each_ref().map(|order| {
             let mut p = vec![0u32; order.len()];
@@ -369,8 +371,28 @@ impl EngineBuilder {
             }
             p
         });
-        Engine { bundle, index, facets, synonyms, inst_of, date_key, orders, positions }
+        Engine { bundle, index, facets, synonyms, lexicon, inst_of, date_key, orders, positions }
     }
+}
+
+/// The terms unspaced queries are cut into: synonym members, the seeds' Japanese keywords
+/// and the vocabularies' labels.
+fn lexicon(bundle: &Bundle, synonyms: &Synonyms) -> Lexicon {
+    let mut lex = Lexicon::new();
+    for key in synonyms.keys() {
+        lex.add(key);
+    }
+    for seed in &bundle.seeds {
+        for k in &seed.keywords_ja {
+            lex.add(k);
+        }
+    }
+    for v in &bundle.taxonomy.facets {
+        for t in &v.values {
+            lex.add(&t.ja);
+        }
+    }
+    lex
 }
 
 /// The facet bitsets of every seed.

@@ -10,7 +10,7 @@
 use crate::bitset::Bitset;
 use crate::bundle::Bundle;
 use crate::engine::Engine;
-use crate::needs::NeedsHit;
+use crate::needs::{NeedsHit, NeedsResult};
 use crate::rank::PreparedQuery;
 use crate::types::{FacetCounts, Filters, SearchRequest, SearchResponse, Sort};
 
@@ -108,6 +108,12 @@ impl<'e> Scoped<'e> {
     /// [`Engine::match_needs`] within the scope.
     pub fn match_needs(&self, text: &str, filters: &Filters, limit: usize) -> Vec<NeedsHit> {
         self.engine.match_needs(text, &self.within(filters), limit)
+    }
+
+    /// [`Engine::needs`] within the scope: the matches and, when none is close, the nearest
+    /// fields among seeds in scope.
+    pub fn needs(&self, text: &str, filters: &Filters, limit: usize) -> NeedsResult {
+        self.engine.needs(text, &self.within(filters), limit)
     }
 
     /// [`Engine::related`] within the scope: up to `k` seeds in scope most similar to `seed`.

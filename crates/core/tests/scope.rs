@@ -90,6 +90,9 @@ fn needs_and_related_seeds_stay_within_the_scope() {
     let within = scoped.match_needs(statement, &Filters::default(), 30);
     assert!(!within.is_empty());
     assert!(within.iter().all(|h| institution_of(h.seed) == OWN));
+    let with_terms = scoped.needs(statement, &Filters::default(), 30);
+    let seeds = |hits: &[seed_core::NeedsHit]| hits.iter().map(|h| h.seed).collect::<Vec<_>>();
+    assert_eq!(seeds(&with_terms.hits), seeds(&within), "needs() and match_needs() agree");
     let own = (0..engine().bundle().seeds.len()).find(|&i| institution_of(i) == OWN).unwrap();
     let related = scoped.related(own, 5);
     assert!(!related.is_empty() && related.len() <= 5);
