@@ -8,6 +8,7 @@ use seed_core::{Engine, Facet, SearchRequest, Sort};
 
 use crate::dom::keep_until_unmount;
 use crate::i18n::Lang;
+use crate::invisible::reveal;
 use crate::kiosk::{ATTRACT_CYCLE_MS, ATTRACT_NEWEST};
 use crate::state::ViewState;
 use crate::views::labels::value_label;
@@ -68,8 +69,8 @@ pub fn Attract(featured: Vec<String>, shown: RwSignal<bool>) -> impl IntoView {
                         <span lang="ja">{institution(Lang::Ja)}</span>
                         <span lang="en">{institution(Lang::En)}</span>
                     </span>
-                    <span class="attract-title" lang="ja">{seed.title_ja.clone()}</span>
-                    {seed.title_en.clone().map(|t| view! { <span class="attract-title-en" lang="en">{t}</span> })}
+                    <span class="attract-title" lang="ja">{reveal(&seed.title_ja)}</span>
+                    {seed.title_en.as_deref().map(|t| view! { <span class="attract-title-en" lang="en">{reveal(t)}</span> })}
                     <span class=format!("stage stage-{}", css_ident(&seed.stage))>
                         {stage(Lang::Ja)}" / "{stage(Lang::En)}
                     </span>

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use seed_core::Facet;
 
+use crate::invisible::reveal;
 use crate::platform;
 use crate::share;
 use crate::shortlist::Shortlist;
@@ -56,9 +57,12 @@ pub fn ShortlistView() -> impl IntoView {
     };
     let save_shared = move |_| {
         let ids = shared.get_untracked().unwrap_or_default();
-        let mut added = 0;
-        ctx.shortlist.update(|l| added = l.merge(&ids));
-        ctx.notice.set(Some(Notice::SavedShared(added)));
+        let (mut added, mut full) = (0, false);
+        ctx.shortlist.update(|l| {
+            added = l.merge(&ids);
+            full = l.is_full() && ids.iter().any(|id| !l.contains(id));
+        });
+        ctx.notice.set(Some(if full { Notice::ShortlistFull } else { Notice::SavedShared(added) }));
     };
     let own = move || {
         ctx.state
@@ -143,7 +147,7 @@ fn Item(index: usize) -> impl IntoView {
                 seed.ip_status.as_deref().map(|v| value_label(ctx.engine, Facet::IpStatus, v, l));
             view! {
                 <h2 class="item-title" lang=if en && !ja_only { "en" } else { "ja" }>
-                    <a href=href.clone() on:click=open.clone()>{seed.title(en).to_string()}</a>
+                    <a href=href.clone() on:click=open.clone()>{reveal(seed.title(en))}</a>
                     {ja_only.then(|| view! { <span class="ja-only" lang=l.code()>{t.japanese_only}</span> })}
                 </h2>
                 <p class="card-meta">

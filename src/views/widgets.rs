@@ -10,7 +10,7 @@ use crate::i18n::Strings;
 use crate::qr::Qr;
 use crate::state::ViewState;
 use crate::views::labels::value_label;
-use crate::views::Ctx;
+use crate::views::{Ctx, Notice};
 
 /// A click handler for a real link (`href` kept for new tabs) that navigates inside the app
 /// on a plain click.
@@ -85,9 +85,11 @@ pub fn ShortlistToggle(
         Memo::new(move |_| shortlist.with(|s| s.contains(&id)))
     };
     let toggle = move |_| {
-        shortlist.update(|s| {
-            s.toggle(&id);
-        })
+        let mut full = false;
+        shortlist.update(|s| full = !s.toggle(&id) && !s.contains(&id) && s.is_full());
+        if full {
+            ctx.notice.set(Some(Notice::ShortlistFull));
+        }
     };
     let class = if big { "button shortlist-toggle big" } else { "button shortlist-toggle" };
     view! {
