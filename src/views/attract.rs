@@ -74,7 +74,7 @@ pub fn Attract(featured: Vec<String>, shown: RwSignal<bool>) -> impl IntoView {
                     <span class=format!("stage stage-{}", css_ident(&seed.stage))>
                         {stage(Lang::Ja)}" / "{stage(Lang::En)}
                     </span>
-                    <span class="attract-summary" lang="ja">{summary}{more.then_some("…")}</span>
+                    <span class="attract-summary" lang="ja">{reveal(&summary)}{more.then_some("…")}</span>
                     <span class="attract-open">
                         <span lang="ja">{Lang::Ja.t().kiosk_open_seed}</span>" / "<span lang="en">{Lang::En.t().kiosk_open_seed}</span>
                     </span>

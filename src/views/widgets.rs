@@ -7,6 +7,7 @@ use seed_core::Facet;
 
 use crate::highlight::Segment;
 use crate::i18n::Strings;
+use crate::invisible::reveal;
 use crate::qr::Qr;
 use crate::state::ViewState;
 use crate::views::labels::value_label;
@@ -96,7 +97,7 @@ pub fn ShortlistToggle(
         <button type="button" class=class aria-pressed=move || if saved.get() { "true" } else { "false" } on:click=toggle>
             <span class="star" aria-hidden="true">{move || if saved.get() { "★" } else { "☆" }}</span>
             <span class="toggle-text">{move || { let t = ctx.t(); if saved.get() { t.shortlist_saved } else { t.shortlist_add } }}</span>
-            {label_for.map(|l| view! { <span class="visually-hidden">{format!(": {l}")}</span> })}
+            {label_for.map(|l| view! { <span class="visually-hidden">{format!(": {}", reveal(&l))}</span> })}
         </button>
     }
 }
