@@ -4,9 +4,21 @@
 
 // Start the catalogue download now, in parallel with the wasm download and compile; the app
 // (src/load.rs) takes this response instead of fetching the same URL again. `?bundle=` picks
-// another catalogue, as the app reads it (src/url_codec.rs; an empty value is no value).
-const bundleUrl = new URLSearchParams(location.search).get('bundle') || 'bundle.json';
-if (!document.getElementById('seed-bundle')) {
+// another catalogue, as the app reads it (src/url_codec.rs: the last value counts, an empty
+// value is no value) — but only one on this site: the rules of src/bundle_path.rs (a relative
+// or root path of letters, digits and `-._~+/`, no empty segment, at most 256 bytes), then the
+// browser's own check of the origin. Anything else is not fetched; the app explains why.
+const bundleUrl = new URLSearchParams(location.search).getAll('bundle').pop() || 'bundle.json';
+function onThisSite(path) {
+  if (new TextEncoder().encode(path).length > 256 || !/^[\p{Alphabetic}\p{N}\-._~+/]+$/u.test(path)) return false;
+  if (path.replace(/^\//, '').split('/').some((segment) => segment === '')) return false;
+  try {
+    return new URL(path, location.href).origin === location.origin;
+  } catch {
+    return false;
+  }
+}
+if (!document.getElementById('seed-bundle') && onThisSite(bundleUrl)) {
   const response = fetch(bundleUrl);
   response.catch(() => {}); // the app reports a failed download; no unhandled rejection here
   globalThis.seedExplorerPrefetch = { url: bundleUrl, response };

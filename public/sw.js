@@ -1,12 +1,17 @@
 // Seed Explorer's service worker: keeps the app and its catalogue usable with no network.
 // Network first (so a newly published bundle or app is picked up on the next load), falling
-// back to the last copy cached. The app shell and the default bundle are cached at install;
-// other bundles (?bundle=…) are cached the first time they are fetched.
+// back to the last good copy cached — when the network fails, when the server answers with an
+// error (404, 500…), and, for JSON files (the catalogue, config.json), when what arrived is cut
+// short or does not parse. A bad answer never replaces a good copy. The app shell and the
+// default bundle are cached at install; other bundles (?bundle=…) the first time they arrive.
 const CACHE = 'seed-explorer-v1';
 const SHELL = [
   './', 'index.html', 'boot.js', 'style.css', 'favicon.svg', 'config.json', 'bundle.json',
   'pkg/seed_explorer.js', 'pkg/seed_explorer_bg.wasm',
 ];
+// JSON files up to this size are parsed before they are used or cached; larger ones (parsing
+// would hold several times their size in memory) only have to start with `{` and end with `}`.
+const PARSE_CHECK_MAX_BYTES = 64 * 1024 * 1024;
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
@@ -33,14 +38,60 @@ self.addEventListener('fetch', (event) => {
 
 async function networkFirst(request) {
   const cache = await caches.open(CACHE);
+  // Navigations carry the view in the query string (?q=…&seed=…): any of them is the app shell.
+  const cached = () => cache.match(request, { ignoreSearch: request.mode === 'navigate' });
+  let response;
   try {
-    const response = await fetch(request);
-    if (response.ok) await cache.put(request, response.clone());
-    return response;
+    response = await fetch(request);
   } catch (offline) {
-    // Navigations carry the view in the query string (?q=…&seed=…): any of them is the app shell.
-    const cached = await cache.match(request, { ignoreSearch: request.mode === 'navigate' });
-    if (cached) return cached;
+    const copy = await cached();
+    if (copy) return copy;
     throw offline;
+  }
+  if (!response.ok) return (await cached()) ?? response;
+  if (new URL(request.url).pathname.endsWith('.json')) return checkedJson(cache, request, response, cached);
+  try {
+    await cache.put(request, response.clone()); // rejects when the body is cut short
+    return response;
+  } catch (cut) {
+    const copy = await cached();
+    if (copy) return copy;
+    throw cut;
+  }
+}
+
+/** A JSON answer read whole and checked before it is used or cached; the cached copy otherwise. */
+async function checkedJson(cache, request, response, cached) {
+  let body;
+  try {
+    body = await response.arrayBuffer(); // rejects when the connection is cut
+  } catch (cut) {
+    const copy = await cached();
+    if (copy) return copy;
+    throw cut;
+  }
+  const headers = new Headers(response.headers);
+  // The body is decompressed now: say how long it is, and that it is not compressed.
+  headers.delete('content-encoding');
+  headers.set('content-length', String(body.byteLength));
+  const fresh = new Response(body, { status: response.status, statusText: response.statusText, headers });
+  if (!wholeJson(body)) return (await cached()) ?? fresh; // the app explains a damaged file
+  await cache.put(request, fresh.clone()).catch(() => undefined);
+  return fresh;
+}
+
+function wholeJson(body) {
+  let text;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(body);
+  } catch {
+    return false;
+  }
+  if (body.byteLength > PARSE_CHECK_MAX_BYTES) return text.trimStart().startsWith('{') && text.trimEnd().endsWith('}');
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -25,28 +25,38 @@ pub fn App() -> impl IntoView {
     // The catalogue, the settings and the deployment parameters live as long as the page:
     // they are leaked once here, so every view can hold them by plain reference.
     let params: &'static Params = Box::leak(Box::new(params));
-    let bundle_url = params.bundle.clone().unwrap_or_else(|| DEFAULT_BUNDLE.to_string());
+    // A refused `bundle=` (another site, a scheme…) is `None` here: an error page, not a fetch.
+    let bundle_path = match &params.bundle {
+        None => Some(DEFAULT_BUNDLE),
+        Some(Ok(path)) => Some(path.as_str()),
+        Some(Err(_)) => None,
+    };
     let progress = RwSignal::new(Progress::default());
     let loaded: RwSignal<Option<Result<&'static Engine, LoadError>>> = RwSignal::new(None);
     if params.bench {
         bench::enable();
     }
     // The settings and the mode (which depends on them) are resolved once, when the config
-    // has loaded, and fixed for the page's life (leaving kiosk mode reloads the page).
+    // has loaded, and fixed for the page's life (leaving kiosk mode reloads the page). The
+    // bundle downloads meanwhile; its body is read once the config has set the size limit.
     let settings: RwSignal<Option<(&'static Config, &'static Mode)>> = RwSignal::new(None);
     {
         let initial = initial.clone();
         spawn_local(async move {
-            let config = platform::load_config().await;
-            let mode = Mode::resolve(params, &initial, &config);
-            settings.set(Some((Box::leak(Box::new(config)), Box::leak(Box::new(mode)))));
+            let source = load::start(bundle_path);
+            let config: &'static Config = Box::leak(Box::new(platform::load_config().await));
+            let mode = Mode::resolve(params, &initial, config);
+            settings.set(Some((config, Box::leak(Box::new(mode)))));
+            let result = match source {
+                Ok(source) => {
+                    load::load(source, config.max_bundle_bytes, move |p| progress.set(p)).await
+                }
+                Err(error) => Err(error),
+            };
+            bench::mark_ready();
+            loaded.set(Some(result.map(|engine| &*Box::leak(Box::new(engine)))));
         });
     }
-    spawn_local(async move {
-        let result = load::load(&bundle_url, move |p| progress.set(p)).await;
-        bench::mark_ready();
-        loaded.set(Some(result.map(|engine| &*Box::leak(Box::new(engine)))));
-    });
     // Kiosk mode rebuilds the explorer from scratch for each visitor (see views/kiosk_shell.rs).
     let restarts = crate::views::provide_restarts();
     // The catalogue as the mode shows it (an embed's locked facets are its scope), made once.

@@ -2,12 +2,17 @@
 //! used in QR codes and shared links, default language, kiosk settings and featured seeds. A web
 //! team edits it without a rebuild, so reading it is forgiving: a missing or broken file, or a
 //! field of the wrong type, gives the default for that part and a warning, never an error page.
+//! The one exception is the kiosk, which fails closed: a file that cannot be read keeps a kiosk
+//! locked (see [`crate::pin`]).
 
 use serde_json::Value;
 
+use crate::download::{DEFAULT_MAX_BUNDLE_BYTES, MB};
 use crate::embed::EmbedSettings;
 use crate::i18n::Lang;
+use crate::invisible::contains_invisible;
 use crate::kiosk::KioskSettings;
+use crate::pin::{self, KioskFault};
 
 /// The site's settings after defaults are applied.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,6 +39,8 @@ pub struct Config {
     /// Booth leads: `public_key`, `exhibitor`, `privacy_contact`, `standard_site` (see
     /// docs/leads.md).
     pub leads: crate::leads::LeadsConfig,
+    /// The largest catalogue accepted, in bytes (`max_bundle_mb`, in MB of 2^20 bytes).
+    pub max_bundle_bytes: u64,
 }
 
 impl Default for Config {
@@ -48,11 +55,21 @@ impl Default for Config {
             embed: Default::default(),
             hide_empty: None,
             leads: Default::default(),
+            max_bundle_bytes: DEFAULT_MAX_BUNDLE_BYTES,
         }
     }
 }
 
 impl Config {
+    /// The settings when `config.json` exists but could not be read (no answer in time, a
+    /// network or server error): the defaults, with any kiosk locked, since the file may set
+    /// a PIN.
+    pub fn unreadable() -> Config {
+        let mut config = Config::default();
+        config.kiosk.pin = Err(KioskFault::Unreadable);
+        config
+    }
+
     /// Reads `config.json`. Returns the settings and one warning per part that was ignored.
     pub fn parse(text: &str) -> (Config, Vec<String>) {
         let mut config = Config::default();
@@ -61,15 +78,17 @@ impl Config {
             Ok(Value::Object(map)) => Value::Object(map),
             Ok(_) => {
                 return (
-                    config,
+                    Config::unreadable(),
                     vec!["config.json is not a JSON object; using the defaults".into()],
                 )
             }
             Err(e) => {
+                let mut config = Config::unreadable();
+                config.kiosk.enabled = pin::broken_text_enables_kiosk(text);
                 return (
                     config,
                     vec![format!("config.json is not valid JSON ({e}); using the defaults")],
-                )
+                );
             }
         };
         let mut warn =
@@ -122,6 +141,13 @@ impl Config {
             Some(Value::Bool(b)) => config.hide_empty = Some(*b),
             Some(_) => warn("hide_empty", "must be true, false or null"),
         }
+        match root.get("max_bundle_mb") {
+            None | Some(Value::Null) => {}
+            Some(v) => match v.as_f64().filter(|mb| *mb > 0.0 && mb.is_finite()) {
+                Some(mb) => config.max_bundle_bytes = ((mb * MB as f64) as u64).max(1),
+                None => warn("max_bundle_mb", "must be a number of megabytes above 0"),
+            },
+        }
         config.kiosk = KioskSettings::parse(root.get("kiosk"), &mut warnings);
         config.embed = EmbedSettings::parse(root.get("embed"), &mut warnings);
         config.leads = crate::leads::LeadsConfig::parse(root.get("leads"), &mut warnings);
@@ -139,11 +165,14 @@ impl Config {
     }
 }
 
-/// True for an absolute http(s) URL with a host.
+/// True for an absolute http(s) URL with a host, free of spaces and invisible characters.
 fn is_http_url(s: &str) -> bool {
     let rest = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://"));
     rest.is_some_and(|r| {
-        !r.is_empty() && !r.starts_with('/') && !r.chars().any(char::is_whitespace)
+        !r.is_empty()
+            && !r.starts_with('/')
+            && !r.chars().any(char::is_whitespace)
+            && !contains_invisible(r)
     })
 }
 
@@ -185,11 +214,28 @@ mod tests {
     }
 
     #[test]
-    fn broken_or_foreign_files_give_the_defaults_and_a_warning() {
-        for text in ["", "{", "[1,2]", "\"x\"", "null"] {
+    fn broken_or_foreign_files_give_the_defaults_and_a_warning_but_lock_any_kiosk() {
+        for text in ["", "{", "[1,2]", "\"x\"", "null", r#"{"kiosk":{"enabled":false,}"#] {
             let (c, w) = Config::parse(text);
-            assert_eq!(c, Config::default(), "{text:?}");
+            assert_eq!(c, Config::unreadable(), "{text:?}");
+            assert_eq!(c.kiosk.pin, Err(KioskFault::Unreadable), "{text:?}");
             assert_eq!(w.len(), 1, "{text:?}");
+        }
+        let (c, _) = Config::parse(r#"{"kiosk": {"enabled": true, "pin": "2580",}"#);
+        assert!(c.kiosk.enabled, "a broken file that turns the kiosk on keeps it on");
+        assert_eq!(c.kiosk.pin, Err(KioskFault::Unreadable));
+    }
+
+    #[test]
+    fn the_bundle_size_limit_is_set_in_megabytes() {
+        assert_eq!(Config::default().max_bundle_bytes, 512 << 20);
+        let (c, w) = Config::parse(r#"{"max_bundle_mb": 64}"#);
+        assert_eq!((c.max_bundle_bytes, w.len()), (64 << 20, 0));
+        let (c, _) = Config::parse(r#"{"max_bundle_mb": 0.5}"#);
+        assert_eq!(c.max_bundle_bytes, 512 << 10);
+        for bad in ["0", "-1", "\"64\"", "true"] {
+            let (c, w) = Config::parse(&format!(r#"{{"max_bundle_mb": {bad}}}"#));
+            assert_eq!((c.max_bundle_bytes, w.len()), (512 << 20, 1), "{bad}");
         }
     }
 
@@ -201,6 +247,8 @@ mod tests {
         );
         assert_eq!(c, Config::default());
         assert_eq!(w.len(), 6, "{w:?}");
+        let (c, w) = Config::parse(r#"{"public_base_url":"https://seeds.example.jp/\u202egpj"}"#);
+        assert_eq!((c.public_base_url, w.len()), (None, 1), "a bidi override in the address");
         let (c, w) = Config::parse(r#"{"default_lang":"en","public_base_url":"ftp://x"}"#);
         assert_eq!(c.default_lang, Some(Lang::En));
         assert_eq!(c.public_base_url, None);

@@ -1,28 +1,32 @@
 //! Highlighting as data: the engine's byte ranges of matched text become plain/marked
-//! segments the views render as text and `<mark>` elements (never as HTML strings).
+//! segments the views render as text and `<mark>` elements (never as HTML strings), with any
+//! invisible character shown as a marker ([`crate::invisible::reveal`]).
 
 use std::ops::Range;
 
 use seed_core::highlight::merge;
 
+use crate::invisible::reveal;
+
 /// A piece of text and whether it is a match.
 pub type Segment = (String, bool);
 
 /// Splits `text` at the (possibly overlapping, unsorted) byte `ranges`. Ranges are clamped to
-/// the text and to character boundaries, so a bad range can never panic.
+/// the text and to character boundaries, so a bad range can never panic. Each piece has its
+/// invisible characters revealed.
 pub fn segments(text: &str, ranges: &[Range<usize>]) -> Vec<Segment> {
     let ranges = normalize(text, ranges);
     let mut out = Vec::new();
     let mut at = 0;
     for r in ranges {
         if r.start > at {
-            out.push((text[at..r.start].to_string(), false));
+            out.push((reveal(&text[at..r.start]), false));
         }
-        out.push((text[r.clone()].to_string(), true));
+        out.push((reveal(&text[r.clone()]), true));
         at = r.end;
     }
     if at < text.len() || out.is_empty() {
-        out.push((text[at..].to_string(), false));
+        out.push((reveal(&text[at..]), false));
     }
     out
 }
@@ -61,6 +65,10 @@ mod tests {
         let r = vec![0..6, 21..27];
         assert_eq!(marked(&segments(text, &r)), "[がん]免疫療法と[がん]検診");
         assert_eq!(marked(&segments(text, &[])), text);
+        assert_eq!(
+            marked(&segments("a\u{202E}bc", std::slice::from_ref(&(4..6)))),
+            "a⟦U+202E⟧[bc]"
+        );
         assert_eq!(segments("", &[]), vec![(String::new(), false)]);
     }
 

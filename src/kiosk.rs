@@ -1,12 +1,15 @@
 //! Kiosk mode's logic as plain values, no Leptos and no browser: the kiosk settings (one
 //! struct, from `config.json` and the URL), the idle clock (active → "Still there?" countdown → reset), the
 //! staff gesture that opens the PIN pad (taps in the top-left corner) and the PIN pad itself.
+//! The PIN's own rules (strict reading, failing closed, the wait after wrong tries) are in
+//! [`crate::pin`].
 //! The components in `views/kiosk_shell.rs` and `views/attract.rs` only wire events and
 //! timers to these.
 
 use seed_core::Seed;
 use serde_json::Value;
 
+use crate::pin::{self, KioskFault, DEFAULT_PIN};
 use crate::state::ViewState;
 use crate::url_codec::{self, ModeParam, Params};
 
@@ -22,8 +25,6 @@ const CONFIG_IDLE_SECONDS: std::ops::RangeInclusive<u64> = 10..=86_400;
 const URL_IDLE_SECONDS: std::ops::RangeInclusive<u32> = 1..=86_400;
 /// The countdown lengths the URL may set (`countdown=`), in seconds.
 const URL_COUNTDOWN_SECONDS: std::ops::RangeInclusive<u32> = 1..=60;
-/// The PIN that leaves kiosk mode when `config.json` sets none (documented in docs/kiosk.md).
-pub const DEFAULT_PIN: &str = "1234";
 /// How often the attract screen shows the next featured seed, in milliseconds.
 pub const ATTRACT_CYCLE_MS: u32 = 6_000;
 /// Featured seeds shown on the attract screen when none are configured (the newest ones).
@@ -42,8 +43,9 @@ pub struct KioskSettings {
     pub enabled: bool,
     /// When the countdown starts and how long it lasts.
     pub clock: IdleClock,
-    /// The staff PIN (4–8 digits) that leaves kiosk mode.
-    pub pin: String,
+    /// The staff PIN (4–8 digits) that leaves kiosk mode, or why no PIN does: the settings
+    /// are broken, and a kiosk with broken settings stays locked (never the default PIN).
+    pub pin: Result<String, KioskFault>,
     /// Seed ids the attract screen cycles through (empty: the newest seeds).
     pub featured: Vec<String>,
     /// Search words offered as chips to tap (empty: the catalogue's most used keywords).
@@ -57,7 +59,7 @@ impl Default for KioskSettings {
         KioskSettings {
             enabled: false,
             clock: IdleClock::new(DEFAULT_IDLE_SECONDS, DEFAULT_COUNTDOWN_SECONDS),
-            pin: DEFAULT_PIN.to_string(),
+            pin: Ok(DEFAULT_PIN.to_string()),
             featured: Vec::new(),
             keywords: Vec::new(),
             idle_from_url: false,
@@ -67,30 +69,51 @@ impl Default for KioskSettings {
 
 impl KioskSettings {
     /// Reads the `kiosk` object of `config.json`; a wrong field is ignored with a warning, like
-    /// the rest of the file.
+    /// the rest of the file, except the two a kiosk's safety depends on, which fail closed: a
+    /// `pin` that is not 4 to 8 ASCII digits, or an `enabled` that is not a boolean (the kiosk
+    /// then runs, locked), leaves the kiosk with no PIN that opens it.
     pub fn parse(kiosk: Option<&Value>, warnings: &mut Vec<String>) -> KioskSettings {
         let mut out = KioskSettings::default();
-        let Some(Value::Object(k)) = kiosk else { return out };
-        let mut warn = |field: &str, why: &str| {
-            warnings.push(format!("config.json: kiosk.{field} {why}; ignored"))
+        let k = match kiosk {
+            None | Some(Value::Null | Value::Bool(false)) => return out,
+            Some(Value::Object(k)) => k,
+            // `"kiosk": true` or `"kiosk": "on"` asks for a kiosk in a form it does not
+            // understand: a locked one.
+            Some(_) => {
+                warnings
+                    .push("config.json: kiosk must be an object; the kiosk stays locked".into());
+                return KioskSettings { enabled: true, pin: Err(KioskFault::BadEnabled), ..out };
+            }
         };
+        out.pin = pin::parse_pin(k.get("pin"));
+        if out.pin.is_err() {
+            warnings.push(
+                "config.json: kiosk.pin must be 4 to 8 digits, as a string such as \"2580\"; \
+                 the kiosk stays locked"
+                    .into(),
+            );
+        }
         match k.get("enabled") {
             None | Some(Value::Null) => {}
             Some(Value::Bool(b)) => out.enabled = *b,
-            Some(_) => warn("enabled", "must be true or false"),
+            Some(_) => {
+                out.enabled = true;
+                out.pin = Err(KioskFault::BadEnabled);
+                warnings.push(
+                    "config.json: kiosk.enabled must be true or false; the kiosk stays locked"
+                        .into(),
+                );
+            }
         }
+        let mut warn = |field: &str, why: &str| {
+            warnings.push(format!("config.json: kiosk.{field} {why}; ignored"))
+        };
         match k.get("idle_seconds") {
             None | Some(Value::Null) => {}
             Some(v) => match v.as_u64().filter(|n| CONFIG_IDLE_SECONDS.contains(n)) {
                 Some(n) => out.clock = IdleClock::new(n as u32, DEFAULT_COUNTDOWN_SECONDS),
                 None => warn("idle_seconds", "must be a number of seconds from 10 to 86400"),
             },
-        }
-        match k.get("pin") {
-            None | Some(Value::Null) => {}
-            Some(Value::String(p)) if valid_pin(p) => out.pin = p.clone(),
-            Some(Value::Number(n)) if valid_pin(&n.to_string()) => out.pin = n.to_string(),
-            Some(_) => warn("pin", "must be 4 to 8 digits, as a string such as \"2580\""),
         }
         match k.get("featured") {
             None | Some(Value::Null) => {}
@@ -188,11 +211,6 @@ pub fn top_counts(mut entries: Vec<(String, usize)>, n: usize) -> Vec<(String, u
     out
 }
 
-/// True for 4 to 8 ASCII digits.
-pub fn valid_pin(pin: &str) -> bool {
-    (4..=8).contains(&pin.len()) && pin.bytes().all(|b| b.is_ascii_digit())
-}
-
 /// Where the visitor is in the idle cycle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Phase {
@@ -282,22 +300,17 @@ pub enum PinResult {
     Typing,
     /// The PIN was right: leave kiosk mode.
     Unlocked,
-    /// Wrong PIN; the entry is cleared.
+    /// Wrong PIN; the entry is cleared (the wait that follows is [`crate::pin::PinThrottle`]'s).
     Wrong,
-    /// Too many wrong PINs: the pad closes.
-    LockedOut,
 }
 
-/// The PIN pad's entry: digits typed so far and wrong attempts.
+/// The PIN pad's entry: the digits typed so far.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PinEntry {
     digits: String,
-    wrong: u32,
 }
 
 impl PinEntry {
-    /// Wrong PINs before the pad closes.
-    pub const MAX_WRONG: u32 = 3;
     /// Most digits the pad accepts.
     pub const MAX_DIGITS: usize = 8;
 
@@ -331,13 +344,7 @@ impl PinEntry {
         let right = constant_time_eq(self.digits.as_bytes(), pin.as_bytes());
         self.digits.clear();
         if right {
-            self.wrong = 0;
-            return PinResult::Unlocked;
-        }
-        self.wrong += 1;
-        if self.wrong >= Self::MAX_WRONG {
-            self.wrong = 0;
-            PinResult::LockedOut
+            PinResult::Unlocked
         } else {
             PinResult::Wrong
         }
@@ -419,21 +426,22 @@ mod tests {
             KioskSettings {
                 enabled: true,
                 clock: IdleClock::new(60, DEFAULT_COUNTDOWN_SECONDS),
-                pin: "2580".into(),
+                pin: Ok("2580".into()),
                 featured: vec!["a".into(), "b".into()],
                 keywords: vec!["がん".into(), "AI".into()],
                 idle_from_url: false,
             }
         );
         let v: Value = serde_json::from_str(r#"{"pin":13579}"#).unwrap();
-        assert_eq!(KioskSettings::parse(Some(&v), &mut w).pin, "13579");
-        let v: Value = serde_json::from_str(
-            r#"{"enabled":"yes","pin":"12","featured":"x","idle_seconds":5,"keywords":"AI"}"#,
-        )
-        .unwrap();
+        assert_eq!(KioskSettings::parse(Some(&v), &mut w).pin, Ok("13579".into()));
+        let v: Value =
+            serde_json::from_str(r#"{"featured":"x","idle_seconds":5,"keywords":"AI"}"#).unwrap();
         assert_eq!(KioskSettings::parse(Some(&v), &mut w), KioskSettings::default());
-        assert_eq!(w.len(), 5, "{w:?}");
+        assert_eq!(w.len(), 3, "{w:?}");
         assert_eq!(KioskSettings::parse(None, &mut w), KioskSettings::default());
+        assert_eq!(KioskSettings::parse(Some(&Value::Bool(false)), &mut w), Default::default());
+        let on = KioskSettings::parse(Some(&Value::Bool(true)), &mut w);
+        assert_eq!((on.enabled, on.pin), (true, Err(KioskFault::BadEnabled)));
         assert_eq!(KioskSettings::parse(Some(&Value::Null), &mut w), KioskSettings::default());
     }
 
@@ -456,14 +464,21 @@ mod tests {
     }
 
     #[test]
-    fn pins_are_four_to_eight_digits() {
-        assert!(valid_pin("0000") && valid_pin("12345678"));
-        assert!(
-            !valid_pin("123")
-                && !valid_pin("123456789")
-                && !valid_pin("12a4")
-                && !valid_pin("１２３４")
-        );
+    fn a_wrong_pin_or_enabled_locks_the_kiosk_instead_of_falling_back() {
+        let read = |json: &str| {
+            let mut w = Vec::new();
+            let k = KioskSettings::parse(Some(&serde_json::from_str(json).unwrap()), &mut w);
+            assert_eq!(w.len(), 1, "{json}: {w:?}");
+            k
+        };
+        for pin in [r#""12""#, r#""12 34""#, r#""１２３４""#, r#""123456789""#, "[]"] {
+            let k = read(&format!(r#"{{"enabled":true,"pin":{pin}}}"#));
+            assert_eq!((k.enabled, k.pin), (true, Err(KioskFault::BadPin)), "{pin}");
+        }
+        for enabled in [r#""yes""#, r#""false""#, "1", "0", "{}"] {
+            let k = read(&format!(r#"{{"enabled":{enabled},"pin":"2580"}}"#));
+            assert_eq!((k.enabled, k.pin), (true, Err(KioskFault::BadEnabled)), "{enabled}");
+        }
     }
 
     #[test]
@@ -471,7 +486,7 @@ mod tests {
         let k = KioskSettings { enabled: true, ..Default::default() };
         let s = k.resolve(&["f".into()], &Params::default());
         assert_eq!(s.clock, IdleClock::new(90, 10));
-        assert_eq!(s.pin, DEFAULT_PIN);
+        assert_eq!(s.pin.as_deref(), Ok(DEFAULT_PIN));
         assert_eq!(s.featured, vec!["f"]);
         assert!(s.enabled);
         assert!(!s.idle_from_url);
@@ -482,10 +497,13 @@ mod tests {
         let s = k.resolve(&[], &params("?idle=0&countdown=x"));
         assert_eq!(s.clock, IdleClock::new(120, 10));
         assert!(!s.idle_from_url, "an ignored idle= does not count");
-        let k =
-            KioskSettings { featured: vec!["k".into()], pin: "9999".into(), ..Default::default() };
+        let k = KioskSettings {
+            featured: vec!["k".into()],
+            pin: Ok("9999".into()),
+            ..Default::default()
+        };
         let s = k.resolve(&["f".into()], &Params::default());
-        assert_eq!((s.featured, s.pin.as_str()), (vec!["k".to_string()], "9999"));
+        assert_eq!((s.featured, s.pin.as_deref()), (vec!["k".to_string()], Ok("9999")));
     }
 
     #[test]
@@ -513,7 +531,7 @@ mod tests {
     }
 
     #[test]
-    fn the_pin_pad_unlocks_on_the_right_pin_and_locks_out_after_three_wrong() {
+    fn the_pin_pad_unlocks_on_the_right_pin_only() {
         let mut p = PinEntry::default();
         assert_eq!(p.submit("1234"), PinResult::Typing);
         for c in "12x35".chars() {
@@ -524,10 +542,9 @@ mod tests {
         p.push('4');
         assert_eq!(p.submit("1234"), PinResult::Unlocked);
         assert!(p.is_empty());
-        for expected in [PinResult::Wrong, PinResult::Wrong, PinResult::LockedOut, PinResult::Wrong]
-        {
+        for _ in 0..4 {
             p.push('9');
-            assert_eq!(p.submit("1234"), expected);
+            assert_eq!(p.submit("1234"), PinResult::Wrong);
         }
         for _ in 0..20 {
             p.push('1');
@@ -549,8 +566,8 @@ mod tests {
 
     #[test]
     fn a_reset_keeps_only_deployment_parameters() {
-        let e = params("?bundle=big+one.json&mode=kiosk&idle=3&bench=1&lock=stage&colour=x");
-        assert_eq!(reset_query(&e), "?bundle=big+one.json&idle=3&mode=kiosk");
+        let e = params("?bundle=big-one.json&mode=kiosk&idle=3&bench=1&lock=stage&colour=x");
+        assert_eq!(reset_query(&e), "?bundle=big-one.json&idle=3&mode=kiosk");
         assert_eq!(reset_query(&Params::default()), "");
     }
 }

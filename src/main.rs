@@ -6,17 +6,22 @@
 
 mod app;
 mod bench;
+mod bundle_path;
 mod chart;
 mod config;
 mod dom;
+mod download;
 mod embed;
 mod highlight;
 mod i18n;
+mod invisible;
 mod kiosk;
+mod kiosk_guard;
 mod leads;
 mod leads_store;
 mod load;
 mod mode;
+mod pin;
 mod platform;
 mod qr;
 mod setup_check;

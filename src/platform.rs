@@ -16,16 +16,28 @@ pub const INLINE_CONFIG_ID: &str = "seed-config";
 /// Where the configuration file is, relative to the page.
 pub const CONFIG_URL: &str = "config.json";
 
+/// How long the configuration file may take to arrive, in milliseconds; after that the app
+/// starts without it (a hung server must not keep the page on its loading screen).
+pub const CONFIG_TIMEOUT_MS: i32 = 3_000;
+
 /// Reads the site configuration: inlined in the page, or `config.json` beside it. Anything
-/// wrong gives the defaults and a console warning, never an error.
+/// wrong gives the defaults and a console warning, never an error; a file that exists but
+/// cannot be read keeps any kiosk locked ([`Config::unreadable`]).
 pub async fn load_config() -> Config {
     let text = match inline_config() {
-        Some(text) => Some(text),
+        Some(text) => Ok(text),
         None => fetch_text(CONFIG_URL).await,
     };
-    let Some(text) = text else {
-        warn(&format!("{CONFIG_URL} could not be loaded; using the default settings"));
-        return Config::default();
+    let text = match text {
+        Ok(text) => text,
+        Err(ConfigFetch::Missing) => {
+            warn(&format!("{CONFIG_URL} was not found; using the default settings"));
+            return Config::default();
+        }
+        Err(ConfigFetch::Failed(why)) => {
+            warn(&format!("{CONFIG_URL} could not be loaded ({why}); using the default settings"));
+            return Config::unreadable();
+        }
     };
     let (config, warnings) = Config::parse(&text);
     for w in warnings {
@@ -38,14 +50,59 @@ fn inline_config() -> Option<String> {
     web_sys::window()?.document()?.get_element_by_id(INLINE_CONFIG_ID)?.text_content()
 }
 
-async fn fetch_text(url: &str) -> Option<String> {
-    let window = web_sys::window()?;
-    let response: Response =
-        JsFuture::from(window.fetch_with_str(url)).await.ok()?.dyn_into().ok()?;
-    if !response.ok() {
-        return None;
+/// Why the configuration file did not arrive.
+enum ConfigFetch {
+    /// The server says there is none (404 or 410).
+    Missing,
+    /// It may exist but did not arrive: no answer in time, a network or server error.
+    Failed(String),
+}
+
+/// Fetches `url` as text, giving up (and aborting the request) after [`CONFIG_TIMEOUT_MS`].
+async fn fetch_text(url: &str) -> Result<String, ConfigFetch> {
+    let failed = |why: &str| ConfigFetch::Failed(why.to_string());
+    let window = web_sys::window().ok_or_else(|| failed("no window"))?;
+    let abort = web_sys::AbortController::new().map_err(|_| failed("no AbortController"))?;
+    let timer = {
+        let abort = abort.clone();
+        let on_timeout = wasm_bindgen::closure::Closure::once_into_js(move || abort.abort());
+        window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                on_timeout.unchecked_ref(),
+                CONFIG_TIMEOUT_MS,
+            )
+            .ok()
+    };
+    let init = web_sys::RequestInit::new();
+    init.set_signal(Some(&abort.signal()));
+    let result = async {
+        let timed_out = || failed(&format!("no answer within {} s", CONFIG_TIMEOUT_MS / 1000));
+        let response: Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
+            .await
+            .map_err(
+                |_| if abort.signal().aborted() { timed_out() } else { failed("network error") },
+            )?
+            .dyn_into()
+            .map_err(|_| failed("not a response"))?;
+        match response.status() {
+            404 | 410 => return Err(ConfigFetch::Missing),
+            _ if !response.ok() => return Err(failed(&format!("HTTP {}", response.status()))),
+            _ => {}
+        }
+        let text = response.text().map_err(|_| failed("unreadable body"))?;
+        JsFuture::from(text)
+            .await
+            .map_err(
+                |_| if abort.signal().aborted() { timed_out() } else { failed("network error") },
+            )?
+            .as_string()
+            .ok_or_else(|| failed("not text"))
     }
-    JsFuture::from(response.text().ok()?).await.ok()?.as_string()
+    .await;
+    if let Some(id) = timer {
+        window.clear_timeout_with_handle(id);
+    }
+    result
 }
 
 /// Writes a warning to the browser console.

@@ -62,6 +62,11 @@ impl Shortlist {
         self.ids.is_empty()
     }
 
+    /// True when the list holds [`MAX`] seeds and takes no more.
+    pub fn is_full(&self) -> bool {
+        self.ids.len() >= MAX
+    }
+
     /// True when `id` is saved.
     pub fn contains(&self, id: &str) -> bool {
         self.ids.iter().any(|i| i == id)
@@ -142,8 +147,10 @@ mod tests {
 
     #[test]
     fn the_list_is_capped() {
-        let s = Shortlist::from_ids((0..MAX + 10).map(|i| i.to_string()));
+        let mut s = Shortlist::from_ids((0..MAX + 10).map(|i| i.to_string()));
         assert_eq!(s.len(), MAX);
+        assert!(s.is_full() && !s.toggle("new") && !s.contains("new"));
+        assert!(!s.toggle("0") && !s.is_full(), "removing makes room");
     }
 
     #[test]

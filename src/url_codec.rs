@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 
 use seed_core::{Facet, Sort};
 
+use crate::bundle_path::{BundlePath, Refused};
 use crate::i18n::Lang;
 use crate::state::ViewState;
 use crate::view::View;
@@ -96,8 +97,10 @@ impl ModeParam {
 /// themselves (colours, fonts, link targets) are kept as the URL gives them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Params {
-    /// `bundle=`: where the catalogue is fetched from.
-    pub bundle: Option<String>,
+    /// `bundle=`: where the catalogue is fetched from — a path on this site, or a value that
+    /// was refused (another site, a scheme…; see [`BundlePath`]). A refused value is never
+    /// written back: no rewritten address, shared link or QR code carries it.
+    pub bundle: Option<Result<BundlePath, Refused>>,
     /// `bench=1`: record timings for the benchmark.
     pub bench: bool,
     /// `mode=`: the mode asked for.
@@ -156,7 +159,7 @@ pub fn decode(query: &str) -> (ViewState, Params) {
                     }
                 }
             }
-            BUNDLE => params.bundle = text(),
+            BUNDLE => params.bundle = text().map(|v| BundlePath::parse(&v)),
             BENCH => params.bench = value == BENCH_ON,
             MODE => params.mode = ModeParam::from_code(&value),
             IDLE => params.idle = seconds(),
@@ -237,7 +240,7 @@ fn param_pairs(p: &Params) -> BTreeMap<String, String> {
             pairs.insert(key.to_string(), v);
         }
     };
-    set(BUNDLE, p.bundle.clone());
+    set(BUNDLE, p.bundle.clone().and_then(Result::ok).map(|b| b.as_str().to_string()));
     set(BENCH, p.bench.then(|| BENCH_ON.to_string()));
     set(MODE, p.mode.map(|m| m.code().to_string()));
     set(IDLE, p.idle.map(|s| s.to_string()));
@@ -334,7 +337,7 @@ mod tests {
     #[test]
     fn every_part_of_the_state_survives_the_url() {
         let s = full_state();
-        let params = Params { bundle: Some("big.json".into()), ..Params::default() };
+        let params = Params { bundle: Some(BundlePath::parse("big.json")), ..Params::default() };
         let q = encode(&s, &params);
         assert_eq!(decode(&q), (s, params));
     }
@@ -405,12 +408,12 @@ mod tests {
     #[test]
     fn mode_parameters_are_read_with_their_types() {
         let (_, p) = decode(
-            "?mode=%20KIOSK&idle=3&countdown=x&bundle=big+one.json&bench=1\
+            "?mode=%20KIOSK&idle=3&countdown=x&bundle=big%2Bone.json&bench=1\
              &lock=institution,fields,bogus,,stage&theme=%23aa0000&font=Meiryo&links=top",
         );
         assert_eq!(p.mode, Some(ModeParam::Kiosk));
         assert_eq!((p.idle, p.countdown), (Some(3), None));
-        assert_eq!((p.bundle.as_deref(), p.bench), (Some("big one.json"), true));
+        assert_eq!((p.bundle, p.bench), (Some(BundlePath::parse("big+one.json")), true));
         assert_eq!(p.lock, [Facet::Fields, Facet::Stage, Facet::Institution], "in panel order");
         assert_eq!(
             (p.theme.as_deref(), p.font.as_deref(), p.links.as_deref()),
@@ -438,6 +441,23 @@ mod tests {
         let s = ViewState { query: "x".into(), ..Default::default() };
         let q = encode(&s, &other(&[("q", "y"), ("stage", "basic"), ("mode", "kiosk")]));
         assert_eq!(q, "?q=x");
+    }
+
+    #[test]
+    fn a_bundle_on_another_site_is_refused_and_never_written_back() {
+        for query in [
+            "?bundle=https%3A%2F%2Fevil.example%2Fb.json&seed=s",
+            "?bundle=%2F%2Fevil.example%2Fb.json&seed=s",
+            "?bundle=%5C%5Cevil.example%5Cb.json&seed=s",
+            "?bundle=data%3Aapplication%2Fjson%2C%7B%7D&seed=s",
+            "?bundle=big one.json&seed=s",
+        ] {
+            let (s, p) = decode(query);
+            assert!(matches!(p.bundle, Some(Err(_))), "{query}");
+            assert_eq!(encode(&s, &p), "?seed=s", "{query}");
+        }
+        let (s, p) = decode("?bundle=data%2F2025.json&seed=s");
+        assert_eq!(encode(&s, &p), "?bundle=data%2F2025.json&seed=s");
     }
 
     /// Text with the characters a query string treats specially, spaces, Japanese and emoji
@@ -492,7 +512,10 @@ mod tests {
 
     fn params() -> impl Strategy<Value = Params> {
         let scalars = (
-            proptest::option::of(non_empty()),
+            proptest::option::of(
+                "/?[a-zA-Z0-9シーズ._~+-]{1,8}(/[a-zA-Z0-9シーズ._~+-]{1,8}){0,2}"
+                    .prop_map(|p| BundlePath::parse(&p)),
+            ),
             any::<bool>(),
             proptest::option::of(proptest::sample::select(ModeParam::ALL.to_vec())),
             proptest::option::of(any::<u32>()),
@@ -540,8 +563,12 @@ mod tests {
             raw in proptest::collection::vec((text(), text()), 0..8)
         ) {
             let pairs: Vec<String> = raw.iter().map(|(k, v)| format!("{k}={v}")).collect();
-            let (s, p) = decode(&format!("?{}", pairs.join("&")));
+            let (s, mut p) = decode(&format!("?{}", pairs.join("&")));
             let q = encode(&s, &p);
+            // A refused catalogue is the one value that is not written back.
+            if matches!(p.bundle, Some(Err(_))) {
+                p.bundle = None;
+            }
             prop_assert_eq!(decode(&q), (s, p));
             prop_assert_eq!(encode(&decode(&q).0, &decode(&q).1), q);
         }

@@ -11,6 +11,7 @@ use seed_core::{Facet, Scoped, SearchRequest, Sort};
 
 use crate::dom::keep_until_unmount;
 use crate::i18n::Lang;
+use crate::invisible::reveal;
 use crate::kiosk::{
     popular_keywords, top_counts, ATTRACT_CYCLE_MS, ATTRACT_NEWEST, FIELD_TILES, KEYWORD_CHIPS,
 };
@@ -73,12 +74,12 @@ pub fn Attract(featured: Vec<String>, shown: RwSignal<bool>) -> impl IntoView {
                         <span lang="ja">{institution(Lang::Ja)}</span>
                         <span lang="en">{institution(Lang::En)}</span>
                     </span>
-                    <span class="attract-title" lang="ja">{seed.title_ja.clone()}</span>
-                    {seed.title_en.clone().map(|t| view! { <span class="attract-title-en" lang="en">{t}</span> })}
+                    <span class="attract-title" lang="ja">{reveal(&seed.title_ja)}</span>
+                    {seed.title_en.as_deref().map(|t| view! { <span class="attract-title-en" lang="en">{reveal(t)}</span> })}
                     <span class=format!("stage stage-{}", css_ident(&seed.stage))>
                         {stage(Lang::Ja)}" / "{stage(Lang::En)}
                     </span>
-                    <span class="attract-summary" lang="ja">{summary}{more.then_some("…")}</span>
+                    <span class="attract-summary" lang="ja">{reveal(&summary)}{more.then_some("…")}</span>
                     <span class="attract-open">
                         <span lang="ja">{Lang::Ja.t().kiosk_open_seed}</span>" / "<span lang="en">{Lang::En.t().kiosk_open_seed}</span>
                     </span>

@@ -2,7 +2,8 @@
 //! research to practical use with the TRL, IP position, collaboration types, advantages,
 //! applications and contact; a QR code of the seed's public link; related seeds. The print
 //! stylesheet turns it into a one-page handout. Seed text falls back to Japanese with a
-//! marker; links are shown only when http(s) or mailto; everything is rendered as text.
+//! marker; links are shown only when http(s) or mailto and free of invisible characters;
+//! everything is rendered as text, with invisible characters shown as markers.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -10,6 +11,7 @@ use seed_core::links::{is_mailto, is_web_url};
 use seed_core::{Facet, Seed};
 
 use crate::i18n::Lang;
+use crate::invisible::{contains_invisible, reveal};
 use crate::platform;
 use crate::share::{reach, Reach};
 use crate::views::card::Card;
@@ -65,9 +67,10 @@ fn SeedPage(index: usize) -> impl IntoView {
     }
 }
 
-/// Picks the visitor's language with a fallback to Japanese: (text, is_fallback).
+/// Picks the visitor's language with a fallback to Japanese: (text, is_fallback), invisible
+/// characters revealed.
 fn localized(en: bool, ja: &Option<String>, en_text: &Option<String>) -> Option<(String, bool)> {
-    let present = |s: &Option<String>| s.as_ref().filter(|t| !t.trim().is_empty()).cloned();
+    let present = |s: &Option<String>| s.as_deref().filter(|t| !t.trim().is_empty()).map(reveal);
     match (present(ja), present(en_text)) {
         (_, Some(e)) if en => Some((e, false)),
         (Some(j), _) => Some((j, en)),
@@ -107,8 +110,11 @@ fn seed_content(ctx: Ctx, s: &Seed, l: Lang) -> impl IntoView {
         })
     };
     let title_fallback = en && s.title_en.as_deref().is_none_or(|x| x.trim().is_empty());
-    let alt_title =
-        if en { Some(s.title_ja.clone()).filter(|_| !title_fallback) } else { s.title_en.clone() };
+    let alt_title = if en {
+        Some(reveal(&s.title_ja)).filter(|_| !title_fallback)
+    } else {
+        s.title_en.as_deref().map(reveal)
+    };
     let department = localized(en, &s.department_ja, &s.department_en);
     let institution = value_label(engine, Facet::Institution, &s.institution, l);
     let region = engine
@@ -117,15 +123,19 @@ fn seed_content(ctx: Ctx, s: &Seed, l: Lang) -> impl IntoView {
         .map(|i| value_label(engine, Facet::Region, &i.region, l));
     let booth = s
         .booth
-        .clone()
-        .or_else(|| engine.bundle().institution(&s.institution).and_then(|i| i.booth.clone()));
+        .as_deref()
+        .or_else(|| engine.bundle().institution(&s.institution).and_then(|i| i.booth.as_deref()))
+        .map(reveal);
     let chips = |key: Facet, ids: &[String]| {
         ids.iter()
             .map(|v| view! { <li class="tag">{value_label(engine, key, v, l)}</li> })
             .collect_view()
     };
-    let keywords =
-        if en && !s.keywords_en.is_empty() { s.keywords_en.clone() } else { s.keywords_ja.clone() };
+    let keywords: Vec<String> =
+        if en && !s.keywords_en.is_empty() { &s.keywords_en } else { &s.keywords_ja }
+            .iter()
+            .map(|k| reveal(k))
+            .collect();
     let keywords_lang = if en && !s.keywords_en.is_empty() { "en" } else { "ja" };
     let ip = s.ip_status.as_deref().map(|v| value_label(engine, Facet::IpStatus, v, l));
     let trl = s.trl.filter(|n| (1..=9).contains(n));
@@ -140,7 +150,7 @@ fn seed_content(ctx: Ctx, s: &Seed, l: Lang) -> impl IntoView {
                 <span class="institution">{institution}</span>
                 {department.clone().map(|(d, fb)| view! { <span class="department" lang=text_lang(fb)>{d}</span> })}
             </p>
-            <h1 id="main-heading" tabindex="-1" lang=text_lang(title_fallback)>{s.title(en).to_string()}{ja_marker(title_fallback)}</h1>
+            <h1 id="main-heading" tabindex="-1" lang=text_lang(title_fallback)>{reveal(s.title(en))}{ja_marker(title_fallback)}</h1>
             {alt_title.map(|a| view! { <p class="seed-title-alt" lang=if en { "ja" } else { "en" }>{a}</p> })}
             <div class="seed-badges">{stage_badge(&ctx, &s.stage)}<ul class="tags inline" aria-label=t.fields>{chips(Facet::Fields, &s.fields)}</ul></div>
         </header>
@@ -176,7 +186,7 @@ fn seed_content(ctx: Ctx, s: &Seed, l: Lang) -> impl IntoView {
                         {ip.map(|v| view! { <dt>{t.ip_status}</dt><dd class="ip-status">{v}</dd> })}
                         {(!s.patents.is_empty()).then(|| view! {
                             <dt>{t.patents}</dt>
-                            <dd><ul class="plain patents">{s.patents.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view()}</ul></dd>
+                            <dd><ul class="plain patents">{s.patents.iter().map(|p| view! { <li>{reveal(p)}</li> }).collect_view()}</ul></dd>
                         })}
                         {(!s.collaboration.is_empty()).then(|| view! {
                             <dt>{t.collaboration}</dt>
@@ -188,7 +198,7 @@ fn seed_content(ctx: Ctx, s: &Seed, l: Lang) -> impl IntoView {
                         })}
                         {region.map(|r| view! { <dt>{t.region}</dt><dd>{r}</dd> })}
                         {booth.map(|b| view! { <dt>{t.booth}</dt><dd>{b}</dd> })}
-                        <dt>{t.updated}</dt><dd>{s.updated.clone()}</dd>
+                        <dt>{t.updated}</dt><dd>{reveal(&s.updated)}</dd>
                     </dl>
                 </section>
                 <section class="seed-section contact-section">
@@ -196,7 +206,7 @@ fn seed_content(ctx: Ctx, s: &Seed, l: Lang) -> impl IntoView {
                     <dl class="facts">
                         {(!s.researchers.is_empty()).then(|| view! {
                             <dt>{t.researchers}</dt>
-                            <dd lang="ja"><ul class="plain">{s.researchers.iter().map(|r| view! { <li>{r.clone()}</li> }).collect_view()}</ul></dd>
+                            <dd lang="ja"><ul class="plain">{s.researchers.iter().map(|r| view! { <li>{reveal(r)}</li> }).collect_view()}</ul></dd>
                         })}
                         {department.map(|(d, fb)| view! { <dt>{t.department}</dt><dd lang=text_lang(fb)>{d}</dd> })}
                         {contact.into_iter().map(|(kind, links)| {
@@ -222,7 +232,9 @@ enum LinkKind {
 }
 
 /// Contact e-mail, contact page, further links and the institution's page, keeping only safe
-/// schemes, grouped by kind (one term over its links: "Links" once, not once per link).
+/// schemes and refusing any link with an invisible character (a bidi override can make a
+/// link read as another address), grouped by kind (one term over its links: "Links" once,
+/// not once per link).
 fn contact_links(
     s: &Seed,
     institution_url: Option<String>,
@@ -241,14 +253,15 @@ fn contact_list(s: &Seed, institution_url: Option<String>) -> Vec<(LinkKind, Str
     let mut out = Vec::new();
     if let Some(mail) = &s.contact_email {
         let href = format!("mailto:{mail}");
-        if is_mailto(&href) {
+        if is_mailto(&href) && !contains_invisible(&href) {
             out.push((LinkKind::Email, href, mail.clone()));
         }
     }
     let contact = s.contact_url.iter().map(|u| (LinkKind::Contact, u));
     let others = s.links.iter().chain(institution_url.iter()).map(|u| (LinkKind::Other, u));
     for (kind, link) in contact.chain(others) {
-        if (is_web_url(link) || is_mailto(link)) && !out.iter().any(|(_, h, _)| h == link) {
+        let safe = (is_web_url(link) || is_mailto(link)) && !contains_invisible(link);
+        if safe && !out.iter().any(|(_, h, _)| h == link) {
             out.push((kind, link.clone(), link.clone()));
         }
     }

@@ -1,57 +1,62 @@
 //! The page shown when the bundle cannot be used: what happened and what to do, in Japanese
-//! and English side by side, with a reload button. Never a blank page.
+//! and English side by side, with a reload button. Never a blank page, and never the text of
+//! the address (`bundle=`): a crafted link must not put its words on the site's own page.
 
 use leptos::prelude::*;
 use seed_core::BundleError;
 
+use crate::download::MB;
+use crate::i18n::{Lang, Strings};
 use crate::load::LoadError;
 
 /// Explains a [`LoadError`].
 #[component]
 pub fn ErrorPage(error: LoadError) -> impl IntoView {
-    let (ja, en) = explain(&error);
+    let (ja, en) = (explain(&error, Lang::Ja.t()), explain(&error, Lang::En.t()));
     let detail = match &error {
-        LoadError::Http { url, status } => format!("{url}: HTTP {status}"),
-        LoadError::Network { url, detail } => format!("{url}: {detail}"),
-        LoadError::Bundle { url, error } => format!("{url}: {error}"),
+        LoadError::Foreign | LoadError::TooLarge { .. } => None,
+        LoadError::Http { status } => Some(format!("HTTP {status}")),
+        LoadError::Network { detail } => Some(detail.clone()),
+        LoadError::Bundle { error } => Some(error.to_string()),
+    };
+    let both = |pick: fn(&'static Strings) -> &'static str| {
+        format!("{} / {}", pick(Lang::Ja.t()), pick(Lang::En.t()))
     };
     let reload = move |_| {
         if let Some(w) = web_sys::window() {
             let _ = w.location().reload();
         }
     };
+    // The page's own address without any parameter: the site's default catalogue.
+    let site = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
+    let action = if error == LoadError::Foreign {
+        view! { <a class="button" href=site>{both(|t| t.error_open_site)}</a> }.into_any()
+    } else {
+        view! { <button class="button" on:click=reload>{both(|t| t.error_reload)}</button> }
+            .into_any()
+    };
     view! {
         <main class="error-page" role="alert">
-            <h1>"シーズデータを表示できません"<br /><span lang="en">"The seed catalogue cannot be shown"</span></h1>
+            <h1>{Lang::Ja.t().error_heading}<br /><span lang="en">{Lang::En.t().error_heading}</span></h1>
             <p>{ja}</p>
             <p lang="en">{en}</p>
-            <p class="error-detail"><code>{detail}</code></p>
-            <button class="button" on:click=reload>"再読み込み / Reload"</button>
+            {detail.map(|d| view! { <p class="error-detail"><code>{d}</code></p> })}
+            {action}
         </main>
     }
 }
 
-fn explain(error: &LoadError) -> (&'static str, &'static str) {
+fn explain(error: &LoadError, t: &'static Strings) -> String {
     match error {
-        LoadError::Http { status: 404, .. } => (
-            "シーズデータのファイルが見つかりません。公開作業が終わっていない可能性があります。管理者にお問い合わせください。",
-            "The catalogue file was not found. It may not have been published yet; please contact the site's administrator.",
-        ),
-        LoadError::Http { .. } | LoadError::Network { .. } => (
-            "シーズデータを読み込めませんでした。ネットワーク接続を確認して、再読み込みしてください。",
-            "The catalogue could not be downloaded. Check the network connection and reload.",
-        ),
-        LoadError::Bundle { error: BundleError::UnsupportedVersion { .. }, .. } => (
-            "このシーズデータは新しい形式で作られているため、このアプリでは読めません。アプリを更新してください。",
-            "This catalogue was made in a newer format than this app can read. Please update the app.",
-        ),
-        LoadError::Bundle { error: BundleError::WrongFormat { .. }, .. } => (
-            "指定されたファイルはシーズ・エクスプローラーのデータではありません。",
-            "The file given is not a Seed Explorer catalogue.",
-        ),
-        LoadError::Bundle { .. } => (
-            "シーズデータのファイルが壊れています。管理者にお問い合わせください。",
-            "The catalogue file is damaged. Please contact the site's administrator.",
-        ),
+        LoadError::Foreign => t.error_foreign.into(),
+        LoadError::Http { status: 404, .. } => t.error_missing.into(),
+        LoadError::Http { .. } | LoadError::Network { .. } => t.error_network.into(),
+        // In MB to two decimals at most: 512, 0.25.
+        LoadError::TooLarge { limit } => {
+            (t.error_too_large)((*limit as f64 / MB as f64 * 100.0).round() / 100.0)
+        }
+        LoadError::Bundle { error: BundleError::UnsupportedVersion { .. } } => t.error_newer.into(),
+        LoadError::Bundle { error: BundleError::WrongFormat { .. } } => t.error_not_bundle.into(),
+        LoadError::Bundle { .. } => t.error_damaged.into(),
     }
 }

@@ -12,6 +12,7 @@ use crate::bench;
 use crate::config::Config;
 use crate::dom::focus_heading;
 use crate::i18n::Lang;
+use crate::invisible::reveal;
 use crate::mode::Mode;
 use crate::platform::{self, StorageError};
 use crate::shortlist::{Loaded, Shortlist, STORAGE_KEY};
@@ -289,7 +290,7 @@ fn sync_document(ctx: Ctx) {
             Some(id) => ctx
                 .engine
                 .seed_index(id)
-                .map(|i| ctx.engine.bundle().seeds[i].title(l.is_en()).to_string()),
+                .map(|i| reveal(ctx.engine.bundle().seeds[i].title(l.is_en()))),
             None if s.view == View::Browse => None,
             None => Some(l.t().view_name(s.view).to_string()),
         });

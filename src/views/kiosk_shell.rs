@@ -1,11 +1,13 @@
 //! Kiosk mode on the page: marks `<html class="kiosk">` (big touch targets, no text
 //! selection, no zoom — see style.css), watches for touches, shows the "Still there?"
 //! countdown and resets the kiosk for the next visitor, shows the attract screen, turns any
-//! link that would leave the kiosk into a QR code, and opens the staff PIN pad on five quick
-//! taps in the top-left corner — an empty zone laid over the corner, so the taps never land on
-//! a link or button — and after the PIN the staff screen (set-up check, leave kiosk mode).
-//! The timing rules are in [`crate::kiosk`]; this file only wires events and timers, all
-//! removed again when the shell unmounts.
+//! link that would leave the kiosk into a QR code, blocks the browser's keyboard shortcuts and
+//! modified clicks ([`crate::kiosk_guard`]), and opens the staff PIN pad on five quick taps in
+//! the top-left corner — an empty zone laid over the corner, so the taps never land on a link
+//! or button — and after the PIN the staff screen (set-up check, leads, leave kiosk mode); a
+//! kiosk whose settings are broken says so on screen and stays locked ([`crate::pin`]). The
+//! timing rules are in [`crate::kiosk`]; this file only wires events and timers, all removed
+//! again when the shell unmounts.
 
 use gloo_timers::callback::Interval;
 use leptos::prelude::*;
@@ -15,6 +17,8 @@ use web_sys::{Element, Event, EventTarget, KeyboardEvent, MouseEvent, WheelEvent
 use crate::dom::{hold_root_class, keep_until_unmount, Listener};
 use crate::i18n::Lang;
 use crate::kiosk::{self, CornerTaps, KioskSettings, Phase, PinEntry, PinResult};
+use crate::kiosk_guard::{self, KeyPress};
+use crate::pin::{KioskFault, PinThrottle};
 use crate::platform::{self, now_ms};
 use crate::qr::{Qr, QUIET};
 use crate::shortlist::{Shortlist, STORAGE_KEY};
@@ -88,6 +92,7 @@ pub fn KioskShell(settings: KioskSettings) -> impl IntoView {
     };
     let featured = settings.featured.clone();
     let pin = settings.pin.clone();
+    let fault = settings.pin.clone().err();
     let leave: fn() = if settings.enabled { || leave_kiosk(true) } else { || leave_kiosk(false) };
     view! {
         <div class="kiosk-corner" aria-hidden="true"></div>
@@ -120,6 +125,9 @@ pub fn KioskShell(settings: KioskSettings) -> impl IntoView {
         <Show when=move || staff_open.get()>
             <StaffScreen settings=settings.clone() open=staff_open leave=leave />
         </Show>
+        {fault.map(|fault| view! {
+            <p class="kiosk-fault" role="status">{fault_text(fault)}</p>
+        })}
     }
 }
 
@@ -157,11 +165,18 @@ fn page_listeners(
         false,
         Box::new(move |e: Event| {
             touched();
-            // Ctrl/⌘ with + - 0 zooms the page.
+            // Print, save, open, find, zoom, navigate: not on a kiosk.
             if let Some(k) = e.dyn_ref::<KeyboardEvent>() {
-                if (k.ctrl_key() || k.meta_key())
-                    && matches!(k.key().as_str(), "+" | "-" | "=" | "0" | "_")
-                {
+                let key = k.key();
+                let press = KeyPress {
+                    key: &key,
+                    ctrl: k.ctrl_key(),
+                    meta: k.meta_key(),
+                    alt: k.alt_key(),
+                    alt_graph: k.get_modifier_state("AltGraph"),
+                    in_text_field: in_text_field(&e),
+                };
+                if kiosk_guard::blocks_key(&press) {
                     e.prevent_default();
                 }
             }
@@ -191,11 +206,31 @@ fn page_listeners(
                     e.prevent_default();
                     e.stop_propagation();
                     qr_url.set(Some(url));
+                } else if e.dyn_ref::<MouseEvent>().is_some_and(|m| {
+                    kiosk_guard::blocks_click(
+                        m.ctrl_key(),
+                        m.shift_key(),
+                        m.meta_key(),
+                        m.alt_key(),
+                        m.button(),
+                    )
+                }) {
+                    // A new tab or window, or a download: nothing of the kind on a kiosk.
+                    e.prevent_default();
+                    e.stop_propagation();
                 }
             }),
         );
     }
     out
+}
+
+/// True when the event happened in a text field (where editing shortcuts keep working).
+fn in_text_field(e: &Event) -> bool {
+    e.target()
+        .and_then(|t| t.dyn_into::<Element>().ok())
+        .and_then(|el| el.closest("input, textarea, [contenteditable]").ok().flatten())
+        .is_some()
 }
 
 /// The address a click would leave the kiosk for: a link to another site, an e-mail address
@@ -282,28 +317,79 @@ fn QrDialog(url: String, open: RwSignal<Option<String>>) -> impl IntoView {
     }
 }
 
-/// The staff PIN pad; the right PIN opens the staff screen.
+/// Where the count of wrong PINs is kept, so that neither a reset for the next visitor nor a
+/// reload starts it again.
+const THROTTLE_KEY: &str = "seed-explorer.kiosk-pin";
+
+/// How often the PIN pad's wait message counts down, in milliseconds.
+const WAIT_TICK_MS: u32 = 1_000;
+
+/// A broken setting, in both languages (staff may read either).
+fn fault_text(fault: KioskFault) -> String {
+    format!("⚠ {} / {}", (Lang::Ja.t().kiosk_fault)(fault), (Lang::En.t().kiosk_fault)(fault))
+}
+
+/// The staff PIN pad; the right PIN opens the staff screen (`staff`). After
+/// [`crate::pin::FREE_TRIES`] wrong PINs each further try waits longer; a kiosk whose
+/// settings are broken (`pin` is `Err`) shows why and accepts no PIN.
 #[component]
-fn PinPad(pin: String, open: RwSignal<bool>, staff: RwSignal<bool>) -> impl IntoView {
+fn PinPad(
+    pin: Result<String, KioskFault>,
+    open: RwSignal<bool>,
+    staff: RwSignal<bool>,
+) -> impl IntoView {
     let ctx = Ctx::get();
     let entry = RwSignal::new(PinEntry::default());
     let wrong = RwSignal::new(false);
-    let submit = move |_| match entry.try_update(|e| e.submit(&pin)) {
-        // The pad closes in a task of its own: the entry was just cleared, and the effects
-        // that show it must run before closing the pad disposes it.
-        Some(PinResult::Unlocked) => platform::after_this_task(move || {
-            let _ = open.try_set(false);
-            let _ = staff.try_set(true);
-        }),
-        Some(PinResult::Wrong) => wrong.set(true),
-        Some(PinResult::LockedOut) => open.set(false),
-        _ => {}
+    let stored = platform::storage_get(THROTTLE_KEY).ok().flatten();
+    let throttle =
+        RwSignal::new(stored.map_or_else(PinThrottle::default, |s| PinThrottle::from_storage(&s)));
+    let now = RwSignal::new(js_sys::Date::now());
+    keep_until_unmount(Interval::new(WAIT_TICK_MS, move || now.set(js_sys::Date::now())));
+    let wait_seconds = Memo::new(move |_| {
+        throttle.with(|t| t.wait_ms(now.get())).map(|ms| (ms / 1000.0).ceil() as u32)
+    });
+    let fault = pin.clone().err();
+    let locked = move || fault.is_some() || wait_seconds.get().is_some();
+    let save = move || {
+        let _ = platform::storage_set(THROTTLE_KEY, &throttle.get_untracked().to_storage());
+    };
+    let submit = move |_| {
+        let at = js_sys::Date::now();
+        now.set(at);
+        let Ok(pin) = &pin else { return };
+        if throttle.with_untracked(|t| t.wait_ms(at)).is_some() {
+            return;
+        }
+        match entry.try_update(|e| e.submit(pin)) {
+            Some(PinResult::Unlocked) => {
+                throttle.update(PinThrottle::right);
+                save();
+                // The pad closes in a task of its own: the entry was just cleared, and the
+                // effects that show it must run before closing the pad disposes it.
+                platform::after_this_task(move || {
+                    let _ = open.try_set(false);
+                    let _ = staff.try_set(true);
+                });
+            }
+            Some(PinResult::Wrong) => {
+                throttle.update(|t| t.wrong(at));
+                save();
+                wrong.set(true);
+            }
+            _ => {}
+        }
     };
     let key = move |d: char| {
         move |_| {
             wrong.set(false);
             entry.update(|e| e.push(d));
         }
+    };
+    let message = move || match (fault, wait_seconds.get()) {
+        (Some(f), _) => Some(fault_text(f)),
+        (None, Some(s)) => Some((ctx.t().kiosk_pin_wait)(s)),
+        (None, None) => wrong.get().then(|| ctx.t().kiosk_pin_wrong.to_string()),
     };
     let digits = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
     view! {
@@ -315,18 +401,16 @@ fn PinPad(pin: String, open: RwSignal<bool>, staff: RwSignal<bool>) -> impl Into
                     {move || "●".repeat(entry.with(PinEntry::len))}
                     {move || "○".repeat(4usize.saturating_sub(entry.with(PinEntry::len)))}
                 </p>
-                <p class="kiosk-pin-error" role="alert">
-                    {move || wrong.get().then(|| ctx.t().kiosk_pin_wrong)}
-                </p>
+                <p class="kiosk-pin-error" role="alert">{message}</p>
                 <div class="kiosk-pin-keys">
                     {digits.into_iter().map(|d| view! {
-                        <button type="button" class="button pin-key" data-key=d.to_string() on:click=key(d)>{d.to_string()}</button>
+                        <button type="button" class="button pin-key" data-key=d.to_string() on:click=key(d) disabled=locked>{d.to_string()}</button>
                     }).collect_view()}
                     <button type="button" class="button pin-key pin-delete" aria-label=move || ctx.t().kiosk_pin_delete
                         on:click=move |_| entry.update(PinEntry::backspace)>"⌫"</button>
-                    <button type="button" class="button pin-key" data-key="0" on:click=key('0')>"0"</button>
+                    <button type="button" class="button pin-key" data-key="0" on:click=key('0') disabled=locked>"0"</button>
                     <button type="button" class="button pin-key pin-ok" on:click=submit
-                        disabled=move || entry.with(PinEntry::is_empty)>{move || ctx.t().kiosk_pin_ok}</button>
+                        disabled=move || locked() || entry.with(PinEntry::is_empty)>{move || ctx.t().kiosk_pin_ok}</button>
                 </div>
                 <button type="button" class="button kiosk-close" on:click=move |_| open.set(false)>
                     {move || ctx.t().kiosk_pin_cancel}

@@ -3,21 +3,22 @@
 use seed_core::{Facet, Scoped};
 
 use crate::i18n::Lang;
+use crate::invisible::reveal;
 
 /// The label of a facet value (`stage` → `preclinical` → 非臨床 / Preclinical); institutions
-/// by name. Unknown values show their id.
+/// by name. Unknown values show their id. Invisible characters are shown as markers.
 pub fn value_label(engine: &Scoped, key: Facet, id: &str, lang: Lang) -> String {
     let bundle = engine.bundle();
     if key == Facet::Institution {
-        return bundle.institution(id).map_or(id, |i| i.name(lang.is_en())).to_string();
+        return reveal(bundle.institution(id).map_or(id, |i| i.name(lang.is_en())));
     }
-    bundle.taxonomy.vocabulary(key.as_str()).map_or(id, |v| v.label(id, lang.is_en())).to_string()
+    reveal(bundle.taxonomy.vocabulary(key.as_str()).map_or(id, |v| v.label(id, lang.is_en())))
 }
 
 /// The heading of a facet: the taxonomy's label, or the UI's word for it.
 pub fn facet_label(engine: &Scoped, key: Facet, lang: Lang) -> String {
     if let Some(v) = engine.bundle().taxonomy.vocabulary(key.as_str()) {
-        return if lang.is_en() { v.label_en.clone() } else { v.label_ja.clone() };
+        return reveal(if lang.is_en() { &v.label_en } else { &v.label_ja });
     }
     let t = lang.t();
     match key {

@@ -58,6 +58,8 @@ pub enum Notice {
     StorageFull,
     /// Seeds from a shared link were added to the shortlist.
     SavedShared(usize),
+    /// The shortlist is full: a seed was not saved.
+    ShortlistFull,
     /// A link was copied to the clipboard.
     LinkCopied,
 }
@@ -71,6 +73,7 @@ impl Notice {
             Notice::StorageUnavailable => t.storage_unavailable.to_string(),
             Notice::StorageFull => t.storage_full.to_string(),
             Notice::SavedShared(n) => (t.saved_shared)(n),
+            Notice::ShortlistFull => (t.shortlist_full)(crate::shortlist::MAX),
             Notice::LinkCopied => t.link_copied.to_string(),
         }
     }

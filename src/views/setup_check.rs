@@ -8,7 +8,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::i18n::Strings;
-use crate::kiosk::{KioskSettings, ATTRACT_NEWEST, DEFAULT_PIN};
+use crate::kiosk::{KioskSettings, ATTRACT_NEWEST};
+use crate::pin::DEFAULT_PIN;
 use crate::platform;
 use crate::setup_check::{check, Finding, Inputs, PublicUrl, Status};
 use crate::share::{self, reach, Reach};
@@ -44,7 +45,7 @@ pub fn SetupCheck(settings: KioskSettings) -> impl IntoView {
             seeds: engine.len(),
             newest: newest.cloned(),
             free_storage: free.get(),
-            default_pin: settings.pin == DEFAULT_PIN,
+            default_pin: settings.pin.as_deref() == Ok(DEFAULT_PIN),
         })
     };
     let lines = move || {

@@ -7,6 +7,7 @@
 use leptos::prelude::*;
 use seed_core::Facet;
 
+use crate::invisible::reveal;
 use crate::platform;
 use crate::share;
 use crate::shortlist::Shortlist;
@@ -59,14 +60,18 @@ pub fn ShortlistView() -> impl IntoView {
         }
     };
     let save_shared = move |_| {
+        // Only the shared seeds in scope.
         let ids: Vec<String> = known
             .get_untracked()
             .iter()
             .map(|i| ctx.engine.bundle().seeds[*i].id.clone())
             .collect();
-        let mut added = 0;
-        ctx.shortlist.update(|l| added = l.merge(&ids));
-        ctx.notice.set(Some(Notice::SavedShared(added)));
+        let (mut added, mut full) = (0, false);
+        ctx.shortlist.update(|l| {
+            added = l.merge(&ids);
+            full = l.is_full() && ids.iter().any(|id| !l.contains(id));
+        });
+        ctx.notice.set(Some(if full { Notice::ShortlistFull } else { Notice::SavedShared(added) }));
     };
     let own = move || {
         ctx.state
@@ -166,7 +171,7 @@ fn Item(index: usize) -> impl IntoView {
                 seed.ip_status.as_deref().map(|v| value_label(ctx.engine, Facet::IpStatus, v, l));
             view! {
                 <h2 class="item-title" lang=if en && !ja_only { "en" } else { "ja" }>
-                    <a href=href.clone() on:click=open.clone()>{seed.title(en).to_string()}</a>
+                    <a href=href.clone() on:click=open.clone()>{reveal(seed.title(en))}</a>
                     {ja_only.then(|| view! { <span class="ja-only" lang=l.code()>{t.japanese_only}</span> })}
                 </h2>
                 <p class="card-meta">

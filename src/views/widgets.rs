@@ -8,11 +8,12 @@ use seed_core::Facet;
 use crate::dom::{keep_until_unmount, Listener};
 use crate::highlight::Segment;
 use crate::i18n::{Lang, Strings};
+use crate::invisible::reveal;
 use crate::qr::Qr;
 use crate::share::{reach, Reach};
 use crate::state::ViewState;
 use crate::views::labels::{facet_label, value_label};
-use crate::views::Ctx;
+use crate::views::{Ctx, Notice};
 
 /// A click handler for a real link (`href` kept for new tabs) that navigates inside the app
 /// on a plain click.
@@ -87,16 +88,18 @@ pub fn ShortlistToggle(
         Memo::new(move |_| shortlist.with(|s| s.contains(&id)))
     };
     let toggle = move |_| {
-        shortlist.update(|s| {
-            s.toggle(&id);
-        })
+        let mut full = false;
+        shortlist.update(|s| full = !s.toggle(&id) && !s.contains(&id) && s.is_full());
+        if full {
+            ctx.notice.set(Some(Notice::ShortlistFull));
+        }
     };
     let class = if big { "button shortlist-toggle big" } else { "button shortlist-toggle" };
     view! {
         <button type="button" class=class aria-pressed=move || if saved.get() { "true" } else { "false" } on:click=toggle>
             <span class="star" aria-hidden="true">{move || if saved.get() { "★" } else { "☆" }}</span>
             <span class="toggle-text">{move || { let t = ctx.t(); if saved.get() { t.shortlist_saved } else { t.shortlist_add } }}</span>
-            {label_for.map(|l| view! { <span class="visually-hidden">{format!(": {l}")}</span> })}
+            {label_for.map(|l| view! { <span class="visually-hidden">{format!(": {}", reveal(&l))}</span> })}
         </button>
     }
 }

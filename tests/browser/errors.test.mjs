@@ -19,6 +19,7 @@ test('a missing bundle says the file was not found, in Japanese and English', as
   assert.match(text, /見つかりません/);
   assert.match(text, /was not found/);
   assert.match(text, /HTTP 404/);
+  assert.doesNotMatch(text, /does-not-exist|fixtures/, 'the page never repeats the address it was given');
 });
 
 test('a corrupt bundle says the file is damaged', async () => {

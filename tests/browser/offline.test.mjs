@@ -1,5 +1,6 @@
-// Offline over HTTP: the service worker keeps the explorer working when the server is gone,
-// and a newly published bundle is picked up on the next load once the server is back.
+// Offline over HTTP: the service worker keeps the explorer working when the server is gone or
+// answers with errors or a cut-short bundle (never replacing the good copy), and a newly
+// published bundle is picked up on the next load once the server is back.
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,5 +44,60 @@ test('the explorer still works after the server stops, then shows a republished 
   await page.goto(server.url);
   await page.waitForSelector('.results .card');
   assert.equal(await count(page), 3, 'the new bundle is shown after the next load');
+  await server.close();
+});
+
+test('a server answering 500, 404 or a cut-short bundle leaves the cached catalogue working, and never replaces it', async () => {
+  const own = mkdtempSync(join(tmpdir(), 'seed-site-'));
+  cpSync(DIST_DIR, own, { recursive: true });
+  const full = readFileSync(join(own, 'bundle.json'));
+  const seeds = JSON.parse(full).seeds.length;
+  let fail = null;
+  const server = await serveDir(own, 0, {
+    handle: async (req, res, path) => {
+      if (fail === '500' || fail === '404') {
+        res.writeHead(Number(fail)).end('server error');
+        return true;
+      }
+      if (path !== '/bundle.json' || !fail) return false;
+      const body = readFileSync(join(own, 'bundle.json'));
+      if (fail === 'cut') {
+        // The connection drops half-way: fewer bytes than the declared length.
+        res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(body.length) });
+        res.write(body.subarray(0, body.length >> 1));
+        await new Promise((done) => setTimeout(done, 100));
+        res.destroy();
+      } else {
+        // A complete answer with half a file in it (a deploy caught half-way).
+        res.writeHead(200, { 'Content-Type': 'application/json' }).end(body.subarray(0, body.length >> 1));
+      }
+      return true;
+    },
+  });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.waitForSelector('.results .card');
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  const showsAll = async (n, why) => {
+    await page.reload();
+    await page.waitForSelector('.results .card, .error-page');
+    assert.equal(await page.locator('.error-page').count(), 0, `${why}: no error page`);
+    assert.match(await page.textContent('.result-count'), new RegExp(`(^|\\D)${n}(\\D|$)`), why);
+  };
+  for (const mode of ['500', '404', 'cut', 'half']) {
+    fail = mode;
+    await showsAll(seeds, `server answering ${mode}`);
+  }
+  // A good new bundle still replaces the cached one on the next load (network first)…
+  fail = null;
+  const bundle = JSON.parse(full);
+  bundle.seeds = bundle.seeds.slice(0, 3);
+  writeFileSync(join(own, 'bundle.json'), JSON.stringify(bundle));
+  await showsAll(3, 'republished');
+  // …and a bad one after it does not.
+  fail = 'half';
+  await showsAll(3, 'half a file after the republished one');
+  await page.close();
   await server.close();
 });

@@ -1,6 +1,6 @@
 // The shortlist: saved from a card or a seed page (aria-pressed toggles), kept across reloads,
 // a corrupt stored value resets with a notice, a full storage keeps the list for the visit
-// with a notice, the shortlist view prints and shows a QR code of a link that reopens the same
+// with a notice, a full shortlist (100 seeds) says so, the shortlist view prints and shows a QR code of a link that reopens the same
 // list elsewhere, where it can be saved.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -168,4 +168,30 @@ test('an empty shortlist explains how to add seeds', async () => {
   await page.waitForSelector('.shortlist-view .empty');
   assert.match(await page.textContent('.shortlist-view .empty'), /保存/);
   assert.equal(await page.locator('.shortlist-qr').count(), 0);
+});
+
+test('a full shortlist says so instead of silently not saving', async () => {
+  const all = engineIds('', 200);
+  const full = all.slice(0, 100);
+  const extra = all.find((id) => !full.includes(id));
+  const page = await open(context);
+  await page.waitForSelector('.results .card');
+  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, JSON.stringify({ format: 'seed-explorer-shortlist', version: 1, ids: full })]);
+  await page.goto(new URL(`?seed=${extra}`, BASE_URL).href);
+  await page.waitForSelector('.seed h1');
+  await page.click('.seed-tools .shortlist-toggle');
+  await page.waitForSelector('.notice-area :text("保存リストがいっぱいです")');
+  assert.match(await page.textContent('.notice-area'), /100/);
+  assert.equal(await page.getAttribute('.seed-tools .shortlist-toggle', 'aria-pressed'), 'false');
+  assert.equal((await stored(page)).ids.length, 100);
+  // Removing one makes room again.
+  await page.goto(new URL(`?seed=${full[0]}`, BASE_URL).href);
+  await page.waitForSelector('.seed h1');
+  await page.click('.seed-tools .shortlist-toggle');
+  await page.goto(new URL(`?seed=${extra}`, BASE_URL).href);
+  await page.waitForSelector('.seed h1');
+  await page.click('.seed-tools .shortlist-toggle');
+  assert.equal(await page.getAttribute('.seed-tools .shortlist-toggle', 'aria-pressed'), 'true');
+  assert.ok((await stored(page)).ids.includes(extra));
+  assert.deepEqual(page.errors, []);
 });
