@@ -43,6 +43,8 @@ async function waitForText(page, selector, pattern) {
 }
 
 const isKiosk = (page) => page.evaluate(() => document.documentElement.classList.contains('kiosk'));
+/** Still a kiosk and the staff screen (what the right PIN opens) not open. */
+const locked = async (page) => (await isKiosk(page)) && (await page.locator('.staff').count()) === 0;
 
 for (const [name, config] of [
   ['a PIN with a space', { kiosk: { enabled: true, pin: '12 34' } }],
@@ -63,7 +65,7 @@ for (const [name, config] of [
     assert.ok(await page.isDisabled('.pin-key[data-key="1"]'), 'the keys are off');
     for (const pin of ['1234', '2580']) {
       await forcePin(page, pin);
-      assert.ok(await isKiosk(page), `${pin} does not open it`);
+      assert.ok(await locked(page), `${pin} does not open it`);
       assert.notEqual(new URL(page.url()).searchParams.get('mode'), 'standard');
     }
     assert.deepEqual(page.errors, []);
@@ -89,7 +91,7 @@ test('after three wrong PINs each try waits longer, with a lockout message, even
   await waitForText(page, '.kiosk-pin-error', /あと (30|2\d) 秒/);
   assert.ok(await page.isDisabled('.pin-key[data-key="1"]'));
   await forcePin(page, '1234');
-  assert.ok(await isKiosk(page), 'the right PIN is refused while locked');
+  assert.ok(await locked(page), 'the right PIN is refused while locked');
   // Closing and reopening the pad does not start the count again.
   await page.click('.kiosk-pin .kiosk-close');
   await openPad(page);
@@ -100,7 +102,9 @@ test('after three wrong PINs each try waits longer, with a lockout message, even
   await waitForText(page, '.kiosk-pin-error', /あと (60|5\d) 秒/);
   await page.clock.fastForward(61_000);
   await page.waitForFunction(() => !document.querySelector('.pin-key[data-key="1"]').disabled);
-  await Promise.all([page.waitForNavigation(), tryPin('1234')]);
+  await tryPin('1234');
+  await page.waitForSelector('.staff .staff-kiosk');
+  await Promise.all([page.waitForNavigation(), page.click('.staff-leave')]);
   await page.waitForSelector('.results .card');
   assert.equal(await isKiosk(page), false);
   await page.close();
