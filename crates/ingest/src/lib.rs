@@ -6,7 +6,11 @@
 //! command reads the files and hands over their bytes) and the browser never links it.
 
 pub mod glossary;
+pub mod guess;
 pub mod inputs;
+pub mod mapping;
+pub mod prefecture;
 pub mod record;
+pub mod table;
 pub mod text;
 pub mod validate;
