@@ -12,18 +12,20 @@ use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
 use seed_core::Engine;
 use seed_ingest::glossary::{self, Selection};
-use seed_ingest::inputs::{Inputs, Kind, Located};
+use seed_ingest::inputs::{Inputs, Kind, Located, Source};
 use seed_ingest::record::RawValue;
-use seed_ingest::validate::{CatalogBuilder, Problem, ProblemKind, Severity};
+use seed_ingest::validate::{CatalogBuilder, Problem, ProblemKind, SeedOptions, Severity};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::files;
+use crate::report::{self, Printer};
 
 /// What `build` and `check` were asked to do.
 #[derive(Debug, Default)]
@@ -38,6 +40,10 @@ pub struct Options {
     pub publish_anyway: bool,
     /// Leave the precomputed search index out of the bundle.
     pub no_index: bool,
+    /// A mapping sheet the sheets are read with.
+    pub mapping: Option<PathBuf>,
+    /// Print every problem instead of grouping them.
+    pub verbose: bool,
 }
 
 /// Records of one kind: read = written + rejected.
@@ -99,77 +105,91 @@ pub struct Validation {
     rejected: Vec<Rejected>,
 }
 
-/// Validates every record of `inputs`, printing each problem (and each file note) to `err`
-/// as `file:row:column: message`.
-pub fn validate(inputs: &Inputs, err: &mut dyn Write) -> Result<Validation> {
+/// Validates every record of `inputs` and prints what a data maintainer reads
+/// ([`report`]): the column report of each sheet, the file notes, the row problems grouped
+/// by kind (every one with `verbose`), the institutions created from the seeds and every
+/// rejected record.
+pub fn validate(inputs: &Inputs, err: &mut dyn Write, verbose: bool) -> Result<Validation> {
     let mut warnings = 0;
+    let mut reported: HashSet<*const Source> = HashSet::new();
+    for rec in &inputs.records {
+        if reported.insert(Arc::as_ptr(&rec.source)) {
+            report::column_report(err, &rec.source, rec.kind)?;
+        }
+    }
     for note in &inputs.notes {
         warnings += usize::from(note.severity == Severity::Warning);
         writeln!(err, "{note}")?;
     }
     let mut builder = CatalogBuilder::new(inputs.taxonomy().context("the built-in taxonomy")?);
+    // One sheet is enough to publish: without institutions, the seeds' ones are created.
+    let no_institutions = !inputs.records.iter().any(|r| r.kind == Kind::Institution);
+    builder.create_missing_institutions(no_institutions);
     let (mut institutions, mut seeds) = (Tally::default(), Tally::default());
     let mut rejected = Vec::new();
-    let mut unknown_columns: HashSet<(String, String)> = HashSet::new();
+    let mut printer = Printer::new(verbose);
     let mut first_seen: HashMap<(Kind, String), String> = HashMap::new();
     // Institutions first: seeds refer to them wherever they appear in the inputs.
     for kind in [Kind::Institution, Kind::Seed] {
         for rec in inputs.records.iter().filter(|r| r.kind == kind) {
             let outcome = match kind {
                 Kind::Institution => builder.add_institution(&rec.record),
-                Kind::Seed => builder.add_seed(&rec.record),
+                Kind::Seed => {
+                    let options = SeedOptions { derive_id: rec.source.derives_ids() };
+                    builder.add_seed_with(&rec.record, options)
+                }
             };
             let tally = if kind == Kind::Seed { &mut seeds } else { &mut institutions };
             tally.read += 1;
             tally.written += usize::from(outcome.accepted);
             tally.rejected += usize::from(!outcome.accepted);
-            let id = rec.record.text("id");
-            for p in &outcome.problems {
-                let line = match p.kind {
-                    ProblemKind::UnknownField => {
-                        let field = p.field.clone().unwrap_or_default();
-                        if !unknown_columns.insert((rec.source.to_string(), field.clone())) {
-                            continue;
-                        }
-                        let row = rec.source.header_row.unwrap_or(rec.row);
-                        let column = rec.column(&field);
-                        format!("{}:{row}:{column}: warning: unknown column {column:?}, ignored (reported once per file)", rec.source)
-                    }
-                    ProblemKind::DuplicateId => {
-                        let first = id.as_ref().and_then(|id| first_seen.get(&(kind, id.clone())));
-                        let mut line = located(rec, p);
-                        if let Some(first) = first {
-                            line.push_str(&format!(" (first used at {first})"));
-                        }
-                        line
-                    }
-                    _ => located(rec, p),
-                };
-                warnings += usize::from(p.severity == Severity::Warning);
-                writeln!(err, "{line}")?;
-            }
-            if let Some(id) = id {
+            let id = outcome.derived_id.clone().or_else(|| rec.record.text("id"));
+            let first = id.as_ref().and_then(|id| first_seen.get(&(kind, id.clone())));
+            let extra = |p: &Problem| match (p.kind, first) {
+                (ProblemKind::DuplicateId, Some(first)) => format!(" (first used at {first})"),
+                _ => String::new(),
+            };
+            warnings +=
+                printer.record(rec, id.as_deref(), &outcome.problems, outcome.accepted, extra);
+            if let Some(id) = &id {
                 first_seen
-                    .entry((kind, id))
+                    .entry((kind, id.clone()))
                     .or_insert_with(|| format!("{}:{}", rec.source, rec.row));
             }
             if !outcome.accepted {
-                writeln!(err, "{}:{}:-: rejected {}", rec.source, rec.row, describe(rec))?;
-                rejected.push(rejection(rec, &outcome.problems));
+                rejected.push(rejection(rec, id.as_deref(), &outcome.problems));
             }
         }
     }
+    printer.print_problems(err)?;
+    let seeds_of = |inst: &str| builder.seeds().iter().filter(|s| s.institution == inst).count();
+    warnings += report::created_institutions(err, builder.created_institutions(), seeds_of)?;
+    printer.print_rejected(err)?;
     Ok(Validation { builder, seeds, institutions, warnings, rejected })
 }
 
 /// Validates the inputs; writes the bundle when asked and allowed.
 pub fn run(opts: &Options) -> Result<ExitCode> {
     let started = Instant::now();
-    let mut inputs = files::read_inputs(&opts.inputs)?;
     let stderr = io::stderr();
     let mut err = BufWriter::new(stderr.lock());
+    let mapping = match &opts.mapping {
+        Some(path) => match files::read_mapping(path)? {
+            Ok(mapping) => Some(mapping),
+            Err(errors) => {
+                for e in &errors.0 {
+                    writeln!(err, "{}:{e}", path.display())?;
+                }
+                let what = if opts.output.is_some() { "no bundle written" } else { "check failed" };
+                writeln!(err, "{what}: {errors} (nothing else was read)")?;
+                return Ok(ExitCode::FAILURE);
+            }
+        },
+        None => None,
+    };
+    let mut inputs = files::read_inputs_with(&opts.inputs, mapping)?;
     let Validation { builder, seeds, institutions, warnings, rejected } =
-        validate(&inputs, &mut err)?;
+        validate(&inputs, &mut err, opts.verbose)?;
     // The raw records are no longer needed: free them before the bundle is serialized.
     inputs.records = Vec::new();
     let selection = select_glossary(&inputs, &builder);
@@ -284,20 +304,7 @@ fn select_glossary(inputs: &Inputs, builder: &CatalogBuilder) -> Option<Selectio
     Some(glossary::select(&pairs, corpus, &inputs.synonyms))
 }
 
-fn describe(rec: &Located) -> String {
-    match rec.record.text("id") {
-        Some(id) => format!("{} {id:?}", rec.kind.name()),
-        None => format!("{} without an id", rec.kind.name()),
-    }
-}
-
-fn located(rec: &Located, p: &Problem) -> String {
-    let kind = if p.severity == Severity::Error { "error" } else { "warning" };
-    let column = p.field.as_deref().map_or("-", |f| rec.column(f));
-    format!("{}:{}:{column}: {kind}: {}: {}", rec.source, rec.row, describe(rec), p.message)
-}
-
-fn rejection(rec: &Located, problems: &[Problem]) -> Rejected {
+fn rejection(rec: &Located, id: Option<&str>, problems: &[Problem]) -> Rejected {
     let reasons = problems
         .iter()
         .filter(|p| p.severity == Severity::Error)
@@ -326,7 +333,7 @@ fn rejection(rec: &Located, problems: &[Problem]) -> Rejected {
         file: rec.source.path.display().to_string(),
         sheet: rec.source.sheet.clone(),
         row: rec.row,
-        id: rec.record.text("id"),
+        id: id.map(str::to_string),
         reasons,
         record: Value::Object(record),
     }

@@ -5,7 +5,9 @@
 
 pub mod build;
 pub mod files;
+pub mod map;
 pub mod pack;
 pub mod query;
+pub mod report;
 pub mod stats;
 pub mod synth;

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use seeds::{build, pack, query, stats, synth};
+use seeds::{build, map, pack, query, stats, synth};
 
 #[derive(Parser)]
 #[command(name = "seeds", version, about = "Build, check, inspect and query Seed Explorer bundles")]
@@ -41,13 +41,27 @@ enum Command {
         /// indexes the seeds itself while loading (slower to open, above a few thousand seeds).
         #[arg(long)]
         no_index: bool,
+        /// Read the sheets with this mapping sheet (written by `seeds map`).
+        #[arg(long)]
+        mapping: Option<PathBuf>,
+        /// Print every problem on a line of its own instead of grouping them.
+        #[arg(long)]
+        verbose: bool,
     },
     /// Validate inputs without writing anything; exits 1 if any record would be rejected.
     Check {
         /// Input files or folders.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
+        /// Read the sheets with this mapping sheet (written by `seeds map`).
+        #[arg(long)]
+        mapping: Option<PathBuf>,
+        /// Print every problem on a line of its own instead of grouping them.
+        #[arg(long)]
+        verbose: bool,
     },
+    /// Write a mapping sheet for sheets as they were sent: which column is which field, and why.
+    Map(map::MapArgs),
     /// Search a bundle with the app's engine.
     Query(query::QueryArgs),
     /// Counts per facet value and institution, gaps and size figures of a bundle.
@@ -70,13 +84,23 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Build { inputs, output, title, publish_anyway, no_index } => {
+        Command::Build { inputs, output, title, publish_anyway, no_index, mapping, verbose } => {
             let output = Some(output);
-            build::run(&build::Options { inputs, output, title, publish_anyway, no_index })
+            let (title, publish_anyway, no_index) = (title, publish_anyway, no_index);
+            build::run(&build::Options {
+                inputs,
+                output,
+                title,
+                publish_anyway,
+                no_index,
+                mapping,
+                verbose,
+            })
         }
-        Command::Check { inputs } => {
-            build::run(&build::Options { inputs, ..build::Options::default() })
+        Command::Check { inputs, mapping, verbose } => {
+            build::run(&build::Options { inputs, mapping, verbose, ..build::Options::default() })
         }
+        Command::Map(args) => map::run(&args),
         Command::Query(args) => query::run(&args),
         Command::Stats(args) => stats::run(&args),
         Command::Synth(args) => synth::run(&args),
