@@ -207,9 +207,13 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
             sel.would_merge
         )?;
     }
+    let created = match builder.created_institutions().len() {
+        0 => String::new(),
+        n => format!(", created {n} from the seeds"),
+    };
     writeln!(
         err,
-        "seeds: read {}, written {}, rejected {}; institutions: read {}, written {}, rejected {}; {} warnings",
+        "seeds: read {}, written {}, rejected {}; institutions: read {}, written {}, rejected {}{created}; {} warnings",
         seeds.read, seeds.written, seeds.rejected, institutions.read, institutions.written, institutions.rejected, warnings
     )?;
     let rejected_count = seeds.rejected + institutions.rejected;

@@ -54,6 +54,8 @@ pub struct Printer {
     all: Vec<String>,
     rejected: Vec<(Arc<Source>, usize, String, String)>,
     unknown_columns: HashSet<(String, String)>,
+    /// Fields whose absence from a sheet was counted (once per sheet).
+    absent_fields: HashSet<(String, String)>,
 }
 
 impl Printer {
@@ -66,6 +68,7 @@ impl Printer {
             all: Vec::new(),
             rejected: Vec::new(),
             unknown_columns: HashSet::new(),
+            absent_fields: HashSet::new(),
         }
     }
 
@@ -98,13 +101,16 @@ impl Printer {
                 self.push(rec, column, p, line);
                 continue;
             }
-            warnings += usize::from(p.severity == Severity::Warning);
             let line = located(rec, id, p) + &extra(p);
-            // A field no column gives is said once in the column report, not on every row.
+            // A field no column gives is said (and counted) once in the column report, not
+            // on every row.
             if said_in_report(&rec.source, p) {
+                let first = self.absent_fields.insert((rec.source.to_string(), field));
+                warnings += usize::from(first && p.severity == Severity::Warning);
                 self.all.push(line);
                 continue;
             }
+            warnings += usize::from(p.severity == Severity::Warning);
             let column = p.field.as_deref().map_or("-", |f| rec.column(f)).to_string();
             self.push(rec, &column, p, line);
         }
@@ -184,17 +190,18 @@ impl Printer {
             return Ok(());
         }
         let mut order: Vec<String> = Vec::new();
-        let mut by_source: HashMap<String, Vec<String>> = HashMap::new();
+        let mut by_source: HashMap<String, Vec<(usize, &str)>> = HashMap::new();
         for (source, row, column, _) in &self.rejected {
             let key = source.to_string();
             if !by_source.contains_key(&key) {
                 order.push(key.clone());
             }
-            by_source.entry(key).or_default().push(format!("{row}:{column}"));
+            by_source.entry(key).or_default().push((*row, column));
         }
         for source in order {
-            let items = &by_source[&source];
-            let mut line = format!("{source}: rejected {} records (row:column):", items.len());
+            let rows = &by_source[&source];
+            let items = ranges(rows);
+            let mut line = format!("{source}: rejected {} records (row:column):", rows.len());
             for (i, item) in items.iter().enumerate() {
                 let piece =
                     if i + 1 < items.len() { format!(" {item},") } else { format!(" {item}") };
@@ -208,6 +215,20 @@ impl Printer {
         }
         Ok(())
     }
+}
+
+/// `row:column` items, consecutive rows with the same column as one range (`2-151:機関`).
+fn ranges(rows: &[(usize, &str)]) -> Vec<String> {
+    let mut out: Vec<(usize, usize, &str)> = Vec::new();
+    for &(row, column) in rows {
+        match out.last_mut() {
+            Some((_, end, c)) if *end + 1 == row && *c == column => *end = row,
+            _ => out.push((row, row, column)),
+        }
+    }
+    out.into_iter()
+        .map(|(a, b, c)| if a == b { format!("{a}:{c}") } else { format!("{a}-{b}:{c}") })
+        .collect()
 }
 
 /// True when a problem is about a field no column (or constant) of the record's sheet gives:
