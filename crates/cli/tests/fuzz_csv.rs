@@ -114,7 +114,8 @@ fn check(inputs: &Inputs) {
 }
 
 fn check_once(inputs: &Inputs, verbose: bool) {
-    let v = validate(inputs, &mut std::io::sink(), verbose).expect("validation never fails on content");
+    let v =
+        validate(inputs, &mut std::io::sink(), verbose).expect("validation never fails on content");
     assert_eq!(v.seeds.read, v.seeds.written + v.seeds.rejected);
     assert_eq!(v.institutions.read, v.institutions.written + v.institutions.rejected);
     assert_eq!(v.seeds.read + v.institutions.read, inputs.records.len());

@@ -61,7 +61,9 @@ pub fn without_column_reports(err: &str) -> Vec<&str> {
     let mut in_report = false;
     err.lines()
         .filter(|l| {
-            if l.contains(" of seeds, headings on row ") || l.contains(" of institutions, headings on row ") {
+            if l.contains(" of seeds, headings on row ")
+                || l.contains(" of institutions, headings on row ")
+            {
                 in_report = true;
                 return false;
             }
