@@ -247,3 +247,46 @@ fn seeds_stats_lists_the_gaps_per_institution() {
         "{report}"
     );
 }
+
+/// A sheet shaped like the one of the issue that asked for all this: KAKEN headings, two
+/// research-field columns, researchers with their affiliations, ` / ` keywords, multi-line
+/// summaries, the ministries' prefecture form, no institution, stage or date.
+const KAKEN_SHAPED: &str = "研究課題/領域番号,研究課題名,研究代表者,キーワード,研究分野,研究分野(KAKEN),研究内容,研究内容 (英文),都道府県\n\
+    22K00001,がん免疫の研究,\"北海 太郎  A大学, 医学部, 教授 (10000001)\",がん / 免疫 / T細胞,医用システム,小区分90110:生体医工学関連,\"一行目。\n二行目。\",Line one.,01(北海道)\n\
+    22K00002,創薬基盤の研究,\"札幌 花子  A大学, 薬学部, 准教授 (10000002)\",創薬 / 化合物,生体医工学,小区分90120:生体材料学関連,概要。,,01(北海道)\n";
+
+#[test]
+fn a_sheet_shaped_like_a_kaken_export_is_refused_as_is_and_reads_after_seeds_map_and_one_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("kaken.csv");
+    std::fs::write(&sheet, KAKEN_SHAPED).unwrap();
+    // As it is, the two research-field columns would be merged: an error naming both.
+    let o = seeds(&["check", s(&sheet)]);
+    assert_eq!(o.status.code(), Some(1));
+    let line = format!("{}:1:研究分野(KAKEN): error: \"研究分野(KAKEN)\" and \"研究分野\" both map to fields; keep one, or say which to read in a mapping sheet (seeds map writes one)", sheet.display());
+    assert!(stderr(&o).lines().any(|l| l == line), "{}", stderr(&o));
+    let mapping = dir.path().join("m.csv");
+    let o = seeds_ok(&["map", s(&sheet), "-o", s(&mapping)]);
+    assert!(stderr(&o).contains("  研究分野(KAKEN) → (left out): the heading is one the builder reads as fields, but only 0 of its 2 distinct values are in the fields vocabulary"), "{}", stderr(&o));
+    // The one edit: the institution, for every row.
+    let text = std::fs::read_to_string(&mapping)
+        .unwrap()
+        .replace(",institution,,,,", ",institution,A大学,,,");
+    std::fs::write(&mapping, text).unwrap();
+    let out = dir.path().join("b.json");
+    let o = seeds_ok(&["build", "--mapping", s(&mapping), s(&sheet), "-o", s(&out)]);
+    assert!(stderr(&o).contains("seeds: read 2, written 2, rejected 0;"), "{}", stderr(&o));
+    let bundle = read_json(&out);
+    let seed = &bundle["seeds"][0];
+    assert_eq!(seed["id"], "22K00001");
+    assert_eq!(seed["keywords_ja"], serde_json::json!(["がん", "免疫", "T細胞"]));
+    assert_eq!(seed["summary_ja"], "一行目。\n二行目。", "a multi-line cell stays one summary");
+    assert_eq!(seed["summary_en"], "Line one.");
+    assert_eq!(
+        seed["researchers"],
+        serde_json::json!(["北海 太郎  A大学, 医学部, 教授 (10000001)"]),
+        "commas do not split"
+    );
+    assert_eq!(seed["fields"], serde_json::json!([]), "neither research-field column was read");
+    assert_eq!(bundle["institutions"][0]["region"], "hokkaido", "01(北海道)");
+}

@@ -311,7 +311,7 @@ fn refute(field: &str, column: &Column, taxonomy: &Taxonomy) -> Option<String> {
         let known = distinct.iter().filter(|v| term_id(vocab, v).is_some()).count();
         if (known as f64) < VOCABULARY_SHARE * distinct.len() as f64 {
             return Some(format!(
-                "only {known} of its {} distinct values are in the {field} vocabulary (map values with from/to rows, or give it the field keywords_ja)",
+                "only {known} of its {} distinct values are in the {field} vocabulary (to use it, give it the field and map its values with from/to rows)",
                 distinct.len()
             ));
         }
