@@ -18,7 +18,7 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use seed_core::Engine;
 use seed_ingest::glossary::{self, Selection};
-use seed_ingest::inputs::{Inputs, Kind, Located, Source};
+use seed_ingest::inputs::{ColumnSource, Inputs, Kind, Located, Source};
 use seed_ingest::record::RawValue;
 use seed_ingest::validate::{CatalogBuilder, Problem, ProblemKind, SeedOptions, Severity};
 use serde::Serialize;
@@ -190,6 +190,15 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
     let mut inputs = files::read_inputs_with(&opts.inputs, mapping)?;
     let Validation { builder, seeds, institutions, warnings, rejected } =
         validate(&inputs, &mut err, opts.verbose)?;
+    // A sheet that does not follow the template: unknown headings, or no title or institution.
+    let seed_sheets = inputs.records.iter().filter(|r| r.kind == Kind::Seed);
+    let sheets_read = seed_sheets.filter_map(|r| r.source.report.as_ref()).any(|r| {
+        let has = |f: &str| r.columns.iter().any(|c| c.field.as_deref() == Some(f));
+        r.columns.iter().any(|c| c.source == ColumnSource::Unknown)
+            || !has("title_ja")
+            || !has("institution") && r.constants.is_empty()
+    });
+    let conflict = inputs.unreadable.iter().any(|(_, m)| m.contains("seeds map"));
     // The raw records are no longer needed: free them before the bundle is serialized.
     inputs.records = Vec::new();
     let selection = select_glossary(&inputs, &builder);
@@ -219,6 +228,13 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
     let rejected_count = seeds.rejected + institutions.rejected;
     let unreadable = inputs.unreadable.len();
     let failed = rejected_count > 0 || unreadable > 0;
+    let hint = failed && opts.mapping.is_none() && (sheets_read || conflict);
+    let hint = |err: &mut dyn Write| -> io::Result<()> {
+        if hint {
+            writeln!(err, "hint: for a sheet that does not follow the template, `seeds map SHEET -o mapping.csv` writes a mapping sheet to read it with (--mapping mapping.csv)")?;
+        }
+        Ok(())
+    };
     let what = match (rejected_count, unreadable) {
         (r, 0) => format!("{r} record(s) rejected"),
         (0, u) => format!("{u} file(s) or sheet(s) could not be read"),
@@ -227,6 +243,7 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
     let Some(out) = &opts.output else {
         if failed {
             writeln!(err, "check failed: {what}")?;
+            hint(&mut err)?;
             return Ok(ExitCode::FAILURE);
         }
         return Ok(ExitCode::SUCCESS);
@@ -236,6 +253,7 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
             err,
             "no bundle written: {what} (use --publish-anyway to write the valid records)"
         )?;
+        hint(&mut err)?;
         return Ok(ExitCode::FAILURE);
     }
     let mut synonyms = inputs.synonyms.clone();

@@ -15,7 +15,7 @@ use std::collections::{HashMap, HashSet};
 use std::io::{self, Write};
 use std::sync::Arc;
 
-use seed_ingest::inputs::{ColumnSource, Kind, Located, SheetReport, Source};
+use seed_ingest::inputs::{ColumnReport, ColumnSource, Kind, Located, SheetReport, Source};
 use seed_ingest::record::Separator;
 use seed_ingest::validate::{
     CreatedInstitution, Problem, ProblemKind, Severity, SEED_EXPECTED, SEED_REQUIRED,
@@ -306,21 +306,36 @@ pub fn column_report(out: &mut dyn Write, source: &Source, kind: Kind) -> io::Re
         plural(rows),
         kind.name()
     )?;
-    for c in report.columns.iter().filter(|c| c.field.is_some()) {
+    let read: Vec<_> = report.columns.iter().filter(|c| c.field.is_some()).collect();
+    let arrow =
+        |c: &ColumnReport| format!("{} → {}", c.heading, c.field.as_deref().unwrap_or_default());
+    let full: Vec<String> = read.iter().filter(|c| c.filled == rows).map(|c| arrow(c)).collect();
+    wrapped(out, "  every row: ", &full)?;
+    let partial: Vec<String> = read
+        .iter()
+        .filter(|c| c.filled < rows)
+        .map(|c| format!("{} ({} of {rows})", arrow(c), c.filled))
+        .collect();
+    wrapped(out, "  some rows blank: ", &partial)?;
+    for c in &read {
         let field = c.field.as_deref().unwrap_or_default();
-        let mut line = format!("  {} → {field} ({})", c.heading, count(c.filled));
         if let Some(sep) = &c.separator {
             let how = if c.detected { "detected" } else { "from the mapping sheet" };
-            line.push_str(&format!(
-                ", list separator {} ({how}, splits {})",
+            writeln!(
+                out,
+                "  {} → {field}: list separator {} ({how}, splits {})",
+                c.heading,
                 quoted(sep),
                 count(c.split_cells)
-            ));
+            )?;
         }
         if c.values_mapped > 0 {
-            line.push_str(&format!(", {} values mapped by from/to rows", c.values_mapped));
+            writeln!(
+                out,
+                "  {} → {field}: {} values mapped by from/to rows",
+                c.heading, c.values_mapped
+            )?;
         }
-        writeln!(out, "{line}")?;
     }
     for (field, value) in &report.constants {
         writeln!(out, "  {field} = {value:?} (constant, {})", count(rows))?;
@@ -334,14 +349,11 @@ pub fn column_report(out: &mut dyn Write, source: &Source, kind: Kind) -> io::Re
             .collect()
     };
     for (source, what) in [
-        (ColumnSource::Unknown, "unknown columns, ignored (rows filled)"),
-        (ColumnSource::Ignored, "left out by the mapping sheet (rows filled)"),
-        (ColumnSource::NotInMapping, "not in the mapping sheet, ignored (rows filled)"),
+        (ColumnSource::Unknown, "  unknown columns, ignored (rows filled): "),
+        (ColumnSource::Ignored, "  left out by the mapping sheet (rows filled): "),
+        (ColumnSource::NotInMapping, "  not in the mapping sheet, ignored (rows filled): "),
     ] {
-        let names = listed(source);
-        if !names.is_empty() {
-            writeln!(out, "  {what}: {}", names.join(", "))?;
-        }
+        wrapped(out, what, &listed(source))?;
     }
     let missing = |fields: &[&'static str]| -> Vec<&'static str> {
         fields.iter().copied().filter(|f| !gives(report, f)).collect()
@@ -382,6 +394,25 @@ pub fn column_report(out: &mut dyn Write, source: &Source, kind: Kind) -> io::Re
         }
     }
     Ok(())
+}
+
+/// `items` after `prefix`, comma-separated, wrapped at [`WRAP_WIDTH`] with continuation lines
+/// indented; nothing when there are none.
+fn wrapped(out: &mut dyn Write, prefix: &str, items: &[String]) -> io::Result<()> {
+    if items.is_empty() {
+        return Ok(());
+    }
+    let mut line = prefix.to_string();
+    for (i, item) in items.iter().enumerate() {
+        let piece = if i + 1 < items.len() { format!("{item}, ") } else { item.clone() };
+        let fresh = line.trim().is_empty() || line == prefix;
+        if !fresh && line.chars().count() + piece.trim_end().chars().count() > WRAP_WIDTH {
+            writeln!(out, "{}", line.trim_end())?;
+            line = "    ".to_string();
+        }
+        line.push_str(&piece);
+    }
+    writeln!(out, "{}", line.trim_end())
 }
 
 fn quoted(sep: &Separator) -> String {

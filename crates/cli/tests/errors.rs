@@ -84,15 +84,8 @@ fn a_sheet_is_first_reported_column_by_column() {
         lines,
         [
             format!("{file}: 3 rows of seeds, headings on row 1").as_str(),
-            "  シーズID → id (3 rows)",
-            "  機関ID → institution (3 rows)",
-            "  タイトル → title_ja (3 rows)",
-            "  タイトル(英) → title_en (3 rows)",
-            "  概要 → summary_ja (3 rows)",
-            "  概要(英) → summary_en (3 rows)",
-            "  分野 → fields (3 rows)",
-            "  開発段階 → stage (3 rows)",
-            "  更新日 → updated (3 rows)",
+            "  every row: シーズID → id, 機関ID → institution, タイトル → title_ja, タイトル(英) → title_en, 概要 → summary_ja,",
+            "    概要(英) → summary_en, 分野 → fields, 開発段階 → stage, 更新日 → updated",
             "  unknown columns, ignored (rows filled): 備考 (2)",
             "seeds: read 3, written 3, rejected 0; institutions: read 1, written 1, rejected 0; 1 warnings",
         ]

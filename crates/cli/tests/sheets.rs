@@ -199,7 +199,12 @@ fn one_sheet_is_enough_its_institutions_are_created_with_the_regions_it_gives() 
         err.contains("  id: no column; ids are derived from the institution and title_ja"),
         "{err}"
     );
-    assert!(err.contains("  キーワード → keywords_ja (3 rows), list separator \" / \" (detected, splits 2 of 3 rows)"), "{err}");
+    assert!(
+        err.contains(
+            "  キーワード → keywords_ja: list separator \" / \" (detected, splits 2 of 3 rows)"
+        ),
+        "{err}"
+    );
     assert!(err.contains("warning: institution \"北海道大学\" (2 seeds) is not in the inputs and was created from the seeds: no English name, no website;"), "{err}");
     assert!(
         err.contains("institutions: read 0, written 0, rejected 0, created 2 from the seeds;"),
@@ -265,6 +270,9 @@ fn a_sheet_shaped_like_a_kaken_export_is_refused_as_is_and_reads_after_seeds_map
     assert_eq!(o.status.code(), Some(1));
     let line = format!("{}:1:研究分野(KAKEN): error: \"研究分野(KAKEN)\" and \"研究分野\" both map to fields; keep one, or say which to read in a mapping sheet (seeds map writes one)", sheet.display());
     assert!(stderr(&o).lines().any(|l| l == line), "{}", stderr(&o));
+    assert!(stderr(&o).lines().last().unwrap().starts_with(
+        "hint: for a sheet that does not follow the template, `seeds map SHEET -o mapping.csv`"
+    ));
     let mapping = dir.path().join("m.csv");
     let o = seeds_ok(&["map", s(&sheet), "-o", s(&mapping)]);
     assert!(stderr(&o).contains("  研究分野(KAKEN) → (left out): the heading is one the builder reads as fields, but only 0 of its 2 distinct values are in the fields vocabulary"), "{}", stderr(&o));
