@@ -33,6 +33,8 @@ pub const VOCABULARY_SHARE: f64 = 0.5;
 pub const SUMMARY_MIN_MEAN_CHARS: usize = 100;
 /// Longest value of a column read as an id.
 pub const ID_MAX_CHARS: usize = 40;
+/// A column of whole numbers with at most this many digits reads as row numbers, not ids.
+pub const ROW_NUMBER_DIGITS: usize = 4;
 /// Most `from`/`to` rows written per column for values outside its vocabulary.
 pub const MAX_VALUE_ROWS: usize = 12;
 
@@ -342,15 +344,18 @@ fn refute(field: &str, column: &Column, taxonomy: &Taxonomy) -> Option<String> {
 fn values_say(column: &Column, rows: usize, taxonomy: &Taxonomy) -> Option<(&'static str, String)> {
     let values = &column.values;
     let pct = |s: f64| format!("{:.0}%", s * 100.0);
+    // Bare numbers say nothing by themselves: `13` is a prefecture code or a row number,
+    // `45383` an Excel date or a code. Under a heading that says so, they are read.
+    let digits = |v: &str| v.chars().all(|c| c.is_ascii_digit());
     let checks: [(&'static str, &str, f64); 4] = [
-        ("updated", "dates", share(values, is_date)),
+        ("updated", "dates", share(values, |v| !digits(v) && is_date(v))),
         (
             "contact_email",
             "e-mail addresses",
             share(values, |v| is_email(v.trim_start_matches("mailto:"))),
         ),
         ("links", "web addresses", share(values, |v| v.split_whitespace().all(is_web_url))),
-        ("region", "prefectures", share(values, |v| prefecture::parse(v).is_some())),
+        ("region", "prefectures", share(values, |v| !digits(v) && prefecture::parse(v).is_some())),
     ];
     for (field, what, s) in checks {
         if s >= VALUE_SHARE {
@@ -373,7 +378,14 @@ fn values_say(column: &Column, rows: usize, taxonomy: &Taxonomy) -> Option<(&'st
         v.chars().count() <= ID_MAX_CHARS
             && v.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
     };
-    if values.len() == rows && distinct.len() == values.len() && values.iter().all(|v| id_like(v)) {
+    // Row numbers (1, 2, 3, ...) change between editions of a sheet: not ids.
+    let row_number =
+        |v: &str| v.len() <= ROW_NUMBER_DIGITS && v.chars().all(|c| c.is_ascii_digit());
+    if values.len() == rows
+        && distinct.len() == values.len()
+        && values.iter().all(|v| id_like(v))
+        && !values.iter().all(|v| row_number(v))
+    {
         return Some(("id", "every row has a short code of its own".into()));
     }
     let mean = values.iter().map(|v| v.chars().count()).sum::<usize>() / values.len().max(1);
@@ -581,6 +593,14 @@ mod tests {
             ["updated", "contact_email", "links", "region", "stage", "id"]
         );
         assert!(g[0].reason.starts_with("100% of its values are dates"), "{}", g[0].reason);
+    }
+
+    #[test]
+    fn row_numbers_are_not_taken_for_ids() {
+        let g =
+            sample(&["No.", "管理コード"], &[&["1", "A-001"], &["2", "A-002"], &["3", "A-003"]]);
+        assert_eq!(field_of(&g, "No."), "");
+        assert_eq!(field_of(&g, "管理コード"), "id");
     }
 
     #[test]
