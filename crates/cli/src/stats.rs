@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::Args;
 use seed_core::facets::seed_values;
-use seed_core::{Bundle, Facet, Institution, Seed};
+use seed_core::{Bundle, Facet, Institution, Seed, UNSET};
 use serde::Serialize;
 
 /// Arguments of `seeds stats`.
@@ -48,7 +48,34 @@ pub struct Stats {
     pub updated_by_year: BTreeMap<String, usize>,
     /// Seeds missing something a visitor looks for.
     pub gaps: Vec<Gap>,
+    /// Per institution, its seeds lacking what a seed should have (summary, stage, field,
+    /// update date) and whether the institution has a region: whom to ask for what.
+    pub gaps_by_institution: Vec<InstitutionGaps>,
 }
+
+/// What one institution's seeds lack.
+#[derive(Debug, Serialize)]
+pub struct InstitutionGaps {
+    /// Institution id.
+    pub id: String,
+    /// Its seeds.
+    pub seeds: usize,
+    /// Missing field (`summary_ja`, `stage`, `fields`, `updated`) → seeds lacking it.
+    pub missing: BTreeMap<String, usize>,
+    /// The institution has no region (shown as 未設定 / not given).
+    pub no_region: bool,
+}
+
+/// What a seed should have: key, description, and the check that it lacks it.
+type Expected = (&'static str, &'static str, fn(&Seed) -> bool);
+
+/// The fields a seed should have and may be published without (see `seeds build`).
+const EXPECTED: [Expected; 4] = [
+    ("summary_ja", "no Japanese summary", |s| s.summary_ja.trim().is_empty()),
+    ("stage", "no stage (未設定)", |s| s.stage.is_empty()),
+    ("fields", "no field (未設定)", |s| s.fields.is_empty()),
+    ("updated", "no update date", |s| s.updated.is_empty()),
+];
 
 /// Size figures.
 #[derive(Debug, Serialize)]
@@ -152,7 +179,8 @@ pub fn compute(bundle: &Bundle, bytes: u64) -> Stats {
             let mut unspecified = 0;
             for seed in &bundle.seeds {
                 let inst = || institution.get(seed.institution.as_str()).copied();
-                let vs = facet.map(|f| seed_values(inst(), seed, f)).unwrap_or_default();
+                let mut vs = facet.map(|f| seed_values(inst(), seed, f)).unwrap_or_default();
+                vs.retain(|v| *v != UNSET);
                 unspecified += usize::from(vs.is_empty());
                 for v in vs {
                     *counts.entry(v).or_default() += 1;
@@ -221,13 +249,33 @@ pub fn compute(bundle: &Bundle, bytes: u64) -> Stats {
         ("ip_status", "no IP status", |s| s.ip_status.is_none()),
         ("trl", "no TRL", |s| s.trl.is_none()),
     ];
-    let gaps = checks
+    let gaps = EXPECTED
         .iter()
+        .chain(&checks)
         .map(|(key, description, check)| Gap {
             missing: key.to_string(),
             description: description.to_string(),
             seeds: bundle.seeds.iter().filter(|s| check(s)).map(|s| s.id.clone()).collect(),
         })
+        .collect();
+    let gaps_by_institution = bundle
+        .institutions
+        .iter()
+        .map(|i| {
+            let own: Vec<&Seed> = bundle.seeds.iter().filter(|s| s.institution == i.id).collect();
+            let missing = EXPECTED
+                .iter()
+                .map(|(key, _, lacks)| (key.to_string(), own.iter().filter(|s| lacks(s)).count()))
+                .filter(|(_, n)| *n > 0)
+                .collect();
+            InstitutionGaps {
+                id: i.id.clone(),
+                seeds: own.len(),
+                missing,
+                no_region: i.region.is_empty(),
+            }
+        })
+        .filter(|g| !g.missing.is_empty() || g.no_region)
         .collect();
     let part = |v: &dyn erased::Ser| v.len();
     let mut bytes_by_part = BTreeMap::new();
@@ -257,6 +305,7 @@ pub fn compute(bundle: &Bundle, bytes: u64) -> Stats {
         trl,
         updated_by_year: years,
         gaps,
+        gaps_by_institution,
     }
 }
 
@@ -360,6 +409,28 @@ pub fn report(stats: &Stats, all: bool) -> String {
             g.seeds.len(),
             pct(g.seeds.len())
         );
+    }
+    if !stats.gaps_by_institution.is_empty() {
+        let _ = writeln!(out, "\nGaps per institution (seeds without)");
+        let _ = writeln!(
+            out,
+            "  {:<24} {:>7} {:>9} {:>7} {:>7} {:>7}  region",
+            "institution", "seeds", "summary", "stage", "field", "date"
+        );
+        for g in &stats.gaps_by_institution {
+            let n = |k: &str| g.missing.get(k).copied().unwrap_or(0);
+            let region = if g.no_region { "未設定 / not given" } else { "given" };
+            let _ = writeln!(
+                out,
+                "  {:<24} {:>7} {:>9} {:>7} {:>7} {:>7}  {region}",
+                g.id,
+                g.seeds,
+                n("summary_ja"),
+                n("stage"),
+                n("fields"),
+                n("updated")
+            );
+        }
     }
     out
 }

@@ -401,7 +401,7 @@ fn facet_index(bundle: &Bundle, inst_of: &[Option<u32>]) -> FacetIndex {
     FacetIndex::new(
         bundle.seeds.len(),
         &Facet::ALL,
-        |k| facets::domain(bundle, k).into_iter().map(String::from).collect(),
+        |k| facets::counted_domain(bundle, k, |i| inst_of[i].map(|p| p as usize)),
         |i, k| facets::seed_values(inst(i), &bundle.seeds[i], k),
     )
 }

@@ -54,3 +54,24 @@ pub fn build_valid(dir: &Path, extra: &[&str]) -> PathBuf {
     seeds_ok(&args);
     out
 }
+
+/// The lines of a run's stderr without the column reports of its sheets (a heading line
+/// `file: N rows of seeds, headings on row R…` and the indented lines under it).
+pub fn without_column_reports(err: &str) -> Vec<&str> {
+    let mut in_report = false;
+    err.lines()
+        .filter(|l| {
+            if l.contains(" of seeds, headings on row ")
+                || l.contains(" of institutions, headings on row ")
+            {
+                in_report = true;
+                return false;
+            }
+            if in_report && l.starts_with("  ") {
+                return false;
+            }
+            in_report = false;
+            true
+        })
+        .collect()
+}
