@@ -10,11 +10,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
-use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use calamine::{Data, Reader, Sheets};
+use calamine::Reader;
 use seed_core::Taxonomy;
 use serde_json::Value;
 
@@ -22,6 +21,7 @@ use crate::glossary;
 use crate::record::{canonical_field, trim_cell, RawRecord, RawValue, LIST_FIELDS};
 use crate::text;
 use crate::validate::Severity;
+use crate::workbook::{self, chain, column_letter};
 
 /// The taxonomy used when the inputs bring none: the default medical vocabularies.
 pub const DEFAULT_TAXONOMY: &str = include_str!("../../../data/taxonomy.json");
@@ -184,18 +184,6 @@ impl FileError {
         };
         line.max(1)
     }
-}
-
-/// An error's message followed by those of its causes, `: `-separated.
-fn chain(e: &dyn std::error::Error) -> String {
-    let mut out = e.to_string();
-    let mut cause = e.source();
-    while let Some(c) = cause {
-        out.push_str(": ");
-        out.push_str(&c.to_string());
-        cause = c.source();
-    }
-    out
 }
 
 impl Inputs {
@@ -403,32 +391,25 @@ impl Inputs {
     }
 
     fn read_workbook(&mut self, path: &Path, bytes: &[u8]) -> Result<(), FileError> {
-        let mut workbook = open_workbook(path, bytes).map_err(FileError::Workbook)?;
-        for name in workbook.sheet_names() {
+        let mut book = workbook::open(path, bytes).map_err(FileError::Workbook)?;
+        for name in book.sheet_names() {
             let role = sheet_role(&name);
             if role == SheetRole::Reference {
                 continue;
             }
-            let range = match workbook.worksheet_range(&name) {
-                Ok(r) => r,
+            // Only the filled cells are kept, within bounds: a sheet reaching too far is an
+            // error at the cell that crossed the bound.
+            let cells = match workbook::read_sheet(&mut book, &name) {
+                Ok(cells) => cells,
                 Err(e) => {
-                    self.unreadable(
-                        format!("{}[{name}]:1:-", path.display()),
-                        format!("cannot read the sheet: {e}"),
-                    );
+                    let location = format!("{}[{name}]:{}", path.display(), e.location());
+                    self.unreadable(location, e.to_string());
                     continue;
                 }
             };
-            let (first_row, first_col) = range.start().unwrap_or((0, 0));
-            let rows: Vec<(usize, Vec<String>)> = range
-                .rows()
-                .enumerate()
-                .map(|(i, cells)| {
-                    (first_row as usize + i + 1, cells.iter().map(cell_text).collect())
-                })
-                .collect();
+            let (rows, first_col) = cells.into_rows();
             let forced = (role == SheetRole::Institutions).then_some(Kind::Institution);
-            self.read_table_at(path, Some(name), forced, rows, first_col as usize);
+            self.read_table_at(path, Some(name), forced, rows, first_col);
         }
         Ok(())
     }
@@ -583,24 +564,6 @@ impl Inputs {
     }
 }
 
-/// A workbook from its bytes, of the kind its extension names (as
-/// `calamine::open_workbook_auto` opens a file by its path), or of whichever kind it turns out
-/// to be when the extension is not one of calamine's.
-fn open_workbook<'b>(
-    path: &Path,
-    bytes: &'b [u8],
-) -> Result<Sheets<Cursor<&'b [u8]>>, calamine::Error> {
-    use calamine::{open_workbook_from_rs as open, Error};
-    let data = Cursor::new(bytes);
-    Ok(match path.extension().and_then(|e| e.to_str()) {
-        Some("xls" | "xla") => Sheets::Xls(open(data).map_err(Error::Xls)?),
-        Some("xlsx" | "xlsm" | "xlam") => Sheets::Xlsx(open(data).map_err(Error::Xlsx)?),
-        Some("xlsb") => Sheets::Xlsb(open(data).map_err(Error::Xlsb)?),
-        Some("ods") => Sheets::Ods(open(data).map_err(Error::Ods)?),
-        _ => calamine::open_workbook_auto_from_rs(data)?,
-    })
-}
-
 /// The built-in taxonomy.
 pub fn default_taxonomy() -> Result<Taxonomy, serde_json::Error> {
     serde_json::from_str(DEFAULT_TAXONOMY)
@@ -641,47 +604,6 @@ fn sheet_role(name: &str) -> SheetRole {
     } else {
         SheetRole::Records
     }
-}
-
-/// A spreadsheet cell as text. Date cells become `YYYY-MM-DD`; whole numbers lose their
-/// `.0`; errors read as Excel shows them (`#N/A`).
-fn cell_text(cell: &Data) -> String {
-    match cell {
-        Data::Empty => String::new(),
-        Data::String(s) => s.clone(),
-        Data::Int(i) => i.to_string(),
-        Data::Float(f) => number_text(*f),
-        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
-        Data::DateTime(dt) if dt.is_datetime() => {
-            let (y, m, d, ..) = dt.to_ymd_hms_milli();
-            format!("{y:04}-{m:02}-{d:02}")
-        }
-        Data::DateTime(dt) => number_text(dt.as_f64()),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Error(e) => e.to_string(),
-    }
-}
-
-fn number_text(f: f64) -> String {
-    if f.fract() == 0.0 && f.abs() < 1e15 {
-        format!("{}", f as i64)
-    } else {
-        f.to_string()
-    }
-}
-
-/// `A`, `B`, ..., `Z`, `AA`, ... for a 0-based column index.
-fn column_letter(mut index: usize) -> String {
-    let mut letters = Vec::new();
-    loop {
-        letters.push(b'A' + (index % 26) as u8);
-        if index < 26 {
-            break;
-        }
-        index = index / 26 - 1;
-    }
-    letters.reverse();
-    String::from_utf8(letters).expect("ASCII")
 }
 
 /// One group of equivalent terms per line, separated by tabs; `#` starts a comment line.
@@ -755,14 +677,6 @@ mod tests {
         assert_eq!(sheet_role("README"), SheetRole::Reference);
         assert_eq!(sheet_role("シーズ (seeds)"), SheetRole::Records);
         assert_eq!(sheet_role("Sheet1"), SheetRole::Records);
-    }
-
-    #[test]
-    fn column_letters() {
-        assert_eq!(
-            [0, 25, 26, 27, 51, 52, 701, 702].map(column_letter),
-            ["A", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA"]
-        );
     }
 
     #[test]
@@ -860,14 +774,5 @@ mod tests {
         let err = inputs.add_file(Path::new("t2.json"), DEFAULT_TAXONOMY.as_bytes()).unwrap_err();
         assert!(matches!(err, TaxonomyError::Second), "{err}");
         assert!(inputs.unreadable.is_empty(), "a run-stopping error is not an unreadable file");
-    }
-
-    #[test]
-    fn numbers_and_dates_from_spreadsheet_cells() {
-        use calamine::{ExcelDateTime, ExcelDateTimeType};
-        assert_eq!(cell_text(&Data::Float(3.0)), "3");
-        assert_eq!(cell_text(&Data::Float(2.5)), "2.5");
-        let date = ExcelDateTime::new(45383.0, ExcelDateTimeType::DateTime, false);
-        assert_eq!(cell_text(&Data::DateTime(date)), "2024-04-01");
     }
 }

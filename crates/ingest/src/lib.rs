@@ -10,3 +10,4 @@ pub mod inputs;
 pub mod record;
 pub mod text;
 pub mod validate;
+pub mod workbook;
