@@ -23,7 +23,7 @@ use seed_ingest::validate::{CatalogBuilder, Problem, ProblemKind, Severity};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::files;
+use crate::{files, term};
 
 /// What `build` and `check` were asked to do.
 #[derive(Debug, Default)]
@@ -105,7 +105,7 @@ pub fn validate(inputs: &Inputs, err: &mut dyn Write) -> Result<Validation> {
     let mut warnings = 0;
     for note in &inputs.notes {
         warnings += usize::from(note.severity == Severity::Warning);
-        writeln!(err, "{note}")?;
+        term::line(err, note)?;
     }
     let mut builder = CatalogBuilder::new(inputs.taxonomy().context("the built-in taxonomy")?);
     let (mut institutions, mut seeds) = (Tally::default(), Tally::default());
@@ -146,7 +146,7 @@ pub fn validate(inputs: &Inputs, err: &mut dyn Write) -> Result<Validation> {
                     _ => located(rec, p),
                 };
                 warnings += usize::from(p.severity == Severity::Warning);
-                writeln!(err, "{line}")?;
+                term::line(err, line)?;
             }
             if let Some(id) = id {
                 first_seen
@@ -154,7 +154,10 @@ pub fn validate(inputs: &Inputs, err: &mut dyn Write) -> Result<Validation> {
                     .or_insert_with(|| format!("{}:{}", rec.source, rec.row));
             }
             if !outcome.accepted {
-                writeln!(err, "{}:{}:-: rejected {}", rec.source, rec.row, describe(rec))?;
+                term::line(
+                    err,
+                    format_args!("{}:{}:-: rejected {}", rec.source, rec.row, describe(rec)),
+                )?;
                 rejected.push(rejection(rec, &outcome.problems));
             }
         }
@@ -174,8 +177,9 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
     inputs.records = Vec::new();
     let selection = select_glossary(&inputs, &builder);
     if let Some(sel) = &selection {
-        writeln!(
-            err,
+        term::line(
+            &mut err,
+            format_args!(
             "glossary: read {} pairs, kept {} (Japanese term found in the seeds); skipped {} not in the seeds, \
              {} too short or stop words, {} duplicates, {} already curated, {} that would join curated groups",
             sel.read,
@@ -185,13 +189,14 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
             sel.duplicate,
             sel.already_curated,
             sel.would_merge
-        )?;
+        ))?;
     }
-    writeln!(
-        err,
+    term::line(
+        &mut err,
+        format_args!(
         "seeds: read {}, written {}, rejected {}; institutions: read {}, written {}, rejected {}; {} warnings",
         seeds.read, seeds.written, seeds.rejected, institutions.read, institutions.written, institutions.rejected, warnings
-    )?;
+    ))?;
     let rejected_count = seeds.rejected + institutions.rejected;
     let unreadable = inputs.unreadable.len();
     let failed = rejected_count > 0 || unreadable > 0;
@@ -202,15 +207,17 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
     };
     let Some(out) = &opts.output else {
         if failed {
-            writeln!(err, "check failed: {what}")?;
+            term::line(&mut err, format_args!("check failed: {what}"))?;
             return Ok(ExitCode::FAILURE);
         }
         return Ok(ExitCode::SUCCESS);
     };
     if failed && !opts.publish_anyway {
-        writeln!(
-            err,
-            "no bundle written: {what} (use --publish-anyway to write the valid records)"
+        term::line(
+            &mut err,
+            format_args!(
+                "no bundle written: {what} (use --publish-anyway to write the valid records)"
+            ),
         )?;
         return Ok(ExitCode::FAILURE);
     }
@@ -247,13 +254,19 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
         };
         let text = serde_json::to_string_pretty(&report)? + "\n";
         write_atomically(&report_path, text.as_bytes())?;
-        writeln!(err, "{summary}; published anyway: {what}, listed in {}", report_path.display())?;
+        term::line(
+            &mut err,
+            format_args!(
+                "{summary}; published anyway: {what}, listed in {}",
+                report_path.display()
+            ),
+        )?;
     } else {
         if report_path.exists() {
             fs::remove_file(&report_path)
                 .with_context(|| format!("removing the stale report {}", report_path.display()))?;
         }
-        writeln!(err, "{summary}")?;
+        term::line(&mut err, summary)?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -9,3 +9,4 @@ pub mod pack;
 pub mod query;
 pub mod stats;
 pub mod synth;
+pub mod term;
