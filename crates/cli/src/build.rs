@@ -25,8 +25,8 @@ use seed_ingest::validate::{CatalogBuilder, Problem, ProblemKind, SeedOptions, S
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::files;
 use crate::report::{self, Printer};
+use crate::{files, term};
 
 /// What `build` and `check` were asked to do.
 #[derive(Debug, Default)]
@@ -122,7 +122,7 @@ pub fn validate(inputs: &Inputs, err: &mut dyn Write, verbose: bool) -> Result<V
     }
     for note in &inputs.notes {
         warnings += usize::from(note.severity == Severity::Warning);
-        writeln!(err, "{note}")?;
+        term::line(err, note)?;
     }
     let mut builder = CatalogBuilder::new(inputs.taxonomy().context("the built-in taxonomy")?);
     // One sheet is enough to publish: without institutions, the seeds' ones are created.
@@ -175,7 +175,7 @@ pub fn validate(inputs: &Inputs, err: &mut dyn Write, verbose: bool) -> Result<V
 pub fn run(opts: &Options) -> Result<ExitCode> {
     let started = Instant::now();
     let stderr = io::stderr();
-    let mut err = BufWriter::new(stderr.lock());
+    let mut err = term::Escaping(BufWriter::new(stderr.lock()));
     let mapping = match &opts.mapping {
         Some(path) => match files::read_mapping(path)? {
             Ok(mapping) => Some(mapping),
@@ -239,9 +239,11 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     };
     if failed && !opts.publish_anyway {
-        writeln!(
-            err,
-            "no bundle written: {what} (use --publish-anyway to write the valid records)"
+        term::line(
+            &mut err,
+            format_args!(
+                "no bundle written: {what} (use --publish-anyway to write the valid records)"
+            ),
         )?;
         hint(&mut err)?;
         return Ok(ExitCode::FAILURE);
@@ -275,13 +277,19 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
         };
         let text = serde_json::to_string_pretty(&report)? + "\n";
         write_atomically(&report_path, text.as_bytes())?;
-        writeln!(err, "{summary}; published anyway: {what}, listed in {}", report_path.display())?;
+        term::line(
+            &mut err,
+            format_args!(
+                "{summary}; published anyway: {what}, listed in {}",
+                report_path.display()
+            ),
+        )?;
     } else {
         if report_path.exists() {
             fs::remove_file(&report_path)
                 .with_context(|| format!("removing the stale report {}", report_path.display()))?;
         }
-        writeln!(err, "{summary}")?;
+        term::line(&mut err, summary)?;
     }
     Ok(ExitCode::SUCCESS)
 }

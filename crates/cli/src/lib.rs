@@ -12,3 +12,4 @@ pub mod query;
 pub mod report;
 pub mod stats;
 pub mod synth;
+pub mod term;

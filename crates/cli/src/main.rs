@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use seeds::{build, leads, map, pack, query, stats, synth};
+use seeds::{build, leads, map, pack, query, stats, synth, term};
 
 #[derive(Parser)]
 #[command(name = "seeds", version, about = "Build, check, inspect and query Seed Explorer bundles")]
@@ -87,10 +87,19 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    match run(Cli::parse()) {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // --help and --version.
+        Err(e) if !e.use_stderr() => e.exit(),
+        Err(e) => {
+            eprint!("{}", term::escape_lines(&e.render().to_string()));
+            return ExitCode::from(2);
+        }
+    };
+    match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("seeds: error: {e:#}");
+            let _ = term::line(&mut std::io::stderr(), format_args!("seeds: error: {e:#}"));
             ExitCode::from(2)
         }
     }

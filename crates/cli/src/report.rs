@@ -275,6 +275,7 @@ fn kind_name(kind: ProblemKind) -> &'static str {
         ProblemKind::BadEmail => "not an e-mail address",
         ProblemKind::BadTrl => "not a TRL from 1 to 9",
         ProblemKind::TooLong => "cell over the length limit",
+        ProblemKind::UnbrokenText => "a long run without spaces (search reads its start)",
         ProblemKind::UnknownField => "unknown column",
         ProblemKind::MissingEnglish => "no English text",
         ProblemKind::Taxonomy => "vocabulary missing from the taxonomy",

@@ -14,6 +14,8 @@ use seed_core::facets::seed_values;
 use seed_core::{Bundle, Facet, Institution, Seed, UNSET};
 use serde::Serialize;
 
+use crate::term::{self, escape as esc};
+
 /// Arguments of `seeds stats`.
 #[derive(Args)]
 pub struct StatsArgs {
@@ -157,7 +159,7 @@ pub fn run(args: &StatsArgs) -> Result<ExitCode> {
     let bundle = Bundle::from_json(&text)?;
     let stats = compute(&bundle, text.len() as u64);
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&stats)?);
+        println!("{}", term::json(&serde_json::to_string_pretty(&stats)?));
     } else {
         print!("{}", report(&stats, args.all));
     }
@@ -332,13 +334,13 @@ mod erased {
     }
 }
 
-/// The report for people.
+/// The report for people. Every text from the bundle in it is escaped for the terminal.
 pub fn report(stats: &Stats, all: bool) -> String {
     let mut out = String::new();
     let seeds = stats.size.seeds.max(1);
     let pct = |n: usize| n * 100 / seeds;
-    let title = stats.title.as_deref().unwrap_or("(untitled)");
-    let _ = writeln!(out, "{title} — bundle version {}", stats.version);
+    let title = esc(stats.title.as_deref().unwrap_or("(untitled)"));
+    let _ = writeln!(out, "{title} — bundle version {}", esc(&stats.version));
     let _ = writeln!(
         out,
         "{} bytes ({}); {} seeds, {} institutions, {} synonym groups ({} terms); {} bytes per seed",
@@ -355,14 +357,16 @@ pub fn report(stats: &Stats, all: bool) -> String {
     let _ = writeln!(out, "parts: {}", parts.join(", "));
     let _ = match stats.search_index.as_str() {
         "precomputed" => writeln!(out, "search index: precomputed"),
-        other => writeln!(out, "search index: {other} (browsers index the seeds while loading)"),
+        other => {
+            writeln!(out, "search index: {} (browsers index the seeds while loading)", esc(other))
+        }
     };
     for facet in &stats.facets {
-        let _ = writeln!(out, "\n{} / {}", facet.label_ja, facet.label_en);
+        let _ = writeln!(out, "\n{} / {}", esc(&facet.label_ja), esc(&facet.label_en));
         for v in &facet.values {
-            let label = format!("{} / {}", v.ja, v.en);
-            let _ =
-                writeln!(out, "  {:<20} {:<44} {:>7}  {:>3}%", v.id, label, v.seeds, pct(v.seeds));
+            let label = format!("{} / {}", esc(&v.ja), esc(&v.en));
+            let id = esc(&v.id);
+            let _ = writeln!(out, "  {id:<20} {label:<44} {:>7}  {:>3}%", v.seeds, pct(v.seeds));
         }
         if facet.unspecified > 0 {
             let _ = writeln!(
@@ -377,26 +381,26 @@ pub fn report(stats: &Stats, all: bool) -> String {
     }
     let _ = writeln!(out, "\nTRL");
     for (k, n) in &stats.trl {
-        let _ = writeln!(out, "  {k:<12} {n:>7}");
+        let _ = writeln!(out, "  {:<12} {n:>7}", esc(k));
     }
     let _ = writeln!(out, "\nLast updated");
     for (k, n) in &stats.updated_by_year {
-        let _ = writeln!(out, "  {k:<12} {n:>7}");
+        let _ = writeln!(out, "  {:<12} {n:>7}", esc(k));
     }
     let _ = writeln!(out, "\nSeeds per institution");
     let mut insts: Vec<&InstitutionCount> = stats.institutions.iter().collect();
     insts.sort_by(|a, b| b.seeds.cmp(&a.seeds).then(a.id.cmp(&b.id)));
     for i in insts {
         let name = match &i.name_en {
-            Some(en) => format!("{} / {en}", i.name_ja),
-            None => i.name_ja.clone(),
+            Some(en) => format!("{} / {}", esc(&i.name_ja), esc(en)),
+            None => esc(&i.name_ja).into_owned(),
         };
-        let _ = writeln!(out, "  {:<24} {:<56} {:>7}", i.id, name, i.seeds);
+        let _ = writeln!(out, "  {:<24} {name:<56} {:>7}", esc(&i.id), i.seeds);
     }
     let _ = writeln!(out, "\nGaps");
     for g in &stats.gaps {
-        let shown: Vec<&str> =
-            g.seeds.iter().take(if all { usize::MAX } else { 5 }).map(String::as_str).collect();
+        let shown: Vec<_> =
+            g.seeds.iter().take(if all { usize::MAX } else { 5 }).map(|id| esc(id)).collect();
         let more = g.seeds.len() - shown.len();
         let mut ids = shown.join(", ");
         if more > 0 {

@@ -25,6 +25,7 @@ use crate::record::{
 use crate::table::{self, Rows, SheetRole};
 use crate::text;
 use crate::validate::Severity;
+use crate::workbook::{chain, column_letter};
 
 /// The taxonomy used when the inputs bring none: the default medical vocabularies.
 pub const DEFAULT_TAXONOMY: &str = include_str!("../../../data/taxonomy.json");
@@ -253,18 +254,6 @@ impl FileError {
     }
 }
 
-/// An error's message followed by those of its causes, `: `-separated.
-fn chain(e: &dyn std::error::Error) -> String {
-    let mut out = e.to_string();
-    let mut cause = e.source();
-    while let Some(c) = cause {
-        out.push_str(": ");
-        out.push_str(&c.to_string());
-        cause = c.source();
-    }
-    out
-}
-
 impl Inputs {
     /// Reads one input file from its bytes; `path` names it in messages, and its name and
     /// extension say what it holds. A file that cannot be used is recorded in the `unreadable`
@@ -451,8 +440,9 @@ impl Inputs {
         for sheet in table::workbook(path, bytes).map_err(FileError::Workbook)? {
             let rows = match sheet.rows {
                 Ok(rows) => rows,
-                Err(message) => {
-                    self.unreadable(format!("{}[{}]:1:-", path.display(), sheet.name), message);
+                Err(e) => {
+                    let location = format!("{}[{}]:{}", path.display(), sheet.name, e.location());
+                    self.unreadable(location, e.to_string());
                     continue;
                 }
             };
@@ -642,7 +632,7 @@ impl Inputs {
                 || data.iter().filter_map(move |(_, cells)| cells.get(j).map(String::as_str));
             let filled = cells().filter(|c| !trim_cell(c).is_empty()).count();
             let (key, source) = if h.is_empty() {
-                let name = format!("(column {})", table::column_letter(first_col + j));
+                let name = format!("(column {})", column_letter(first_col + j));
                 match (filled > 0, mapping) {
                     (false, _) => (None, None),
                     (true, Some(_)) => (None, Some((name, ColumnSource::NotInMapping))),

@@ -16,3 +16,4 @@ pub mod record;
 pub mod table;
 pub mod text;
 pub mod validate;
+pub mod workbook;

@@ -121,7 +121,7 @@ impl Mapping {
                 .next()
                 .ok_or_else(|| unreadable("the workbook has no sheet".into()))?
                 .rows
-                .map_err(unreadable)?,
+                .map_err(|e| unreadable(format!("{}: {e}", e.location())))?,
         };
         let mut mapping = Mapping::from_rows(&rows)?;
         mapping.name = path.display().to_string();

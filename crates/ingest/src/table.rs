@@ -4,14 +4,14 @@
 //! ([`inputs`](crate::inputs)), the mapping sheet ([`mapping`](crate::mapping)) and the guesses of
 //! `seeds map` ([`guess`](crate::guess)) all start from here.
 
-use std::io::Cursor;
 use std::path::Path;
 
-use calamine::{Data, Reader, Sheets};
+use calamine::Reader;
 
 use crate::glossary;
 use crate::record::trim_cell;
 use crate::text;
+use crate::workbook::{self, SheetError};
 
 /// Rows as read: the spreadsheet row number (1-based, a line break inside a quoted cell does
 /// not start a new row) and the cells.
@@ -72,56 +72,32 @@ pub struct Sheet {
     pub name: String,
     /// What it holds, by its name.
     pub role: SheetRole,
-    /// Its rows, or why they could not be read.
-    pub rows: Result<Rows, String>,
+    /// Its rows, or why they could not be read (and at which cell).
+    pub rows: Result<Rows, SheetError>,
     /// The 0-based index of its first column (a sheet need not start at column A).
     pub first_col: usize,
 }
 
-/// The sheets of a workbook (of the kind its extension names), except the reference sheets.
+/// The sheets of a workbook (of the kind its extension names), except the reference sheets,
+/// each read within [`workbook`](crate::workbook)'s memory bounds.
 pub fn workbook(path: &Path, bytes: &[u8]) -> Result<Vec<Sheet>, calamine::Error> {
-    let mut workbook = open_workbook(path, bytes)?;
+    let mut book = workbook::open(path, bytes)?;
     let mut sheets = Vec::new();
-    for name in workbook.sheet_names() {
+    for name in book.sheet_names() {
         let role = sheet_role(&name);
         if role == SheetRole::Reference {
             continue;
         }
-        let (rows, first_col) = match workbook.worksheet_range(&name) {
-            Ok(range) => {
-                let (first_row, first_col) = range.start().unwrap_or((0, 0));
-                let rows = range
-                    .rows()
-                    .enumerate()
-                    .map(|(i, cells)| {
-                        (first_row as usize + i + 1, cells.iter().map(cell_text).collect())
-                    })
-                    .collect();
-                (Ok(rows), first_col as usize)
+        let (rows, first_col) = match workbook::read_sheet(&mut book, &name) {
+            Ok(cells) => {
+                let (rows, first_col) = cells.into_rows();
+                (Ok(rows), first_col)
             }
-            Err(e) => (Err(format!("cannot read the sheet: {e}")), 0),
+            Err(e) => (Err(e), 0),
         };
         sheets.push(Sheet { name, role, rows, first_col });
     }
     Ok(sheets)
-}
-
-/// A workbook from its bytes, of the kind its extension names (as
-/// `calamine::open_workbook_auto` opens a file by its path), or of whichever kind it turns out
-/// to be when the extension is not one of calamine's.
-fn open_workbook<'b>(
-    path: &Path,
-    bytes: &'b [u8],
-) -> Result<Sheets<Cursor<&'b [u8]>>, calamine::Error> {
-    use calamine::{open_workbook_from_rs as open, Error};
-    let data = Cursor::new(bytes);
-    Ok(match path.extension().and_then(|e| e.to_str()) {
-        Some("xls" | "xla") => Sheets::Xls(open(data).map_err(Error::Xls)?),
-        Some("xlsx" | "xlsm" | "xlam") => Sheets::Xlsx(open(data).map_err(Error::Xlsx)?),
-        Some("xlsb") => Sheets::Xlsb(open(data).map_err(Error::Xlsb)?),
-        Some("ods") => Sheets::Ods(open(data).map_err(Error::Ods)?),
-        _ => calamine::open_workbook_auto_from_rs(data)?,
-    })
 }
 
 /// True when every cell of a row is blank.
@@ -175,47 +151,6 @@ pub fn sheet_role(name: &str) -> SheetRole {
     }
 }
 
-/// A spreadsheet cell as text. Date cells become `YYYY-MM-DD`; whole numbers lose their
-/// `.0`; errors read as Excel shows them (`#N/A`).
-pub fn cell_text(cell: &Data) -> String {
-    match cell {
-        Data::Empty => String::new(),
-        Data::String(s) => s.clone(),
-        Data::Int(i) => i.to_string(),
-        Data::Float(f) => number_text(*f),
-        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
-        Data::DateTime(dt) if dt.is_datetime() => {
-            let (y, m, d, ..) = dt.to_ymd_hms_milli();
-            format!("{y:04}-{m:02}-{d:02}")
-        }
-        Data::DateTime(dt) => number_text(dt.as_f64()),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Error(e) => e.to_string(),
-    }
-}
-
-fn number_text(f: f64) -> String {
-    if f.fract() == 0.0 && f.abs() < 1e15 {
-        format!("{}", f as i64)
-    } else {
-        f.to_string()
-    }
-}
-
-/// `A`, `B`, ..., `Z`, `AA`, ... for a 0-based column index.
-pub fn column_letter(mut index: usize) -> String {
-    let mut letters = Vec::new();
-    loop {
-        letters.push(b'A' + (index % 26) as u8);
-        if index < 26 {
-            break;
-        }
-        index = index / 26 - 1;
-    }
-    letters.reverse();
-    String::from_utf8(letters).expect("ASCII")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,23 +164,6 @@ mod tests {
         assert_eq!(sheet_role("README"), SheetRole::Reference);
         assert_eq!(sheet_role("シーズ (seeds)"), SheetRole::Records);
         assert_eq!(sheet_role("Sheet1"), SheetRole::Records);
-    }
-
-    #[test]
-    fn column_letters() {
-        assert_eq!(
-            [0, 25, 26, 27, 51, 52, 701, 702].map(column_letter),
-            ["A", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA"]
-        );
-    }
-
-    #[test]
-    fn numbers_and_dates_from_spreadsheet_cells() {
-        use calamine::{ExcelDateTime, ExcelDateTimeType};
-        assert_eq!(cell_text(&Data::Float(3.0)), "3");
-        assert_eq!(cell_text(&Data::Float(2.5)), "2.5");
-        let date = ExcelDateTime::new(45383.0, ExcelDateTimeType::DateTime, false);
-        assert_eq!(cell_text(&Data::DateTime(date)), "2024-04-01");
     }
 
     #[test]

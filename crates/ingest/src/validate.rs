@@ -11,6 +11,7 @@ use seed_core::bundle::Bundle;
 use seed_core::links::{is_email, is_mailto, is_web_url};
 use seed_core::model::{Institution, Seed};
 use seed_core::taxonomy::{Taxonomy, Term, Vocabulary};
+use seed_core::tokenize::{longest_word, MAX_TOKEN_CHARS};
 use seed_core::Facet;
 
 use crate::prefecture;
@@ -18,6 +19,14 @@ use crate::record::RawRecord;
 
 /// Longest accepted cell, in characters; longer cells are almost always a paste accident.
 pub const MAX_CELL_CHARS: usize = 10_000;
+
+/// Fields that are not searched text (ids, addresses, dates): a long unbroken run in them is
+/// not reported.
+const UNSEARCHED_FIELDS: &[&str] =
+    &["id", "contact_email", "contact_url", "links", "image", "updated", "url"];
+
+/// Characters of an over-long run quoted in its warning.
+const QUOTED_CHARS: usize = 16;
 
 /// How serious a problem is: errors reject the record, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -49,6 +58,9 @@ pub enum ProblemKind {
     BadTrl,
     /// A cell longer than [`MAX_CELL_CHARS`].
     TooLong,
+    /// A run of letters and digits longer than [`MAX_TOKEN_CHARS`]: search reads only its
+    /// start.
+    UnbrokenText,
     /// A field (column) the record kind does not have; it is ignored.
     UnknownField,
     /// The English title or summary is missing; the app falls back to Japanese.
@@ -452,10 +464,26 @@ impl<'a> Checker<'a> {
                 if n > MAX_CELL_CHARS {
                     let message = format!("{n} characters is over the limit of {MAX_CELL_CHARS}");
                     c.push(Severity::Error, ProblemKind::TooLong, name, message);
+                } else if !UNSEARCHED_FIELDS.contains(name) {
+                    c.unbroken(name, &t);
                 }
             }
         }
         c
+    }
+
+    /// Warns (once for the field) about a run of letters and digits too long to be one word.
+    fn unbroken(&mut self, field: &str, text: &str) {
+        let (chars, at) = longest_word(text);
+        if chars <= MAX_TOKEN_CHARS {
+            return;
+        }
+        let quoted: String = text[at..].chars().take(QUOTED_CHARS).collect();
+        let message = format!(
+            "{chars} letters and digits without a break ({quoted:?}…); search reads only the \
+             first {MAX_TOKEN_CHARS} — is a space missing, or was something pasted by mistake?"
+        );
+        self.push(Severity::Warning, ProblemKind::UnbrokenText, field, message);
     }
 
     fn push(&mut self, severity: Severity, kind: ProblemKind, field: &str, message: String) {

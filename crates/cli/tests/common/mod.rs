@@ -75,3 +75,21 @@ pub fn without_column_reports(err: &str) -> Vec<&str> {
         })
         .collect()
 }
+
+/// A stand-in for the built site (`cargo xtask dist`) in `dir/site`: the files `seeds pack`
+/// inlines, with placeholder script and wasm, and the valid fixture catalogue as its bundle.
+pub fn fake_site(dir: &Path) -> PathBuf {
+    let site = dir.join("site");
+    std::fs::create_dir_all(site.join("pkg")).unwrap();
+    build_valid(&site, &[]);
+    for (name, text) in [
+        ("index.html", "<!doctype html><title>site</title>"),
+        ("style.css", "body { margin: 0 }"),
+        ("config.json", "{}"),
+        ("pkg/seed_explorer.js", "export default function __wbg_init() {}"),
+        ("pkg/seed_explorer_bg.wasm", "\0asm"),
+    ] {
+        std::fs::write(site.join(name), text).unwrap();
+    }
+    site
+}
