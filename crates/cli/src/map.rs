@@ -3,6 +3,13 @@
 //! seed needs or should have that no column gives — and prints why, row by row. A person
 //! checks it in Excel and hands it to `seeds check --mapping` and `seeds build --mapping`.
 
+/// `eprintln!` with hidden characters (from headings and cells) escaped, line breaks kept.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        eprintln!("{}", crate::term::escape_lines(&format!($($arg)*)))
+    };
+}
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -57,7 +64,7 @@ pub fn run(args: &MapArgs) -> Result<ExitCode> {
         let header = match table::heading_row(rows, |c| canonical_field(c).is_some()) {
             Ok(Some(h)) => h,
             Ok(None) => {
-                eprintln!("{name}: empty, skipped");
+                say!("{name}: empty, skipped");
                 continue;
             }
             // No heading the builder knows: the first non-blank row names the columns.
@@ -68,7 +75,7 @@ pub fn run(args: &MapArgs) -> Result<ExitCode> {
             .filter(|(_, c)| !table::blank(c))
             .map(|(_, c)| c.as_slice())
             .collect();
-        eprintln!("{name}: {} rows, headings on row {}", data.len(), rows[header].0);
+        say!("{name}: {} rows, headings on row {}", data.len(), rows[header].0);
         samples.push(SheetSample { headings: &rows[header].1, rows: data });
     }
     if samples.is_empty() {
@@ -76,7 +83,7 @@ pub fn run(args: &MapArgs) -> Result<ExitCode> {
     }
     let guesses = guess(&samples, &taxonomy);
     for g in &guesses {
-        eprintln!("{}", explain(g));
+        say!("{}", explain(g));
     }
     let rows: Vec<_> = guesses.iter().map(|g| g.row.clone()).collect();
     fs::write(&args.output, write_csv(&rows))
@@ -92,7 +99,7 @@ pub fn run(args: &MapArgs) -> Result<ExitCode> {
     let values = rows.iter().filter(|r| !r.from.is_empty()).count();
     let lacking = rows.iter().filter(|r| r.heading.is_empty() && r.from.is_empty()).count();
     let sheets: Vec<String> = args.sheets.iter().map(|p| p.display().to_string()).collect();
-    eprintln!(
+    say!(
         "wrote {}: {mapped} columns mapped, {left} left out, {values} value mappings, {lacking} fields no column gives.\n\
          Check it (in Excel), then run: seeds check --mapping {} {}",
         args.output.display(),
@@ -128,7 +135,7 @@ fn read_tables(path: &Path) -> Result<Vec<(String, Rows)>> {
             let (rows, damaged) = table::delimited(&bytes, delimiter)
                 .with_context(|| format!("cannot read {name} as CSV"))?;
             if let Some((line, message)) = damaged {
-                eprintln!("{name}:{line}:-: warning: {message}");
+                say!("{name}:{line}:-: warning: {message}");
             }
             Ok(vec![(name, rows)])
         }

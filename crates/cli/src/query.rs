@@ -91,13 +91,14 @@ pub fn needs(args: &NeedsArgs) -> Result<ExitCode> {
         })
         .collect();
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&rows)?);
+        println!("{}", term::json(&serde_json::to_string_pretty(&rows)?));
     } else {
         for (i, (r, h)) in rows.iter().zip(&result.hits).enumerate() {
-            println!("{:>3}  {:>7.3}  {:<24}  {}", i + 1, r.score, r.id, r.title);
-            println!("{:>14}{}", "", h.matched_terms.join(", "));
+            let (id, title) = (term::escape(r.id), term::escape(r.title));
+            println!("{:>3}  {:>7.3}  {id:<24}  {title}", i + 1, r.score);
+            println!("{:>14}{}", "", term::escape(&h.matched_terms.join(", ")));
         }
-        println!("terms: {}", result.terms.join(", "));
+        println!("terms: {}", term::escape(&result.terms.join(", ")));
         if rows.is_empty() {
             println!("no close match; nearest fields: {}", result.nearest_fields.join(", "));
         }
