@@ -124,7 +124,8 @@ fn FieldTiles(shown: RwSignal<bool>) -> impl IntoView {
     let facets = ctx.engine.search(&SearchRequest::default()).facets;
     let mut fields: Vec<(String, usize)> =
         facets.into_iter().find(|f| f.key == Facet::Fields).map(|f| f.counts).unwrap_or_default();
-    fields.retain(|(_, n)| *n > 0);
+    // A tile of seeds with no field given (未設定) invites no one.
+    fields.retain(|(v, n)| *n > 0 && v != seed_core::UNSET);
     // Most seeds first, the taxonomy's order among equals.
     let tiles = top_counts(fields, FIELD_TILES)
         .into_iter()

@@ -1,13 +1,17 @@
 //! Display labels for vocabulary values, facets and institutions in the current language.
 
-use seed_core::{Facet, Scoped};
+use seed_core::{Facet, Scoped, UNSET};
 
 use crate::i18n::Lang;
 use crate::invisible::reveal;
 
 /// The label of a facet value (`stage` → `preclinical` → 非臨床 / Preclinical); institutions
-/// by name. Unknown values show their id. Invisible characters are shown as markers.
+/// by name; a value not given (an empty one, or the facet value [`UNSET`]) as 未設定 / Not
+/// given. Unknown values show their id. Invisible characters are shown as markers.
 pub fn value_label(engine: &Scoped, key: Facet, id: &str, lang: Lang) -> String {
+    if id.is_empty() || id == UNSET {
+        return lang.t().not_given.to_string();
+    }
     let bundle = engine.bundle();
     if key == Facet::Institution {
         return reveal(bundle.institution(id).map_or(id, |i| i.name(lang.is_en())));

@@ -23,7 +23,7 @@ fn build_writes_a_precomputed_index_that_stats_reports_usable() {
     let bundle = build_valid(dir.path(), &[]);
     let json = read_json(&bundle);
     assert_eq!(json["version"], "1.1");
-    assert_eq!(json["index"]["scheme"], 1);
+    assert_eq!(json["index"]["scheme"], seed_core::index::packed::SCHEME);
     assert!(json["index"]["data"].as_str().is_some_and(|d| !d.is_empty()));
     assert_eq!(stats_line(&bundle), "search index: precomputed");
 }

@@ -98,10 +98,12 @@ struct Head {
 }
 
 impl<'t> Loader<'t> {
-    /// Reads the bundle up to its seeds, checking the format and version when they come
-    /// first. Seeds are read by [`Loader::step`]; the loader accepts exactly the bundles that
-    /// [`Bundle::from_json`] accepts, and gives the same error otherwise.
+    /// Reads the bundle up to its seeds (after a UTF-8 byte order mark, if any), checking the
+    /// format and version when they come first. Seeds are read by [`Loader::step`]; the
+    /// loader accepts exactly the bundles that [`Bundle::from_json`] accepts, and gives the
+    /// same error otherwise.
     pub fn new(text: &'t str) -> Result<Self, BundleError> {
+        let text = crate::bundle::without_bom(text);
         let mut cursor = Cursor::new(text);
         let mut members = Vec::new();
         let opened = cursor.eat(b'{')
@@ -401,7 +403,7 @@ fn facet_index(bundle: &Bundle, inst_of: &[Option<u32>]) -> FacetIndex {
     FacetIndex::new(
         bundle.seeds.len(),
         &Facet::ALL,
-        |k| facets::domain(bundle, k).into_iter().map(String::from).collect(),
+        |k| facets::counted_domain(bundle, k, |i| inst_of[i].map(|p| p as usize)),
         |i, k| facets::seed_values(inst(i), &bundle.seeds[i], k),
     )
 }

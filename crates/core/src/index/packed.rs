@@ -12,7 +12,8 @@ use super::{Index, TermId, NF};
 
 /// The tokenizing and scoring scheme of this build. It changes whenever the tokenizer, the
 /// normalization or the impacts do; an index of another scheme is ignored and rebuilt.
-pub const SCHEME: u32 = 1;
+/// 2: words cut at [`crate::tokenize::MAX_TOKEN_CHARS`] characters.
+pub const SCHEME: u32 = 2;
 
 /// A precomputed index as a bundle stores it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
