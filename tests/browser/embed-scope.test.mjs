@@ -6,11 +6,12 @@
 // appears, counts are within the scope, the locked institution is a fixed label (not a filter
 // the visitor chose) and facet values with no result are left out.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { BASE_URL, DIST_DIR, decodeQr, engineIds, launch, open } from './lib.mjs';
+import { BASE_URL, DIST_DIR, SEEDS_BIN, decodeQr, engineIds, launch, open } from './lib.mjs';
 
 const INSTITUTION = 'hokuto-med';
 const APP = new URL(BASE_URL);
@@ -137,11 +138,21 @@ test('the overview charts only the institution\'s seeds, without an institution 
 });
 
 test('needs matching finds only the institution\'s seeds', async () => {
+  // A statement that matches seeds of several institutions in the whole catalogue.
+  const statement = '膵がんの早期診断や、カテーテルの院内感染を防ぐ技術を探しています。';
+  const everywhere = JSON.parse(execFileSync(SEEDS_BIN, ['needs', join(DIST_DIR, 'bundle.json'), statement, '--json', '--limit', '30'], { encoding: 'utf8' }));
+  assert.ok(everywhere.some((h) => h.institution !== INSTITUTION), 'the statement matches other institutions too');
   const [, frame] = await embed('view=needs', '#needs-text');
-  await frame.click('.needs-example');
+  await frame.fill('#needs-text', statement);
   await frame.waitForSelector('.needs-results .card');
   const shown = await assertOnlyOwn(frame, 'needs');
   assert.ok(shown.length > 0);
+  // The example (home-care sensors) matches none of the institution's seeds closely: the
+  // nearest fields are offered, and still no other institution's seed or name.
+  await frame.click('.needs-example');
+  await frame.waitForSelector('.needs-nearest .chip');
+  assert.equal(await frame.locator('.needs-results .card').count(), 0);
+  await assertOnlyOwn(frame, 'needs example');
 });
 
 test('a seed page lists related seeds of the institution only; another institution\'s seed is not found', async () => {
