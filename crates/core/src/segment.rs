@@ -718,7 +718,9 @@ fn cover(chars: &[Ch], r: Range<usize>, lexicon: &Lexicon, out: &mut Vec<Cut>) {
             continue;
         }
         if parts.is_empty() {
-            let sub = best_cover(chars, p.clone(), lexicon, p.len() - 1);
+            // No term is longer than MAX_TERM_CHARS: trying longer keys only costs time (cubic
+            // in a long unknown run, such as a pasted needs statement of one repeated kana).
+            let sub = best_cover(chars, p.clone(), lexicon, (p.len() - 1).min(MAX_TERM_CHARS));
             let covered = sub.iter().filter(|s| s.is_some()).count();
             let uncovered = sub.iter().filter(|s| s.is_none()).count();
             if covered >= 2 && uncovered <= 1 {
