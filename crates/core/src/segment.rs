@@ -659,12 +659,7 @@ fn best_cover(
 }
 
 /// Covers the content span `r` with pieces (see the module documentation).
-fn cover(
-    chars: &[Ch],
-    r: Range<usize>,
-    lexicon: &Lexicon,
-    out: &mut Vec<Cut>,
-) {
+fn cover(chars: &[Ch], r: Range<usize>, lexicon: &Lexicon, out: &mut Vec<Cut>) {
     let steps = best_cover(chars, r.clone(), lexicon, MAX_TERM_CHARS);
     let first = out.len();
     let mut i = r.start;
