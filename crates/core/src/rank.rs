@@ -246,8 +246,20 @@ pub(crate) fn prepare(
         let prefix = cl[j - 1].prefix;
         let joined = j > i + 1;
         i = j;
-        if c.phrase || c.negated || joined || syn.contains(&run_form(&text)) {
+        if c.phrase || c.negated || joined {
             push_group(ix, syn, &text, c.negated, c.phrase, prefix, &[], &mut groups, &mut slots);
+            continue;
+        }
+        if syn.contains(&run_form(&text)) {
+            // A synonym as typed is one word; its parts still count (腸内細菌叢 → 腸内細菌).
+            let seg = segment(&text, lex);
+            let parts: Vec<&str> = match seg.pieces.as_slice() {
+                [one] if one.span == (0..text.len()) => {
+                    one.parts.iter().map(|r| &text[r.clone()]).collect()
+                }
+                _ => Vec::new(),
+            };
+            push_group(ix, syn, &text, false, false, prefix, &parts, &mut groups, &mut slots);
             continue;
         }
         let seg = segment(&text, lex);
