@@ -37,6 +37,7 @@ pub const PARTS_DISCOUNT: f32 = 0.7;
 /// Share of a query's words a seed must have (rounded up): the minimum that should match. Seeds
 /// with every word rank first, then those covering most of the query's weight.
 pub const MIN_SHOULD_MATCH: f32 = 0.5;
+
 /// Among seeds without every word, how much the term scores weigh against the share of the
 /// query's weight (IDF) covered.
 pub const PARTIAL_TIEBREAK: f32 = 0.1;
@@ -226,13 +227,39 @@ pub(crate) fn prepare(
                     text = joined;
                     break;
                 }
+                // The same with a misspelt word corrected (`machin learning`).
+                let fixed: Vec<String> = cl[i..end]
+                    .iter()
+                    .map(|x| {
+                        let w = run_form(&x.text);
+                        syn.corrected(&w).map_or(w.clone(), str::to_string)
+                    })
+                    .collect();
+                let fixed = fixed.join(" ");
+                if fixed != run_form(&joined) && syn.contains(&fixed) {
+                    j = end;
+                    text = fixed;
+                    break;
+                }
             }
         }
         let prefix = cl[j - 1].prefix;
         let joined = j > i + 1;
         i = j;
-        if c.phrase || c.negated || joined || syn.contains(&run_form(&text)) {
+        if c.phrase || c.negated || joined {
             push_group(ix, syn, &text, c.negated, c.phrase, prefix, &[], &mut groups, &mut slots);
+            continue;
+        }
+        if syn.contains(&run_form(&text)) {
+            // A synonym as typed is one word; its parts still count (腸内細菌叢 → 腸内細菌).
+            let seg = segment(&text, lex);
+            let parts: Vec<&str> = match seg.pieces.as_slice() {
+                [one] if one.span == (0..text.len()) => {
+                    one.parts.iter().map(|r| &text[r.clone()]).collect()
+                }
+                _ => Vec::new(),
+            };
+            push_group(ix, syn, &text, false, false, prefix, &parts, &mut groups, &mut slots);
             continue;
         }
         let seg = segment(&text, lex);

@@ -35,6 +35,9 @@ use crate::normalize::{is_cjk, is_katakana, is_word_char, kana::to_katakana, nor
 pub const MAX_TERM_CHARS: usize = 16;
 /// Shortest kanji run split into two-character parts when no term covers it.
 pub const MIN_CHUNKED: usize = 4;
+/// Shortest known term (in characters) that stands for a piece one character longer
+/// (腸内細菌 in 腸内細菌叢) as its only part.
+pub const MIN_DOMINANT_PART: usize = 3;
 /// A Latin word this short written against CJK (T細胞, X線) stays with it as one piece.
 pub const MAX_GLUED_LATIN: usize = 2;
 /// Function words that make a query a sentence (with [`SENTENCE_MIN_CHARS`]).
@@ -723,7 +726,12 @@ fn cover(chars: &[Ch], r: Range<usize>, lexicon: &Lexicon, out: &mut Vec<Cut>) {
             let sub = best_cover(chars, p.clone(), lexicon, (p.len() - 1).min(MAX_TERM_CHARS));
             let covered = sub.iter().filter(|s| s.is_some()).count();
             let uncovered = sub.iter().filter(|s| s.is_none()).count();
-            if covered >= 2 && uncovered <= 1 {
+            // One term of most of the piece and a character left over (腸内細菌叢 → 腸内細菌):
+            // the term alone is a part too.
+            let dominant = covered == 1
+                && uncovered == 1
+                && sub.iter().flatten().any(|&len| len >= MIN_DOMINANT_PART);
+            if covered >= 2 && uncovered <= 1 || dominant {
                 let mut at = p.start;
                 for s in sub {
                     let len = s.unwrap_or(1);
@@ -843,6 +851,13 @@ mod tests {
         for (q, want) in cases {
             assert_eq!(show(q, &lex), *want, "segment({q:?})");
         }
+    }
+
+    #[test]
+    fn a_known_term_one_character_longer_than_another_has_it_as_its_part() {
+        let lex = lexicon(&["腸内細菌叢", "腸内細菌", "胃がん", "がん"]);
+        assert_eq!(show("腸内細菌叢", &lex), "腸内細菌叢(腸内細菌)");
+        assert_eq!(show("胃がん", &lex), "胃がん", "a two-character term is too short to stand in");
     }
 
     #[test]

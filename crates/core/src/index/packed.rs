@@ -12,8 +12,9 @@ use super::{Index, TermId, NF};
 
 /// The tokenizing and scoring scheme of this build. It changes whenever the tokenizer, the
 /// normalization or the impacts do; an index of another scheme is ignored and rebuilt.
-/// 2: words cut at [`crate::tokenize::MAX_TOKEN_CHARS`] characters.
-pub const SCHEME: u32 = 2;
+/// 2: words cut at [`crate::tokenize::MAX_TOKEN_CHARS`] characters; 3: katakana spelling
+/// variants folded ([`crate::normalize::kana_variants`]).
+pub const SCHEME: u32 = 3;
 
 /// A precomputed index as a bundle stores it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
