@@ -2,7 +2,7 @@
 //! institution, seeds missing English or key fields, and size figures — as a report for
 //! people or, with `--json`, for scripts.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
 use std::fs;
 use std::path::PathBuf;
@@ -11,7 +11,9 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::Args;
 use seed_core::facets::seed_values;
-use seed_core::{Bundle, Facet, Institution, Seed};
+use seed_core::index::{field_texts, NF};
+use seed_core::tokenize::{tokenize, Kind, Mode};
+use seed_core::{Bundle, Engine, Facet, Institution, Seed};
 use serde::Serialize;
 
 /// Arguments of `seeds stats`.
@@ -38,6 +40,8 @@ pub struct Stats {
     pub size: Size,
     /// Whether the bundle carries a precomputed search index this build can use.
     pub search_index: String,
+    /// The search index's size and how the vocabulary grows with the text.
+    pub index: IndexFigures,
     /// One entry per taxonomy vocabulary, in taxonomy order.
     pub facets: Vec<VocabularyCounts>,
     /// Seeds per institution, in bundle order.
@@ -67,6 +71,40 @@ pub struct Size {
     pub bytes_by_part: BTreeMap<String, u64>,
     /// Mean bytes per seed.
     pub bytes_per_seed: u64,
+}
+
+/// The search index of a bundle, as the engine builds it, and the growth of its vocabulary.
+#[derive(Debug, Serialize)]
+pub struct IndexFigures {
+    /// Distinct index terms: words and CJK grams.
+    pub terms: usize,
+    /// Distinct words (letters and digits).
+    pub words: usize,
+    /// (term, seed) pairs.
+    pub postings: usize,
+    /// Approximate bytes of the index in memory.
+    pub bytes: usize,
+    /// The same per seed.
+    pub bytes_per_seed: usize,
+    /// Distinct terms and words after the first 1/16, 1/8, 1/4, 1/2 and all of the seeds.
+    pub growth: Vec<Growth>,
+    /// Heaps' law `terms = K · tokens^β` fitted to `growth`: β (real text: about 0.4–0.7).
+    pub heaps_beta_terms: f64,
+    /// The same for words only.
+    pub heaps_beta_words: f64,
+}
+
+/// The vocabulary after some of the seeds.
+#[derive(Debug, Serialize)]
+pub struct Growth {
+    /// Seeds read.
+    pub seeds: usize,
+    /// Tokens in them.
+    pub tokens: usize,
+    /// Distinct terms (words and CJK grams) among those tokens.
+    pub terms: usize,
+    /// Distinct words among them.
+    pub words: usize,
 }
 
 /// Counts for one vocabulary.
@@ -243,6 +281,7 @@ pub fn compute(bundle: &Bundle, bytes: u64) -> Stats {
         title: bundle.title.clone(),
         version: bundle.version.clone(),
         search_index: search_index(bundle),
+        index: index_figures(bundle),
         size: Size {
             bytes,
             seeds: bundle.seeds.len(),
@@ -267,6 +306,86 @@ fn search_index(bundle: &Bundle) -> String {
         Some(Ok(_)) => "precomputed".into(),
         Some(Err(e)) => format!("not usable: {e}"),
         None => "none".into(),
+    }
+}
+
+/// The index the engine builds for `bundle`, and its vocabulary's growth.
+fn index_figures(bundle: &Bundle) -> IndexFigures {
+    let mut plain = bundle.clone();
+    plain.index = None;
+    let n = plain.seeds.len();
+    let growth = vocabulary_growth(&plain);
+    let ix = Engine::new(plain).index_stats();
+    let beta = |f: fn(&Growth) -> usize| {
+        heaps_beta(&growth.iter().map(|g| (g.tokens as f64, f(g) as f64)).collect::<Vec<_>>())
+    };
+    IndexFigures {
+        terms: ix.terms,
+        words: ix.words,
+        postings: ix.postings,
+        bytes: ix.bytes,
+        bytes_per_seed: ix.bytes.checked_div(n).unwrap_or(0),
+        heaps_beta_terms: beta(|g| g.terms),
+        heaps_beta_words: beta(|g| g.words),
+        growth,
+    }
+}
+
+/// Distinct terms after 1/16, 1/8, 1/4, 1/2 and all of the seeds, tokenized as the index
+/// tokenizes them.
+fn vocabulary_growth(bundle: &Bundle) -> Vec<Growth> {
+    let n = bundle.seeds.len();
+    let mut marks: Vec<usize> = [16, 8, 4, 2, 1].iter().map(|d| n / d).filter(|&m| m > 0).collect();
+    marks.dedup();
+    let (mut grams, mut words) = (HashSet::new(), HashSet::new());
+    let mut tokens = 0;
+    let mut out = Vec::new();
+    for (i, seed) in bundle.seeds.iter().enumerate() {
+        let inst = bundle.institution(&seed.institution);
+        for field in 0..NF {
+            field_texts(seed, inst, field, |text| {
+                tokenize(text, Mode::Document, |t| match t.kind {
+                    Kind::Gram(k) => {
+                        tokens += 1;
+                        grams.insert(k);
+                    }
+                    Kind::Word(w) => {
+                        tokens += 1;
+                        if !words.contains(w) {
+                            words.insert(w.to_string());
+                        }
+                    }
+                    Kind::Char(_) => {}
+                })
+            });
+        }
+        if marks.contains(&(i + 1)) {
+            let (terms, words) = (grams.len() + words.len(), words.len());
+            out.push(Growth { seeds: i + 1, tokens, terms, words });
+        }
+    }
+    out
+}
+
+/// The least-squares slope of ln(y) over ln(x): Heaps' exponent β of `y = K · x^β` (0 with
+/// fewer than two usable points).
+fn heaps_beta(points: &[(f64, f64)]) -> f64 {
+    let logs: Vec<(f64, f64)> = points
+        .iter()
+        .filter(|(x, y)| *x > 0.0 && *y > 0.0)
+        .map(|(x, y)| (x.ln(), y.ln()))
+        .collect();
+    let k = logs.len() as f64;
+    if logs.len() < 2 {
+        return 0.0;
+    }
+    let (mx, my) = logs.iter().fold((0.0, 0.0), |(a, b), (x, y)| (a + x / k, b + y / k));
+    let sxy: f64 = logs.iter().map(|(x, y)| (x - mx) * (y - my)).sum();
+    let sxx: f64 = logs.iter().map(|(x, _)| (x - mx) * (x - mx)).sum();
+    if sxx > 0.0 {
+        sxy / sxx
+    } else {
+        0.0
     }
 }
 
@@ -308,6 +427,25 @@ pub fn report(stats: &Stats, all: bool) -> String {
         "precomputed" => writeln!(out, "search index: precomputed"),
         other => writeln!(out, "search index: {other} (browsers index the seeds while loading)"),
     };
+    let ix = &stats.index;
+    let _ = writeln!(
+        out,
+        "index: {} terms ({} words), {} postings, {} in memory ({} bytes per seed)",
+        ix.terms,
+        ix.words,
+        ix.postings,
+        human(ix.bytes as u64),
+        ix.bytes_per_seed
+    );
+    let growth: Vec<String> =
+        ix.growth.iter().map(|g| format!("{} seeds {} terms", g.seeds, g.terms)).collect();
+    let _ = writeln!(
+        out,
+        "vocabulary: {}; Heaps' β {:.2} (terms), {:.2} (words)",
+        growth.join(", "),
+        ix.heaps_beta_terms,
+        ix.heaps_beta_words
+    );
     for facet in &stats.facets {
         let _ = writeln!(out, "\n{} / {}", facet.label_ja, facet.label_en);
         for v in &facet.values {
