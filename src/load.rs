@@ -1,10 +1,11 @@
-//! Fetches the bundle, reporting bytes as they arrive, and turns it into a ready engine in
-//! slices of a few dozen milliseconds, so the page keeps painting its progress bar even while
-//! 100,000 seeds are indexed. Every way this can fail becomes a [`LoadError`] the error page
-//! explains; nothing panics.
+//! Fetches the bundle and turns it into a ready engine as the bytes arrive, in slices of a few
+//! dozen milliseconds, so the page keeps painting its progress bar even while 100,000 seeds
+//! are read and indexed. The next chunk of the download is read only when the loader has used
+//! the last one, so the file is never held whole in memory beside the seeds made from it.
+//! Every way this can fail becomes a [`LoadError`] the error page explains; nothing panics.
 
-use js_sys::{Promise, Reflect, Uint8Array};
-use seed_core::loader::{Loader, Step};
+use js_sys::{JsString, Promise, Reflect, Uint8Array};
+use seed_core::loader::{LoadProgress, Loader, Stage, Step};
 use seed_core::{BundleError, Engine};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -24,14 +25,15 @@ pub enum LoadError {
 /// How far loading has come.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Progress {
-    /// Downloading: bytes received so far and the expected total when the server says it.
+    /// Reading the bundle as it downloads (each seed indexed as it is read): bytes read so
+    /// far and the file's length when the server says it.
     Downloading {
-        /// Bytes received.
+        /// Bytes read.
         received: u64,
-        /// Content-Length, if known.
+        /// The file's length, if known.
         total: Option<u64>,
     },
-    /// Reading and indexing the seeds, in percent.
+    /// Finishing the index, facets and sort orders, in percent of the whole load.
     Preparing(u8),
 }
 
@@ -41,10 +43,13 @@ impl Default for Progress {
     }
 }
 
-/// Work done between two returns to the browser's event loop while preparing, in ms.
-const SLICE_MS: f64 = 40.0;
+/// Work done between two returns to the browser's event loop, in ms. The longest step of the
+/// loader is a few milliseconds, so no task runs much longer than this.
+const SLICE_MS: f64 = 30.0;
 /// Seeds read or indexed per [`Loader::step`] call (a fraction of a millisecond each).
-const SEEDS_PER_STEP: usize = 32;
+const SEEDS_PER_STEP: usize = 16;
+/// UTF-16 code units of an inlined bundle handed to the loader at a time.
+const INLINE_CHUNK: u32 = 1 << 18;
 /// The global that `boot.js` fills with the bundle download it starts before the wasm.
 const PREFETCH_GLOBAL: &str = "seedExplorerPrefetch";
 
@@ -53,14 +58,19 @@ const PREFETCH_GLOBAL: &str = "seedExplorerPrefetch";
 pub const INLINE_BUNDLE_ID: &str = "seed-bundle";
 
 /// Loads the bundle: the one inlined in the page when there is one (the `file://` build),
-/// otherwise downloaded from `url`, calling `on_progress` as bytes arrive.
+/// otherwise downloaded from `url`, calling `on_progress` as it goes.
 pub async fn load(url: &str, on_progress: impl Fn(Progress)) -> Result<Engine, LoadError> {
-    let text = match inline_bundle() {
-        Some(text) => text,
-        None => download(url, &on_progress).await?,
+    let mut source = match inline_bundle() {
+        Some(text) => Source::Inline { text, at: 0 },
+        None => download(url).await?,
     };
+    let net = |e: JsValue| LoadError::Network { url: url.to_string(), detail: describe(&e) };
     let bad = |error| LoadError::Bundle { url: url.to_string(), error };
-    let mut loader = Loader::new(&text).map_err(bad)?;
+    let mut loader = Loader::new();
+    if let Some(len) = source.length() {
+        loader.expect_len(len as usize);
+    }
+    let total = source.length();
     loop {
         let slice_end = now() + SLICE_MS;
         let progress = loop {
@@ -68,10 +78,72 @@ pub async fn load(url: &str, on_progress: impl Fn(Progress)) -> Result<Engine, L
                 Step::Ready(engine) => return Ok(*engine),
                 Step::Working(p) if now() >= slice_end => break p,
                 Step::Working(_) => {}
+                Step::NeedInput(p) => {
+                    match source.next().await.map_err(net)? {
+                        Some(bytes) => loader.push(&bytes),
+                        None => loader.end(),
+                    }
+                    if now() >= slice_end {
+                        break p;
+                    }
+                }
             }
         };
-        on_progress(Progress::Preparing((progress.fraction() * 100.0) as u8));
+        on_progress(shown(progress, total));
         yield_to_browser().await;
+    }
+}
+
+/// What the progress bar shows for the loader's progress.
+fn shown(progress: LoadProgress, total: Option<u64>) -> Progress {
+    match progress.stage {
+        Stage::Reading => Progress::Downloading { received: progress.done as u64, total },
+        Stage::Indexing => Progress::Preparing((progress.fraction() * 100.0) as u8),
+    }
+}
+
+/// Where the bundle's bytes come from.
+enum Source {
+    /// A download, read chunk by chunk; `length` when the server gave the file's length.
+    Stream { reader: ReadableStreamDefaultReader, length: Option<u64> },
+    /// The text inlined in the page, handed over a slice at a time from `at`.
+    Inline { text: JsString, at: u32 },
+}
+
+impl Source {
+    fn length(&self) -> Option<u64> {
+        match self {
+            Source::Stream { length, .. } => *length,
+            Source::Inline { .. } => None,
+        }
+    }
+
+    /// The next bytes; `None` at the end.
+    async fn next(&mut self) -> Result<Option<Vec<u8>>, JsValue> {
+        match self {
+            Source::Stream { reader, .. } => {
+                let chunk = JsFuture::from(reader.read()).await?;
+                if Reflect::get(&chunk, &"done".into())?.as_bool().unwrap_or(true) {
+                    return Ok(None);
+                }
+                let value: Uint8Array = Reflect::get(&chunk, &"value".into())?.unchecked_into();
+                Ok(Some(value.to_vec()))
+            }
+            Source::Inline { text, at } => {
+                let len = text.length();
+                if *at >= len {
+                    return Ok(None);
+                }
+                let mut end = at.saturating_add(INLINE_CHUNK).min(len);
+                // Never split a surrogate pair: the half left behind would not be text.
+                if end < len && (0xD800..0xDC00).contains(&(text.char_code_at(end - 1) as u32)) {
+                    end -= 1;
+                }
+                let piece = String::from(text.slice(*at, end));
+                *at = end;
+                Ok(Some(piece.into_bytes()))
+            }
+        }
     }
 }
 
@@ -100,11 +172,13 @@ fn now() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
-fn inline_bundle() -> Option<String> {
-    web_sys::window()?.document()?.get_element_by_id(INLINE_BUNDLE_ID)?.text_content()
+fn inline_bundle() -> Option<JsString> {
+    let element = web_sys::window()?.document()?.get_element_by_id(INLINE_BUNDLE_ID)?;
+    Reflect::get(&element, &"textContent".into()).ok()?.dyn_into::<JsString>().ok()
 }
 
-async fn download(url: &str, on_progress: &impl Fn(Progress)) -> Result<String, LoadError> {
+/// Starts the download (or takes the one boot.js started) and opens its body.
+async fn download(url: &str) -> Result<Source, LoadError> {
     let net = |e: JsValue| LoadError::Network { url: url.to_string(), detail: describe(&e) };
     let window = web_sys::window().ok_or_else(|| net(JsValue::from_str("no window")))?;
     let request = prefetched(&window, url).unwrap_or_else(|| window.fetch_with_str(url));
@@ -112,35 +186,13 @@ async fn download(url: &str, on_progress: &impl Fn(Progress)) -> Result<String, 
     if !response.ok() {
         return Err(LoadError::Http { url: url.to_string(), status: response.status() });
     }
-    let total =
-        response.headers().get("content-length").ok().flatten().and_then(|v| v.parse().ok());
-    let bytes = read_body(&response, total, on_progress).await.map_err(net)?;
-    String::from_utf8(bytes).map_err(|e| LoadError::Bundle {
-        url: url.to_string(),
-        error: BundleError::Malformed(format!("not UTF-8: {e}")),
-    })
-}
-
-async fn read_body(
-    response: &Response,
-    total: Option<u64>,
-    on_progress: &impl Fn(Progress),
-) -> Result<Vec<u8>, JsValue> {
-    let Some(body) = response.body() else { return Ok(Vec::new()) };
+    let header = |name: &str| response.headers().get(name).ok().flatten();
+    // A compressed transfer's Content-Length counts compressed bytes, not the bytes read.
+    let identity = header("content-encoding").is_none_or(|e| e.eq_ignore_ascii_case("identity"));
+    let length = header("content-length").and_then(|v| v.parse().ok()).filter(|_| identity);
+    let body = response.body().ok_or_else(|| net(JsValue::from_str("the response has no body")))?;
     let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
-    let mut bytes = Vec::with_capacity(total.unwrap_or(0) as usize);
-    loop {
-        let chunk = JsFuture::from(reader.read()).await?;
-        if Reflect::get(&chunk, &"done".into())?.as_bool().unwrap_or(true) {
-            break;
-        }
-        let value: Uint8Array = Reflect::get(&chunk, &"value".into())?.unchecked_into();
-        let start = bytes.len();
-        bytes.resize(start + value.length() as usize, 0);
-        value.copy_to(&mut bytes[start..]);
-        on_progress(Progress::Downloading { received: bytes.len() as u64, total });
-    }
-    Ok(bytes)
+    Ok(Source::Stream { reader, length })
 }
 
 /// The download of `url` that boot.js started before the wasm, taken so it is used only once.

@@ -15,7 +15,6 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use seed_core::Engine;
 use seed_ingest::glossary::{self, Selection};
 use seed_ingest::inputs::{Inputs, Kind, Located};
 use seed_ingest::record::RawValue;
@@ -36,8 +35,6 @@ pub struct Options {
     pub title: Option<String>,
     /// Write the bundle with the valid records even when some were rejected.
     pub publish_anyway: bool,
-    /// Leave the precomputed search index out of the bundle.
-    pub no_index: bool,
 }
 
 /// Records of one kind: read = written + rejected.
@@ -220,9 +217,6 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
     }
     let mut bundle = builder.finish(synonyms);
     bundle.title = opts.title.clone();
-    if !opts.no_index {
-        bundle = Engine::new(bundle).into_indexed_bundle();
-    }
     write_atomically(out, bundle.to_json().as_bytes())?;
     let report_path = report_path(out);
     let summary = format!(

@@ -37,9 +37,9 @@ enum Command {
         /// ones are listed in `<bundle>.rejected.json` next to it.
         #[arg(long)]
         publish_anyway: bool,
-        /// Leave out the precomputed search index: a smaller file, but every browser then
-        /// indexes the seeds itself while loading (slower to open, above a few thousand seeds).
-        #[arg(long)]
+        /// No effect: bundles carry no search index since format 1.2 (every reader indexes
+        /// the seeds while loading); kept so that older scripts still run.
+        #[arg(long, hide = true)]
         no_index: bool,
     },
     /// Validate inputs without writing anything; exits 1 if any record would be rejected.
@@ -70,9 +70,9 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Build { inputs, output, title, publish_anyway, no_index } => {
+        Command::Build { inputs, output, title, publish_anyway, no_index: _ } => {
             let output = Some(output);
-            build::run(&build::Options { inputs, output, title, publish_anyway, no_index })
+            build::run(&build::Options { inputs, output, title, publish_anyway })
         }
         Command::Check { inputs } => {
             build::run(&build::Options { inputs, ..build::Options::default() })

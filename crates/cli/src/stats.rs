@@ -38,7 +38,8 @@ pub struct Stats {
     pub version: String,
     /// Size figures.
     pub size: Size,
-    /// Whether the bundle carries a precomputed search index this build can use.
+    /// Where the search index comes from (each reader builds it; an old index in the file is
+    /// not used).
     pub search_index: String,
     /// The search index's size and how the vocabulary grows with the text.
     pub index: IndexFigures,
@@ -166,7 +167,8 @@ pub fn run(args: &StatsArgs) -> Result<ExitCode> {
     let text = fs::read_to_string(&args.bundle)
         .with_context(|| format!("reading {}", args.bundle.display()))?;
     let bundle = Bundle::from_json(&text)?;
-    let stats = compute(&bundle, text.len() as u64);
+    let mut stats = compute(&bundle, text.len() as u64);
+    stats.search_index = search_index(&text);
     if args.json {
         println!("{}", serde_json::to_string_pretty(&stats)?);
     } else {
@@ -273,14 +275,11 @@ pub fn compute(bundle: &Bundle, bytes: u64) -> Stats {
     bytes_by_part.insert("institutions".to_string(), part(&bundle.institutions));
     bytes_by_part.insert("seeds".to_string(), part(&bundle.seeds));
     bytes_by_part.insert("synonyms".to_string(), part(&bundle.synonyms));
-    if let Some(index) = &bundle.index {
-        bytes_by_part.insert("index".to_string(), part(index));
-    }
     let seed_bytes = bytes_by_part["seeds"];
     Stats {
         title: bundle.title.clone(),
         version: bundle.version.clone(),
-        search_index: search_index(bundle),
+        search_index: BUILT_WHILE_LOADING.to_string(),
         index: index_figures(bundle),
         size: Size {
             bytes,
@@ -299,20 +298,28 @@ pub fn compute(bundle: &Bundle, bytes: u64) -> Stats {
     }
 }
 
-/// "precomputed", "none" or why the precomputed index cannot be used; without one, every
-/// browser indexes the seeds while loading.
-fn search_index(bundle: &Bundle) -> String {
-    match bundle.index.as_ref().map(|index| index.clone().unpack(bundle.seeds.len())) {
-        Some(Ok(_)) => "precomputed".into(),
-        Some(Err(e)) => format!("not usable: {e}"),
-        None => "none".into(),
+/// What `search_index` says of a bundle without an index: every reader builds its own.
+const BUILT_WHILE_LOADING: &str = "built by each reader while loading";
+
+/// Where the search index comes from. Bundles of format 1.1 could carry a precomputed index;
+/// no reader uses it any more (an index that does not belong to the seeds beside it would
+/// answer with other seeds), so each reader indexes the seeds itself.
+fn search_index(text: &str) -> String {
+    #[derive(serde::Deserialize)]
+    struct Carried {
+        index: Option<serde::de::IgnoredAny>,
+    }
+    match serde_json::from_str::<Carried>(text) {
+        Ok(Carried { index: Some(_) }) => format!(
+            "the file carries an index from an older version, not used: {BUILT_WHILE_LOADING}"
+        ),
+        _ => BUILT_WHILE_LOADING.to_string(),
     }
 }
 
 /// The index the engine builds for `bundle`, and its vocabulary's growth.
 fn index_figures(bundle: &Bundle) -> IndexFigures {
-    let mut plain = bundle.clone();
-    plain.index = None;
+    let plain = bundle.clone();
     let n = plain.seeds.len();
     let growth = vocabulary_growth(&plain);
     let ix = Engine::new(plain).index_stats();
@@ -423,10 +430,7 @@ pub fn report(stats: &Stats, all: bool) -> String {
     let parts: Vec<String> =
         stats.size.bytes_by_part.iter().map(|(k, v)| format!("{k} {}", human(*v))).collect();
     let _ = writeln!(out, "parts: {}", parts.join(", "));
-    let _ = match stats.search_index.as_str() {
-        "precomputed" => writeln!(out, "search index: precomputed"),
-        other => writeln!(out, "search index: {other} (browsers index the seeds while loading)"),
-    };
+    let _ = writeln!(out, "search index: {}", stats.search_index);
     let ix = &stats.index;
     let _ = writeln!(
         out,

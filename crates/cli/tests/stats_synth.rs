@@ -91,8 +91,8 @@ fn stats_report_is_readable() {
     let o = seeds_ok(&["stats", bundle.to_str().unwrap()]);
     let text = String::from_utf8(o.stdout).unwrap();
     for expected in [
-        "Test — bundle version 1.1",
-        "search index: precomputed",
+        "Test — bundle version 1.2",
+        "search index: built by each reader while loading",
         "4 seeds, 3 institutions, 2 synonym groups",
         "分野 / ",
         "医薬品 / ",

@@ -5,7 +5,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::index::packed::PackedIndex;
 use crate::model::{Institution, Seed};
 use crate::taxonomy::Taxonomy;
 
@@ -13,8 +12,10 @@ use crate::taxonomy::Taxonomy;
 pub const FORMAT: &str = "seed-explorer-bundle";
 /// The major version this build reads and writes. A change that old readers cannot read bumps it.
 pub const MAJOR: u32 = 1;
-/// The minor version this build writes. Additions that old readers can ignore bump it.
-pub const MINOR: u32 = 1;
+/// The minor version this build writes. Additions that old readers can ignore bump it. 1.2:
+/// bundles carry no search index (1.1 could); a reader ignores an `index` member and
+/// indexes the seeds itself, so no answer ever comes from an index of other seeds.
+pub const MINOR: u32 = 2;
 
 /// A complete catalogue, ready for the engine.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -35,10 +36,6 @@ pub struct Bundle {
     /// Groups of equivalent terms (variant spellings and ja↔en pairs).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub synonyms: Vec<Vec<String>>,
-    /// The search index computed by `seeds build` (since 1.1); without it, or when it does
-    /// not fit this build, the engine indexes the seeds itself.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub index: Option<PackedIndex>,
 }
 
 /// Why a bundle could not be loaded.
@@ -80,7 +77,6 @@ impl Bundle {
             institutions: Vec::new(),
             seeds: Vec::new(),
             synonyms: Vec::new(),
-            index: None,
         }
     }
 
@@ -94,12 +90,17 @@ impl Bundle {
     pub fn check_header(text: &str) -> Result<(), BundleError> {
         let header: Header =
             serde_json::from_str(text).map_err(|e| BundleError::Malformed(e.to_string()))?;
-        if header.format.as_deref() != Some(FORMAT) {
-            return Err(BundleError::WrongFormat { found: header.format });
+        Bundle::check_version(header.format.as_deref(), header.version.as_deref())
+    }
+
+    /// Checks a bundle's `format` and `version` members (either may be missing).
+    pub fn check_version(format: Option<&str>, version: Option<&str>) -> Result<(), BundleError> {
+        if format != Some(FORMAT) {
+            return Err(BundleError::WrongFormat { found: format.map(String::from) });
         }
-        let version = header.version.unwrap_or_default();
-        if major_of(&version) != Some(MAJOR) {
-            return Err(BundleError::UnsupportedVersion { found: version });
+        let version = version.unwrap_or_default();
+        if major_of(version) != Some(MAJOR) {
+            return Err(BundleError::UnsupportedVersion { found: version.to_string() });
         }
         Ok(())
     }
