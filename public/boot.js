@@ -4,8 +4,8 @@
 
 // Start the catalogue download now, in parallel with the wasm download and compile; the app
 // (src/load.rs) takes this response instead of fetching the same URL again. `?bundle=` picks
-// another catalogue, as the app reads it.
-const bundleUrl = new URLSearchParams(location.search).get('bundle') ?? 'bundle.json';
+// another catalogue, as the app reads it (src/url_codec.rs; an empty value is no value).
+const bundleUrl = new URLSearchParams(location.search).get('bundle') || 'bundle.json';
 if (!document.getElementById('seed-bundle')) {
   const response = fetch(bundleUrl);
   response.catch(() => {}); // the app reports a failed download; no unhandled rejection here

@@ -5,7 +5,9 @@
 
 use serde_json::Value;
 
+use crate::embed::EmbedSettings;
 use crate::i18n::Lang;
+use crate::kiosk::KioskSettings;
 
 /// The site's settings after defaults are applied.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,14 +21,15 @@ pub struct Config {
     pub public_base_url: Option<String>,
     /// Language when the URL does not choose one.
     pub default_lang: Lang,
-    /// Seconds of inactivity before a kiosk resets itself.
-    pub kiosk_idle_seconds: u32,
     /// Seed ids shown first on the start page.
     pub featured: Vec<String>,
-    /// The rest of the `kiosk` object: `enabled`, `pin`, `featured` (see docs/kiosk.md).
-    pub kiosk: crate::kiosk::KioskConfig,
+    /// The `kiosk` object: `enabled`, `idle_seconds`, `pin`, `featured` (see docs/kiosk.md).
+    pub kiosk: KioskSettings,
     /// Defaults for embeds: `theme`, `font`, `links` (see docs/embed.md).
-    pub embed: crate::embed::EmbedConfig,
+    pub embed: EmbedSettings,
+    /// Booth leads: `public_key`, `exhibitor`, `privacy_contact`, `standard_site` (see
+    /// docs/leads.md).
+    pub leads: crate::leads::LeadsConfig,
 }
 
 impl Default for Config {
@@ -36,10 +39,10 @@ impl Default for Config {
             site_title_en: None,
             public_base_url: None,
             default_lang: Lang::Ja,
-            kiosk_idle_seconds: 90,
             featured: Vec::new(),
             kiosk: Default::default(),
             embed: Default::default(),
+            leads: Default::default(),
         }
     }
 }
@@ -99,13 +102,6 @@ impl Config {
                 None => warn("default_lang", "must be \"ja\" or \"en\""),
             },
         }
-        match root.get("kiosk").map(|k| k.get("idle_seconds")) {
-            None | Some(None) | Some(Some(Value::Null)) => {}
-            Some(Some(v)) => match v.as_u64().filter(|n| (10..=86_400).contains(n)) {
-                Some(n) => config.kiosk_idle_seconds = n as u32,
-                None => warn("kiosk.idle_seconds", "must be a number of seconds from 10 to 86400"),
-            },
-        }
         match root.get("featured") {
             None | Some(Value::Null) => {}
             Some(Value::Array(ids)) => {
@@ -116,8 +112,9 @@ impl Config {
             }
             Some(_) => warn("featured", "must be a list of seed ids"),
         }
-        config.kiosk = crate::kiosk::KioskConfig::parse(root.get("kiosk"), &mut warnings);
-        config.embed = crate::embed::EmbedConfig::parse(root.get("embed"), &mut warnings);
+        config.kiosk = KioskSettings::parse(root.get("kiosk"), &mut warnings);
+        config.embed = EmbedSettings::parse(root.get("embed"), &mut warnings);
+        config.leads = crate::leads::LeadsConfig::parse(root.get("leads"), &mut warnings);
         (config, warnings)
     }
 
@@ -150,7 +147,7 @@ mod tests {
         let (c, warnings) = Config::parse(text);
         assert!(warnings.is_empty(), "{warnings:?}");
         assert_eq!(c.default_lang, Lang::Ja);
-        assert_eq!(c.kiosk_idle_seconds, 90);
+        assert_eq!(c.kiosk.clock.idle_after_ms, 90_000);
     }
 
     #[test]
@@ -163,7 +160,7 @@ mod tests {
         assert_eq!(c.site_title(Lang::Ja), Some("medU-net シーズ"));
         assert_eq!(c.site_title(Lang::En), Some("medU-net seeds"));
         assert_eq!(c.public_base_url.as_deref(), Some("https://seeds.example.jp/explorer/"));
-        assert_eq!((c.default_lang, c.kiosk_idle_seconds), (Lang::En, 120));
+        assert_eq!((c.default_lang, c.kiosk.clock.idle_after_ms), (Lang::En, 120_000));
         assert_eq!(c.featured, vec!["a", "b"]);
     }
 

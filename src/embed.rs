@@ -1,12 +1,13 @@
 //! Embed mode's logic as plain values: the parameters a member website puts in the iframe's
 //! URL (`lock`, `theme`, `font`, `links`) and the `embed` defaults in `config.json`, checked
-//! and made safe, and the rule that keeps locked filters applied. The browser side (CSS
+//! and made safe into one [`EmbedSettings`], and the rule that keeps locked filters applied. The browser side (CSS
 //! custom properties, height messages to the host page) is in `views/embed_shell.rs`.
 
 use seed_core::{Facet, Filters};
 use serde_json::Value;
 
-use crate::state::{Extra, ViewState};
+use crate::state::ViewState;
+use crate::url_codec::Params;
 
 /// The `type` of the message that tells the host page the content height.
 pub const HEIGHT_MESSAGE: &str = "seed-explorer:height";
@@ -149,21 +150,25 @@ pub fn sanitize_font(raw: &str) -> Option<String> {
     Some(names.join(", "))
 }
 
-/// The `embed` object of `config.json`: defaults for every embed of this deployment.
+/// Embed mode's settings: the `embed` object of `config.json` (defaults for every embed of
+/// this deployment), then put in force by [`EmbedSettings::resolve`] with the iframe's URL.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct EmbedConfig {
+pub struct EmbedSettings {
     /// Brand colour.
     pub theme: Option<Rgb>,
     /// CSS font-family list (already sanitized).
     pub font: Option<String>,
     /// Where seed links open.
-    pub links: Option<LinkTarget>,
+    pub links: LinkTarget,
+    /// Facet selections the visitor cannot change (`lock=institution` with
+    /// `institution=hokuto-med` in the URL; never set by the config).
+    pub locked: Filters,
 }
 
-impl EmbedConfig {
-    /// Reads the `embed` object; a wrong field is ignored with a warning.
-    pub fn parse(embed: Option<&Value>, warnings: &mut Vec<String>) -> EmbedConfig {
-        let mut out = EmbedConfig::default();
+impl EmbedSettings {
+    /// Reads the `embed` object of `config.json`; a wrong field is ignored with a warning.
+    pub fn parse(embed: Option<&Value>, warnings: &mut Vec<String>) -> EmbedSettings {
+        let mut out = EmbedSettings::default();
         let Some(Value::Object(e)) = embed else { return out };
         let mut warn = |field: &str, why: &str| {
             warnings.push(format!("config.json: embed.{field} {why}; ignored"))
@@ -182,52 +187,28 @@ impl EmbedConfig {
             }
         }
         if e.get("links").is_some_and(|v| !v.is_null()) {
-            out.links = text("links").and_then(LinkTarget::from_code);
-            if out.links.is_none() {
-                warn("links", "must be \"frame\", \"top\" or \"blank\"");
+            match text("links").and_then(LinkTarget::from_code) {
+                Some(links) => out.links = links,
+                None => warn("links", "must be \"frame\", \"top\" or \"blank\""),
             }
         }
         out
     }
-}
 
-/// Embed mode's settings in force.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct EmbedSettings {
-    /// Brand colour.
-    pub theme: Option<Rgb>,
-    /// CSS font-family list.
-    pub font: Option<String>,
-    /// Where seed links open.
-    pub links: LinkTarget,
-    /// Facet selections the visitor cannot change (`lock=institution` with
-    /// `institution=hokuto-med` in the URL).
-    pub locked: Filters,
-}
-
-impl EmbedSettings {
-    /// The settings from the iframe's URL (`theme`, `font`, `links`, `lock` in `extra`, the
-    /// preset filters in `initial`), falling back to the config's defaults. A locked facet
-    /// with no preset value in the URL locks nothing.
-    pub fn resolve(extra: &Extra, initial: &ViewState, config: &EmbedConfig) -> EmbedSettings {
+    /// The settings in force: the iframe's URL (`theme`, `font`, `links`, `lock` in `params`,
+    /// the preset filters in `initial`) over these (from the config). A locked facet with no
+    /// preset value in the URL locks nothing.
+    pub fn resolve(&self, params: &Params, initial: &ViewState) -> EmbedSettings {
         let mut locked = Filters::default();
-        for key in
-            extra.get("lock").map(String::as_str).unwrap_or_default().split(',').map(str::trim)
-        {
-            if let Ok(key) = key.parse::<Facet>() {
-                for value in initial.filters.0.get(&key).into_iter().flatten() {
-                    locked.insert(key, value);
-                }
+        for key in &params.lock {
+            for value in initial.filters.0.get(key).into_iter().flatten() {
+                locked.insert(*key, value);
             }
         }
         EmbedSettings {
-            theme: extra.get("theme").and_then(|t| Rgb::parse(t)).or(config.theme),
-            font: extra.get("font").and_then(|f| sanitize_font(f)).or_else(|| config.font.clone()),
-            links: extra
-                .get("links")
-                .and_then(|l| LinkTarget::from_code(l))
-                .or(config.links)
-                .unwrap_or_default(),
+            theme: params.theme.as_deref().and_then(Rgb::parse).or(self.theme),
+            font: params.font.as_deref().and_then(sanitize_font).or_else(|| self.font.clone()),
+            links: params.links.as_deref().and_then(LinkTarget::from_code).unwrap_or(self.links),
             locked,
         }
     }
@@ -256,10 +237,7 @@ pub fn enforce_locks(state: &ViewState, locked: &Filters) -> Option<ViewState> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn extra(pairs: &[(&str, &str)]) -> Extra {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
-    }
+    use crate::url_codec;
 
     #[test]
     fn colours_are_six_or_three_hex_digits() {
@@ -308,35 +286,53 @@ mod tests {
     }
 
     #[test]
+    fn embed_config_is_read_forgivingly() {
+        let mut w = Vec::new();
+        let v: Value =
+            serde_json::from_str(r##"{"theme":"#0b5cad","font":"Meiryo","links":"top"}"##).unwrap();
+        let e = EmbedSettings::parse(Some(&v), &mut w);
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(
+            (e.theme, e.font.as_deref(), e.links),
+            (Rgb::parse("0b5cad"), Some("\"Meiryo\", sans-serif"), LinkTarget::Top)
+        );
+        let v: Value =
+            serde_json::from_str(r#"{"theme":"red","font":"();","links":"javascript:"}"#).unwrap();
+        assert_eq!(EmbedSettings::parse(Some(&v), &mut w), EmbedSettings::default());
+        assert_eq!(w.len(), 3, "{w:?}");
+        assert_eq!(EmbedSettings::parse(None, &mut w), EmbedSettings::default());
+    }
+
+    #[test]
     fn url_parameters_win_over_config_defaults() {
-        let config = EmbedConfig {
+        let config = EmbedSettings {
             theme: Rgb::parse("112233"),
             font: sanitize_font("Meiryo"),
-            links: Some(LinkTarget::Blank),
+            links: LinkTarget::Blank,
+            ..EmbedSettings::default()
         };
-        let (initial, ex) = ViewState::from_query(
+        let (initial, ex) = url_codec::decode(
             "?mode=embed&theme=aa0000&links=top&institution=hokuto-med&lock=institution",
         );
-        let s = EmbedSettings::resolve(&ex, &initial, &config);
+        let s = config.resolve(&ex, &initial);
         assert_eq!(s.theme, Rgb::parse("aa0000"));
         assert_eq!(s.font, config.font);
         assert_eq!(s.links, LinkTarget::Top);
         assert!(s.is_locked(Facet::Institution) && !s.is_locked(Facet::Fields));
-        let s =
-            EmbedSettings::resolve(&extra(&[("theme", "nope")]), &ViewState::default(), &config);
+        let (_, nope) = url_codec::decode("?theme=nope");
+        let s = config.resolve(&nope, &ViewState::default());
         assert_eq!((s.theme, s.links), (config.theme, LinkTarget::Blank));
         assert_eq!(
-            EmbedSettings::resolve(&Extra::new(), &ViewState::default(), &EmbedConfig::default()),
+            EmbedSettings::default().resolve(&Params::default(), &ViewState::default()),
             EmbedSettings::default()
         );
     }
 
     #[test]
     fn only_known_facets_with_a_preset_value_are_locked() {
-        let (initial, ex) = ViewState::from_query(
-            "?institution=a,b&stage=basic&lock=institution,fields,bogus,,stage",
-        );
-        let s = EmbedSettings::resolve(&ex, &initial, &EmbedConfig::default());
+        let (initial, ex) =
+            url_codec::decode("?institution=a,b&stage=basic&lock=institution,fields,bogus,,stage");
+        let s = EmbedSettings::default().resolve(&ex, &initial);
         let locked: Vec<Facet> = s.locked.0.keys().copied().collect();
         assert_eq!(locked, [Facet::Stage, Facet::Institution], "in panel order");
         assert_eq!(s.locked.0[&Facet::Institution].len(), 2);
@@ -344,8 +340,8 @@ mod tests {
 
     #[test]
     fn locked_filters_survive_clear_all_and_cannot_be_widened() {
-        let (initial, ex) = ViewState::from_query("?institution=hokuto-med&lock=institution");
-        let locked = EmbedSettings::resolve(&ex, &initial, &EmbedConfig::default()).locked;
+        let (initial, ex) = url_codec::decode("?institution=hokuto-med&lock=institution");
+        let locked = EmbedSettings::default().resolve(&ex, &initial).locked;
         assert_eq!(enforce_locks(&initial, &locked), None);
         let mut cleared = initial.clone();
         cleared.filters = Filters::default();

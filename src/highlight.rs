@@ -3,6 +3,8 @@
 
 use std::ops::Range;
 
+use seed_core::highlight::merge;
+
 /// A piece of text and whether it is a match.
 pub type Segment = (String, bool);
 
@@ -25,7 +27,8 @@ pub fn segments(text: &str, ranges: &[Range<usize>]) -> Vec<Segment> {
     out
 }
 
-/// Sorted, merged, in-bounds ranges on character boundaries.
+/// Sorted, merged, in-bounds ranges on character boundaries: the ranges clamped to the text
+/// and widened to whole characters, then merged by the core's [`merge`].
 pub fn normalize(text: &str, ranges: &[Range<usize>]) -> Vec<Range<usize>> {
     let floor = |mut i: usize| {
         i = i.min(text.len());
@@ -41,17 +44,7 @@ pub fn normalize(text: &str, ranges: &[Range<usize>]) -> Vec<Range<usize>> {
         }
         i
     };
-    let mut rs: Vec<Range<usize>> =
-        ranges.iter().map(|r| floor(r.start)..ceil(r.end)).filter(|r| r.start < r.end).collect();
-    rs.sort_by_key(|r| (r.start, r.end));
-    let mut merged: Vec<Range<usize>> = Vec::new();
-    for r in rs {
-        match merged.last_mut() {
-            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
-            _ => merged.push(r),
-        }
-    }
-    merged
+    merge(ranges.iter().map(|r| floor(r.start)..ceil(r.end)).collect())
 }
 
 #[cfg(test)]

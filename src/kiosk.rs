@@ -1,15 +1,26 @@
-//! Kiosk mode's logic as plain values, no Leptos and no browser: the kiosk settings from
-//! `config.json` and the URL, the idle clock (active → "Still there?" countdown → reset), the
+//! Kiosk mode's logic as plain values, no Leptos and no browser: the kiosk settings (one
+//! struct, from `config.json` and the URL), the idle clock (active → "Still there?" countdown → reset), the
 //! staff gesture that opens the PIN pad (taps in the top-left corner) and the PIN pad itself.
 //! The components in `views/kiosk_shell.rs` and `views/attract.rs` only wire events and
 //! timers to these.
 
 use serde_json::Value;
 
-use crate::state::Extra;
+use crate::state::ViewState;
+use crate::url_codec::{self, ModeParam, Params};
 
+/// Seconds without a touch before the "Still there?" countdown, when `config.json` sets none.
+pub const DEFAULT_IDLE_SECONDS: u32 = 90;
 /// Length of the "Still there?" countdown, in seconds.
 pub const DEFAULT_COUNTDOWN_SECONDS: u32 = 10;
+/// The idle times `config.json` may set (`kiosk.idle_seconds`), in seconds: long enough for a
+/// visitor to read a seed page.
+const CONFIG_IDLE_SECONDS: std::ops::RangeInclusive<u64> = 10..=86_400;
+/// The idle times the URL may set (`idle=`), in seconds: down to one, for trying a kiosk out
+/// and for tests.
+const URL_IDLE_SECONDS: std::ops::RangeInclusive<u32> = 1..=86_400;
+/// The countdown lengths the URL may set (`countdown=`), in seconds.
+const URL_COUNTDOWN_SECONDS: std::ops::RangeInclusive<u32> = 1..=60;
 /// The PIN that leaves kiosk mode when `config.json` sets none (documented in docs/kiosk.md).
 pub const DEFAULT_PIN: &str = "1234";
 /// How often the attract screen shows the next featured seed, in milliseconds.
@@ -17,22 +28,37 @@ pub const ATTRACT_CYCLE_MS: u32 = 6_000;
 /// Featured seeds shown on the attract screen when none are configured (the newest ones).
 pub const ATTRACT_NEWEST: usize = 8;
 
-/// The `kiosk` object of `config.json` (besides `idle_seconds`, which [`crate::config`] reads).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct KioskConfig {
-    /// Start in kiosk mode without `?mode=kiosk` in the URL.
+/// Kiosk mode's settings: read from the `kiosk` object of `config.json`, then put in force by
+/// [`KioskSettings::resolve`] with the URL's overrides.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KioskSettings {
+    /// The config turns kiosk mode on without `?mode=kiosk` in the URL (`kiosk.enabled`);
+    /// leaving it then needs an explicit `mode=standard` in the URL.
     pub enabled: bool,
+    /// When the countdown starts and how long it lasts.
+    pub clock: IdleClock,
     /// The staff PIN (4–8 digits) that leaves kiosk mode.
-    pub pin: Option<String>,
-    /// Seed ids the attract screen cycles through.
+    pub pin: String,
+    /// Seed ids the attract screen cycles through (empty: the newest seeds).
     pub featured: Vec<String>,
 }
 
-impl KioskConfig {
-    /// Reads the `kiosk` object; a wrong field is ignored with a warning, like the rest of
-    /// `config.json`.
-    pub fn parse(kiosk: Option<&Value>, warnings: &mut Vec<String>) -> KioskConfig {
-        let mut out = KioskConfig::default();
+impl Default for KioskSettings {
+    fn default() -> Self {
+        KioskSettings {
+            enabled: false,
+            clock: IdleClock::new(DEFAULT_IDLE_SECONDS, DEFAULT_COUNTDOWN_SECONDS),
+            pin: DEFAULT_PIN.to_string(),
+            featured: Vec::new(),
+        }
+    }
+}
+
+impl KioskSettings {
+    /// Reads the `kiosk` object of `config.json`; a wrong field is ignored with a warning, like
+    /// the rest of the file.
+    pub fn parse(kiosk: Option<&Value>, warnings: &mut Vec<String>) -> KioskSettings {
+        let mut out = KioskSettings::default();
         let Some(Value::Object(k)) = kiosk else { return out };
         let mut warn = |field: &str, why: &str| {
             warnings.push(format!("config.json: kiosk.{field} {why}; ignored"))
@@ -42,10 +68,17 @@ impl KioskConfig {
             Some(Value::Bool(b)) => out.enabled = *b,
             Some(_) => warn("enabled", "must be true or false"),
         }
+        match k.get("idle_seconds") {
+            None | Some(Value::Null) => {}
+            Some(v) => match v.as_u64().filter(|n| CONFIG_IDLE_SECONDS.contains(n)) {
+                Some(n) => out.clock = IdleClock::new(n as u32, DEFAULT_COUNTDOWN_SECONDS),
+                None => warn("idle_seconds", "must be a number of seconds from 10 to 86400"),
+            },
+        }
         match k.get("pin") {
             None | Some(Value::Null) => {}
-            Some(Value::String(p)) if valid_pin(p) => out.pin = Some(p.clone()),
-            Some(Value::Number(n)) if valid_pin(&n.to_string()) => out.pin = Some(n.to_string()),
+            Some(Value::String(p)) if valid_pin(p) => out.pin = p.clone(),
+            Some(Value::Number(n)) if valid_pin(&n.to_string()) => out.pin = n.to_string(),
             Some(_) => warn("pin", "must be 4 to 8 digits, as a string such as \"2580\""),
         }
         match k.get("featured") {
@@ -65,53 +98,33 @@ impl KioskConfig {
         }
         out
     }
+
+    /// The settings in force: these (from the config), with the site's featured seeds when
+    /// the kiosk names none, and the URL's `idle=SECONDS` and `countdown=SECONDS` (for trying
+    /// the kiosk out, and tests; out-of-range values are ignored).
+    pub fn resolve(&self, site_featured: &[String], params: &Params) -> KioskSettings {
+        let mut clock = self.clock;
+        if let Some(idle) = params.idle.filter(|n| URL_IDLE_SECONDS.contains(n)) {
+            clock.idle_after_ms = u64::from(idle) * 1000;
+        }
+        if let Some(countdown) = params.countdown.filter(|n| URL_COUNTDOWN_SECONDS.contains(n)) {
+            clock.warn_for_ms = u64::from(countdown) * 1000;
+        }
+        KioskSettings {
+            clock,
+            featured: if self.featured.is_empty() {
+                site_featured.to_vec()
+            } else {
+                self.featured.clone()
+            },
+            ..self.clone()
+        }
+    }
 }
 
 /// True for 4 to 8 ASCII digits.
 pub fn valid_pin(pin: &str) -> bool {
     (4..=8).contains(&pin.len()) && pin.bytes().all(|b| b.is_ascii_digit())
-}
-
-/// Kiosk mode's settings in force: config first, then the URL's test/booth overrides.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct KioskSettings {
-    /// When the countdown starts and how long it lasts.
-    pub clock: IdleClock,
-    /// The PIN that leaves kiosk mode.
-    pub pin: String,
-    /// Seed ids for the attract screen (empty: the newest seeds).
-    pub featured: Vec<String>,
-    /// Whether the config (not only the URL) turned kiosk mode on; leaving it then needs an
-    /// explicit `mode=standard` in the URL.
-    pub from_config: bool,
-}
-
-impl KioskSettings {
-    /// The settings from `config.json` (`idle_seconds`, the `kiosk` object, the site's
-    /// featured seeds as a fallback) and the URL (`idle=SECONDS`, `countdown=SECONDS`, for
-    /// trying the kiosk out or tests; out-of-range values are ignored).
-    pub fn resolve(
-        idle_seconds: u32,
-        kiosk: &KioskConfig,
-        site_featured: &[String],
-        extra: &Extra,
-    ) -> KioskSettings {
-        let number = |key: &str, range: std::ops::RangeInclusive<u32>| {
-            extra.get(key).and_then(|v| v.trim().parse::<u32>().ok()).filter(|n| range.contains(n))
-        };
-        let idle = number("idle", 1..=86_400).unwrap_or(idle_seconds);
-        let countdown = number("countdown", 1..=60).unwrap_or(DEFAULT_COUNTDOWN_SECONDS);
-        KioskSettings {
-            clock: IdleClock::new(idle, countdown),
-            pin: kiosk.pin.clone().unwrap_or_else(|| DEFAULT_PIN.to_string()),
-            featured: if kiosk.featured.is_empty() {
-                site_featured.to_vec()
-            } else {
-                kiosk.featured.clone()
-            },
-            from_config: kiosk.enabled,
-        }
-    }
 }
 
 /// Where the visitor is in the idle cycle.
@@ -272,52 +285,36 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 /// The query string the kiosk leaves to: the current one without the kiosk parameters, with
 /// `mode=standard` when the config would otherwise turn kiosk mode straight back on.
 pub fn exit_query(current: &str, from_config: bool) -> String {
-    let mut pairs: Vec<String> = current
-        .trim_start_matches('?')
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .filter(|p| {
-            let key = p.split('=').next().unwrap_or_default();
-            !matches!(key, "mode" | "idle" | "countdown")
-        })
-        .map(String::from)
-        .collect();
-    if from_config {
-        pairs.insert(0, "mode=standard".to_string());
-    }
-    if pairs.is_empty() {
-        String::new()
-    } else {
-        format!("?{}", pairs.join("&"))
-    }
+    let (state, params) = url_codec::decode(current);
+    let params = Params {
+        mode: from_config.then_some(ModeParam::Standard),
+        idle: None,
+        countdown: None,
+        ..params
+    };
+    url_codec::encode(&state, &params)
 }
 
 /// The query string of the kiosk's start page after a reset: only the deployment and kiosk
 /// parameters survive (catalogue, mode, test timings); the visitor's search, seed, view and
 /// language do not.
-pub fn reset_query(extra: &Extra) -> String {
-    let kept: Vec<String> = extra
-        .iter()
-        .filter(|(k, _)| matches!(k.as_str(), "bundle" | "mode" | "idle" | "countdown"))
-        .map(|(k, v)| {
-            let k: String = form_urlencoded::byte_serialize(k.as_bytes()).collect();
-            let v: String = form_urlencoded::byte_serialize(v.as_bytes()).collect();
-            format!("{k}={v}")
-        })
-        .collect();
-    if kept.is_empty() {
-        String::new()
-    } else {
-        format!("?{}", kept.join("&"))
-    }
+pub fn reset_query(params: &Params) -> String {
+    let kept = Params {
+        bundle: params.bundle.clone(),
+        mode: params.mode,
+        idle: params.idle,
+        countdown: params.countdown,
+        ..Params::default()
+    };
+    url_codec::encode(&ViewState::default(), &kept)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn extra(pairs: &[(&str, &str)]) -> Extra {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    fn params(query: &str) -> Params {
+        url_codec::decode(query).1
     }
 
     #[test]
@@ -349,24 +346,26 @@ mod tests {
             r#"{"enabled":true,"pin":"2580","featured":["a","b"],"idle_seconds":60}"#,
         )
         .unwrap();
-        let k = KioskConfig::parse(Some(&v), &mut w);
+        let k = KioskSettings::parse(Some(&v), &mut w);
         assert!(w.is_empty(), "{w:?}");
         assert_eq!(
             k,
-            KioskConfig {
+            KioskSettings {
                 enabled: true,
-                pin: Some("2580".into()),
+                clock: IdleClock::new(60, DEFAULT_COUNTDOWN_SECONDS),
+                pin: "2580".into(),
                 featured: vec!["a".into(), "b".into()]
             }
         );
         let v: Value = serde_json::from_str(r#"{"pin":13579}"#).unwrap();
-        assert_eq!(KioskConfig::parse(Some(&v), &mut w).pin.as_deref(), Some("13579"));
+        assert_eq!(KioskSettings::parse(Some(&v), &mut w).pin, "13579");
         let v: Value =
-            serde_json::from_str(r#"{"enabled":"yes","pin":"12","featured":"x"}"#).unwrap();
-        assert_eq!(KioskConfig::parse(Some(&v), &mut w), KioskConfig::default());
-        assert_eq!(w.len(), 3, "{w:?}");
-        assert_eq!(KioskConfig::parse(None, &mut w), KioskConfig::default());
-        assert_eq!(KioskConfig::parse(Some(&Value::Null), &mut w), KioskConfig::default());
+            serde_json::from_str(r#"{"enabled":"yes","pin":"12","featured":"x","idle_seconds":5}"#)
+                .unwrap();
+        assert_eq!(KioskSettings::parse(Some(&v), &mut w), KioskSettings::default());
+        assert_eq!(w.len(), 4, "{w:?}");
+        assert_eq!(KioskSettings::parse(None, &mut w), KioskSettings::default());
+        assert_eq!(KioskSettings::parse(Some(&Value::Null), &mut w), KioskSettings::default());
     }
 
     #[test]
@@ -382,32 +381,20 @@ mod tests {
 
     #[test]
     fn settings_come_from_config_with_url_overrides() {
-        let k = KioskConfig { enabled: true, pin: None, featured: vec![] };
-        let s = KioskSettings::resolve(90, &k, &["f".into()], &Extra::new());
+        let k = KioskSettings { enabled: true, ..Default::default() };
+        let s = k.resolve(&["f".into()], &Params::default());
         assert_eq!(s.clock, IdleClock::new(90, 10));
         assert_eq!(s.pin, DEFAULT_PIN);
         assert_eq!(s.featured, vec!["f"]);
-        assert!(s.from_config);
-        let s = KioskSettings::resolve(
-            90,
-            &KioskConfig::default(),
-            &[],
-            &extra(&[("idle", "3"), ("countdown", "2")]),
-        );
+        assert!(s.enabled);
+        let s = KioskSettings::default().resolve(&[], &params("?idle=3&countdown=2"));
         assert_eq!(s.clock, IdleClock::new(3, 2));
-        let s = KioskSettings::resolve(
-            120,
-            &KioskConfig::default(),
-            &[],
-            &extra(&[("idle", "0"), ("countdown", "x")]),
-        );
+        let k = KioskSettings { clock: IdleClock::new(120, 10), ..Default::default() };
+        let s = k.resolve(&[], &params("?idle=0&countdown=x"));
         assert_eq!(s.clock, IdleClock::new(120, 10));
-        let k = KioskConfig {
-            featured: vec!["k".into()],
-            pin: Some("9999".into()),
-            ..Default::default()
-        };
-        let s = KioskSettings::resolve(90, &k, &["f".into()], &Extra::new());
+        let k =
+            KioskSettings { featured: vec!["k".into()], pin: "9999".into(), ..Default::default() };
+        let s = k.resolve(&["f".into()], &Params::default());
         assert_eq!((s.featured, s.pin.as_str()), (vec!["k".to_string()], "9999"));
     }
 
@@ -462,20 +449,18 @@ mod tests {
     fn leaving_drops_the_kiosk_parameters() {
         assert_eq!(exit_query("?mode=kiosk&q=x&idle=3&countdown=2", false), "?q=x");
         assert_eq!(exit_query("?mode=kiosk", false), "");
-        assert_eq!(exit_query("?bundle=b.json", true), "?mode=standard&bundle=b.json");
+        assert_eq!(exit_query("?bundle=b.json", true), "?bundle=b.json&mode=standard");
+        assert_eq!(
+            exit_query("?mode=kiosk&lang=en&seed=s%2C1", true),
+            "?mode=standard&lang=en&seed=s%2C1"
+        );
         assert_eq!(exit_query("", true), "?mode=standard");
     }
 
     #[test]
     fn a_reset_keeps_only_deployment_parameters() {
-        let e = extra(&[
-            ("bundle", "big one.json"),
-            ("mode", "kiosk"),
-            ("idle", "3"),
-            ("bench", "1"),
-            ("lock", "x"),
-        ]);
+        let e = params("?bundle=big+one.json&mode=kiosk&idle=3&bench=1&lock=stage&colour=x");
         assert_eq!(reset_query(&e), "?bundle=big+one.json&idle=3&mode=kiosk");
-        assert_eq!(reset_query(&Extra::new()), "");
+        assert_eq!(reset_query(&Params::default()), "");
     }
 }

@@ -8,10 +8,13 @@ mod app;
 mod bench;
 mod chart;
 mod config;
+mod dom;
 mod embed;
 mod highlight;
 mod i18n;
 mod kiosk;
+mod leads;
+mod leads_store;
 mod load;
 mod mode;
 mod platform;
@@ -23,6 +26,8 @@ mod suggest;
 #[cfg(test)]
 mod testdata;
 mod url;
+mod url_codec;
+mod view;
 mod views;
 
 /// Talc instead of Rust's default wasm allocator (dlmalloc): loading the sample catalogue,

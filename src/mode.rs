@@ -1,16 +1,16 @@
 //! Which mode the app runs in — standard, kiosk (a touch screen at a booth) or embed (an
 //! iframe on a member's website) — chosen by `?mode=` in the URL, else by `config.json`
 //! (`kiosk.enabled`). The mode is fixed for the page's life (leaving kiosk mode reloads the
-//! page), so it is resolved once and then read from anywhere with [`current`].
+//! page): it is resolved once, when the config has loaded, and the views read it from the
+//! shared context (`Ctx::mode`).
 
-use std::cell::RefCell;
-
-use crate::config::Config;
 use seed_core::{Facet, Filters};
 
+use crate::config::Config;
 use crate::embed::{enforce_locks, EmbedSettings};
 use crate::kiosk::KioskSettings;
-use crate::state::{Extra, ViewState};
+use crate::state::ViewState;
+use crate::url_codec::{ModeParam, Params};
 
 /// The app's mode and its settings.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -27,21 +27,14 @@ pub enum Mode {
 impl Mode {
     /// The mode for this URL and config: `mode=kiosk|embed|standard` in the URL wins, then
     /// `kiosk.enabled` in the config.
-    pub fn resolve(extra: &Extra, initial: &ViewState, config: &Config) -> Mode {
-        let kiosk = || {
-            Mode::Kiosk(KioskSettings::resolve(
-                config.kiosk_idle_seconds,
-                &config.kiosk,
-                &config.featured,
-                extra,
-            ))
-        };
-        match extra.get("mode").map(|m| m.trim().to_ascii_lowercase()).as_deref() {
-            Some("kiosk") => kiosk(),
-            Some("embed") => Mode::Embed(EmbedSettings::resolve(extra, initial, &config.embed)),
-            Some("standard") => Mode::Standard,
-            _ if config.kiosk.enabled => kiosk(),
-            _ => Mode::Standard,
+    pub fn resolve(params: &Params, initial: &ViewState, config: &Config) -> Mode {
+        let kiosk = || Mode::Kiosk(config.kiosk.resolve(&config.featured, params));
+        match params.mode {
+            Some(ModeParam::Kiosk) => kiosk(),
+            Some(ModeParam::Embed) => Mode::Embed(config.embed.resolve(params, initial)),
+            Some(ModeParam::Standard) => Mode::Standard,
+            None if config.kiosk.enabled => kiosk(),
+            None => Mode::Standard,
         }
     }
 
@@ -52,79 +45,82 @@ impl Mode {
             _ => None,
         }
     }
-}
 
-thread_local! {
-    static CURRENT: RefCell<Mode> = const { RefCell::new(Mode::Standard) };
-}
+    /// True in kiosk mode.
+    pub fn is_kiosk(&self) -> bool {
+        matches!(self, Mode::Kiosk(_))
+    }
 
-/// Sets the mode for the page's life (called once the config is loaded).
-pub fn set(mode: Mode) {
-    CURRENT.with(|m| *m.borrow_mut() = mode);
-}
+    /// True when the facet `key` is locked by the embedding page (its values cannot be
+    /// changed and the facet panel leaves it out).
+    pub fn is_locked(&self, key: Facet) -> bool {
+        self.embed().is_some_and(|e| e.is_locked(key))
+    }
 
-/// The mode in force.
-pub fn current() -> Mode {
-    CURRENT.with(|m| m.borrow().clone())
-}
+    /// The filters an embedding page locked (empty outside embed mode).
+    pub fn locked_filters(&self) -> Filters {
+        self.embed().map(|e| e.locked.clone()).unwrap_or_default()
+    }
 
-/// True in kiosk mode.
-pub fn is_kiosk() -> bool {
-    CURRENT.with(|m| matches!(*m.borrow(), Mode::Kiosk(_)))
-}
+    /// True when `state` has every locked filter exactly (always true outside embed mode): a
+    /// suggestion or link that would drop a locked filter is not offered.
+    pub fn keeps_locks(&self, state: &ViewState) -> bool {
+        self.embed().is_none_or(|e| enforce_locks(state, &e.locked).is_none())
+    }
 
-/// True when the facet `key` is locked by the embedding page (its values cannot be changed
-/// and the facet panel leaves it out).
-pub fn is_locked(key: Facet) -> bool {
-    CURRENT.with(|m| m.borrow().embed().is_some_and(|e| e.is_locked(key)))
-}
-
-/// The filters an embedding page locked (empty outside embed mode).
-pub fn locked_filters() -> Filters {
-    CURRENT.with(|m| m.borrow().embed().map(|e| e.locked.clone()).unwrap_or_default())
-}
-
-/// True when `state` has every locked filter exactly (always true outside embed mode): a
-/// suggestion or link that would drop a locked filter is not offered.
-pub fn keeps_locks(state: &ViewState) -> bool {
-    CURRENT.with(|m| m.borrow().embed().is_none_or(|e| enforce_locks(state, &e.locked).is_none()))
+    /// The `target` of a seed link that leaves the frame: an embed configured with
+    /// `links=top` or `links=blank` opens seeds in the host's window or a new tab, at their
+    /// public address. `None` everywhere else (the normal in-app link).
+    pub fn seed_link_target(&self) -> Option<&'static str> {
+        self.embed()?.links.attr()
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::kiosk::KioskConfig;
+    use crate::url_codec;
+
+    fn resolve(q: &str, c: &Config) -> Mode {
+        let (s, p) = url_codec::decode(q);
+        Mode::resolve(&p, &s, c)
+    }
 
     #[test]
     fn the_url_chooses_the_mode_and_the_config_can_default_to_kiosk() {
         let config = Config::default();
-        let resolve = |q: &str, c: &Config| {
-            let (s, e) = ViewState::from_query(q);
-            Mode::resolve(&e, &s, c)
-        };
         assert_eq!(resolve("", &config), Mode::Standard);
         assert!(matches!(resolve("?mode=kiosk", &config), Mode::Kiosk(_)));
         assert!(matches!(resolve("?mode=KIOSK", &config), Mode::Kiosk(_)));
         assert!(resolve("?mode=embed", &config).embed().is_some());
         assert_eq!(resolve("?mode=bogus", &config), Mode::Standard);
         let kiosk_site = Config {
-            kiosk: KioskConfig { enabled: true, ..Default::default() },
+            kiosk: KioskSettings { enabled: true, ..Default::default() },
             ..Config::default()
         };
-        assert!(matches!(resolve("", &kiosk_site), Mode::Kiosk(k) if k.from_config));
+        assert!(matches!(resolve("", &kiosk_site), Mode::Kiosk(k) if k.enabled));
         assert_eq!(resolve("?mode=standard", &kiosk_site), Mode::Standard);
         assert!(resolve("?mode=embed", &kiosk_site).embed().is_some());
     }
 
     #[test]
-    fn the_mode_is_readable_from_anywhere_once_set() {
-        let (s, e) = ViewState::from_query("?mode=embed&institution=a&lock=institution");
-        set(Mode::resolve(&e, &s, &Config::default()));
-        assert!(!is_kiosk() && is_locked(Facet::Institution) && !is_locked(Facet::Stage));
-        assert!(locked_filters().0.contains_key(&Facet::Institution));
-        assert!(keeps_locks(&s) && !keeps_locks(&ViewState::default()));
-        set(Mode::Standard);
-        assert!(!is_locked(Facet::Institution) && locked_filters().is_empty());
-        assert!(keeps_locks(&ViewState::default()));
+    fn the_mode_answers_for_kiosk_locks_and_links() {
+        let embed =
+            resolve("?mode=embed&institution=a&lock=institution&links=blank", &Config::default());
+        let (s, _) = url_codec::decode("?mode=embed&institution=a&lock=institution");
+        assert!(
+            !embed.is_kiosk()
+                && embed.is_locked(Facet::Institution)
+                && !embed.is_locked(Facet::Stage)
+        );
+        assert!(embed.locked_filters().0.contains_key(&Facet::Institution));
+        assert!(embed.keeps_locks(&s) && !embed.keeps_locks(&ViewState::default()));
+        assert_eq!(embed.seed_link_target(), Some("_blank"));
+        let standard = Mode::Standard;
+        assert!(!standard.is_locked(Facet::Institution) && standard.locked_filters().is_empty());
+        assert!(standard.keeps_locks(&ViewState::default()));
+        assert_eq!(standard.seed_link_target(), None);
+        assert!(resolve("?mode=kiosk", &Config::default()).is_kiosk());
+        assert_eq!(resolve("?mode=embed", &Config::default()).seed_link_target(), None);
     }
 }

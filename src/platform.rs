@@ -145,6 +145,11 @@ pub fn after_next_paint(f: impl FnOnce() + 'static) {
     on_next_frame(move || after_this_task(f));
 }
 
+/// Milliseconds on the page's monotonic clock.
+pub fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
 /// Scrolls to the top of the page (after a view change).
 pub fn scroll_to_top() {
     if let Some(w) = web_sys::window() {

@@ -2,7 +2,9 @@
 //! address without its query) followed by the state that reopens the same seed or shortlist.
 
 use crate::i18n::Lang;
-use crate::state::{Extra, View, ViewState};
+use crate::state::ViewState;
+use crate::url_codec::{self, Params};
+use crate::view::View;
 
 /// The address shared links start from: `public_base_url` when configured, else the current
 /// page's address without query or fragment.
@@ -11,18 +13,18 @@ pub fn base(public_base_url: Option<&str>, current_location: &str) -> String {
     raw.split(['?', '#']).next().unwrap_or_default().to_string()
 }
 
-/// The public link of a seed. `extra` carries deployment parameters such as `bundle`, so a
+/// The public link of a seed. `params` carries deployment parameters such as `bundle`, so a
 /// catalogue served with `?bundle=` opens the same catalogue on the phone.
-pub fn seed_url(base: &str, id: &str, lang: Option<Lang>, extra: &Extra) -> String {
+pub fn seed_url(base: &str, id: &str, lang: Option<Lang>, params: &Params) -> String {
     let state = ViewState { seed: Some(id.to_string()), lang, ..ViewState::default() };
-    format!("{base}{}", state.to_query(extra))
+    format!("{base}{}", url_codec::encode(&state, params))
 }
 
 /// The public link that reopens a shortlist of these ids on another device.
-pub fn shortlist_url(base: &str, ids: &[String], lang: Option<Lang>, extra: &Extra) -> String {
+pub fn shortlist_url(base: &str, ids: &[String], lang: Option<Lang>, params: &Params) -> String {
     let state =
         ViewState { view: View::Shortlist, ids: ids.to_vec(), lang, ..ViewState::default() };
-    format!("{base}{}", state.to_query(extra))
+    format!("{base}{}", url_codec::encode(&state, params))
 }
 
 /// Only http(s) links are worth a QR code: a phone cannot open the `file://` address of a
@@ -33,12 +35,8 @@ pub fn scannable(url: &str) -> bool {
 
 /// The deployment parameters a shared link must carry (the catalogue), dropping ones that
 /// only make sense on this screen (benchmarks, kiosk/embed modes).
-pub fn shared_extra(extra: &Extra) -> Extra {
-    extra
-        .iter()
-        .filter(|(k, _)| k.as_str() == "bundle")
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect()
+pub fn shared_params(params: &Params) -> Params {
+    Params { bundle: params.bundle.clone(), ..Params::default() }
 }
 
 #[cfg(test)]
@@ -60,20 +58,19 @@ mod tests {
     #[test]
     fn seed_and_shortlist_links_reopen_the_same_thing() {
         let b = "https://seeds.example.jp/";
-        let url = seed_url(b, "hokuto-med-001", None, &Extra::new());
+        let url = seed_url(b, "hokuto-med-001", None, &Params::default());
         assert_eq!(url, "https://seeds.example.jp/?seed=hokuto-med-001");
         let ids = vec!["a-1".to_string(), "b-2".to_string()];
-        let url = shortlist_url(b, &ids, Some(Lang::En), &Extra::new());
+        let url = shortlist_url(b, &ids, Some(Lang::En), &Params::default());
         assert_eq!(url, "https://seeds.example.jp/?lang=en&view=shortlist&ids=a-1,b-2");
-        let (state, _) = ViewState::from_query(url.trim_start_matches(b));
+        let (state, _) = url_codec::decode(url.trim_start_matches(b));
         assert_eq!((state.view, state.ids), (View::Shortlist, ids));
     }
 
     #[test]
     fn only_the_catalogue_parameter_travels() {
-        let extra =
-            Extra::from([("bundle".into(), "big.json".into()), ("bench".into(), "1".into())]);
-        let url = seed_url("https://x.example/", "s", None, &shared_extra(&extra));
+        let (_, params) = url_codec::decode("?bundle=big.json&bench=1&mode=kiosk&idle=3");
+        let url = seed_url("https://x.example/", "s", None, &shared_params(&params));
         assert_eq!(url, "https://x.example/?bundle=big.json&seed=s");
     }
 

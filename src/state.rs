@@ -1,47 +1,12 @@
 //! The explorer's state as a plain value: view, query, filters, sort, language, open seed, a
-//! shared shortlist and a needs statement. It round-trips through the URL's query string, so
-//! every view can be shared as a link and back/forward restore it. No Leptos here: components
-//! hold it in a signal.
-
-use std::collections::BTreeMap;
+//! shared shortlist and a needs statement. It round-trips through the URL's query string
+//! ([`crate::url_codec`]), so every view can be shared as a link and back/forward restore it.
+//! No Leptos here: components hold it in a signal.
 
 use seed_core::{Facet, Filters, Sort};
 
 use crate::i18n::Lang;
-
-/// The main views. A seed page (`seed=ID`) opens over any of them and "back" returns to it.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub enum View {
-    /// Search box, facets and result cards.
-    #[default]
-    Browse,
-    /// The visitor's saved seeds (or a shortlist shared by link).
-    Shortlist,
-    /// A company's needs statement matched against the catalogue.
-    Needs,
-    /// Charts of the catalogue: seeds per field, stage and institution.
-    Overview,
-}
-
-impl View {
-    /// Every view, in navigation order.
-    pub const ALL: [View; 4] = [View::Browse, View::Overview, View::Needs, View::Shortlist];
-
-    /// The name used in URLs (`view=`).
-    pub fn code(self) -> &'static str {
-        match self {
-            View::Browse => "browse",
-            View::Shortlist => "shortlist",
-            View::Needs => "needs",
-            View::Overview => "overview",
-        }
-    }
-
-    /// Parses a `view=` value.
-    pub fn from_code(code: &str) -> Option<View> {
-        View::ALL.into_iter().find(|v| v.code() == code)
-    }
-}
+use crate::view::View;
 
 /// Everything that identifies what the visitor sees.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -65,9 +30,6 @@ pub struct ViewState {
     pub needs: String,
 }
 
-/// URL parameters that are not part of the view (deployment options such as `bundle`).
-pub type Extra = BTreeMap<String, String>;
-
 /// How a state change is recorded in the browser history.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Entry {
@@ -78,94 +40,6 @@ pub enum Entry {
 }
 
 impl ViewState {
-    /// Reads a query string (with or without the leading `?`). Unknown keys go to `extra` so
-    /// they survive a round trip; unknown views, facet keys and sorts are ignored.
-    pub fn from_query(query: &str) -> (ViewState, Extra) {
-        let mut state = ViewState::default();
-        let mut extra = Extra::new();
-        for pair in query.trim_start_matches('?').split('&').filter(|p| !p.is_empty()) {
-            let (raw_key, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
-            let key = decode(raw_key);
-            let list = || raw_value.split(',').map(decode).filter(|v| !v.is_empty());
-            match key.as_str() {
-                "q" => state.query = decode(raw_value),
-                "needs" => state.needs = decode(raw_value),
-                "sort" => state.sort = decode(raw_value).parse().unwrap_or_default(),
-                "lang" => state.lang = Lang::from_code(&decode(raw_value)),
-                "view" => state.view = View::from_code(&decode(raw_value)).unwrap_or_default(),
-                "seed" => state.seed = Some(decode(raw_value)).filter(|s| !s.is_empty()),
-                "ids" => {
-                    for id in list() {
-                        if !state.ids.contains(&id) {
-                            state.ids.push(id);
-                        }
-                    }
-                }
-                k => match k.parse::<Facet>() {
-                    // Values are ids without commas; an old-style `a%2Cb` is split too.
-                    Ok(facet) => {
-                        for v in list() {
-                            for v in v.split(',').filter(|v| !v.is_empty()) {
-                                state.filters.insert(facet, v);
-                            }
-                        }
-                    }
-                    Err(_) => {
-                        extra.insert(key, decode(raw_value));
-                    }
-                },
-            }
-        }
-        (state, extra)
-    }
-
-    /// Writes the state (and the extra parameters) as a query string with a leading `?`, or an
-    /// empty string when there is nothing to say. Facets come in panel order, values sorted;
-    /// list values are separated by literal commas (a comma inside a value is `%2C`).
-    pub fn to_query(&self, extra: &Extra) -> String {
-        let mut out: Vec<String> = Vec::new();
-        let mut pair = |k: &str, v: &str| out.push(format!("{}={}", encode(k), encode(v)));
-        for (k, v) in extra {
-            pair(k, v);
-        }
-        if let Some(lang) = self.lang {
-            pair("lang", lang.code());
-        }
-        if self.view != View::Browse {
-            pair("view", self.view.code());
-        }
-        if !self.query.is_empty() {
-            pair("q", &self.query);
-        }
-        let mut list = |k: &str, values: &mut dyn Iterator<Item = &String>| {
-            let joined: Vec<String> = values.map(|v| encode(v)).collect();
-            if !joined.is_empty() {
-                out.push(format!("{k}={}", joined.join(",")));
-            }
-        };
-        for facet in Facet::ALL {
-            if let Some(values) = self.filters.0.get(&facet) {
-                list(facet.as_str(), &mut values.iter());
-            }
-        }
-        list("ids", &mut self.ids.iter());
-        let mut pair = |k: &str, v: &str| out.push(format!("{}={}", encode(k), encode(v)));
-        if self.sort != Sort::Relevance {
-            pair("sort", self.sort.as_str());
-        }
-        if !self.needs.is_empty() {
-            pair("needs", &self.needs);
-        }
-        if let Some(seed) = &self.seed {
-            pair("seed", seed);
-        }
-        if out.is_empty() {
-            String::new()
-        } else {
-            format!("?{}", out.join("&"))
-        }
-    }
-
     /// How going from `prev` to `self` is recorded: navigation (another view, seed, filter,
     /// sort or shared list) is a new history entry; typing and switching language are not.
     pub fn entry_from(&self, prev: &ViewState) -> Entry {
@@ -242,38 +116,6 @@ impl ViewState {
     }
 }
 
-/// Characters that need no escaping in a query component (RFC 3986 unreserved); a space is
-/// written as `+`, everything else percent-encoded as UTF-8.
-fn encode(s: &str) -> String {
-    form_urlencoded::byte_serialize(s.as_bytes()).collect()
-}
-
-/// Decodes one query component (`+` is a space); invalid UTF-8 is replaced, never fatal.
-fn decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len()
-                && hex(bytes[i + 1]).is_some()
-                && hex(bytes[i + 2]).is_some() =>
-            {
-                out.push(hex(bytes[i + 1]).unwrap_or(0) * 16 + hex(bytes[i + 2]).unwrap_or(0));
-                i += 2;
-            }
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn hex(b: u8) -> Option<u8> {
-    (b as char).to_digit(16).map(|d| d as u8)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -294,82 +136,6 @@ mod tests {
         s.filters.insert(Facet::Region, "kyoto");
         s.seed = Some("hokuto-med-001".into());
         s
-    }
-
-    #[test]
-    fn an_empty_state_is_an_empty_query_string() {
-        assert_eq!(ViewState::default().to_query(&Extra::new()), "");
-        assert_eq!(ViewState::from_query(""), (ViewState::default(), Extra::new()));
-        assert_eq!(ViewState::from_query("?"), (ViewState::default(), Extra::new()));
-    }
-
-    #[test]
-    fn every_part_of_the_state_survives_the_url() {
-        let s = full_state();
-        let extra = Extra::from([("bundle".to_string(), "big.json".to_string())]);
-        let q = s.to_query(&extra);
-        assert_eq!(ViewState::from_query(&q), (s, extra));
-    }
-
-    #[test]
-    fn each_view_survives_the_url() {
-        for view in View::ALL {
-            let s = ViewState { view, ..Default::default() };
-            assert_eq!(ViewState::from_query(&s.to_query(&Extra::new())).0, s);
-        }
-        assert_eq!(
-            ViewState { view: View::Browse, ..Default::default() }.to_query(&Extra::new()),
-            ""
-        );
-    }
-
-    #[test]
-    fn lists_are_readable_comma_separated() {
-        let mut s = ViewState {
-            view: View::Shortlist,
-            ids: vec!["x-1".into(), "y-2".into()],
-            ..Default::default()
-        };
-        s.filters.insert(Facet::Stage, "basic");
-        s.filters.insert(Facet::Stage, "clinical");
-        assert_eq!(s.to_query(&Extra::new()), "?view=shortlist&stage=basic,clinical&ids=x-1,y-2");
-    }
-
-    #[test]
-    fn old_style_encoded_commas_still_select_several_values() {
-        let (s, _) = ViewState::from_query("?stage=basic%2Cclinical");
-        assert!(s.has_filter(Facet::Stage, "basic") && s.has_filter(Facet::Stage, "clinical"));
-    }
-
-    #[test]
-    fn a_comma_inside_a_seed_id_is_kept() {
-        let s = ViewState { ids: vec!["a,b".into(), "c".into()], ..Default::default() };
-        assert_eq!(ViewState::from_query(&s.to_query(&Extra::new())).0.ids, vec!["a,b", "c"]);
-    }
-
-    #[test]
-    fn unknown_sorts_views_and_facets_are_ignored_not_fatal() {
-        let (s, extra) = ViewState::from_query("?sort=sideways&colour=red&q=x&view=attic");
-        assert_eq!(s.sort, Sort::Relevance);
-        assert_eq!(s.view, View::Browse);
-        assert_eq!(s.query, "x");
-        assert_eq!(extra.get("colour").map(String::as_str), Some("red"));
-    }
-
-    #[test]
-    fn odd_encodings_decode_without_panicking() {
-        for q in ["?q=%", "?q=%E3%81", "?q=%zz", "?=&&=x&q", "?q=a%2", "?ids=,,", "?seed="] {
-            let _ = ViewState::from_query(q);
-        }
-        assert_eq!(ViewState::from_query("?q=a+b%20c").0.query, "a b c");
-        assert_eq!(ViewState::from_query("?q=100%").0.query, "100%");
-        assert!(ViewState::from_query("?ids=,,").0.ids.is_empty());
-        assert_eq!(ViewState::from_query("?seed=").0.seed, None);
-    }
-
-    #[test]
-    fn duplicate_shared_ids_are_kept_once() {
-        assert_eq!(ViewState::from_query("?ids=a,b,a").0.ids, vec!["a", "b"]);
     }
 
     #[test]

@@ -14,8 +14,6 @@ pub fn write(query: &str, push: bool) {
     let Ok(history) = window.history() else { return };
     let path = window.location().pathname().unwrap_or_default();
     let target = format!("{path}{query}");
-    // A kiosk keeps one history entry: "back" can never reach the previous visitor's pages.
-    let push = push && !crate::mode::is_kiosk();
     let _ = if push {
         history.push_state_with_url(&JsValue::NULL, "", Some(&target))
     } else {

@@ -6,11 +6,11 @@ use gloo_timers::callback::Interval;
 use leptos::prelude::*;
 use seed_core::{Engine, Facet, SearchRequest, Sort};
 
+use crate::dom::keep_until_unmount;
 use crate::i18n::Lang;
 use crate::kiosk::{ATTRACT_CYCLE_MS, ATTRACT_NEWEST};
 use crate::state::ViewState;
 use crate::views::labels::value_label;
-use crate::views::mode_shell::keep_until_unmount;
 use crate::views::widgets::css_ident;
 use crate::views::Ctx;
 

@@ -7,6 +7,7 @@ use seed_core::Sort;
 
 use crate::state::ViewState;
 use crate::suggest::{suggestions, Kind};
+use crate::view::View;
 use crate::views::card::Card;
 use crate::views::facets::Facets;
 use crate::views::labels::{facet_label, value_label};
@@ -58,6 +59,15 @@ pub fn Browse() -> impl IntoView {
                 <Show when=move || response.with(|r| r.relaxed)>
                     <p class="notice relaxed" role="note">{tr(ctx, |t| t.relaxed_notice)}</p>
                 </Show>
+                <Show when=move || response.with(|r| r.needs)>
+                    <p class="notice needs-switch" role="note">
+                        {tr(ctx, |t| t.needs_switch_notice)}" "
+                        <a href=move || ctx.state.with(|s| ctx.href(&needs_page(s)))
+                            on:click=nav(&ctx, move || ctx.state.with_untracked(needs_page))>
+                            {tr(ctx, |t| t.needs_switch_link)}
+                        </a>
+                    </p>
+                </Show>
                 <Show when=move || count() == 0>
                     <Empty />
                 </Show>
@@ -77,6 +87,11 @@ pub fn Browse() -> impl IntoView {
     }
 }
 
+/// The needs page for the statement typed into the search box.
+fn needs_page(s: &ViewState) -> ViewState {
+    ViewState { view: View::Needs, needs: s.query.clone(), query: String::new(), ..s.clone() }
+}
+
 /// The active filters as chips that remove themselves, and "clear all".
 #[component]
 fn Chips() -> impl IntoView {
@@ -84,9 +99,9 @@ fn Chips() -> impl IntoView {
     // Filters locked by an embedding page are neither shown as removable nor cleared.
     let active = Memo::new(move |_| {
         let all = ctx.state.with(ViewState::active_filters);
-        all.into_iter().filter(|(k, _)| !crate::mode::is_locked(*k)).collect::<Vec<_>>()
+        all.into_iter().filter(|(k, _)| !ctx.mode.is_locked(*k)).collect::<Vec<_>>()
     });
-    let clear = move |_| ctx.state.update(|s| s.filters = crate::mode::locked_filters());
+    let clear = move |_| ctx.state.update(|s| s.filters = ctx.mode.locked_filters());
     view! {
         <Show when=move || active.with(|a| !a.is_empty())>
             <div class="chips" role="group" aria-label=tr(ctx, |t| t.active_filters)>
@@ -126,7 +141,7 @@ fn Empty() -> impl IntoView {
     let ctx = Ctx::get();
     let list = Memo::new(move |_| {
         let all = ctx.state.with(|s| suggestions(ctx.engine, s, 4));
-        all.into_iter().filter(|g| crate::mode::keeps_locks(&g.state)).collect::<Vec<_>>()
+        all.into_iter().filter(|g| ctx.mode.keeps_locks(&g.state)).collect::<Vec<_>>()
     });
     view! {
         <div class="empty">

@@ -49,9 +49,9 @@ pub fn Card(
                 }
             });
             let heading = view! {
-                {match crate::views::embed_shell::outside_seed_link(&ctx, &seed.id) {
+                {match ctx.mode.seed_link_target() {
                     // Embed with `links=top|blank`: the seed opens outside the iframe.
-                    Some((href, target)) => view! { <a href=href target=target rel="noopener">{highlighted(title_segments)}</a> }.into_any(),
+                    Some(target) => view! { <a href=ctx.public_seed_url(&seed.id) target=target rel="noopener">{highlighted(title_segments)}</a> }.into_any(),
                     None => view! { <a href=open_href.clone() on:click=open.clone()>{highlighted(title_segments)}</a> }.into_any(),
                 }}
                 {ja_only.then(|| view! { <span class="ja-only" lang=l.code()>{t.japanese_only}</span> })}

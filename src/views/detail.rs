@@ -11,7 +11,6 @@ use seed_core::{Facet, Seed};
 
 use crate::i18n::Lang;
 use crate::platform;
-use crate::share;
 use crate::views::card::Card;
 use crate::views::labels::value_label;
 use crate::views::widgets::{stage_badge, stage_steps, tr, QrCode, ShortlistToggle};
@@ -76,19 +75,8 @@ fn localized(en: bool, ja: &Option<String>, en_text: &Option<String>) -> Option<
     }
 }
 
-/// The public link of the seed (QR code, "copy link").
-fn public_url(ctx: Ctx, id: &str) -> String {
-    let base = share::base(ctx.config.public_base_url.as_deref(), &platform::location_href());
-    share::seed_url(
-        &base,
-        id,
-        ctx.state.with_untracked(|s| s.lang),
-        &share::shared_extra(ctx.extra),
-    )
-}
-
 fn seed_content(ctx: Ctx, s: &Seed, l: Lang) -> impl IntoView {
-    let url = public_url(ctx, &s.id);
+    let url = ctx.public_seed_url(&s.id);
     let copy = {
         let url = url.clone();
         move |_| {
@@ -156,6 +144,7 @@ fn seed_content(ctx: Ctx, s: &Seed, l: Lang) -> impl IntoView {
             <ShortlistToggle id=s.id.clone() big=true />
             <button type="button" class="button print" on:click=move |_| platform::print()>{t.print}</button>
             <button type="button" class="button copy-link" on:click=copy>{t.copy_link}</button>
+            <crate::views::leads::AskAboutSeeds seeds=vec![s.id.clone()] />
         </div>
         <div class="seed-grid">
             <div class="seed-main">

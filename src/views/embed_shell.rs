@@ -10,11 +10,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::ResizeObserver;
 
+use crate::dom::{hold_root_class, keep_until_unmount};
 use crate::embed::{enforce_locks, EmbedSettings, HEIGHT_MESSAGE, NAVIGATE_MESSAGE};
-use crate::mode;
-use crate::platform;
-use crate::share;
-use crate::views::mode_shell::{hold_root_class, keep_until_unmount};
 use crate::views::Ctx;
 
 /// The embed layer over the explorer (it draws nothing itself).
@@ -125,14 +122,4 @@ impl Drop for ObserverGuard {
     fn drop(&mut self) {
         self.0.disconnect();
     }
-}
-
-/// For a seed link in an embed configured with `links=top` or `links=blank`: the seed's
-/// public address and the link target, so it opens in the host's window or a new tab.
-/// `None` everywhere else (the normal in-app link).
-pub fn outside_seed_link(ctx: &Ctx, id: &str) -> Option<(String, &'static str)> {
-    let target = mode::current().embed()?.links.attr()?;
-    let base = share::base(ctx.config.public_base_url.as_deref(), &platform::location_href());
-    let lang = ctx.state.with_untracked(|s| s.lang);
-    Some((share::seed_url(&base, id, lang, &share::shared_extra(ctx.extra)), target))
 }

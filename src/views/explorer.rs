@@ -10,11 +10,15 @@ use wasm_bindgen::JsCast;
 
 use crate::bench;
 use crate::config::Config;
+use crate::dom::focus_heading;
 use crate::i18n::Lang;
+use crate::mode::Mode;
 use crate::platform::{self, StorageError};
 use crate::shortlist::{Loaded, Shortlist, STORAGE_KEY};
-use crate::state::{Entry, Extra, View, ViewState};
+use crate::state::{Entry, ViewState};
 use crate::url;
+use crate::url_codec::{self, Params};
+use crate::view::View;
 use crate::views::browse::{Browse, FIRST_PAINT, PAGE};
 use crate::views::detail::Detail;
 use crate::views::needs::Needs;
@@ -28,8 +32,9 @@ use crate::views::{Ctx, Notice};
 pub fn Explorer(
     engine: &'static Engine,
     config: &'static Config,
+    mode: &'static Mode,
     initial: ViewState,
-    extra: &'static Extra,
+    params: &'static Params,
 ) -> impl IntoView {
     let state = RwSignal::new(initial);
     let default_lang = config.default_lang;
@@ -54,11 +59,22 @@ pub fn Explorer(
     });
     let notice = RwSignal::new(None);
     let shortlist = RwSignal::new(load_shortlist(notice));
-    let ctx =
-        Ctx { engine, config, extra, state, lang, shortlist, notice, response, prepared, shown };
+    let ctx = Ctx {
+        engine,
+        config,
+        mode,
+        params,
+        state,
+        lang,
+        shortlist,
+        notice,
+        response,
+        prepared,
+        shown,
+    };
     provide_context(ctx);
 
-    sync_url(state, extra);
+    sync_url(state, params, mode);
     sync_document(ctx);
     save_shortlist(shortlist, notice);
     move_focus(state);
@@ -213,15 +229,18 @@ fn save_shortlist(shortlist: RwSignal<Shortlist>, notice: RwSignal<Option<Notice
 
 /// Writes the state to the address bar (a new history entry for navigation, in place for
 /// typing) and reads it back on back/forward. The language is a preference, not a place:
-/// back/forward keep the one in use.
-fn sync_url(state: RwSignal<ViewState>, extra: &'static Extra) {
+/// back/forward keep the one in use. A kiosk keeps one history entry: "back" can never reach
+/// the previous visitor's pages.
+fn sync_url(state: RwSignal<ViewState>, params: &'static Params, mode: &'static Mode) {
     let popping = StoredValue::new(false);
     Effect::new(move |previous: Option<ViewState>| {
         let current = state.get();
         if let Some(prev) = &previous {
-            let query = current.to_query(extra);
+            let query = url_codec::encode(&current, params);
             if query != url::current_query() {
-                let push = current.entry_from(prev) == Entry::Push && !popping.get_value();
+                let push = current.entry_from(prev) == Entry::Push
+                    && !popping.get_value()
+                    && !mode.is_kiosk();
                 url::write(&query, push);
             }
         }
@@ -229,7 +248,7 @@ fn sync_url(state: RwSignal<ViewState>, extra: &'static Extra) {
         current
     });
     let handle = window_event_listener(ev::popstate, move |_| {
-        let mut next = ViewState::from_query(&url::current_query()).0;
+        let mut next = url_codec::decode(&url::current_query()).0;
         next.lang = state.with_untracked(|s| s.lang).or(next.lang);
         if state.with_untracked(|s| *s != next) {
             popping.set_value(true);
@@ -287,16 +306,6 @@ fn move_focus(state: RwSignal<ViewState>) {
         }
         current
     });
-}
-
-/// Moves keyboard focus to the current view's main heading.
-pub fn focus_heading() {
-    if let Some(h) = document()
-        .get_element_by_id("main-heading")
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = h.focus();
-    }
 }
 
 fn focus_card(id: &str) -> bool {

@@ -83,7 +83,7 @@ fn FacetGroup(key: Facet, values: Vec<String>) -> impl IntoView {
         }
     };
     // A facet locked by an embedding page is fixed, so it is not offered.
-    if values.is_empty() || crate::mode::is_locked(key) {
+    if values.is_empty() || ctx.mode.is_locked(key) {
         return ().into_any();
     }
     let legend_id = format!("facet-{key}");

@@ -10,16 +10,17 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, EventTarget, KeyboardEvent, MouseEvent, WheelEvent};
 
+use crate::dom::{hold_root_class, keep_until_unmount, Listener};
 use crate::i18n::Lang;
 use crate::kiosk::{self, CornerTaps, KioskSettings, Phase, PinEntry, PinResult};
-use crate::platform;
+use crate::platform::{self, now_ms};
 use crate::qr::{Qr, QUIET};
 use crate::shortlist::{Shortlist, STORAGE_KEY};
 use crate::state::ViewState;
 use crate::url;
 use crate::views::attract::Attract;
-use crate::views::mode_shell::{hold_root_class, keep_until_unmount, now_ms, Listener, Restarts};
-use crate::views::Ctx;
+use crate::views::staff::StaffScreen;
+use crate::views::{Ctx, Restarts};
 
 /// How often the idle clock is looked at, in milliseconds.
 const TICK_MS: u32 = 250;
@@ -34,6 +35,7 @@ pub fn KioskShell(settings: KioskSettings) -> impl IntoView {
     let attract = RwSignal::new(ctx.state.with_untracked(|s| *s == ViewState::default()));
     let phase = RwSignal::new(Phase::Active);
     let pin_open = RwSignal::new(false);
+    let staff_open = RwSignal::new(false);
     let qr_url: RwSignal<Option<String>> = RwSignal::new(None);
     let last_activity = StoredValue::new(now_ms());
     let taps = StoredValue::new(CornerTaps::default());
@@ -82,7 +84,7 @@ pub fn KioskShell(settings: KioskSettings) -> impl IntoView {
     };
     let featured = settings.featured.clone();
     let pin = settings.pin.clone();
-    let from_config = settings.from_config;
+    let leave: fn() = if settings.enabled { || leave_kiosk(true) } else { || leave_kiosk(false) };
     view! {
         <Show when=move || attract.get()>
             <Attract featured=featured.clone() shown=attract />
@@ -108,7 +110,10 @@ pub fn KioskShell(settings: KioskSettings) -> impl IntoView {
         </Show>
         {move || qr_url.get().map(|url| view! { <QrDialog url=url open=qr_url /> })}
         <Show when=move || pin_open.get()>
-            <PinPad pin=pin.clone() open=pin_open from_config=from_config />
+            <PinPad pin=pin.clone() open=pin_open staff=staff_open />
+        </Show>
+        <Show when=move || staff_open.get()>
+            <StaffScreen open=staff_open leave=leave />
         </Show>
     }
 }
@@ -225,7 +230,7 @@ fn reset_for_next_visitor(
     if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
         let _ = storage.remove_item(STORAGE_KEY);
     }
-    url::write(&kiosk::reset_query(ctx.extra), false);
+    url::write(&kiosk::reset_query(ctx.params), false);
     platform::scroll_to_top();
     if let Some(active) =
         document().active_element().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
@@ -280,14 +285,19 @@ fn QrDialog(url: String, open: RwSignal<Option<String>>) -> impl IntoView {
     }
 }
 
-/// The staff PIN pad; the right PIN reloads the page without kiosk mode.
+/// The staff PIN pad; the right PIN opens the staff screen.
 #[component]
-fn PinPad(pin: String, open: RwSignal<bool>, from_config: bool) -> impl IntoView {
+fn PinPad(pin: String, open: RwSignal<bool>, staff: RwSignal<bool>) -> impl IntoView {
     let ctx = Ctx::get();
     let entry = RwSignal::new(PinEntry::default());
     let wrong = RwSignal::new(false);
     let submit = move |_| match entry.try_update(|e| e.submit(&pin)) {
-        Some(PinResult::Unlocked) => leave_kiosk(from_config),
+        // The pad closes in a task of its own: the entry was just cleared, and the effects
+        // that show it must run before closing the pad disposes it.
+        Some(PinResult::Unlocked) => platform::after_this_task(move || {
+            let _ = open.try_set(false);
+            let _ = staff.try_set(true);
+        }),
         Some(PinResult::Wrong) => wrong.set(true),
         Some(PinResult::LockedOut) => open.set(false),
         _ => {}

@@ -7,8 +7,12 @@ use seed_core::{Engine, PreparedQuery, SearchResponse};
 
 use crate::config::Config;
 use crate::i18n::{Lang, Strings};
+use crate::mode::Mode;
+use crate::platform;
+use crate::share;
 use crate::shortlist::Shortlist;
-use crate::state::{Extra, ViewState};
+use crate::state::ViewState;
+use crate::url_codec::{self, Params};
 
 pub mod attract;
 pub mod browse;
@@ -20,12 +24,26 @@ pub mod explorer;
 pub mod facets;
 pub mod kiosk_shell;
 pub mod labels;
+pub mod leads;
 pub mod loading;
 pub mod mode_shell;
 pub mod needs;
 pub mod overview;
 pub mod shortlist;
+pub mod staff;
 pub mod widgets;
+
+/// Counts kiosk resets. The app rebuilds the whole explorer when it changes, so a reset
+/// leaves nothing of the previous visitor in memory (provided by the app, read by the kiosk).
+#[derive(Debug, Clone, Copy)]
+pub struct Restarts(pub RwSignal<u32>);
+
+/// Creates the reset counter and provides it to the explorer below.
+pub fn provide_restarts() -> RwSignal<u32> {
+    let restarts = RwSignal::new(0);
+    provide_context(Restarts(restarts));
+    restarts
+}
 
 /// A message shown once at the top of the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,8 +87,10 @@ pub struct Ctx {
     pub lang: Memo<Lang>,
     /// Deployment settings.
     pub config: &'static Config,
-    /// URL parameters that are not view state (`bundle`, …).
-    pub extra: &'static Extra,
+    /// The mode (standard, kiosk or embed) and its settings, fixed for the page's life.
+    pub mode: &'static Mode,
+    /// URL parameters that are not view state (`bundle`, the mode, …).
+    pub params: &'static Params,
     /// The visitor's saved seeds.
     pub shortlist: RwSignal<Shortlist>,
     /// A one-off message.
@@ -94,9 +114,17 @@ impl Ctx {
         self.lang.get().t()
     }
 
+    /// The public link of seed `id` (QR code, "copy link", a seed link that leaves an embed):
+    /// the configured public address or this page's, with the language and the catalogue.
+    pub fn public_seed_url(&self, id: &str) -> String {
+        let base = share::base(self.config.public_base_url.as_deref(), &platform::location_href());
+        let lang = self.state.with_untracked(|s| s.lang);
+        share::seed_url(&base, id, lang, &share::shared_params(self.params))
+    }
+
     /// The `href` of a state, for real links that open in a new tab too.
     pub fn href(&self, s: &ViewState) -> String {
-        let q = s.to_query(self.extra);
+        let q = url_codec::encode(s, self.params);
         if q.is_empty() {
             "?".to_string()
         } else {

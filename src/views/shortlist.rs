@@ -7,7 +7,8 @@ use seed_core::Facet;
 use crate::platform;
 use crate::share;
 use crate::shortlist::Shortlist;
-use crate::state::{View, ViewState};
+use crate::state::ViewState;
+use crate::view::View;
 use crate::views::labels::value_label;
 use crate::views::widgets::{nav, seed_link, stage_badge, tr, QrCode, ShortlistToggle};
 use crate::views::{Ctx, Notice};
@@ -35,7 +36,7 @@ pub fn ShortlistView() -> impl IntoView {
         let now = known.with(Vec::len);
         let lost = document().active_element().is_none_or(|e| e.tag_name() == "BODY");
         if before.is_some_and(|b| now < b) && lost {
-            crate::platform::on_next_frame(crate::views::explorer::focus_heading);
+            crate::platform::on_next_frame(crate::dom::focus_heading);
         }
         now
     });
@@ -49,7 +50,7 @@ pub fn ShortlistView() -> impl IntoView {
                 &base,
                 &ids,
                 ctx.state.with(|s| s.lang),
-                &share::shared_extra(ctx.extra),
+                &share::shared_params(ctx.params),
             )
         }
     };
@@ -102,6 +103,9 @@ pub fn ShortlistView() -> impl IntoView {
                     <Show when=move || shared.with(Option::is_none)>
                         <button type="button" class="button clear-shortlist" on:click=clear>{tr(ctx, |t| t.clear_shortlist)}</button>
                     </Show>
+                    <crate::views::leads::AskAboutSeeds seeds=Signal::derive(move || {
+                        known.with(|k| k.iter().map(|i| ctx.engine.bundle().seeds[*i].id.clone()).collect::<Vec<_>>())
+                    }) />
                 </Show>
             </div>
             <Show when=move || known.with(Vec::is_empty)>

@@ -1,7 +1,7 @@
 // Kiosk mode (`?mode=kiosk`): the attract screen, the idle countdown and the full reset for the
 // next visitor (query, filters, open seed, language, shortlist in memory and in storage, scroll,
 // history), "any touch continues", outbound links as QR codes, touch-screen hardening, the staff
-// PIN exit, and no listeners or timers piling up over many resets. Short timings come from the
+// PIN (staff screen, then exit), and no listeners or timers piling up over many resets. Short timings come from the
 // URL (`idle=SECONDS&countdown=SECONDS`).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -214,7 +214,12 @@ test('five taps in the top-left corner and the staff PIN leave kiosk mode', asyn
   await page.waitForSelector('.kiosk-pin-error:has-text("暗証番号が違います")');
   assert.ok(page.url().includes('mode=kiosk'));
   for (const d of '1234') await page.click(`.pin-key[data-key="${d}"]`);
-  await Promise.all([page.waitForNavigation(), page.click('.pin-ok')]);
+  await page.click('.pin-ok');
+  // The staff screen: its sections, then leaving kiosk mode.
+  await page.waitForSelector('.staff .staff-kiosk');
+  assert.equal(await page.locator('.kiosk-pin').count(), 0);
+  assert.ok(page.url().includes('mode=kiosk'));
+  await Promise.all([page.waitForNavigation(), page.click('.staff-leave')]);
   await page.waitForSelector('.results .card');
   const url = new URL(page.url());
   assert.equal(url.searchParams.get('mode'), null);
@@ -267,7 +272,8 @@ test('config.json can turn kiosk mode on, with its own PIN and featured seeds', 
     await page.click('.pin-ok');
     await page.waitForSelector('.kiosk-pin-error:has-text("暗証番号が違います")');
     for (const d of '2580') await page.click(`.pin-key[data-key="${d}"]`);
-    await Promise.all([page.waitForNavigation(), page.click('.pin-ok')]);
+    await page.click('.pin-ok');
+    await Promise.all([page.waitForNavigation(), page.click('.staff-leave')]);
     await page.waitForSelector('.results .card');
     assert.equal(new URL(page.url()).searchParams.get('mode'), 'standard', 'the config would turn the kiosk straight back on');
     assert.equal(await page.evaluate(() => document.documentElement.classList.contains('kiosk')), false);

@@ -11,9 +11,10 @@ export const DIST_DIR = process.env.DIST_DIR ?? 'dist';
 export const SEEDS_BIN = process.env.SEEDS_BIN ?? 'target/release/seeds';
 
 /** Launches Chromium with the flags this machine needs and a fresh profile (`options` are
- * extra Playwright context options, e.g. `{ serviceWorkers: 'block' }`). */
-export async function launch(options = {}) {
-  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'seed-explorer-')), {
+ * extra Playwright context options, e.g. `{ serviceWorkers: 'block' }`; `profile` reopens a
+ * profile folder a previous launch used, as after a browser restart). */
+export async function launch(options = {}, profile = mkdtempSync(join(tmpdir(), 'seed-explorer-'))) {
+  const context = await chromium.launchPersistentContext(profile, {
     ...options,
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,

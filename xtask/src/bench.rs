@@ -1,6 +1,7 @@
 //! `cargo xtask bench`: the one benchmark command (docs/benchmarks.md). Builds the release site
 //! and the release `seeds`, writes synthetic catalogues of 1k, 10k and 100k seeds with
-//! `seeds synth` and bundles them with `seeds build` (with the sample taxonomy and synonyms),
+//! `seeds synth` and bundles them with `seeds build` (with the sample taxonomy and the built-in
+//! dictionaries, as any catalogue),
 //! records `seeds stats` of each (and of the sample data and the real-text KAKEN excerpt),
 //! serves the site with the corpora and the peer engines' scripts under `/fixtures/`, and runs
 //! tests/bench/bench.mjs, which drives headless Chromium once over every corpus: our app, then
@@ -75,7 +76,8 @@ pub fn run(root: &Path) -> Result<()> {
 }
 
 /// Writes `corpus/synth-N.json`: `seeds synth` input, bundled by `seeds build` together with the
-/// sample taxonomy and synonyms, so synonym expansion costs what it costs in a deployment.
+/// sample taxonomy and the built-in dictionaries (synonym groups and the glossary pairs the
+/// seeds use), so synonym expansion costs what it costs in a deployment.
 fn synthetic(root: &Path, seeds: &Path, corpus: &Path, n: usize) -> Result<()> {
     let input = corpus.join(format!("synth-{n}-input"));
     let records = input.join("seeds.json");
@@ -91,7 +93,6 @@ fn synthetic(root: &Path, seeds: &Path, corpus: &Path, n: usize) -> Result<()> {
             .arg("build")
             .arg(&input)
             .arg(root.join("data/taxonomy.json"))
-            .arg(root.join("data/synonyms.tsv"))
             .arg("-o")
             .arg(&bundle),
     )?;

@@ -24,21 +24,6 @@ use anyhow::{bail, Context, Result};
 use proc_macro2::{TokenStream, TokenTree};
 use syn::visit::{self, Visit};
 
-/// Circles in the app (src/) tolerated for now, each as its set of files. TEMPORARY: the app's
-/// restructuring (issue 16: DOM, focus and link helpers out of the views) removes them; once it
-/// is merged this list must be emptied — an entry that no longer matches a circle fails the
-/// lint, so it cannot go stale. Only files under src/ can be listed.
-const ALLOWED_SRC_CIRCLES: &[&[&str]] = &[
-    &["src/i18n.rs", "src/state.rs"],
-    &["src/views/explorer.rs", "src/views/shortlist.rs"],
-    &[
-        "src/views/attract.rs",
-        "src/views/embed_shell.rs",
-        "src/views/kiosk_shell.rs",
-        "src/views/mode_shell.rs",
-    ],
-];
-
 /// Crates the wasm app must not depend on: ingest and the synthetic generator, and the crates
 /// only they need (spreadsheets, CSV, legacy encodings).
 const NOT_IN_THE_BROWSER: &[&str] =
@@ -53,9 +38,6 @@ pub fn run(root: &Path) -> Result<()> {
     let report = circles(root)?;
     println!("xtask lint: {} files in {} crate trees", report.files, report.crates);
     problems.extend(report.problems);
-    for note in &report.allowed {
-        println!("xtask lint: allowed for now (ALLOWED_SRC_CIRCLES): {note}");
-    }
     let tree = wasm_tree(root)?;
     let found = forbidden_in_tree(&tree);
     if found.is_empty() {
@@ -67,10 +49,7 @@ pub fn run(root: &Path) -> Result<()> {
         ));
     }
     if problems.is_empty() {
-        match report.allowed.len() {
-            0 => println!("xtask lint: no import circles"),
-            n => println!("xtask lint: no import circles but the {n} allowed for now in src/"),
-        }
+        println!("xtask lint: no import circles");
         return Ok(());
     }
     for p in &problems {
@@ -104,7 +83,6 @@ struct CircleReport {
     crates: usize,
     files: usize,
     problems: Vec<String>,
-    allowed: Vec<String>,
 }
 
 fn circles(root: &Path) -> Result<CircleReport> {
@@ -132,31 +110,10 @@ fn circles(root: &Path) -> Result<CircleReport> {
             unreached.join(", ")
         ));
     }
-    let mut allowed = Vec::new();
-    let mut used = BTreeSet::new();
     for scc in graph.circles() {
-        let files: BTreeSet<String> = scc.iter().map(|f| f.display().to_string()).collect();
-        let text = graph.describe(&scc);
-        let entry = ALLOWED_SRC_CIRCLES.iter().position(|a| {
-            a.iter().map(|s| s.to_string()).collect::<BTreeSet<_>>() == files
-                && files.iter().all(|f| f.starts_with("src/"))
-        });
-        match entry {
-            Some(i) => {
-                used.insert(i);
-                allowed.push(text);
-            }
-            None => problems.push(format!("import circle: {text}")),
-        }
+        problems.push(format!("import circle: {}", graph.describe(&scc)));
     }
-    for (i, a) in ALLOWED_SRC_CIRCLES.iter().enumerate() {
-        if !used.contains(&i) {
-            problems.push(format!(
-                "ALLOWED_SRC_CIRCLES lists {a:?}, which is no longer a circle: remove the entry"
-            ));
-        }
-    }
-    Ok(CircleReport { crates: crate_roots.len(), files: graph.files.len(), problems, allowed })
+    Ok(CircleReport { crates: crate_roots.len(), files: graph.files.len(), problems })
 }
 
 /// Every crate root of the packages under [`TREES`] (and the root package), relative paths.

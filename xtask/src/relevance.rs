@@ -29,9 +29,9 @@ struct JudgedSet {
     inputs: &'static [&'static str],
 }
 
-/// Every set, in table order. The sample is built as `cargo xtask dist` builds it (with the
-/// sample's synonyms and glossary); the held-out catalogue from its own files only, as an
-/// institution's sheets would be.
+/// Every set, in table order. The sample is built as `cargo xtask dist` builds it; the held-out
+/// catalogue from its own files only, as an institution's sheets would be. Both get the
+/// built-in dictionaries, as every catalogue does.
 const SETS: [JudgedSet; 2] = [
     JudgedSet { name: "sample", queries: "tests/relevance/sample.tsv", inputs: &["data"] },
     JudgedSet {

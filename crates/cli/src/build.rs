@@ -15,7 +15,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use seed_ingest::glossary::{self, Selection};
+use seed_ingest::dictionaries::{self, Builtin, Chosen, Origin};
+use seed_ingest::glossary;
 use seed_ingest::inputs::{Inputs, Kind, Located};
 use seed_ingest::record::RawValue;
 use seed_ingest::validate::{CatalogBuilder, Problem, ProblemKind, Severity};
@@ -35,6 +36,8 @@ pub struct Options {
     pub title: Option<String>,
     /// Write the bundle with the valid records even when some were rejected.
     pub publish_anyway: bool,
+    /// Leave the built-in synonym groups and glossary pairs out (the exclusions still apply).
+    pub no_default_synonyms: bool,
 }
 
 /// Records of one kind: read = written + rejected.
@@ -169,21 +172,8 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
         validate(&inputs, &mut err)?;
     // The raw records are no longer needed: free them before the bundle is serialized.
     inputs.records = Vec::new();
-    let selection = select_glossary(&inputs, &builder);
-    if let Some(sel) = &selection {
-        writeln!(
-            err,
-            "glossary: read {} pairs, kept {} (Japanese term found in the seeds); skipped {} not in the seeds, \
-             {} too short or stop words, {} duplicates, {} already curated, {} that would join curated groups",
-            sel.read,
-            sel.kept(),
-            sel.not_in_corpus,
-            sel.unsuitable,
-            sel.duplicate,
-            sel.already_curated,
-            sel.would_merge
-        )?;
-    }
+    let chosen = choose_dictionaries(&inputs, &builder, opts.no_default_synonyms);
+    report_dictionaries(&chosen, &mut err)?;
     writeln!(
         err,
         "seeds: read {}, written {}, rejected {}; institutions: read {}, written {}, rejected {}; {} warnings",
@@ -211,11 +201,7 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
         )?;
         return Ok(ExitCode::FAILURE);
     }
-    let mut synonyms = inputs.synonyms.clone();
-    if let Some(sel) = selection {
-        synonyms.extend(sel.groups);
-    }
-    let mut bundle = builder.finish(synonyms);
+    let mut bundle = builder.finish(chosen.groups);
     bundle.title = opts.title.clone();
     write_atomically(out, bundle.to_json().as_bytes())?;
     let report_path = report_path(out);
@@ -268,14 +254,47 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     fs::rename(&tmp, path).with_context(|| format!("writing {}", path.display()))
 }
 
-fn select_glossary(inputs: &Inputs, builder: &CatalogBuilder) -> Option<Selection> {
-    if inputs.glossaries.is_empty() {
-        return None;
-    }
-    let pairs: Vec<glossary::Pair> =
+/// The built-in dictionaries (unless `no_default` says otherwise) and the maintainer's, with
+/// the glossary pairs cut down to the accepted seeds.
+fn choose_dictionaries(inputs: &Inputs, builder: &CatalogBuilder, no_default: bool) -> Chosen {
+    let builtin = if no_default { Builtin::exclusions_only() } else { Builtin::embedded() };
+    let own_pairs: Vec<glossary::Pair> =
         inputs.glossaries.iter().flat_map(|g| g.pairs.iter().cloned()).collect();
     let corpus = builder.seeds().iter().flat_map(glossary::japanese_texts);
-    Some(glossary::select(&pairs, corpus, &inputs.synonyms))
+    dictionaries::choose(&builtin, &inputs.synonyms, &own_pairs, corpus)
+}
+
+/// Says which synonym groups and glossary pairs the bundle gets, each on a line of its own.
+fn report_dictionaries(chosen: &Chosen, err: &mut dyn Write) -> Result<()> {
+    let duplicates = match chosen.builtin_duplicates {
+        0 => String::new(),
+        n => format!(" ({n} more already in synonyms*.tsv)"),
+    };
+    writeln!(
+        err,
+        "synonyms: {} built-in groups{duplicates}, {} from synonyms*.tsv",
+        chosen.builtin_groups, chosen.own_groups
+    )?;
+    let Some(sel) = &chosen.selection else { return Ok(()) };
+    let from = |origin| chosen.kept_from(origin);
+    writeln!(
+        err,
+        "glossary: read {} pairs, kept {} (Japanese term found in the seeds: {} built-in additions, {} built-in MEDUTX, \
+         {} from glossary files); skipped {} not in the seeds, {} excluded as wrong, {} too short or stop words, \
+         {} duplicates, {} already curated, {} that would join curated groups",
+        sel.read,
+        sel.kept(),
+        from(Origin::Additions),
+        from(Origin::Glossary),
+        from(Origin::Maintainer),
+        sel.not_in_corpus,
+        sel.excluded,
+        sel.unsuitable,
+        sel.duplicate,
+        sel.already_curated,
+        sel.would_merge
+    )?;
+    Ok(())
 }
 
 fn describe(rec: &Located) -> String {

@@ -5,6 +5,7 @@
 
 pub mod build;
 pub mod files;
+pub mod leads;
 pub mod pack;
 pub mod query;
 pub mod stats;

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use seeds::{build, pack, query, stats, synth};
+use seeds::{build, leads, pack, query, stats, synth};
 
 #[derive(Parser)]
 #[command(name = "seeds", version, about = "Build, check, inspect and query Seed Explorer bundles")]
@@ -21,8 +21,8 @@ enum Command {
     ///
     /// Inputs are files or folders: seeds and institutions as JSON, CSV, TSV or XLSX (UTF-8,
     /// UTF-8 with BOM or Shift_JIS), taxonomy.json, synonyms*.tsv and en→ja glossaries
-    /// (glossary/*.tsv, *glossary*.tsv, medutx*.tsv). Every problem is printed as
-    /// `file:row:column: message`.
+    /// (glossary/*.tsv, *glossary*.tsv, medutx*.tsv), which add to the built-in synonym groups
+    /// and glossary. Every problem is printed as `file:row:column: message`.
     Build {
         /// Input files or folders.
         #[arg(required = true)]
@@ -41,21 +41,35 @@ enum Command {
         /// the seeds while loading); kept so that older scripts still run.
         #[arg(long, hide = true)]
         no_index: bool,
+        /// Leave out the built-in synonym groups and English–Japanese glossary; only the
+        /// inputs' synonyms*.tsv and glossaries are used.
+        #[arg(long)]
+        no_default_synonyms: bool,
     },
     /// Validate inputs without writing anything; exits 1 if any record would be rejected.
     Check {
         /// Input files or folders.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
+        /// Leave out the built-in synonym groups and English–Japanese glossary.
+        #[arg(long)]
+        no_default_synonyms: bool,
     },
     /// Search a bundle with the app's engine.
     Query(query::QueryArgs),
+    /// Rank seeds for a company's needs statement, with the terms each matched.
+    Needs(query::NeedsArgs),
     /// Counts per facet value and institution, gaps and size figures of a bundle.
     Stats(stats::StatsArgs),
     /// Write deterministic synthetic seeds (canonical JSON input) for scale tests.
     Synth(synth::SynthArgs),
     /// Write the explorer as one self-contained HTML file for a USB stick (opens from file://).
     Pack(pack::PackArgs),
+    /// Booth leads: make the exhibitor's key, decrypt the kiosk's exports (docs/leads.md).
+    Leads {
+        #[command(subcommand)]
+        command: leads::LeadsCommand,
+    },
 }
 
 fn main() -> ExitCode {
@@ -70,16 +84,31 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Build { inputs, output, title, publish_anyway, no_index: _ } => {
+        Command::Build {
+            inputs,
+            output,
+            title,
+            publish_anyway,
+            no_index: _,
+            no_default_synonyms,
+        } => {
             let output = Some(output);
-            build::run(&build::Options { inputs, output, title, publish_anyway })
+            build::run(&build::Options {
+                inputs,
+                output,
+                title,
+                publish_anyway,
+                no_default_synonyms,
+            })
         }
-        Command::Check { inputs } => {
-            build::run(&build::Options { inputs, ..build::Options::default() })
+        Command::Check { inputs, no_default_synonyms } => {
+            build::run(&build::Options { inputs, no_default_synonyms, ..build::Options::default() })
         }
         Command::Query(args) => query::run(&args),
+        Command::Needs(args) => query::needs(&args),
         Command::Stats(args) => stats::run(&args),
         Command::Synth(args) => synth::run(&args),
         Command::Pack(args) => pack::run(&args),
+        Command::Leads { command } => leads::run(&command),
     }
 }

@@ -1,5 +1,7 @@
-//! `seeds query`: runs the app's engine on a bundle and prints the ranking, as a table for
-//! people or, with `--json`, as an array of `{id, score, ...}` in rank order for scripts.
+//! `seeds query` and `seeds needs`: run the app's engine on a bundle and print the ranking, as
+//! a table for people or, with `--json`, as an array of `{id, score, ...}` in rank order for
+//! scripts. `query` is the search box (a query that reads as a sentence is answered by needs
+//! matching, as in the app); `needs` is the needs page.
 
 use std::fs;
 use std::path::PathBuf;
@@ -32,19 +34,78 @@ pub struct QueryArgs {
     json: bool,
 }
 
+/// Arguments of `seeds needs`.
+#[derive(Args)]
+pub struct NeedsArgs {
+    /// The bundle to search.
+    bundle: PathBuf,
+    /// The needs statement, in Japanese or English.
+    text: String,
+    /// Facet filter KEY=VALUE (repeatable), as for `seeds query`.
+    #[arg(long = "filter", value_name = "KEY=VALUE")]
+    filters: Vec<String>,
+    /// Show at most N results.
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+    /// Print a JSON array instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
 #[derive(Serialize)]
 struct Row<'a> {
     id: &'a str,
     score: f32,
     title: &'a str,
     institution: &'a str,
+    /// The statement's terms the seed matched (needs matching only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    matched_terms: Option<&'a [String]>,
+}
+
+fn load(bundle: &PathBuf) -> Result<Engine> {
+    let text =
+        fs::read_to_string(bundle).with_context(|| format!("reading {}", bundle.display()))?;
+    Ok(Engine::new(Bundle::from_json(&text)?))
+}
+
+/// Runs the needs statement and prints the close matches (or the nearest fields).
+pub fn needs(args: &NeedsArgs) -> Result<ExitCode> {
+    let engine = load(&args.bundle)?;
+    let result = engine.needs(&args.text, &parse_filters(&args.filters)?, args.limit);
+    let seeds = &engine.bundle().seeds;
+    let rows: Vec<Row> = result
+        .hits
+        .iter()
+        .map(|h| {
+            let s = &seeds[h.seed];
+            Row {
+                id: &s.id,
+                score: h.score,
+                title: &s.title_ja,
+                institution: &s.institution,
+                matched_terms: Some(&h.matched_terms),
+            }
+        })
+        .collect();
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&rows)?);
+    } else {
+        for (i, (r, h)) in rows.iter().zip(&result.hits).enumerate() {
+            println!("{:>3}  {:>7.3}  {:<24}  {}", i + 1, r.score, r.id, r.title);
+            println!("{:>14}{}", "", h.matched_terms.join(", "));
+        }
+        println!("terms: {}", result.terms.join(", "));
+        if rows.is_empty() {
+            println!("no close match; nearest fields: {}", result.nearest_fields.join(", "));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Runs the query and prints the results.
 pub fn run(args: &QueryArgs) -> Result<ExitCode> {
-    let text = fs::read_to_string(&args.bundle)
-        .with_context(|| format!("reading {}", args.bundle.display()))?;
-    let engine = Engine::new(Bundle::from_json(&text)?);
+    let engine = load(&args.bundle)?;
     let request = SearchRequest {
         query: args.query.clone(),
         filters: parse_filters(&args.filters)?,
@@ -58,7 +119,13 @@ pub fn run(args: &QueryArgs) -> Result<ExitCode> {
         .take(args.limit)
         .map(|h| {
             let s = &seeds[h.seed];
-            Row { id: &s.id, score: h.score, title: &s.title_ja, institution: &s.institution }
+            Row {
+                id: &s.id,
+                score: h.score,
+                title: &s.title_ja,
+                institution: &s.institution,
+                matched_terms: None,
+            }
         })
         .collect();
     if args.json {
@@ -68,6 +135,13 @@ pub fn run(args: &QueryArgs) -> Result<ExitCode> {
             println!("{:>3}  {:>7.3}  {:<24}  {}", i + 1, r.score, r.id, r.title);
         }
         println!("{} of {} matching seeds", rows.len(), response.hits.len());
+        if response.needs {
+            println!(
+                "(the query reads as a sentence: answered by needs matching, as `seeds needs`)"
+            );
+        } else if response.relaxed {
+            println!("(no seed has every word of the query: seeds with most of them)");
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -21,12 +21,15 @@ fn bundle(count: usize) -> Bundle {
         .ok()
         .and_then(|t| serde_json::from_str(&t).ok())
         .unwrap_or_default();
-    let synonyms: Vec<Vec<String>> = std::fs::read_to_string(root.join("data/synonyms.tsv"))
-        .unwrap_or_default()
-        .lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|l| l.split('\t').map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect())
-        .collect();
+    let synonyms: Vec<Vec<String>> =
+        std::fs::read_to_string(root.join("crates/ingest/data/synonyms.tsv"))
+            .unwrap_or_default()
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .map(|l| {
+                l.split('\t').map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect()
+            })
+            .collect();
     let s = seed_synth::synth(count, 42);
     let mut b = Bundle::new(taxonomy);
     b.institutions = s.institutions;

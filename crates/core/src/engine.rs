@@ -11,6 +11,7 @@ use crate::bundle::Bundle;
 use crate::facets::{self, FacetIndex};
 use crate::index::{Index, IndexStats};
 use crate::model::{Institution, Seed};
+use crate::segment::Lexicon;
 use crate::synonyms::Synonyms;
 use crate::types::{Facet, Filters};
 
@@ -20,6 +21,8 @@ pub struct Engine {
     pub(crate) index: Index,
     pub(crate) facets: FacetIndex,
     pub(crate) synonyms: Synonyms,
+    /// The catalogue's terms, for cutting unspaced queries into words.
+    pub(crate) lexicon: Lexicon,
     pub(crate) inst_of: Vec<Option<u32>>,
     /// Dense rank of `updated`, 0 = newest.
     pub(crate) date_key: Vec<u32>,

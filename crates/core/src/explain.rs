@@ -23,13 +23,18 @@ pub struct Explanation {
     pub query: String,
     /// True when the seed is among the request's hits (text match and filters).
     pub matched: bool,
-    /// The hit's score (0 when not matched): `base + run_bonus`; in the OR fallback
-    /// `matched_terms + base / (1 + base)`, so seeds matching more terms rank first.
+    /// The hit's score (0 when not matched): with every term, `1 + base + run_bonus`;
+    /// otherwise from `covered` and `base` (see `rank::tier_score`), so seeds with every term
+    /// rank first and then those covering most of the query.
     pub score: f32,
-    /// The hits are the OR fallback (no seed matched every term).
+    /// No seed of the hits matched every term.
     pub relaxed: bool,
     /// How many of the query's terms this seed matched.
     pub matched_terms: usize,
+    /// The seed has every term of the query.
+    pub every_term: bool,
+    /// The share of the query's weight (IDF of its terms) this seed covers.
+    pub covered: f32,
     /// Sum of the term scores.
     pub base: f32,
     /// Added because the query occurs as one contiguous run.
@@ -102,6 +107,8 @@ impl Engine {
             score: 0.0,
             relaxed: false,
             matched_terms: 0,
+            every_term: false,
+            covered: 0.0,
             base: 0.0,
             run_bonus: 0.0,
             run_bonus_field: None,
@@ -141,7 +148,10 @@ impl Engine {
 
         let mut matched_groups = 0usize;
         let mut total = 0.0f32;
-        for g in &plan.groups {
+        let mut covered = 0.0f32;
+        let mut positive = 0usize;
+        let mut every = true;
+        for (gi, g) in plan.groups.iter().enumerate() {
             if g.negated {
                 let val = |s: usize| (best[s].map_or(0.0, |b| b.1), idf[s]);
                 if group_score(g, val) > 0.0 {
@@ -149,17 +159,16 @@ impl Engine {
                 }
                 continue;
             }
-            let mut score = group_score(g, |s| (best[s].map_or(0.0, |b| b.1), idf[s]));
-            if g.phrase && out.relaxed {
-                let mut one = crate::bitset::Bitset::empty(self.index.n_docs());
-                one.insert(seed);
-                if self.verify_phrase(g, &one).is_empty() {
-                    score = 0.0; // its words, but not as the phrase
-                }
-            }
+            positive += 1;
+            let has = out.words[gi].contains(seed);
+            every &= has;
+            // (A phrase's words, but not as the phrase, do not count.)
+            let score =
+                if has { group_score(g, |s| (best[s].map_or(0.0, |b| b.1), idf[s])) } else { 0.0 };
             if score > 0.0 {
                 matched_groups += 1;
                 total += score;
+                covered += out.weights.get(gi).copied().unwrap_or(0.0);
             }
             let mut te = TermExplanation {
                 term: g.text.clone(),
@@ -220,6 +229,8 @@ impl Engine {
             ex.terms.push(te);
         }
         ex.matched_terms = matched_groups;
+        ex.every_term = every && positive > 0;
+        ex.covered = covered;
         ex.base = total;
         if let Some((_, score)) = hit {
             if let Some(&(_, share, f)) = out.bonus.iter().find(|b| b.0 == d) {

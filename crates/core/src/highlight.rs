@@ -153,8 +153,9 @@ impl<'a> Marker<'a> {
     }
 }
 
-/// Sorts and merges overlapping or touching ranges.
-fn merge(mut rs: Vec<Range<usize>>) -> Vec<Range<usize>> {
+/// Sorts and merges overlapping or touching ranges, dropping empty ones: the one range merge
+/// of the project (the app merges the ranges it renders with it too).
+pub fn merge(mut rs: Vec<Range<usize>>) -> Vec<Range<usize>> {
     rs.retain(|r| r.start < r.end);
     rs.sort_by_key(|r| (r.start, r.end));
     let mut out: Vec<Range<usize>> = Vec::with_capacity(rs.len());

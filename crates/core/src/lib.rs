@@ -6,6 +6,8 @@
 pub mod bundle;
 pub mod model;
 pub mod search;
+pub mod segment;
+pub mod stem;
 pub mod taxonomy;
 pub mod types;
 
@@ -32,7 +34,7 @@ pub mod tokenize;
 pub mod typo;
 pub use explain::Explanation;
 pub use highlight::Highlight;
-pub use needs::NeedsHit;
+pub use needs::{NeedsHit, NeedsResult};
 pub use query::ParsedQuery;
 pub use rank::PreparedQuery;
 pub use search::QueryInput;

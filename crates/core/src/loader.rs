@@ -20,6 +20,7 @@ use crate::engine::Engine;
 use crate::facets::{self, FacetIndex};
 use crate::index::{Index, IndexBuilder};
 use crate::model::{Institution, Seed};
+use crate::segment::Lexicon;
 use crate::synonyms::Synonyms;
 use crate::taxonomy::Taxonomy;
 use crate::types::Facet;
@@ -652,6 +653,7 @@ impl EngineBuilder {
             unreachable!("index_next returned true")
         };
         let synonyms = Synonyms::new(&bundle.synonyms);
+        let lexicon = lexicon(&bundle, &synonyms);
         let (date_key, orders) = orders.into_orders(&bundle.seeds);
         let positions = orders.each_ref().map(|order| {
             let mut p = vec![0u32; order.len()];
@@ -660,13 +662,33 @@ impl EngineBuilder {
             }
             p
         });
-        Engine { bundle, index, facets, synonyms, inst_of, date_key, orders, positions }
+        Engine { bundle, index, facets, synonyms, lexicon, inst_of, date_key, orders, positions }
     }
 }
 
 /// Seeds merged per seed's worth of work while sorting (merging is much cheaper than
 /// indexing a seed).
 const MERGES_PER_SEED: usize = 64;
+
+/// The terms unspaced queries are cut into: synonym members, the seeds' Japanese keywords
+/// and the vocabularies' labels.
+fn lexicon(bundle: &Bundle, synonyms: &Synonyms) -> Lexicon {
+    let mut lex = Lexicon::new();
+    for key in synonyms.keys() {
+        lex.add(key);
+    }
+    for seed in &bundle.seeds {
+        for k in &seed.keywords_ja {
+            lex.add(k);
+        }
+    }
+    for v in &bundle.taxonomy.facets {
+        for t in &v.values {
+            lex.add(&t.ja);
+        }
+    }
+    lex
+}
 
 fn malformed(e: impl ToString) -> BundleError {
     BundleError::Malformed(e.to_string())

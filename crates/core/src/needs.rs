@@ -1,15 +1,17 @@
 //! Needs matching: a company's free-text needs statement (「〜の技術を探している」, a paragraph
 //! in Japanese or English) ranks seeds, and each result lists the statement's terms it matched.
 //!
-//! Terms are extracted from the statement: Latin words (without stop words), CJK segments
-//! (kanji or katakana runs, split where hiragana particles and okurigana sit; a lone kanji
-//! counts unless okurigana follows it, so 探しています yields no 探, a lone katakana never),
-//! and members of the curated synonym groups (so `drug delivery` also looks for 薬物送達 and
-//! DDS). Each term's tokens are weighted by IDF; tokens found in more than [`COMMON_SHARE`] of
-//! the seeds carry no information (する, 研究, 治療 in a medical catalogue) and are ignored. A
-//! long segment scores by the share of its bigrams a seed has, so 血管内治療 partly matches
-//! 血管内の治療. The sum over terms is multiplied by the share of the statement's terms the
-//! seed matched, so covering more of the need beats matching one term very well.
+//! Terms are the statement's words ([`crate::segment`]: particles, endings and verb stems
+//! dropped, compounds cut into the catalogue's terms), English words without stop words, and
+//! multi-word members of the synonym groups (`drug delivery` also looks for 薬物送達 and DDS).
+//! Generic words ([`GENERIC_JA`], [`GENERIC_EN`]) and words found in more than [`COMMON_SHARE`]
+//! of the seeds carry no information about the need and are dropped.
+//!
+//! Each term is a group of alternatives as in a search (itself, its synonyms at a discount);
+//! a katakana term matches only as a whole word (フロー is not in フローラ). A seed ranks by the
+//! share of the statement's weight (IDF) it covers, its term scores breaking near ties
+//! ([`crate::rank::tier_score`]); below [`MIN_COVERAGE`] nothing is a close match, and
+//! [`NeedsResult::nearest_fields`] names the fields where the statement's words occur instead.
 
 use std::ops::Range;
 
@@ -17,99 +19,96 @@ use serde::Serialize;
 
 use crate::bitset::Bitset;
 use crate::engine::Engine;
-use crate::index::{TermId, IMPACT_SCALE};
-use crate::normalize::{is_cjk, is_katakana, normalize, run_form, NChar};
-use crate::tokenize::{bigram_key, tokenize, Kind, Mode};
+use crate::normalize::{is_katakana, run_form};
+use crate::query::ParsedQuery;
+use crate::rank::{push_group, Group, PreparedQuery};
+use crate::segment::{occurs_as_word, segment, STOP_WORDS};
 use crate::types::Filters;
 
-/// Tokens in more than this share of seeds are ignored.
+/// Terms in more than this share of seeds are dropped.
 pub const COMMON_SHARE: f32 = 0.2;
 /// Longest statement considered, in bytes.
 pub const MAX_NEEDS_BYTES: usize = 20_000;
+/// The least share of a statement's weight a seed must cover to be a close match.
+pub const MIN_COVERAGE: f32 = 0.2;
+/// Most terms taken from one statement (the most informative are kept).
+pub const MAX_TERMS: usize = 24;
+/// Fields suggested when nothing matches closely.
+pub const NEAREST_FIELDS: usize = 3;
 
-/// English words that carry no topic.
-const STOP_WORDS: &[&str] = &[
-    "a",
-    "about",
-    "also",
-    "an",
-    "and",
-    "any",
-    "are",
-    "as",
-    "at",
-    "based",
-    "be",
-    "been",
-    "but",
-    "by",
-    "can",
-    "could",
-    "do",
-    "does",
-    "for",
-    "from",
-    "has",
-    "have",
-    "how",
-    "i",
-    "in",
-    "interested",
-    "into",
-    "is",
-    "it",
-    "its",
-    "like",
-    "look",
-    "looking",
-    "may",
-    "more",
-    "most",
-    "need",
-    "needs",
+/// Japanese words that say nothing about what a company needs.
+pub const GENERIC_JA: &[&str] = &[
+    "技術",
+    "方法",
+    "手法",
+    "開発",
+    "研究",
+    "改善",
+    "向上",
+    "機器",
+    "装置",
+    "可能",
+    "実現",
+    "提供",
+    "利用",
+    "活用",
+    "課題",
+    "解決",
+    "分野",
+    "企業",
+    "当社",
+    "弊社",
+    "製品",
+    "共同",
+    "連携",
+    "検討",
+    "目指",
+    "目的",
+    "必要",
+    "対応",
+    "関連",
+    "様々",
+    "新規",
+    "新た",
+    "応用",
+    "用途",
+    "導入",
+    "事業",
+    "シーズ",
+    "ニーズ",
+    "テーマ",
+    "パートナー",
+    "システム",
+    "サービス",
+];
+
+/// English words that say nothing about what a company needs.
+pub const GENERIC_EN: &[&str] = &[
+    "technology",
+    "technologies",
+    "method",
+    "methods",
+    "develop",
+    "developing",
+    "development",
+    "improve",
+    "improving",
+    "solution",
+    "solutions",
+    "company",
+    "partner",
+    "partners",
     "new",
-    "no",
-    "not",
-    "of",
-    "on",
-    "or",
-    "our",
-    "seek",
-    "seeking",
-    "should",
-    "so",
-    "some",
-    "such",
-    "than",
-    "that",
-    "the",
-    "their",
-    "them",
-    "then",
-    "there",
-    "these",
-    "they",
-    "this",
-    "those",
-    "to",
-    "us",
+    "based",
     "use",
     "used",
     "using",
-    "want",
-    "wants",
-    "was",
-    "we",
-    "were",
-    "what",
-    "which",
-    "while",
-    "who",
-    "will",
-    "with",
-    "would",
-    "you",
-    "your",
+    "approach",
+    "system",
+    "systems",
+    "able",
+    "help",
+    "find",
 ];
 
 /// A seed matched to a needs statement.
@@ -119,329 +118,238 @@ pub struct NeedsHit {
     pub seed: usize,
     /// Higher is better.
     pub score: f32,
-    /// Terms of the statement this seed matched, most telling first (a synonym match reads
-    /// `drug delivery (薬物送達)`).
+    /// Terms of the statement this seed matched, most telling first, each once (a synonym
+    /// match reads `drug delivery (薬物送達)`).
     pub matched_terms: Vec<String>,
 }
 
-/// One token of a term: the index terms it matches (any of) and where it sits in the statement.
-struct Unit {
-    terms: Vec<TermId>,
-    span: Range<usize>,
-    idf: f32,
-    /// Informative: in the index and in at most [`COMMON_SHARE`] of the seeds.
-    counts: bool,
+/// The answer to a needs statement.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct NeedsResult {
+    /// Close matches, best first.
+    pub hits: Vec<NeedsHit>,
+    /// The statement's informative terms, most telling first.
+    pub terms: Vec<String>,
+    /// When nothing matches closely: the `fields` values whose seeds have most of the
+    /// statement's words, most first.
+    pub nearest_fields: Vec<String>,
 }
 
-/// One extracted term with its variants (as written, and synonyms at a discount).
-struct NeedTerm {
-    label: String,
-    /// (discount, label of the variant, units); the first variant is the term as written.
-    variants: Vec<(f32, String, Vec<Unit>)>,
-    /// A CJK segment whose partial matches count (reported as the matched substring); other
-    /// terms count only when all their tokens are there.
-    partial: bool,
-    /// Shortest chain of bigrams reported: two for katakana (ウェ of ウェブ is no match for
-    /// ウェアラブル), one for kanji (高齢 of 高齢者 is a word).
-    min_chain: usize,
+/// A statement's plan and the seeds that match it closely.
+pub(crate) struct NeedsMatch {
+    pub plan: PreparedQuery,
+    /// Close matches (filters not applied) and, per seed, (score, covered share).
+    pub close: Bitset,
+    pub hits: Vec<(u32, f32)>,
+    /// Seeds with any term (filters not applied).
+    pub any: Bitset,
 }
 
-/// Particles that follow a noun. A one-kanji segment followed by hiragana is a word only when
-/// the hiragana starts with one of these (脳の, 骨を, 熱で); otherwise it is okurigana and the
-/// kanji is the stem of an inflected verb or adjective (探しています, 使える, 良い), no term
-/// alone. (A kanji before a word spelt in hiragana, the 骨 of 骨そしょう症, is lost with them.)
-const PARTICLES: &[&str] =
-    &["の", "を", "に", "が", "は", "と", "で", "へ", "も", "や", "から", "まで", "より", "など"];
-
-fn is_hiragana(c: char) -> bool {
-    matches!(c, '\u{3041}'..='\u{309F}')
+fn is_generic(key: &str) -> bool {
+    GENERIC_JA.iter().chain(GENERIC_EN).any(|g| run_form(g) == key)
 }
 
 impl Engine {
-    /// Ranks seeds for a needs statement; at most `limit` hits, best first, within `filters`.
+    /// Ranks seeds for a needs statement; at most `limit` close matches, best first, within
+    /// `filters`.
     pub fn match_needs(&self, text: &str, filters: &Filters, limit: usize) -> Vec<NeedsHit> {
+        self.needs(text, filters, limit).hits
+    }
+
+    /// [`Engine::match_needs`] with the statement's terms and, when nothing matches closely,
+    /// the nearest fields.
+    pub fn needs(&self, text: &str, filters: &Filters, limit: usize) -> NeedsResult {
+        let m = self.needs_match(text, filters);
+        let allowed = self.filter_set(filters);
+        let mut hits: Vec<(u32, f32)> =
+            m.hits.iter().copied().filter(|&(d, _)| allowed.contains(d as usize)).collect();
+        hits.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        hits.truncate(limit);
+        let mut terms: Vec<(f32, String)> = Vec::new();
+        let weights = self.group_weights(&m.plan);
+        for (g, w) in m.plan.groups.iter().zip(&weights) {
+            terms.push((*w, g.text.clone()));
+        }
+        terms.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let nearest_fields = if hits.is_empty() && limit > 0 {
+            let mut any = m.any.clone();
+            any.and_with(&allowed);
+            self.nearest_fields(&any)
+        } else {
+            Vec::new()
+        };
+        NeedsResult {
+            hits: hits
+                .into_iter()
+                .map(|(d, score)| NeedsHit {
+                    seed: d as usize,
+                    score,
+                    matched_terms: self.matched_terms(&m.plan, &weights, d),
+                })
+                .collect(),
+            terms: terms.into_iter().map(|(_, t)| t).collect(),
+            nearest_fields,
+        }
+    }
+
+    /// The plan for a statement and its close matches (no filters).
+    pub(crate) fn needs_match(&self, text: &str, filters: &Filters) -> NeedsMatch {
+        let plan = self.needs_plan(text);
+        let n = self.index.n_docs();
+        if plan.groups.is_empty() || n == 0 {
+            let empty = Bitset::empty(n);
+            return NeedsMatch { plan, close: empty.clone(), hits: Vec::new(), any: empty };
+        }
+        let out = self.evaluate_with(&plan, filters, Some(1));
+        let mut close = Bitset::empty(n);
+        let mut hits = Vec::new();
+        for &(d, score) in &out.hits {
+            let covered: f32 = (0..plan.groups.len())
+                .filter(|&g| out.words[g].contains(d as usize))
+                .map(|g| out.weights[g])
+                .sum();
+            if covered + 1e-6 >= MIN_COVERAGE {
+                close.insert(d as usize);
+                hits.push((d, score));
+            }
+        }
+        let mut any = Bitset::empty(n);
+        for w in &out.words {
+            any.or_with(w);
+        }
+        NeedsMatch { plan, close, hits, any }
+    }
+
+    /// The statement's informative terms as a plan: one group per term.
+    fn needs_plan(&self, text: &str) -> PreparedQuery {
         let mut end = text.len().min(MAX_NEEDS_BYTES);
         while !text.is_char_boundary(end) {
             end -= 1;
         }
         let text = &text[..end];
-        let n = self.index.n_docs();
-        if n == 0 || limit == 0 {
-            return Vec::new();
-        }
-        let terms = self.needs_terms(text);
-        let allowed = self.filter_set(filters);
+        let n = self.index.n_docs() as f32;
+        let max_df = (COMMON_SHARE * n).max(5.0) as usize;
+        let mut groups: Vec<Group> = Vec::new();
+        let mut slots = Vec::new();
+        let mut seen: Vec<String> = Vec::new();
+        let mut add = |term: &str, groups: &mut Vec<Group>, slots: &mut Vec<_>| {
+            let key = run_form(term);
+            if key.is_empty() || is_generic(&key) || seen.contains(&key) {
+                return;
+            }
+            seen.push(key.clone());
+            let whole = key.chars().all(is_katakana);
+            let before = groups.len();
+            push_group(&self.index, &self.synonyms, term, false, whole, false, &[], groups, slots);
+            if groups.len() > before {
+                groups[before].whole = whole;
+            }
+        };
 
-        // Accumulate: per term, the best variant; per variant, the mean over its units.
-        let mut acc = vec![0f32; n];
-        let mut best = vec![0f32; n];
-        let mut cur = vec![0f32; n];
-        let mut unit_val = vec![0f32; n];
-        let mut found = vec![0u16; n];
-        let mut covered = vec![0u16; n];
-        let (mut touched_best, mut touched_cur, mut touched_unit) =
-            (Vec::new(), Vec::new(), Vec::new());
-        for t in &terms {
-            for (vi, (factor, _, units)) in t.variants.iter().enumerate() {
-                let all = !(t.partial && vi == 0);
-                let required = units.iter().filter(|u| u.counts).count();
-                let k = required as f32;
-                for u in units.iter().filter(|u| u.counts) {
-                    for &term in &u.terms {
-                        let (docs, imps) = self.index.postings(term);
-                        for (&d, &imp) in docs.iter().zip(imps) {
-                            let v = imp as f32 * IMPACT_SCALE;
-                            let slot = &mut unit_val[d as usize];
-                            if *slot == 0.0 {
-                                touched_unit.push(d);
-                            }
-                            *slot = slot.max(v);
-                        }
-                    }
-                    for &d in &touched_unit {
-                        let c = &mut cur[d as usize];
-                        if *c == 0.0 {
-                            touched_cur.push(d);
-                        }
-                        *c += u.idf * unit_val[d as usize] / k;
-                        found[d as usize] += 1;
-                        unit_val[d as usize] = 0.0;
-                    }
-                    touched_unit.clear();
-                }
-                for &d in &touched_cur {
-                    let complete = !all || usize::from(found[d as usize]) >= required;
-                    let b = &mut best[d as usize];
-                    if complete {
-                        if *b == 0.0 {
-                            touched_best.push(d);
-                        }
-                        *b = b.max(factor * cur[d as usize]);
-                    }
-                    cur[d as usize] = 0.0;
-                    found[d as usize] = 0;
-                }
-                touched_cur.clear();
+        // Multi-word synonym members first (`drug delivery`): their words are not terms alone.
+        let rf = run_form(text);
+        let mut covered_words: Vec<String> = Vec::new();
+        for (_, _, member) in self.synonyms.occurrences(&rf) {
+            if member.contains(' ') && !self.synonyms.alternatives(member).is_empty() {
+                covered_words.extend(member.split(' ').map(str::to_string));
+                add(member, &mut groups, &mut slots);
             }
-            for &d in &touched_best {
-                acc[d as usize] += best[d as usize];
-                covered[d as usize] += 1;
-                best[d as usize] = 0.0;
-            }
-            touched_best.clear();
         }
-        // Coordination: a seed matching more of the statement's terms ranks higher.
-        let total = terms.len().max(1) as f32;
-        let mut hits: Vec<(usize, f32)> = acc
-            .iter()
-            .enumerate()
-            .filter(|(d, s)| **s > 0.0 && allowed.contains(*d))
-            .map(|(d, s)| (d, s * f32::from(covered[d]) / total))
+        for clause in
+            text.split(|c: char| c.is_whitespace() || "。、，,.;；!?！？「」『』()（）".contains(c))
+        {
+            let seg = segment(clause, &self.lexicon);
+            for piece in &seg.pieces {
+                let word = &clause[piece.span.clone()];
+                if covered_words.iter().any(|w| *w == run_form(word)) {
+                    continue;
+                }
+                if STOP_WORDS.contains(&run_form(word).as_str()) {
+                    continue;
+                }
+                let ranges: Vec<Range<usize>> = if piece.parts.is_empty() {
+                    vec![piece.span.clone()]
+                } else {
+                    piece.parts.clone()
+                };
+                for r in ranges {
+                    add(&clause[r], &mut groups, &mut slots);
+                }
+            }
+        }
+
+        // Informative terms only: in the index, and not in most seeds.
+        let plan = PreparedQuery { parsed: ParsedQuery::default(), groups, slots, sentence: true };
+        let dfs = self.group_dfs(&plan);
+        let mut keep: Vec<(usize, usize)> = (0..plan.groups.len())
+            .filter(|&g| dfs[g] > 0 && dfs[g] <= max_df)
+            .map(|g| (dfs[g], g))
             .collect();
-        hits.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        hits.truncate(limit);
-        hits.into_iter()
-            .map(|(d, score)| NeedsHit {
-                seed: d,
-                score,
-                matched_terms: self.matched_terms(&terms, d as u32, text),
-            })
-            .collect()
+        keep.sort_unstable();
+        keep.truncate(MAX_TERMS);
+        let mut kept: Vec<usize> = keep.into_iter().map(|(_, g)| g).collect();
+        kept.sort_unstable();
+        plan.select(&kept)
     }
 
-    /// The statement's terms as the seed matched them, most telling first.
-    fn matched_terms(&self, terms: &[NeedTerm], d: u32, text: &str) -> Vec<String> {
-        let has = |u: &Unit| u.terms.iter().any(|&t| self.index.impact_of(t, d) > 0.0);
-        let informative = |units: &[Unit]| units.iter().any(|u| u.counts);
+    fn group_dfs(&self, plan: &PreparedQuery) -> Vec<usize> {
+        plan.groups.iter().map(|g| self.group_bits(plan, g).count()).collect()
+    }
+
+    fn group_weights(&self, plan: &PreparedQuery) -> Vec<f32> {
+        plan.groups.iter().map(|g| self.index.idf(self.group_bits(plan, g).count())).collect()
+    }
+
+    /// The statement's terms as seed `d` matched them, most telling first, each once.
+    fn matched_terms(&self, plan: &PreparedQuery, weights: &[f32], d: u32) -> Vec<String> {
+        let has_slot =
+            |s: usize| plan.slots[s].exps.iter().any(|e| self.index.impact_of(e.term, d) > 0.0);
         let mut found: Vec<(f32, String)> = Vec::new();
-        for t in terms {
-            let (_, _, units) = &t.variants[0];
-            if t.partial {
-                // Maximal chains of matched bigrams, as substrings of the statement.
-                let mut i = 0;
-                while i < units.len() {
-                    if !has(&units[i]) {
-                        i += 1;
-                        continue;
-                    }
-                    let start = i;
-                    let mut weight = 0.0;
-                    while i < units.len() && has(&units[i]) {
-                        weight += if units[i].counts { units[i].idf } else { 0.0 };
-                        i += 1;
-                    }
-                    if i - start >= t.min_chain && informative(&units[start..i]) {
-                        let span = units[start].span.start..units[i - 1].span.end;
-                        found.push((weight, text[span].to_string()));
-                    }
-                }
-            } else if informative(units) && units.iter().all(has) {
-                found.push((units.iter().map(|u| u.idf).sum(), t.label.clone()));
+        for (g, w) in plan.groups.iter().zip(weights) {
+            let Some(alt) = g.alts.iter().find(|a| a.slots.clone().all(has_slot)) else {
+                continue;
+            };
+            if g.whole && !self.word_in_seed(d as usize, &g.alts[0].run) && !alt.synonym {
+                continue;
             }
-            for (factor, label, units) in t.variants.iter().skip(1) {
-                if informative(units) && units.iter().all(has) {
-                    let w: f32 = units.iter().map(|u| u.idf).sum::<f32>() * factor;
-                    found.push((w, format!("{} ({label})", t.label)));
-                    break;
-                }
+            let label =
+                if alt.synonym { format!("{} ({})", g.text, alt.text) } else { g.text.clone() };
+            if !found.iter().any(|(_, l)| *l == label) {
+                found.push((*w * alt.factor, label));
             }
         }
         found.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        let mut out: Vec<String> = Vec::new();
-        for (_, s) in found {
-            if !out.contains(&s) {
-                out.push(s);
-            }
-        }
-        out
+        found.into_iter().map(|(_, l)| l).collect()
     }
 
-    /// Extracts the statement's terms.
-    fn needs_terms(&self, text: &str) -> Vec<NeedTerm> {
-        let n = self.index.n_docs() as f32;
-        let max_df = (COMMON_SHARE * n).max(5.0);
-        let mut terms: Vec<NeedTerm> = Vec::new();
-        let mut seen: Vec<String> = Vec::new();
-        let unit = |terms: Vec<TermId>, span: Range<usize>| -> Unit {
-            let df = self.union_df(&terms);
-            Unit { terms, span, idf: self.index.idf(df), counts: df > 0 && (df as f32) <= max_df }
-        };
-
-        // Latin words.
-        tokenize(text, Mode::Query, |t| {
-            if let Kind::Word(w) = t.kind {
-                if w.len() < 2
-                    || STOP_WORDS.contains(&w)
-                    || w.chars().all(|c| c.is_ascii_digit())
-                    || seen.iter().any(|s| s == w)
-                {
-                    return;
-                }
-                seen.push(w.to_string());
-                let span = t.start as usize..t.end as usize;
-                if let Some(u) =
-                    self.index.word(w).map(|id| unit(vec![id], span.clone())).filter(|u| u.counts)
-                {
-                    terms.push(NeedTerm {
-                        label: text[span].to_string(),
-                        variants: vec![(1.0, String::new(), vec![u])],
-                        partial: false,
-                        min_chain: 1,
-                    });
-                }
-            }
-        });
-
-        // CJK segments: kanji or katakana runs, without hiragana.
-        let chars: Vec<(NChar, bool)> = normalize(text)
-            .map(|c| (c, text[c.start as usize..c.end as usize].chars().any(is_hiragana)))
-            .collect();
-        let mut i = 0;
-        while i < chars.len() {
-            let (c, hira) = chars[i];
-            if !is_cjk(c.c) || hira {
-                i += 1;
-                continue;
-            }
-            let kata = is_katakana(c.c);
-            let start = i;
-            while i < chars.len()
-                && is_cjk(chars[i].0.c)
-                && !chars[i].1
-                && is_katakana(chars[i].0.c) == kata
-            {
-                i += 1;
-            }
-            let seg = &chars[start..i];
-            // One character is a term only as a kanji that stands as a word: one katakana is
-            // no word (as in `min_chain`), and a kanji before okurigana is a verb's or an
-            // adjective's stem (see [`PARTICLES`]).
-            if seg.len() == 1 {
-                let okurigana = chars.get(i).is_some_and(|&(next, hira)| {
-                    let rest = &text[next.start as usize..];
-                    hira && !PARTICLES.iter().any(|p| rest.starts_with(p))
-                });
-                if kata || okurigana {
-                    continue;
-                }
-            }
-            let key: String = seg.iter().map(|(c, _)| c.c).collect();
-            if seen.contains(&key) {
-                continue;
-            }
-            seen.push(key);
-            let span_of = |a: &NChar, b: &NChar| a.start as usize..b.end as usize;
-            let units: Vec<Unit> = if seg.len() == 1 {
-                let ch = seg[0].0;
-                vec![unit(self.index.char_terms(ch.c).collect(), span_of(&ch, &ch))]
-            } else {
-                seg.windows(2)
-                    .map(|w| {
-                        let ids =
-                            self.index.gram(bigram_key(w[0].0.c, w[1].0.c)).into_iter().collect();
-                        unit(ids, span_of(&w[0].0, &w[1].0))
-                    })
-                    .collect()
-            };
-            if units.iter().any(|u| u.counts) {
-                let label = text[span_of(&seg[0].0, &seg[seg.len() - 1].0)].to_string();
-                let min_chain = if kata { 2 } else { 1 };
-                terms.push(NeedTerm {
-                    label,
-                    variants: vec![(1.0, String::new(), units)],
-                    partial: seg.len() > 2,
-                    min_chain,
-                });
+    /// True when the katakana word `run` occurs in seed `d` as a whole word.
+    pub(crate) fn word_in_seed(&self, d: usize, run: &str) -> bool {
+        let seed = &self.bundle.seeds[d];
+        let inst = self.institution_of(d);
+        let mut found = false;
+        for f in 0..crate::index::NF {
+            crate::index::field_texts(seed, inst, f, |text| {
+                found = found || occurs_as_word(text, run);
+            });
+            if found {
+                return true;
             }
         }
-
-        // Synonym members anywhere in the statement: their other members at a discount.
-        let rf = run_form(text);
-        for (_, _, member) in self.synonyms.occurrences(&rf) {
-            let alts = self.synonyms.alternatives(member);
-            let mut variants = vec![(1.0, String::new(), Vec::new())];
-            for a in alts {
-                let mut units = Vec::new();
-                let mut ok = true;
-                tokenize(&a.key, Mode::Query, |t| {
-                    let ids: Vec<TermId> = match t.kind {
-                        Kind::Gram(k) => self.index.gram(k).into_iter().collect(),
-                        Kind::Char(c) => self.index.char_terms(c).collect(),
-                        Kind::Word(w) => self.index.word(w).into_iter().collect(),
-                    };
-                    let u = unit(ids, 0..0);
-                    ok &= !u.terms.is_empty();
-                    units.push(u);
-                });
-                if ok && units.iter().any(|u| u.counts) {
-                    variants.push((crate::rank::SYNONYM_DISCOUNT, a.text.clone(), units));
-                }
-            }
-            if variants.len() > 1 {
-                terms.push(NeedTerm {
-                    label: member.to_string(),
-                    variants,
-                    partial: false,
-                    min_chain: 1,
-                });
-            }
-        }
-        terms
+        false
     }
 
-    fn union_df(&self, terms: &[TermId]) -> usize {
-        match terms {
-            [] => 0,
-            [t] => self.index.df(*t),
-            _ => {
-                let mut b = Bitset::empty(self.index.n_docs());
-                for &t in terms {
-                    for &d in self.index.postings(t).0 {
-                        b.insert(d as usize);
-                    }
+    /// The `fields` values most represented among `seeds`, most first.
+    fn nearest_fields(&self, seeds: &Bitset) -> Vec<String> {
+        let mut counts: Vec<(usize, String)> = Vec::new();
+        for d in seeds.iter() {
+            for f in &self.bundle.seeds[d].fields {
+                match counts.iter_mut().find(|(_, v)| v == f) {
+                    Some((c, _)) => *c += 1,
+                    None => counts.push((1, f.clone())),
                 }
-                b.count()
             }
         }
+        counts.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        counts.into_iter().take(NEAREST_FIELDS).map(|(_, v)| v).collect()
     }
 }

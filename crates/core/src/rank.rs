@@ -24,22 +24,39 @@ use crate::engine::Engine;
 use crate::index::{field_texts, Field, Index, TermId, IMPACT_SCALE, NF};
 use crate::normalize::{is_word_char, run_form};
 use crate::query::ParsedQuery;
-use crate::synonyms::Synonyms;
+use crate::segment::{segment, Lexicon};
+use crate::stem;
+use crate::synonyms::{Member, Synonyms};
 use crate::tokenize::{gram_text, tokenize, Kind, Mode};
 use crate::types::Filters;
 
 /// Discount for a synonym of the typed term.
 pub const SYNONYM_DISCOUNT: f32 = 0.8;
+/// Discount for a compound's words found apart (がん遺伝子 as がん … 遺伝子).
+pub const PARTS_DISCOUNT: f32 = 0.7;
+/// Share of a query's words a seed must have (rounded up): the minimum that should match. Seeds
+/// with every word rank first, then those covering most of the query's weight.
+pub const MIN_SHOULD_MATCH: f32 = 0.5;
+/// Among seeds without every word, how much the term scores weigh against the share of the
+/// query's weight (IDF) covered.
+pub const PARTIAL_TIEBREAK: f32 = 0.1;
 /// Discount for a word completing the typed prefix: `PREFIX_BASE + PREFIX_SPAN · typed/length`.
 pub const PREFIX_BASE: f32 = 0.6;
 /// See [`PREFIX_BASE`].
 pub const PREFIX_SPAN: f32 = 0.3;
+/// Discount for a word with the typed word's English stem (screening → screen, screened).
+pub const STEM_DISCOUNT: f32 = 0.9;
 /// Discount for a word one edit away.
 pub const TYPO_ONE: f32 = 0.6;
 /// Discount for a word two edits away.
 pub const TYPO_TWO: f32 = 0.45;
 /// Discount for a word whose beginning is one edit away from the typed prefix.
 pub const PREFIX_TYPO: f32 = 0.5;
+/// Most English words (other forms, typo corrections, completions) whose synonym groups one
+/// query word borrows.
+pub const MAX_SYNONYM_WORDS: usize = 4;
+/// Shortest English prefix completed through the synonym groups while typing.
+pub const MIN_PREFIX_SYNONYM: usize = 4;
 /// Most prefix completions per slot (the most frequent are kept).
 pub const MAX_PREFIX: usize = 64;
 /// Most typo corrections per slot.
@@ -61,6 +78,8 @@ pub enum MatchKind {
     Prefix,
     /// A word within the typo budget.
     Typo,
+    /// A word with the same English stem.
+    Stem,
     /// A one-character CJK query matching a bigram that starts with it.
     Char,
 }
@@ -101,6 +120,8 @@ pub(crate) struct Group {
     pub text: String,
     pub negated: bool,
     pub phrase: bool,
+    /// A katakana word that counts only where it stands as a whole word (needs matching).
+    pub whole: bool,
     pub alts: Vec<Alt>,
 }
 
@@ -111,6 +132,8 @@ pub struct PreparedQuery {
     pub(crate) parsed: ParsedQuery,
     pub(crate) groups: Vec<Group>,
     pub(crate) slots: Vec<Slot>,
+    /// The text reads as a sentence (a needs statement), not as search terms.
+    pub(crate) sentence: bool,
 }
 
 impl PreparedQuery {
@@ -132,6 +155,28 @@ impl PreparedQuery {
     pub(crate) fn positive(&self) -> impl Iterator<Item = &Group> {
         self.groups.iter().filter(|g| !g.negated)
     }
+
+    /// True when the query reads as a sentence (a needs statement) rather than search terms:
+    /// the search box then answers with needs matching.
+    pub fn is_sentence(&self) -> bool {
+        self.sentence
+    }
+
+    /// The plan with only the groups at `keep` (ascending), their slots renumbered.
+    pub(crate) fn select(self, keep: &[usize]) -> PreparedQuery {
+        let mut slots = Vec::new();
+        let mut groups = Vec::new();
+        for &g in keep {
+            let mut group = self.groups[g].clone();
+            for a in &mut group.alts {
+                let start = slots.len();
+                slots.extend(self.slots[a.slots.clone()].iter().cloned());
+                a.slots = start..slots.len();
+            }
+            groups.push(group);
+        }
+        PreparedQuery { parsed: self.parsed, groups, slots, sentence: self.sentence }
+    }
 }
 
 enum Tok {
@@ -147,11 +192,22 @@ struct SlotOptions {
     fuzzy: bool,
 }
 
-/// Resolves a parsed query.
-pub(crate) fn prepare(ix: &Index, syn: &Synonyms, parsed: ParsedQuery) -> PreparedQuery {
+/// Resolves a parsed query: multi-word synonyms joined, unspaced text cut into words
+/// ([`crate::segment`]), each word a group of alternatives.
+pub(crate) fn prepare(
+    ix: &Index,
+    syn: &Synonyms,
+    lex: &Lexicon,
+    parsed: ParsedQuery,
+) -> PreparedQuery {
     let mut groups = Vec::new();
     let mut slots = Vec::new();
     let cl = &parsed.clauses;
+    let plain = !cl.is_empty() && cl.iter().all(|c| !c.phrase && !c.negated);
+    let sentence = plain && {
+        let text: Vec<&str> = cl.iter().map(|c| c.text.as_str()).collect();
+        segment(&text.join(" "), lex).sentence()
+    };
     let mut i = 0;
     while i < cl.len() {
         let c = &cl[i];
@@ -173,57 +229,138 @@ pub(crate) fn prepare(ix: &Index, syn: &Synonyms, parsed: ParsedQuery) -> Prepar
             }
         }
         let prefix = cl[j - 1].prefix;
+        let joined = j > i + 1;
         i = j;
-        let opts = SlotOptions { prefix_last: prefix, fuzzy: !c.negated && !c.phrase };
-        let start = slots.len();
-        add_slots(ix, &text, opts, &mut slots);
-        if slots.len() == start {
-            continue; // nothing searchable in this clause
+        if c.phrase || c.negated || joined || syn.contains(&run_form(&text)) {
+            push_group(ix, syn, &text, c.negated, c.phrase, prefix, &[], &mut groups, &mut slots);
+            continue;
         }
-        let key = run_form(&text);
-        let mut alts = vec![Alt {
-            run: key.clone(),
-            text,
-            factor: 1.0,
-            synonym: false,
-            slots: start..slots.len(),
-            prefix,
-        }];
-        if !c.phrase {
-            let exact = SlotOptions { prefix_last: false, fuzzy: false };
-            let mut push_alt = |text: String, run: String, slots: &mut Vec<Slot>| {
-                let s = slots.len();
-                add_slots(ix, &run, exact, slots);
-                if slots.len() > s {
-                    alts.push(Alt {
-                        text,
-                        run,
-                        factor: SYNONYM_DISCOUNT,
-                        synonym: true,
-                        slots: s..slots.len(),
-                        prefix: false,
-                    });
-                }
-            };
-            let whole = syn.alternatives(&key);
-            if whole.is_empty() {
-                for (variant, _, _) in syn.substitutions(&key) {
-                    push_alt(variant.clone(), variant, &mut slots);
-                }
-            } else {
-                for m in whole {
-                    push_alt(m.text.clone(), m.key.clone(), &mut slots);
-                }
+        let seg = segment(&text, lex);
+        let last = seg.pieces.len().saturating_sub(1);
+        for (k, piece) in seg.pieces.iter().enumerate() {
+            let parts: Vec<&str> = piece.parts.iter().map(|r| &text[r.clone()]).collect();
+            let word = &text[piece.span.clone()];
+            let open = prefix && k == last && piece.span.end == text.len();
+            push_group(ix, syn, word, false, false, open, &parts, &mut groups, &mut slots);
+        }
+    }
+    PreparedQuery { parsed, groups, slots, sentence }
+}
+
+/// The synonym alternatives of `key` with their discounts: its own groups'; else, for one
+/// English word, those of its other forms ([`stem`]), of the words one or two typos away, and
+/// (while it is still being typed) of the words it begins.
+fn synonyms_of<'a>(syn: &'a Synonyms, key: &str, typing: bool) -> Vec<(&'a Member, f32)> {
+    let whole = syn.alternatives(key);
+    if !whole.is_empty() {
+        return whole.into_iter().map(|m| (m, SYNONYM_DISCOUNT)).collect();
+    }
+    let mut out: Vec<(&Member, f32)> = Vec::new();
+    let mut add = |m: &'a Member, f: f32| {
+        if m.key != key && !out.iter().any(|(o, _)| o.key == m.key) {
+            out.push((m, f));
+        }
+    };
+    if !key.bytes().all(|b| b.is_ascii_lowercase()) {
+        return out;
+    }
+    for m in stem::related_synonyms(syn, key) {
+        add(m, SYNONYM_DISCOUNT * STEM_DISCOUNT);
+    }
+    let mut near = syn.near_words(key);
+    near.sort_by_key(|&(w, d)| (d, w));
+    for (w, d) in near.into_iter().take(MAX_SYNONYM_WORDS) {
+        let f = if d == 1 { TYPO_ONE } else { TYPO_TWO };
+        for m in syn.alternatives(w) {
+            add(m, SYNONYM_DISCOUNT * f);
+        }
+    }
+    if typing && key.len() >= MIN_PREFIX_SYNONYM {
+        let mut words: Vec<&String> = syn.words_with_prefix(key).iter().collect();
+        words.sort_by_key(|w| (w.len(), w.as_str()));
+        for w in words.into_iter().take(MAX_SYNONYM_WORDS) {
+            let f = PREFIX_BASE + PREFIX_SPAN * key.len() as f32 / w.len().max(1) as f32;
+            for m in syn.alternatives(w) {
+                add(m, SYNONYM_DISCOUNT * f);
             }
         }
-        groups.push(Group {
-            text: alts[0].text.clone(),
-            negated: c.negated,
-            phrase: c.phrase,
-            alts,
-        });
     }
-    PreparedQuery { parsed, groups, slots }
+    out
+}
+
+/// Adds one group: the word as typed (a prefix when still being typed), its synonyms, and
+/// its `parts` apart (a compound's words anywhere in the seed).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn push_group(
+    ix: &Index,
+    syn: &Synonyms,
+    text: &str,
+    negated: bool,
+    phrase: bool,
+    prefix: bool,
+    parts: &[&str],
+    groups: &mut Vec<Group>,
+    slots: &mut Vec<Slot>,
+) {
+    let opts = SlotOptions { prefix_last: prefix, fuzzy: !negated && !phrase };
+    let start = slots.len();
+    add_slots(ix, text, opts, slots);
+    if slots.len() == start {
+        return; // nothing searchable
+    }
+    let key = run_form(text);
+    let mut alts = vec![Alt {
+        run: key.clone(),
+        text: text.to_string(),
+        factor: 1.0,
+        synonym: false,
+        slots: start..slots.len(),
+        prefix,
+    }];
+    if !phrase {
+        let exact = SlotOptions { prefix_last: false, fuzzy: false };
+        let mut push_alt = |text: String, run: String, factor: f32, slots: &mut Vec<Slot>| {
+            let s = slots.len();
+            add_slots(ix, &run, exact, slots);
+            if slots.len() > s {
+                alts.push(Alt {
+                    text,
+                    run,
+                    factor,
+                    synonym: true,
+                    slots: s..slots.len(),
+                    prefix: false,
+                });
+            }
+        };
+        for (m, factor) in synonyms_of(syn, &key, prefix && !phrase) {
+            push_alt(m.text.clone(), m.key.clone(), factor, slots);
+        }
+        if syn.alternatives(&key).is_empty() && !key.is_ascii() {
+            for (variant, _, _) in syn.substitutions(&key) {
+                push_alt(variant.clone(), variant, SYNONYM_DISCOUNT, slots);
+            }
+        }
+        let same = parts.len() == 1 && run_form(parts[0]) == key;
+        if !parts.is_empty() && !same && !negated {
+            let s = slots.len();
+            for p in parts {
+                add_slots(ix, p, exact, slots);
+            }
+            if slots.len() > s {
+                let run: String = parts.iter().map(|p| run_form(p)).collect();
+                alts.push(Alt {
+                    text: parts.join(" "),
+                    run,
+                    factor: PARTS_DISCOUNT,
+                    synonym: false,
+                    slots: s..slots.len(),
+                    prefix: false,
+                });
+            }
+        }
+    }
+    groups.push(Group { text: text.to_string(), negated, phrase, whole: false, alts });
 }
 
 fn add_slots(ix: &Index, text: &str, opts: SlotOptions, slots: &mut Vec<Slot>) {
@@ -279,6 +416,15 @@ fn add_slots(ix: &Index, text: &str, opts: SlotOptions, slots: &mut Vec<Slot>) {
                     }
                 }
                 if opts.fuzzy {
+                    for t in stem::related_words(ix, &w) {
+                        if !exps.iter().any(|e| e.term == t) {
+                            exps.push(Exp {
+                                term: t,
+                                factor: STEM_DISCOUNT,
+                                kind: MatchKind::Stem,
+                            });
+                        }
+                    }
                     let mut typos = ix.typo_words(&w, as_prefix);
                     typos.sort_by(|a, b| {
                         a.1.cmp(&b.1).then(ix.df(b.0).cmp(&ix.df(a.0))).then(a.0.cmp(&b.0))
@@ -353,6 +499,10 @@ pub(crate) struct Outcome {
     pub relaxed: bool,
     /// Seeds that got the contiguous-run bonus: (seed, bonus share, field group).
     pub bonus: Vec<(u32, f32, usize)>,
+    /// Per group: the seeds having it (phrases verified).
+    pub words: Vec<Bitset>,
+    /// Per group: its share of the query's weight (IDF), for the coverage of partial matches.
+    pub weights: Vec<f32>,
 }
 
 impl Engine {
@@ -364,6 +514,15 @@ impl Engine {
             }
         }
         b
+    }
+
+    /// True when a synonym alternative of `g` matches seed `d`.
+    fn synonym_in_seed(&self, plan: &PreparedQuery, g: &Group, d: usize) -> bool {
+        g.alts.iter().filter(|a| a.synonym).any(|a| {
+            a.slots.clone().all(|s| {
+                plan.slots[s].exps.iter().any(|e| self.index.impact_of(e.term, d as u32) > 0.0)
+            })
+        })
     }
 
     /// The first of `fields` (field groups) of seed `d` where any of `runs` occurs. With
@@ -422,8 +581,33 @@ impl Engine {
         out
     }
 
+    /// The seeds having group `g` of `plan` (any alternative; phrases not verified).
+    pub(crate) fn group_bits(&self, plan: &PreparedQuery, g: &Group) -> Bitset {
+        let n = self.index.n_docs();
+        let mut gb = Bitset::empty(n);
+        for a in &g.alts {
+            let mut ab = Bitset::full(n);
+            for s in a.slots.clone() {
+                ab.and_with(&self.slot_bits(&plan.slots[s]));
+            }
+            gb.or_with(&ab);
+        }
+        gb
+    }
+
     /// Evaluates a plan under facet filters.
     pub(crate) fn evaluate(&self, plan: &PreparedQuery, filters: &Filters) -> Outcome {
+        self.evaluate_with(plan, filters, None)
+    }
+
+    /// [`Engine::evaluate`], with `min_match` words required instead of
+    /// [`min_should_match`] (needs matching takes any one).
+    pub(crate) fn evaluate_with(
+        &self,
+        plan: &PreparedQuery,
+        filters: &Filters,
+        min_match: Option<usize>,
+    ) -> Outcome {
         let n = self.index.n_docs();
         let filt = self.facets.filter(filters, None);
         let slot_bits: Vec<Bitset> = plan.slots.iter().map(|s| self.slot_bits(s)).collect();
@@ -444,8 +628,8 @@ impl Engine {
             .collect();
 
         // Exclusions; an excluded phrase only where it really occurs (checked within `scope`).
-        let exclude = |scope: &mut Bitset| {
-            for (g, gb) in plan.groups.iter().zip(&group_bits) {
+        let exclude = |scope: &mut Bitset, group_bits: &[Bitset]| {
+            for (g, gb) in plan.groups.iter().zip(group_bits) {
                 if !g.negated {
                     continue;
                 }
@@ -461,54 +645,84 @@ impl Engine {
 
         let positive: Vec<usize> =
             (0..plan.groups.len()).filter(|&i| !plan.groups[i].negated).collect();
-        let mut matches = Bitset::full(n);
-        for &i in &positive {
-            matches.and_with(&group_bits[i]);
-        }
-        exclude(&mut matches);
-        for &i in &positive {
-            if plan.groups[i].phrase {
-                matches = self.verify_phrase(&plan.groups[i], &matches);
+        if positive.is_empty() {
+            let mut matches = Bitset::full(n);
+            exclude(&mut matches, &group_bits);
+            let mut cands = matches.clone();
+            if let Some(f) = &filt {
+                cands.and_with(f);
             }
+            let hits = cands.iter().map(|d| (d as u32, 0.0)).collect();
+            let (words, weights) = (group_bits, Vec::new());
+            return Outcome { hits, matches, relaxed: false, bonus: Vec::new(), words, weights };
         }
+
+        // How many of the query's words each seed has; phrases only where they occur as one.
+        let k = positive.len();
+        let live = positive.iter().filter(|&&g| !group_bits[g].is_empty()).count();
+        let msm = min_match.unwrap_or_else(|| min_should_match(k)).min(live).max(1);
+        let mut group_bits = group_bits;
+        let count_words = |bits: &[Bitset]| {
+            let mut count = vec![0u8; n];
+            for &g in &positive {
+                for d in bits[g].iter() {
+                    count[d] = count[d].saturating_add(1);
+                }
+            }
+            count
+        };
+        let mut count = count_words(&group_bits);
+        if positive.iter().any(|&g| plan.groups[g].phrase || plan.groups[g].whole) {
+            let mut scope = Bitset::empty(n);
+            for (d, &c) in count.iter().enumerate() {
+                if c > 0 {
+                    scope.insert(d);
+                }
+            }
+            for &g in &positive {
+                let group = &plan.groups[g];
+                let mut within = group_bits[g].clone();
+                within.and_with(&scope);
+                if group.whole {
+                    // Whole katakana words; synonyms count wherever they match.
+                    let mut ok = Bitset::empty(n);
+                    let run = &group.alts[0].run;
+                    for d in within.iter() {
+                        if self.word_in_seed(d, run) || self.synonym_in_seed(plan, group, d) {
+                            ok.insert(d);
+                        }
+                    }
+                    group_bits[g] = ok;
+                } else if group.phrase {
+                    group_bits[g] = self.verify_phrase(group, &within);
+                }
+            }
+            count = count_words(&group_bits);
+        }
+        let at_least = |m: usize| {
+            let mut b = Bitset::empty(n);
+            for (d, &c) in count.iter().enumerate() {
+                if usize::from(c) >= m {
+                    b.insert(d);
+                }
+            }
+            exclude(&mut b, &group_bits);
+            b
+        };
+        let mut matches = at_least(msm);
         let mut cands = matches.clone();
         if let Some(f) = &filt {
             cands.and_with(f);
         }
-
-        let mut relaxed = false;
-        let mut verified: Vec<Option<Bitset>> = vec![None; plan.groups.len()];
-        if cands.is_empty() && positive.len() >= 2 {
-            let mut any = Bitset::empty(n);
-            for &i in &positive {
-                any.or_with(&group_bits[i]);
-            }
-            exclude(&mut any);
-            let mut any_verified = Bitset::empty(n);
-            for &i in &positive {
-                let mut scope = group_bits[i].clone();
-                scope.and_with(&any);
-                if plan.groups[i].phrase {
-                    scope = self.verify_phrase(&plan.groups[i], &scope);
-                    verified[i] = Some(scope.clone());
-                }
-                any_verified.or_with(&scope);
-            }
-            let mut c = any_verified.clone();
+        // Nothing has enough of the words: the seeds with any of them, flagged.
+        if cands.is_empty() && msm > 1 {
+            matches = at_least(1);
+            cands = matches.clone();
             if let Some(f) = &filt {
-                c.and_with(f);
-            }
-            if !c.is_empty() {
-                relaxed = true;
-                matches = any_verified;
-                cands = c;
+                cands.and_with(f);
             }
         }
-
-        if positive.is_empty() {
-            let hits = cands.iter().map(|d| (d as u32, 0.0)).collect();
-            return Outcome { hits, matches, relaxed, bonus: Vec::new() };
-        }
+        let relaxed = k >= 2 && !cands.iter().any(|d| usize::from(count[d]) == k);
 
         // Dense per-slot values over the candidates; rank(d) by popcount prefix.
         let cand_list: Vec<u32> = cands.iter().map(|d| d as u32).collect();
@@ -539,30 +753,45 @@ impl Engine {
             }
         }
         let idf: Vec<f32> = slot_bits.iter().map(|b| self.index.idf(b.count())).collect();
+        // Each word weighs its IDF in the coverage share.
+        let weight: Vec<f32> =
+            (0..plan.groups.len())
+                .map(|g| {
+                    if group_bits[g].is_empty() {
+                        0.0
+                    } else {
+                        self.index.idf(group_bits[g].count())
+                    }
+                })
+                .collect();
+        let total_weight: f32 =
+            positive.iter().map(|&g| weight[g]).sum::<f32>().max(f32::MIN_POSITIVE);
+        let weights: Vec<f32> = weight.iter().map(|w| w / total_weight).collect();
 
-        let mut hits: Vec<(u32, f32)> = Vec::with_capacity(m);
+        // (seed, term score, covered share, has every word)
+        let mut parts: Vec<(u32, f32, f32, bool)> = Vec::with_capacity(m);
         for (r, &d) in cand_list.iter().enumerate() {
             let mut total = 0.0;
-            let mut matched = 0usize;
+            let mut covered = 0.0;
             for &g in &positive {
-                if verified[g].as_ref().is_some_and(|v| !v.contains(d as usize)) {
-                    continue; // the phrase's words, but not as the phrase (OR fallback)
+                if !group_bits[g].contains(d as usize) {
+                    continue; // (a phrase's words, but not as the phrase)
                 }
                 let best = group_score(&plan.groups[g], |s| (vals[slot_row[s] * m + r], idf[s]));
                 if best > 0.0 {
                     total += best;
-                    matched += 1;
+                    covered += weights[g];
                 }
             }
-            if relaxed {
-                total = relaxed_score(matched, total);
-            }
-            hits.push((d, total));
+            let every = usize::from(count[d as usize]) == k;
+            parts.push((d, total, covered, every));
         }
+        let mut hits: Vec<(u32, f32)> =
+            parts.iter().map(|&(d, t, c, every)| (d, tier_score(t, c, every))).collect();
 
         // Contiguous-run bonus on the best seeds.
         let mut bonus = Vec::new();
-        // (In the OR fallback no seed has every term, so none has them as one run.)
+        // (Without every word, no seed has them as one run.)
         let runs = if relaxed { Vec::new() } else { bonus_runs(plan) };
         if !runs.is_empty() && !hits.is_empty() {
             // The best BONUS_TOP by score (ties: lower seed index), selected on plain keys.
@@ -581,19 +810,31 @@ impl Engine {
                 let d = hits[i].0;
                 if let Some(f) = self.run_field(d as usize, &runs, &[0, 1, 2], true) {
                     let share = RUN_BONUS[f];
-                    hits[i].1 *= 1.0 + share;
+                    let (_, t, c, every) = parts[i];
+                    hits[i].1 = tier_score(t * (1.0 + share), c, every);
                     bonus.push((d, share, f));
                 }
             }
         }
-        Outcome { hits, matches, relaxed, bonus }
+        Outcome { hits, matches, relaxed, bonus, words: group_bits, weights }
     }
 }
 
-/// A seed's score in the OR fallback: the number of terms it matched, then the term scores
-/// squashed into `[0, 1)`, so seeds matching more terms always rank first.
-pub(crate) fn relaxed_score(matched: usize, base: f32) -> f32 {
-    matched as f32 + base / (1.0 + base)
+/// The number of a query's `k` words a seed must have ([`MIN_SHOULD_MATCH`]).
+pub(crate) fn min_should_match(k: usize) -> usize {
+    ((MIN_SHOULD_MATCH * k as f32).ceil() as usize).max(1)
+}
+
+/// A seed's score from its term scores (`terms`), the share of the query's weight it covers
+/// and whether it has every word: seeds with every word come first (scored `1 + terms`), then
+/// the others by covered share, the term scores (squashed into `[0, 1)`) breaking near ties.
+pub fn tier_score(terms: f32, covered: f32, every: bool) -> f32 {
+    if every {
+        1.0 + terms
+    } else {
+        let squashed = terms / (1.0 + terms);
+        (1.0 - PARTIAL_TIEBREAK) * covered.min(0.999) + PARTIAL_TIEBREAK * squashed * 0.999
+    }
 }
 
 /// The best alternative's score for one seed; `val(slot) -> (discounted impact, idf)`.

@@ -61,7 +61,7 @@ impl Engine {
 
     /// Resolves an already parsed query.
     pub fn prepare_parsed(&self, parsed: ParsedQuery) -> PreparedQuery {
-        prepare(&self.index, &self.synonyms, parsed)
+        prepare(&self.index, &self.synonyms, &self.lexicon, parsed)
     }
 
     /// Runs a search: text match, facet filter, counts and order.
@@ -76,10 +76,21 @@ impl Engine {
         filters: &Filters,
         sort: Sort,
     ) -> SearchResponse {
+        if query.is_sentence() {
+            let text: Vec<&str> = query.parsed().clauses.iter().map(|c| c.text.as_str()).collect();
+            let m = self.needs_match(&text.join(" "), filters);
+            if !m.hits.is_empty() {
+                let facets = self.facets.counts(&m.close, filters);
+                let allowed = self.filter_set(filters);
+                let hits = m.hits.into_iter().filter(|&(d, _)| allowed.contains(d as usize));
+                let hits = self.order(hits.collect(), sort, false);
+                return SearchResponse { hits, facets, relaxed: false, needs: true };
+            }
+        }
         let out = self.evaluate(query, filters);
         let facets = self.facets.counts(&out.matches, filters);
         let hits = self.order(out.hits, sort, !query.has_positive());
-        SearchResponse { hits, facets, relaxed: out.relaxed }
+        SearchResponse { hits, facets, relaxed: out.relaxed, needs: false }
     }
 
     fn order(&self, hits: Vec<(u32, f32)>, sort: Sort, no_query: bool) -> Vec<Hit> {

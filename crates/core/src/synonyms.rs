@@ -27,6 +27,8 @@ pub struct Synonyms {
     by_key: FxHashMap<String, Vec<u32>>,
     /// Keys containing CJK, longest first, for substring matches.
     cjk_keys: Vec<(String, u32)>,
+    /// Keys that are one Latin word, sorted (stem lookups).
+    latin_words: Vec<String>,
 }
 
 /// Most alternatives one term expands to.
@@ -63,7 +65,47 @@ impl Synonyms {
             b.0.chars().count().cmp(&a.0.chars().count()).then_with(|| a.0.cmp(&b.0))
         });
         s.cjk_keys.dedup();
+        s.latin_words = s
+            .by_key
+            .keys()
+            .filter(|k| !k.is_empty() && k.chars().all(|c| c.is_ascii_alphabetic()))
+            .cloned()
+            .collect();
+        s.latin_words.sort_unstable();
         s
+    }
+
+    /// Members that are one Latin word, starting with `prefix`, sorted.
+    pub fn words_with_prefix(&self, prefix: &str) -> &[String] {
+        let lo = self.latin_words.partition_point(|w| w.as_str() < prefix);
+        let hi = lo + self.latin_words[lo..].partition_point(|w| w.starts_with(prefix));
+        &self.latin_words[lo..hi]
+    }
+
+    /// One-word Latin members within the typo budget of `word` ([`crate::typo`]), with their
+    /// number of edits; `word` itself excluded.
+    pub fn near_words(&self, word: &str) -> Vec<(&str, usize)> {
+        let k = crate::typo::allowed_edits(word);
+        if k == 0 {
+            return Vec::new();
+        }
+        let q: Vec<char> = word.chars().collect();
+        let mut out = Vec::new();
+        for w in &self.latin_words {
+            if w.len().abs_diff(word.len()) > k || w == word {
+                continue;
+            }
+            let wc: Vec<char> = w.chars().collect();
+            if let (Some(d), _) = crate::typo::distances(&q, &wc, k) {
+                out.push((w.as_str(), d));
+            }
+        }
+        out
+    }
+
+    /// Every member's normalized run form.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.by_key.keys().map(String::as_str)
     }
 
     /// Number of groups.

@@ -167,6 +167,9 @@ pub struct SearchResponse {
     /// True when no seed matched every term, so the hits are the seeds matching some of them
     /// (ranked OR): the UI should say so.
     pub relaxed: bool,
+    /// True when the query read as a sentence and was answered by needs matching
+    /// (`Engine::needs`): the UI should say so and offer the needs page.
+    pub needs: bool,
 }
 
 #[cfg(test)]

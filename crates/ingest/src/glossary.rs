@@ -1,11 +1,13 @@
 //! English→Japanese glossaries (such as MEDUTX) cut down to the pairs a catalogue needs.
 //!
 //! A glossary has tens of thousands of pairs; a bundle should carry only those that can help a
-//! search over *its* seeds. [`select`] keeps a pair when its Japanese term (two characters or
-//! more) occurs in the seeds' Japanese text (NFKC and lower case; as a substring that no
-//! longer glossary term covers), its English term has at least three characters and is not a
-//! stop word, and adding it cannot join two curated synonym groups that are not the same
-//! concept. Each kept pair becomes a two-term group `[ja, en]`.
+//! search over *its* seeds. [`select`] keeps a pair when it is not on the exclusion list, its
+//! Japanese term (two characters or more, or one kanji in a hand-checked list) occurs in the
+//! seeds' Japanese text as a word of its own (NFKC and lower case; not merely as a piece of a
+//! longer glossary or curated term, nor in the middle of a katakana or Latin word), its English
+//! term has at least three characters and is not a stop word, and adding it cannot join two
+//! curated synonym groups that are not the same concept. Each kept pair becomes a two-term
+//! group `[ja, en]`.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -13,6 +15,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use unicode_normalization::UnicodeNormalization;
 
 use seed_core::model::Seed;
+use seed_core::normalize::{is_cjk, is_kana, is_katakana, is_word_char};
 
 /// One glossary entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,15 +45,42 @@ pub const STOP_WORDS: &[&str] = &[
     "your",
 ];
 
-/// How a glossary was cut down.
+/// One list of pairs offered to [`select`].
+#[derive(Debug, Clone, Copy)]
+pub struct Source<'a> {
+    /// The pairs, in order of preference.
+    pub pairs: &'a [Pair],
+    /// Checked by hand (the built-in additions): a Japanese term of one kanji is allowed.
+    pub checked: bool,
+}
+
+/// What [`select`] chooses from.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Offer<'a> {
+    /// The glossaries, earlier ones first: of two equal pairs the earlier one is kept.
+    pub sources: &'a [Source<'a>],
+    /// Pairs never kept, whichever source offers them.
+    pub excluded: &'a [Pair],
+    /// Curated synonym groups: no pair may join two of them, and their Japanese terms count as
+    /// words when the glossary terms are looked up in the seeds (so 糖尿 is not found inside
+    /// 糖尿病).
+    pub curated: &'a [Vec<String>],
+}
+
+/// How the glossaries were cut down.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Selection {
-    /// The kept pairs as `[ja, en]` groups, in glossary order.
+    /// The kept pairs as `[ja, en]` groups, in the order offered.
     pub groups: Vec<Vec<String>>,
+    /// Pairs kept from each source, in the order of [`Offer::sources`].
+    pub kept_per_source: Vec<usize>,
     /// Pairs offered.
     pub read: usize,
+    /// On the exclusion list.
+    pub excluded: usize,
     /// English term shorter than three characters or a stop word, or a Japanese term too
-    /// short to match reliably (one character, or two hiragana).
+    /// short to match reliably (one character, except one kanji in a checked source, or two
+    /// hiragana).
     pub unsuitable: usize,
     /// The same pair (after normalization) seen earlier.
     pub duplicate: usize,
@@ -108,24 +138,30 @@ pub fn japanese_texts(seed: &Seed) -> impl Iterator<Item = &str> {
         .chain(seed.keywords_ja.iter().map(String::as_str))
 }
 
-/// Keeps the pairs that help search over `corpus` (see the module documentation), never
-/// joining two of the `curated` groups.
-pub fn select<'a>(
-    pairs: &[Pair],
-    corpus: impl IntoIterator<Item = &'a str>,
-    curated: &[Vec<String>],
-) -> Selection {
-    let mut sel = Selection { read: pairs.len(), ..Selection::default() };
+/// Keeps the pairs of `offer` that help search over `corpus` (see the module documentation).
+pub fn select<'a>(offer: &Offer, corpus: impl IntoIterator<Item = &'a str>) -> Selection {
+    let mut sel = Selection {
+        read: offer.sources.iter().map(|s| s.pairs.len()).sum(),
+        kept_per_source: vec![0; offer.sources.len()],
+        ..Selection::default()
+    };
+    let excluded: HashSet<(String, String)> =
+        offer.excluded.iter().map(|p| (normalize(&p.en), normalize(&p.ja))).collect();
     let mut seen = HashSet::new();
+    // (source, pair, normalized en, normalized ja)
     let mut candidates = Vec::new();
-    for (i, p) in pairs.iter().enumerate() {
-        let (en, ja) = (normalize(&p.en), normalize(&p.ja));
-        if !suitable(&en, &ja) {
-            sel.unsuitable += 1;
-        } else if !seen.insert((en.clone(), ja.clone())) {
-            sel.duplicate += 1;
-        } else {
-            candidates.push((i, en, ja));
+    for (s, source) in offer.sources.iter().enumerate() {
+        for p in source.pairs {
+            let key = (normalize(&p.en), normalize(&p.ja));
+            if excluded.contains(&key) {
+                sel.excluded += 1;
+            } else if !suitable(&key.0, &key.1, source.checked) {
+                sel.unsuitable += 1;
+            } else if !seen.insert(key.clone()) {
+                sel.duplicate += 1;
+            } else {
+                candidates.push((s, p, key.0, key.1));
+            }
         }
     }
     let mut text = String::new();
@@ -133,17 +169,27 @@ pub fn select<'a>(
         text.push_str(&normalize(t));
         text.push('\n');
     }
-    let found = occurring(&text, candidates.iter().map(|(_, _, ja)| ja.as_str()));
-    let mut groups = Groups::new(curated);
-    for ((i, en, ja), found) in candidates.into_iter().zip(found) {
+    // Curated Japanese terms take part in the longest match, so that a glossary term inside
+    // one of them does not count as found.
+    let curated_terms: Vec<String> = offer
+        .curated
+        .iter()
+        .flatten()
+        .map(|t| normalize(t))
+        .filter(|t| t.chars().any(is_cjk))
+        .collect();
+    let terms = candidates.iter().map(|(_, _, _, ja)| ja.as_str());
+    let found = occurring(&text, terms.chain(curated_terms.iter().map(String::as_str)));
+    let mut groups = Groups::new(offer.curated);
+    for ((s, p, en, ja), found) in candidates.into_iter().zip(found) {
         if !found {
             sel.not_in_corpus += 1;
             continue;
         }
         match groups.join(&en, &ja) {
             Join::Joined => {
-                let p = &pairs[i];
                 sel.groups.push(vec![p.ja.trim().to_string(), p.en.trim().to_string()]);
+                sel.kept_per_source[s] += 1;
             }
             Join::Same => sel.already_curated += 1,
             Join::WouldMerge => sel.would_merge += 1,
@@ -152,58 +198,125 @@ pub fn select<'a>(
     sel
 }
 
-fn suitable(en: &str, ja: &str) -> bool {
+fn suitable(en: &str, ja: &str, checked: bool) -> bool {
     let ja_chars = ja.chars().count();
     let short_kana = ja_chars <= 2 && ja.chars().all(|c| ('\u{3041}'..='\u{309f}').contains(&c));
-    en.chars().count() >= 3 && !STOP_WORDS.contains(&en) && ja_chars >= 2 && !short_kana
+    let one_kanji = checked && ja_chars == 1 && ja.chars().all(|c| is_cjk(c) && !is_kana(c));
+    en.chars().count() >= 3
+        && !STOP_WORDS.contains(&en)
+        && (ja_chars >= 2 || one_kanji)
+        && !short_kana
+}
+
+/// True when `a` and `b` side by side are one katakana or Latin word: a term that starts or
+/// ends there would split it (リン in モニタリング). The long-vowel mark ends a katakana word
+/// as often as it continues one, so it never joins.
+fn joins(a: Option<char>, b: char) -> bool {
+    a.is_some_and(|a| {
+        (is_katakana(a) && is_katakana(b) && a != 'ー' && b != 'ー')
+            || (is_word_char(a) && is_word_char(b))
+    })
 }
 
 /// For each term, whether it occurs in `text` as a word of its own: the text is read left
 /// to right taking the longest term that matches at each position (as a dictionary-based
 /// segmenter does), so 整脈 inside 不整脈 or 心房 inside 心房細動 do not count when the longer
-/// term is in the glossary too. Terms are indexed by their first two characters, and a bit
-/// set of those pairs skips most positions at once. A term shorter than two characters never
-/// matches (see [`suitable`]).
+/// term is a term too; and a match may not split a katakana or Latin word ([`joins`]), so
+/// リーシス does not count inside デリバリーシステム. Terms are indexed by their first two
+/// characters (one-character terms by their character), and bit sets of those keys skip most
+/// positions at once.
 fn occurring<'t>(text: &str, terms: impl Iterator<Item = &'t str>) -> Vec<bool> {
     let terms: Vec<&str> = terms.collect();
     let mut found = vec![false; terms.len()];
     let mut by_key: HashMap<u64, Vec<usize>, BuildHasherDefault<PairHasher>> = HashMap::default();
     for (i, t) in terms.iter().enumerate() {
         let mut chars = t.chars();
-        if let (Some(a), Some(b)) = (chars.next(), chars.next()) {
-            by_key.entry(pair_key(a, b)).or_default().push(i);
+        match (chars.next(), chars.next()) {
+            (Some(a), Some(b)) => by_key.entry(pair_key(a, b)).or_default().push(i),
+            (Some(a), None) => by_key.entry(single_key(a)).or_default().push(i),
+            _ => {}
         }
     }
-    const BITS: usize = 1 << 20;
-    let mut filter = vec![0u64; BITS / 64];
-    let slot = |k: u64| (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 44) as usize;
+    let mut filter = KeyFilter::new();
+    let mut singles = KeyFilter::new();
     for &k in by_key.keys() {
-        filter[slot(k) / 64] |= 1 << (slot(k) % 64);
+        if k & SINGLE == 0 {
+            filter.insert(k);
+        } else {
+            singles.insert(k);
+        }
     }
     let mut chars = text.char_indices().peekable();
     // Byte offset before which positions are inside the last term matched.
     let mut covered = 0;
+    let mut before = None;
     while let Some((i, a)) = chars.next() {
-        let Some(&(_, b)) = chars.peek() else { break };
+        let prev = before.replace(a);
         if i < covered {
             continue;
         }
-        let k = pair_key(a, b);
-        if filter[slot(k) / 64] & (1 << (slot(k) % 64)) == 0 {
+        let pairs = chars
+            .peek()
+            .map(|&(_, b)| pair_key(a, b))
+            .filter(|&k| filter.contains(k))
+            .and_then(|k| by_key.get(&k));
+        let single =
+            Some(single_key(a)).filter(|&k| singles.contains(k)).and_then(|k| by_key.get(&k));
+        if pairs.is_none() && single.is_none() {
             continue;
         }
-        let Some(list) = by_key.get(&k) else { continue };
-        let rest = &text.as_bytes()[i..];
-        let matching = || list.iter().filter(|&&t| rest.starts_with(terms[t].as_bytes()));
-        if let Some(longest) = matching().map(|&t| terms[t].len()).max() {
+        let rest = &text[i..];
+        let whole = |t: usize| {
+            let term = terms[t];
+            rest.starts_with(term)
+                && !joins(prev, a)
+                && term
+                    .chars()
+                    .next_back()
+                    .is_some_and(|last| !joins(rest[term.len()..].chars().next(), last))
+        };
+        let matching = || pairs.into_iter().chain(single).flatten().copied().filter(|&t| whole(t));
+        if let Some(longest) = matching().map(|t| terms[t].len()).max() {
             // Several pairs may share the Japanese term: all of them occur here.
-            for &t in matching().filter(|&&t| terms[t].len() == longest) {
+            for t in matching().filter(|&t| terms[t].len() == longest) {
                 found[t] = true;
             }
             covered = i + longest;
         }
     }
     found
+}
+
+/// Marks single-character keys, which cannot collide with pair keys (a `char` needs 21 bits).
+const SINGLE: u64 = 1 << 63;
+
+fn single_key(a: char) -> u64 {
+    SINGLE | u64::from(a)
+}
+
+/// A bit set over hashed keys: a clear bit means no term has that key.
+struct KeyFilter(Vec<u64>);
+
+impl KeyFilter {
+    const BITS: usize = 1 << 20;
+
+    fn new() -> Self {
+        KeyFilter(vec![0; Self::BITS / 64])
+    }
+
+    fn slot(k: u64) -> usize {
+        (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 44) as usize
+    }
+
+    fn insert(&mut self, k: u64) {
+        let s = Self::slot(k);
+        self.0[s / 64] |= 1 << (s % 64);
+    }
+
+    fn contains(&self, k: u64) -> bool {
+        let s = Self::slot(k);
+        self.0[s / 64] & (1 << (s % 64)) != 0
+    }
 }
 
 fn pair_key(a: char, b: char) -> u64 {
@@ -303,6 +416,12 @@ mod tests {
         list.iter().map(|(en, ja)| Pair { en: (*en).into(), ja: (*ja).into() }).collect()
     }
 
+    /// One unchecked glossary, no exclusions.
+    fn select_from(glossary: &[Pair], corpus: &[&str], curated: &[Vec<String>]) -> Selection {
+        let sources = [Source { pairs: glossary, checked: false }];
+        select(&Offer { sources: &sources, curated, ..Offer::default() }, corpus.iter().copied())
+    }
+
     #[test]
     fn parse_skips_comments_the_heading_and_incomplete_lines() {
         let text = "\u{feff}# MEDUTX\nen\tja\nheart failure\t心不全\n\nlonely\n atrial fibrillation \t 心房細動 \n";
@@ -320,7 +439,7 @@ mod tests {
             ("catheter", "カテーテル"),
         ]);
         let corpus = ["慢性心不全の遠隔モニタリング", "細径ｶﾃｰﾃﾙによる治療"];
-        let sel = select(&glossary, corpus, &[]);
+        let sel = select_from(&glossary, &corpus, &[]);
         assert_eq!(sel.groups, [vec!["心不全", "heart failure"], vec!["カテーテル", "catheter"]]);
         assert_eq!((sel.read, sel.kept(), sel.not_in_corpus), (3, 2, 1));
     }
@@ -329,7 +448,7 @@ mod tests {
     fn matching_ignores_width_and_case() {
         let glossary =
             pairs(&[("DNA chip", "DNAチップ"), ("pH", "ph"), ("MRI scan", "ＭＲＩ検査")]);
-        let sel = select(&glossary, ["ｄｎａチップとMRI検査"], &[]);
+        let sel = select_from(&glossary, &["ｄｎａチップとMRI検査"], &[]);
         assert_eq!(sel.groups, [vec!["DNAチップ", "DNA chip"], vec!["ＭＲＩ検査", "MRI scan"]]);
         assert_eq!(sel.unsuitable, 1, "pH is shorter than three characters");
     }
@@ -344,7 +463,7 @@ mod tests {
             ("tube", "管"),
             ("cell", "細胞"),
         ]);
-        let sel = select(&glossary, ["細胞を使用する。せつめい。その癌腫の管"], &[]);
+        let sel = select_from(&glossary, &["細胞を使用する。せつめい。その癌腫の管"], &[]);
         assert_eq!(sel.groups, [vec!["細胞", "cell"]]);
         assert_eq!(sel.unsuitable, 5);
     }
@@ -352,7 +471,7 @@ mod tests {
     #[test]
     fn duplicates_are_kept_once() {
         let glossary = pairs(&[("cell", "細胞"), ("Cell", "細胞"), ("cell", "細胞 ")]);
-        let sel = select(&glossary, ["細胞"], &[]);
+        let sel = select_from(&glossary, &["細胞"], &[]);
         assert_eq!(sel.kept(), 1);
         assert_eq!(sel.duplicate, 2);
     }
@@ -370,7 +489,7 @@ mod tests {
             ("neoplasm", "癌腫"),       // now neoplasm belongs to the tumour group: refused
             ("malignancy", "悪性腫瘍"), // unrelated to both
         ]);
-        let sel = select(&glossary, ["癌腫と腫瘍と悪性腫瘍とがん"], &curated);
+        let sel = select_from(&glossary, &["癌腫と腫瘍と悪性腫瘍とがん"], &curated);
         assert_eq!(sel.groups, [vec!["腫瘍", "neoplasm"], vec!["悪性腫瘍", "malignancy"]]);
         assert_eq!((sel.already_curated, sel.would_merge), (1, 2));
     }
@@ -383,7 +502,7 @@ mod tests {
         ];
         // growth–癌腫 joins the cancer group; growth–腫瘍 would then join the tumour group to it.
         let glossary = pairs(&[("growth", "癌腫"), ("growth", "腫瘍")]);
-        let sel = select(&glossary, ["癌腫 腫瘍"], &curated);
+        let sel = select_from(&glossary, &["癌腫 腫瘍"], &curated);
         assert_eq!(sel.groups, [vec!["癌腫", "growth"]]);
         assert_eq!(sel.would_merge, 1);
     }
@@ -396,12 +515,12 @@ mod tests {
             ("atrium", "心房"),
             ("atrial fibrillation", "心房細動"),
         ]);
-        let sel = select(&glossary, ["不整脈と心房細動"], &[]);
+        let sel = select_from(&glossary, &["不整脈と心房細動"], &[]);
         assert_eq!(
             sel.groups,
             [vec!["不整脈", "arrhythmia"], vec!["心房細動", "atrial fibrillation"]]
         );
-        let sel = select(&glossary, ["心房細動と右心房"], &[]);
+        let sel = select_from(&glossary, &["心房細動と右心房"], &[]);
         assert_eq!(sel.kept(), 2, "心房 on its own counts");
     }
 
@@ -409,7 +528,62 @@ mod tests {
     fn terms_at_the_end_of_the_text_and_across_fields() {
         let glossary = pairs(&[("heart", "心臓"), ("cross field", "臓器")]);
         // 心臓 ends the last text; 臓|器 only spans two texts and must not match.
-        let sel = select(&glossary, ["末梢の臓", "器の心臓"], &[]);
+        let sel = select_from(&glossary, &["末梢の臓", "器の心臓"], &[]);
         assert_eq!(sel.groups, [vec!["心臓", "heart"]]);
+    }
+
+    #[test]
+    fn an_excluded_pair_is_never_kept_but_its_terms_keep_their_other_pairs() {
+        let glossary =
+            pairs(&[("depression", "低下"), ("decline", "低下"), ("depression", "うつ病")]);
+        let excluded = pairs(&[("Depression", "低下")]);
+        let sources = [Source { pairs: &glossary, checked: false }];
+        let offer = Offer { sources: &sources, excluded: &excluded, ..Offer::default() };
+        let sel = select(&offer, ["機能低下とうつ病"]);
+        assert_eq!(sel.groups, [vec!["低下", "decline"], vec!["うつ病", "depression"]]);
+        assert_eq!(sel.excluded, 1);
+    }
+
+    #[test]
+    fn one_kanji_is_a_term_only_in_a_checked_source() {
+        let checked = pairs(&[("lung", "肺"), ("heart", "心臓")]);
+        let glossary = pairs(&[("lung", "肺"), ("heart", "心臓"), ("stomach", "胃")]);
+        let sources = [
+            Source { pairs: &checked, checked: true },
+            Source { pairs: &glossary, checked: false },
+        ];
+        let sel = select(&Offer { sources: &sources, ..Offer::default() }, ["肺と心臓と胃"]);
+        assert_eq!(sel.groups, [vec!["肺", "lung"], vec!["心臓", "heart"]]);
+        assert_eq!(sel.kept_per_source, [2, 0], "the earlier source's pairs are the ones kept");
+        assert_eq!((sel.duplicate, sel.unsuitable), (1, 2), "胃 alone is too short unchecked");
+        let kana = pairs(&[("hiragana", "あ"), ("katakana", "ア")]);
+        let sources = [Source { pairs: &kana, checked: true }];
+        let sel = select(&Offer { sources: &sources, ..Offer::default() }, ["あ ア"]);
+        assert_eq!(sel.unsuitable, 2, "one kana is never a term");
+    }
+
+    #[test]
+    fn a_term_splitting_a_katakana_or_latin_word_does_not_count() {
+        let glossary = pairs(&[
+            ("lysis", "リーシス"),
+            ("phosphorus", "リン"),
+            ("system", "システム"),
+            ("HIV", "hiv"),
+        ]);
+        let sel =
+            select_from(&glossary, &["ドラッグデリバリーシステム、モニタリング、shivering"], &[]);
+        assert_eq!(sel.groups, [vec!["システム", "system"]], "after ー a new word may start");
+        let sel = select_from(&glossary, &["リンの代謝、HIV感染"], &[]);
+        assert_eq!(sel.groups, [vec!["リン", "phosphorus"], vec!["hiv", "HIV"]]);
+    }
+
+    #[test]
+    fn a_term_inside_a_curated_term_does_not_count() {
+        let curated = vec![vec!["糖尿病".to_string(), "diabetes".into()]];
+        let glossary = pairs(&[("glucosuria", "糖尿"), ("diabetic nephropathy", "糖尿病性腎症")]);
+        let sel = select_from(&glossary, &["糖尿病の患者"], &curated);
+        assert_eq!(sel.kept(), 0);
+        let sel = select_from(&glossary, &["糖尿病性腎症と尿糖"], &curated);
+        assert_eq!(sel.groups, [vec!["糖尿病性腎症", "diabetic nephropathy"]]);
     }
 }
