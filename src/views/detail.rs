@@ -184,7 +184,7 @@ fn seed_content(ctx: Ctx, s: &Seed, l: Lang) -> impl IntoView {
                         })}
                         {region.map(|r| view! { <dt>{t.region}</dt><dd>{r}</dd> })}
                         {booth.map(|b| view! { <dt>{t.booth}</dt><dd>{b}</dd> })}
-                        <dt>{t.updated}</dt><dd>{s.updated.clone()}</dd>
+                        <dt>{t.updated}</dt><dd>{if s.updated.is_empty() { t.not_given.to_string() } else { s.updated.clone() }}</dd>
                     </dl>
                 </section>
                 <section class="seed-section contact-section">

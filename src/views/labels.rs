@@ -1,12 +1,16 @@
 //! Display labels for vocabulary values, facets and institutions in the current language.
 
-use seed_core::{Engine, Facet};
+use seed_core::{Engine, Facet, UNSET};
 
 use crate::i18n::Lang;
 
 /// The label of a facet value (`stage` → `preclinical` → 非臨床 / Preclinical); institutions
-/// by name. Unknown values show their id.
+/// by name; a value not given (an empty one, or the facet value [`UNSET`]) as 未設定 / Not
+/// given. Unknown values show their id.
 pub fn value_label(engine: &Engine, key: Facet, id: &str, lang: Lang) -> String {
+    if id.is_empty() || id == UNSET {
+        return lang.t().not_given.to_string();
+    }
     let bundle = engine.bundle();
     if key == Facet::Institution {
         return bundle.institution(id).map_or(id, |i| i.name(lang.is_en())).to_string();

@@ -1,5 +1,6 @@
 // A missing, corrupt, foreign or future-version bundle shows the bilingual error page with a
-// reason, never a blank page or a panic.
+// reason, never a blank page or a panic; a bundle without a well-formed version is damaged, and
+// a byte order mark before a good bundle is no error.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launch, open } from './lib.mjs';
@@ -32,6 +33,21 @@ test('a bundle of a future major version asks for an app update', async () => {
   assert.match(text, /新しい形式/);
   assert.match(text, /newer format/);
   assert.match(text, /2\.0/);
+});
+
+test('a bundle with a missing or malformed version is damaged, not of a newer format', async () => {
+  for (const fixture of ['fixtures/version-missing.json', 'fixtures/version-malformed.json']) {
+    const { text } = await errorPage(fixture);
+    assert.match(text, /壊れています/, fixture);
+    assert.match(text, /damaged/, fixture);
+    assert.doesNotMatch(text, /新しい形式|newer format/, fixture);
+  }
+});
+
+test('a bundle starting with a UTF-8 byte order mark opens like any other', async () => {
+  const page = await open(context, '?bundle=fixtures/bom-bundle.json');
+  await page.waitForSelector('.results .card');
+  assert.equal(await page.$$eval('.results .card', (c) => c.length), 4);
 });
 
 test('a JSON file that is not a bundle is named as such', async () => {

@@ -12,18 +12,20 @@ use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
 use seed_ingest::dictionaries::{self, Builtin, Chosen, Origin};
 use seed_ingest::glossary;
-use seed_ingest::inputs::{Inputs, Kind, Located};
+use seed_ingest::inputs::{ColumnSource, Inputs, Kind, Located, Source};
 use seed_ingest::record::RawValue;
-use seed_ingest::validate::{CatalogBuilder, Problem, ProblemKind, Severity};
+use seed_ingest::validate::{CatalogBuilder, Problem, ProblemKind, SeedOptions, Severity};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::files;
+use crate::report::{self, Printer};
+use crate::{files, term};
 
 /// What `build` and `check` were asked to do.
 #[derive(Debug, Default)]
@@ -38,6 +40,10 @@ pub struct Options {
     pub publish_anyway: bool,
     /// Leave the built-in synonym groups and glossary pairs out (the exclusions still apply).
     pub no_default_synonyms: bool,
+    /// A mapping sheet the sheets are read with.
+    pub mapping: Option<PathBuf>,
+    /// Print every problem instead of grouping them.
+    pub verbose: bool,
 }
 
 /// Records of one kind: read = written + rejected.
@@ -99,89 +105,123 @@ pub struct Validation {
     rejected: Vec<Rejected>,
 }
 
-/// Validates every record of `inputs`, printing each problem (and each file note) to `err`
-/// as `file:row:column: message`.
-pub fn validate(inputs: &Inputs, err: &mut dyn Write) -> Result<Validation> {
+/// Validates every record of `inputs` and prints what a data maintainer reads
+/// ([`report`]): the column report of each sheet, the file notes, the row problems grouped
+/// by kind (every one with `verbose`), the institutions created from the seeds and every
+/// rejected record.
+pub fn validate(inputs: &Inputs, err: &mut dyn Write, verbose: bool) -> Result<Validation> {
     let mut warnings = 0;
+    let mut reported: HashSet<*const Source> = HashSet::new();
+    for rec in &inputs.records {
+        if reported.insert(Arc::as_ptr(&rec.source)) {
+            report::column_report(err, &rec.source, rec.kind)?;
+        }
+    }
     for note in &inputs.notes {
         warnings += usize::from(note.severity == Severity::Warning);
-        writeln!(err, "{note}")?;
+        term::line(err, note)?;
     }
     let mut builder = CatalogBuilder::new(inputs.taxonomy().context("the built-in taxonomy")?);
+    // One sheet is enough to publish: without institutions, the seeds' ones are created.
+    let no_institutions = !inputs.records.iter().any(|r| r.kind == Kind::Institution);
+    builder.create_missing_institutions(no_institutions);
     let (mut institutions, mut seeds) = (Tally::default(), Tally::default());
     let mut rejected = Vec::new();
-    let mut unknown_columns: HashSet<(String, String)> = HashSet::new();
+    let mut printer = Printer::new(verbose);
     let mut first_seen: HashMap<(Kind, String), String> = HashMap::new();
     // Institutions first: seeds refer to them wherever they appear in the inputs.
     for kind in [Kind::Institution, Kind::Seed] {
         for rec in inputs.records.iter().filter(|r| r.kind == kind) {
             let outcome = match kind {
                 Kind::Institution => builder.add_institution(&rec.record),
-                Kind::Seed => builder.add_seed(&rec.record),
+                Kind::Seed => {
+                    let options = SeedOptions { derive_id: rec.source.derives_ids() };
+                    builder.add_seed_with(&rec.record, options)
+                }
             };
             let tally = if kind == Kind::Seed { &mut seeds } else { &mut institutions };
             tally.read += 1;
             tally.written += usize::from(outcome.accepted);
             tally.rejected += usize::from(!outcome.accepted);
-            let id = rec.record.text("id");
-            for p in &outcome.problems {
-                let line = match p.kind {
-                    ProblemKind::UnknownField => {
-                        let field = p.field.clone().unwrap_or_default();
-                        if !unknown_columns.insert((rec.source.to_string(), field.clone())) {
-                            continue;
-                        }
-                        let row = rec.source.header_row.unwrap_or(rec.row);
-                        let column = rec.column(&field);
-                        format!("{}:{row}:{column}: warning: unknown column {column:?}, ignored (reported once per file)", rec.source)
-                    }
-                    ProblemKind::DuplicateId => {
-                        let first = id.as_ref().and_then(|id| first_seen.get(&(kind, id.clone())));
-                        let mut line = located(rec, p);
-                        if let Some(first) = first {
-                            line.push_str(&format!(" (first used at {first})"));
-                        }
-                        line
-                    }
-                    _ => located(rec, p),
-                };
-                warnings += usize::from(p.severity == Severity::Warning);
-                writeln!(err, "{line}")?;
-            }
-            if let Some(id) = id {
+            let id = outcome.derived_id.clone().or_else(|| rec.record.text("id"));
+            let first = id.as_ref().and_then(|id| first_seen.get(&(kind, id.clone())));
+            let extra = |p: &Problem| match (p.kind, first) {
+                (ProblemKind::DuplicateId, Some(first)) => format!(" (first used at {first})"),
+                _ => String::new(),
+            };
+            warnings +=
+                printer.record(rec, id.as_deref(), &outcome.problems, outcome.accepted, extra);
+            if let Some(id) = &id {
                 first_seen
-                    .entry((kind, id))
+                    .entry((kind, id.clone()))
                     .or_insert_with(|| format!("{}:{}", rec.source, rec.row));
             }
             if !outcome.accepted {
-                writeln!(err, "{}:{}:-: rejected {}", rec.source, rec.row, describe(rec))?;
-                rejected.push(rejection(rec, &outcome.problems));
+                rejected.push(rejection(rec, id.as_deref(), &outcome.problems));
             }
         }
     }
+    printer.print_problems(err)?;
+    let seeds_of = |inst: &str| builder.seeds().iter().filter(|s| s.institution == inst).count();
+    warnings += report::created_institutions(err, builder.created_institutions(), seeds_of)?;
+    printer.print_rejected(err)?;
     Ok(Validation { builder, seeds, institutions, warnings, rejected })
 }
 
 /// Validates the inputs; writes the bundle when asked and allowed.
 pub fn run(opts: &Options) -> Result<ExitCode> {
     let started = Instant::now();
-    let mut inputs = files::read_inputs(&opts.inputs)?;
     let stderr = io::stderr();
-    let mut err = BufWriter::new(stderr.lock());
+    let mut err = term::Escaping(BufWriter::new(stderr.lock()));
+    let mapping = match &opts.mapping {
+        Some(path) => match files::read_mapping(path)? {
+            Ok(mapping) => Some(mapping),
+            Err(errors) => {
+                for e in &errors.0 {
+                    writeln!(err, "{}:{e}", path.display())?;
+                }
+                let what = if opts.output.is_some() { "no bundle written" } else { "check failed" };
+                writeln!(err, "{what}: {errors} (nothing else was read)")?;
+                return Ok(ExitCode::FAILURE);
+            }
+        },
+        None => None,
+    };
+    let mut inputs = files::read_inputs_with(&opts.inputs, mapping)?;
     let Validation { builder, seeds, institutions, warnings, rejected } =
-        validate(&inputs, &mut err)?;
+        validate(&inputs, &mut err, opts.verbose)?;
+    // A sheet that does not follow the template: unknown headings, or no title or institution.
+    let seed_sheets = inputs.records.iter().filter(|r| r.kind == Kind::Seed);
+    let sheets_read = seed_sheets.filter_map(|r| r.source.report.as_ref()).any(|r| {
+        let has = |f: &str| r.columns.iter().any(|c| c.field.as_deref() == Some(f));
+        r.columns.iter().any(|c| c.source == ColumnSource::Unknown)
+            || !has("title_ja")
+            || !has("institution") && r.constants.is_empty()
+    });
+    let conflict = inputs.unreadable.iter().any(|(_, m)| m.contains("seeds map"));
     // The raw records are no longer needed: free them before the bundle is serialized.
     inputs.records = Vec::new();
     let chosen = choose_dictionaries(&inputs, &builder, opts.no_default_synonyms);
     report_dictionaries(&chosen, &mut err)?;
+    let created = match builder.created_institutions().len() {
+        0 => String::new(),
+        n => format!(", created {n} from the seeds"),
+    };
     writeln!(
         err,
-        "seeds: read {}, written {}, rejected {}; institutions: read {}, written {}, rejected {}; {} warnings",
+        "seeds: read {}, written {}, rejected {}; institutions: read {}, written {}, rejected {}{created}; {} warnings",
         seeds.read, seeds.written, seeds.rejected, institutions.read, institutions.written, institutions.rejected, warnings
     )?;
     let rejected_count = seeds.rejected + institutions.rejected;
     let unreadable = inputs.unreadable.len();
     let failed = rejected_count > 0 || unreadable > 0;
+    let hint = failed && opts.mapping.is_none() && (sheets_read || conflict);
+    let hint = |err: &mut dyn Write| -> io::Result<()> {
+        if hint {
+            writeln!(err, "hint: for a sheet that does not follow the template, `seeds map SHEET -o mapping.csv` writes a mapping sheet to read it with (--mapping mapping.csv)")?;
+        }
+        Ok(())
+    };
     let what = match (rejected_count, unreadable) {
         (r, 0) => format!("{r} record(s) rejected"),
         (0, u) => format!("{u} file(s) or sheet(s) could not be read"),
@@ -190,15 +230,19 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
     let Some(out) = &opts.output else {
         if failed {
             writeln!(err, "check failed: {what}")?;
+            hint(&mut err)?;
             return Ok(ExitCode::FAILURE);
         }
         return Ok(ExitCode::SUCCESS);
     };
     if failed && !opts.publish_anyway {
-        writeln!(
-            err,
-            "no bundle written: {what} (use --publish-anyway to write the valid records)"
+        term::line(
+            &mut err,
+            format_args!(
+                "no bundle written: {what} (use --publish-anyway to write the valid records)"
+            ),
         )?;
+        hint(&mut err)?;
         return Ok(ExitCode::FAILURE);
     }
     let mut bundle = builder.finish(chosen.groups);
@@ -227,13 +271,19 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
         };
         let text = serde_json::to_string_pretty(&report)? + "\n";
         write_atomically(&report_path, text.as_bytes())?;
-        writeln!(err, "{summary}; published anyway: {what}, listed in {}", report_path.display())?;
+        term::line(
+            &mut err,
+            format_args!(
+                "{summary}; published anyway: {what}, listed in {}",
+                report_path.display()
+            ),
+        )?;
     } else {
         if report_path.exists() {
             fs::remove_file(&report_path)
                 .with_context(|| format!("removing the stale report {}", report_path.display()))?;
         }
-        writeln!(err, "{summary}")?;
+        term::line(&mut err, summary)?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -297,20 +347,7 @@ fn report_dictionaries(chosen: &Chosen, err: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-fn describe(rec: &Located) -> String {
-    match rec.record.text("id") {
-        Some(id) => format!("{} {id:?}", rec.kind.name()),
-        None => format!("{} without an id", rec.kind.name()),
-    }
-}
-
-fn located(rec: &Located, p: &Problem) -> String {
-    let kind = if p.severity == Severity::Error { "error" } else { "warning" };
-    let column = p.field.as_deref().map_or("-", |f| rec.column(f));
-    format!("{}:{}:{column}: {kind}: {}: {}", rec.source, rec.row, describe(rec), p.message)
-}
-
-fn rejection(rec: &Located, problems: &[Problem]) -> Rejected {
+fn rejection(rec: &Located, id: Option<&str>, problems: &[Problem]) -> Rejected {
     let reasons = problems
         .iter()
         .filter(|p| p.severity == Severity::Error)
@@ -339,7 +376,7 @@ fn rejection(rec: &Located, problems: &[Problem]) -> Rejected {
         file: rec.source.path.display().to_string(),
         sheet: rec.source.sheet.clone(),
         row: rec.row,
-        id: rec.record.text("id"),
+        id: id.map(str::to_string),
         reasons,
         record: Value::Object(record),
     }

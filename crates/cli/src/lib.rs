@@ -6,7 +6,10 @@
 pub mod build;
 pub mod files;
 pub mod leads;
+pub mod map;
 pub mod pack;
 pub mod query;
+pub mod report;
 pub mod stats;
 pub mod synth;
+pub mod term;

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use seeds::{build, leads, pack, query, stats, synth};
+use seeds::{build, leads, map, pack, query, stats, synth, term};
 
 #[derive(Parser)]
 #[command(name = "seeds", version, about = "Build, check, inspect and query Seed Explorer bundles")]
@@ -45,6 +45,12 @@ enum Command {
         /// inputs' synonyms*.tsv and glossaries are used.
         #[arg(long)]
         no_default_synonyms: bool,
+        /// Read the sheets with this mapping sheet (written by `seeds map`).
+        #[arg(long)]
+        mapping: Option<PathBuf>,
+        /// Print every problem on a line of its own instead of grouping them.
+        #[arg(long)]
+        verbose: bool,
     },
     /// Validate inputs without writing anything; exits 1 if any record would be rejected.
     Check {
@@ -54,7 +60,15 @@ enum Command {
         /// Leave out the built-in synonym groups and English–Japanese glossary.
         #[arg(long)]
         no_default_synonyms: bool,
+        /// Read the sheets with this mapping sheet (written by `seeds map`).
+        #[arg(long)]
+        mapping: Option<PathBuf>,
+        /// Print every problem on a line of its own instead of grouping them.
+        #[arg(long)]
+        verbose: bool,
     },
+    /// Write a mapping sheet for sheets as they were sent: which column is which field, and why.
+    Map(map::MapArgs),
     /// Search a bundle with the app's engine.
     Query(query::QueryArgs),
     /// Rank seeds for a company's needs statement, with the terms each matched.
@@ -73,10 +87,19 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    match run(Cli::parse()) {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // --help and --version.
+        Err(e) if !e.use_stderr() => e.exit(),
+        Err(e) => {
+            eprint!("{}", term::escape_lines(&e.render().to_string()));
+            return ExitCode::from(2);
+        }
+    };
+    match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("seeds: error: {e:#}");
+            let _ = term::line(&mut std::io::stderr(), format_args!("seeds: error: {e:#}"));
             ExitCode::from(2)
         }
     }
@@ -91,19 +114,27 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             publish_anyway,
             no_index: _,
             no_default_synonyms,
-        } => {
-            let output = Some(output);
+            mapping,
+            verbose,
+        } => build::run(&build::Options {
+            inputs,
+            output: Some(output),
+            title,
+            publish_anyway,
+            no_default_synonyms,
+            mapping,
+            verbose,
+        }),
+        Command::Check { inputs, no_default_synonyms, mapping, verbose } => {
             build::run(&build::Options {
                 inputs,
-                output,
-                title,
-                publish_anyway,
                 no_default_synonyms,
+                mapping,
+                verbose,
+                ..build::Options::default()
             })
         }
-        Command::Check { inputs, no_default_synonyms } => {
-            build::run(&build::Options { inputs, no_default_synonyms, ..build::Options::default() })
-        }
+        Command::Map(args) => map::run(&args),
         Command::Query(args) => query::run(&args),
         Command::Needs(args) => query::needs(&args),
         Command::Stats(args) => stats::run(&args),

@@ -12,6 +12,8 @@ use clap::Args;
 use seed_core::{Bundle, Engine, Facet, Filters, SearchRequest, Sort};
 use serde::Serialize;
 
+use crate::term;
+
 /// Arguments of `seeds query`.
 #[derive(Args)]
 pub struct QueryArgs {
@@ -89,13 +91,14 @@ pub fn needs(args: &NeedsArgs) -> Result<ExitCode> {
         })
         .collect();
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&rows)?);
+        println!("{}", term::json(&serde_json::to_string_pretty(&rows)?));
     } else {
         for (i, (r, h)) in rows.iter().zip(&result.hits).enumerate() {
-            println!("{:>3}  {:>7.3}  {:<24}  {}", i + 1, r.score, r.id, r.title);
-            println!("{:>14}{}", "", h.matched_terms.join(", "));
+            let (id, title) = (term::escape(r.id), term::escape(r.title));
+            println!("{:>3}  {:>7.3}  {id:<24}  {title}", i + 1, r.score);
+            println!("{:>14}{}", "", term::escape(&h.matched_terms.join(", ")));
         }
-        println!("terms: {}", result.terms.join(", "));
+        println!("terms: {}", term::escape(&result.terms.join(", ")));
         if rows.is_empty() {
             println!("no close match; nearest fields: {}", result.nearest_fields.join(", "));
         }
@@ -129,10 +132,11 @@ pub fn run(args: &QueryArgs) -> Result<ExitCode> {
         })
         .collect();
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&rows)?);
+        println!("{}", term::json(&serde_json::to_string_pretty(&rows)?));
     } else {
         for (i, r) in rows.iter().enumerate() {
-            println!("{:>3}  {:>7.3}  {:<24}  {}", i + 1, r.score, r.id, r.title);
+            let (id, title) = (term::escape(r.id), term::escape(r.title));
+            println!("{:>3}  {:>7.3}  {id:<24}  {title}", i + 1, r.score);
         }
         println!("{} of {} matching seeds", rows.len(), response.hits.len());
         if response.needs {

@@ -13,8 +13,10 @@ use clap::Args;
 use seed_core::facets::seed_values;
 use seed_core::index::{field_texts, NF};
 use seed_core::tokenize::{tokenize, Kind, Mode};
-use seed_core::{Bundle, Engine, Facet, Institution, Seed};
+use seed_core::{Bundle, Engine, Facet, Institution, Seed, UNSET};
 use serde::Serialize;
+
+use crate::term::{self, escape as esc};
 
 /// Arguments of `seeds stats`.
 #[derive(Args)]
@@ -53,7 +55,34 @@ pub struct Stats {
     pub updated_by_year: BTreeMap<String, usize>,
     /// Seeds missing something a visitor looks for.
     pub gaps: Vec<Gap>,
+    /// Per institution, its seeds lacking what a seed should have (summary, stage, field,
+    /// update date) and whether the institution has a region: whom to ask for what.
+    pub gaps_by_institution: Vec<InstitutionGaps>,
 }
+
+/// What one institution's seeds lack.
+#[derive(Debug, Serialize)]
+pub struct InstitutionGaps {
+    /// Institution id.
+    pub id: String,
+    /// Its seeds.
+    pub seeds: usize,
+    /// Missing field (`summary_ja`, `stage`, `fields`, `updated`) → seeds lacking it.
+    pub missing: BTreeMap<String, usize>,
+    /// The institution has no region (shown as 未設定 / not given).
+    pub no_region: bool,
+}
+
+/// What a seed should have: key, description, and the check that it lacks it.
+type Expected = (&'static str, &'static str, fn(&Seed) -> bool);
+
+/// The fields a seed should have and may be published without (see `seeds build`).
+const EXPECTED: [Expected; 4] = [
+    ("summary_ja", "no Japanese summary", |s| s.summary_ja.trim().is_empty()),
+    ("stage", "no stage (未設定)", |s| s.stage.is_empty()),
+    ("fields", "no field (未設定)", |s| s.fields.is_empty()),
+    ("updated", "no update date", |s| s.updated.is_empty()),
+];
 
 /// Size figures.
 #[derive(Debug, Serialize)]
@@ -170,7 +199,7 @@ pub fn run(args: &StatsArgs) -> Result<ExitCode> {
     let mut stats = compute(&bundle, text.len() as u64);
     stats.search_index = search_index(&text);
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&stats)?);
+        println!("{}", term::json(&serde_json::to_string_pretty(&stats)?));
     } else {
         print!("{}", report(&stats, args.all));
     }
@@ -192,7 +221,8 @@ pub fn compute(bundle: &Bundle, bytes: u64) -> Stats {
             let mut unspecified = 0;
             for seed in &bundle.seeds {
                 let inst = || institution.get(seed.institution.as_str()).copied();
-                let vs = facet.map(|f| seed_values(inst(), seed, f)).unwrap_or_default();
+                let mut vs = facet.map(|f| seed_values(inst(), seed, f)).unwrap_or_default();
+                vs.retain(|v| *v != UNSET);
                 unspecified += usize::from(vs.is_empty());
                 for v in vs {
                     *counts.entry(v).or_default() += 1;
@@ -261,13 +291,33 @@ pub fn compute(bundle: &Bundle, bytes: u64) -> Stats {
         ("ip_status", "no IP status", |s| s.ip_status.is_none()),
         ("trl", "no TRL", |s| s.trl.is_none()),
     ];
-    let gaps = checks
+    let gaps = EXPECTED
         .iter()
+        .chain(&checks)
         .map(|(key, description, check)| Gap {
             missing: key.to_string(),
             description: description.to_string(),
             seeds: bundle.seeds.iter().filter(|s| check(s)).map(|s| s.id.clone()).collect(),
         })
+        .collect();
+    let gaps_by_institution = bundle
+        .institutions
+        .iter()
+        .map(|i| {
+            let own: Vec<&Seed> = bundle.seeds.iter().filter(|s| s.institution == i.id).collect();
+            let missing = EXPECTED
+                .iter()
+                .map(|(key, _, lacks)| (key.to_string(), own.iter().filter(|s| lacks(s)).count()))
+                .filter(|(_, n)| *n > 0)
+                .collect();
+            InstitutionGaps {
+                id: i.id.clone(),
+                seeds: own.len(),
+                missing,
+                no_region: i.region.is_empty(),
+            }
+        })
+        .filter(|g| !g.missing.is_empty() || g.no_region)
         .collect();
     let part = |v: &dyn erased::Ser| v.len();
     let mut bytes_by_part = BTreeMap::new();
@@ -295,6 +345,7 @@ pub fn compute(bundle: &Bundle, bytes: u64) -> Stats {
         trl,
         updated_by_year: years,
         gaps,
+        gaps_by_institution,
     }
 }
 
@@ -409,13 +460,13 @@ mod erased {
     }
 }
 
-/// The report for people.
+/// The report for people. Every text from the bundle in it is escaped for the terminal.
 pub fn report(stats: &Stats, all: bool) -> String {
     let mut out = String::new();
     let seeds = stats.size.seeds.max(1);
     let pct = |n: usize| n * 100 / seeds;
-    let title = stats.title.as_deref().unwrap_or("(untitled)");
-    let _ = writeln!(out, "{title} — bundle version {}", stats.version);
+    let title = esc(stats.title.as_deref().unwrap_or("(untitled)"));
+    let _ = writeln!(out, "{title} — bundle version {}", esc(&stats.version));
     let _ = writeln!(
         out,
         "{} bytes ({}); {} seeds, {} institutions, {} synonym groups ({} terms); {} bytes per seed",
@@ -430,7 +481,7 @@ pub fn report(stats: &Stats, all: bool) -> String {
     let parts: Vec<String> =
         stats.size.bytes_by_part.iter().map(|(k, v)| format!("{k} {}", human(*v))).collect();
     let _ = writeln!(out, "parts: {}", parts.join(", "));
-    let _ = writeln!(out, "search index: {}", stats.search_index);
+    let _ = writeln!(out, "search index: {}", esc(&stats.search_index));
     let ix = &stats.index;
     let _ = writeln!(
         out,
@@ -451,11 +502,11 @@ pub fn report(stats: &Stats, all: bool) -> String {
         ix.heaps_beta_words
     );
     for facet in &stats.facets {
-        let _ = writeln!(out, "\n{} / {}", facet.label_ja, facet.label_en);
+        let _ = writeln!(out, "\n{} / {}", esc(&facet.label_ja), esc(&facet.label_en));
         for v in &facet.values {
-            let label = format!("{} / {}", v.ja, v.en);
-            let _ =
-                writeln!(out, "  {:<20} {:<44} {:>7}  {:>3}%", v.id, label, v.seeds, pct(v.seeds));
+            let label = format!("{} / {}", esc(&v.ja), esc(&v.en));
+            let id = esc(&v.id);
+            let _ = writeln!(out, "  {id:<20} {label:<44} {:>7}  {:>3}%", v.seeds, pct(v.seeds));
         }
         if facet.unspecified > 0 {
             let _ = writeln!(
@@ -470,26 +521,26 @@ pub fn report(stats: &Stats, all: bool) -> String {
     }
     let _ = writeln!(out, "\nTRL");
     for (k, n) in &stats.trl {
-        let _ = writeln!(out, "  {k:<12} {n:>7}");
+        let _ = writeln!(out, "  {:<12} {n:>7}", esc(k));
     }
     let _ = writeln!(out, "\nLast updated");
     for (k, n) in &stats.updated_by_year {
-        let _ = writeln!(out, "  {k:<12} {n:>7}");
+        let _ = writeln!(out, "  {:<12} {n:>7}", esc(k));
     }
     let _ = writeln!(out, "\nSeeds per institution");
     let mut insts: Vec<&InstitutionCount> = stats.institutions.iter().collect();
     insts.sort_by(|a, b| b.seeds.cmp(&a.seeds).then(a.id.cmp(&b.id)));
     for i in insts {
         let name = match &i.name_en {
-            Some(en) => format!("{} / {en}", i.name_ja),
-            None => i.name_ja.clone(),
+            Some(en) => format!("{} / {}", esc(&i.name_ja), esc(en)),
+            None => esc(&i.name_ja).into_owned(),
         };
-        let _ = writeln!(out, "  {:<24} {:<56} {:>7}", i.id, name, i.seeds);
+        let _ = writeln!(out, "  {:<24} {name:<56} {:>7}", esc(&i.id), i.seeds);
     }
     let _ = writeln!(out, "\nGaps");
     for g in &stats.gaps {
-        let shown: Vec<&str> =
-            g.seeds.iter().take(if all { usize::MAX } else { 5 }).map(String::as_str).collect();
+        let shown: Vec<_> =
+            g.seeds.iter().take(if all { usize::MAX } else { 5 }).map(|id| esc(id)).collect();
         let more = g.seeds.len() - shown.len();
         let mut ids = shown.join(", ");
         if more > 0 {
@@ -502,6 +553,28 @@ pub fn report(stats: &Stats, all: bool) -> String {
             g.seeds.len(),
             pct(g.seeds.len())
         );
+    }
+    if !stats.gaps_by_institution.is_empty() {
+        let _ = writeln!(out, "\nGaps per institution (seeds without)");
+        let _ = writeln!(
+            out,
+            "  {:<24} {:>7} {:>9} {:>7} {:>7} {:>7}  region",
+            "institution", "seeds", "summary", "stage", "field", "date"
+        );
+        for g in &stats.gaps_by_institution {
+            let n = |k: &str| g.missing.get(k).copied().unwrap_or(0);
+            let region = if g.no_region { "未設定 / not given" } else { "given" };
+            let _ = writeln!(
+                out,
+                "  {:<24} {:>7} {:>9} {:>7} {:>7} {:>7}  {region}",
+                g.id,
+                g.seeds,
+                n("summary_ja"),
+                n("stage"),
+                n("fields"),
+                n("updated")
+            );
+        }
     }
     out
 }

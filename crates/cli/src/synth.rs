@@ -30,12 +30,15 @@ pub fn run(args: &SynthArgs) -> Result<ExitCode> {
     }
     let json = catalogue.to_json();
     fs::write(&args.output, &json).with_context(|| format!("writing {}", args.output.display()))?;
-    eprintln!(
-        "wrote {} ({} seeds, {} institutions, {} bytes)",
-        args.output.display(),
-        catalogue.seeds.len(),
-        catalogue.institutions.len(),
-        json.len()
-    );
+    crate::term::line(
+        &mut std::io::stderr(),
+        format_args!(
+            "wrote {} ({} seeds, {} institutions, {} bytes)",
+            args.output.display(),
+            catalogue.seeds.len(),
+            catalogue.institutions.len(),
+            json.len()
+        ),
+    )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -39,13 +39,13 @@ fn build_names_every_rejected_record_and_writes_nothing() {
     let err = stderr(&o);
     let file = input.display().to_string();
     for line in [
-        format!("{file}:2:stage: error: seed \"bad-stage\": unknown value \"preclinica\" (did you mean \"preclinical\"?)"),
+        format!("{file}:2:stage: error: seed \"bad-stage\": unknown value \"preclinica\" (did you mean \"preclinical\": 非臨床 / Preclinical?)"),
         format!("{file}:3:title_ja: error: seed \"no-title\": required field is missing"),
         format!("{file}:4:id: error: seed \"ok-001\": duplicate seed id \"ok-001\" (first used at {file}:1)"),
         format!("{file}:5:institution: error: seed \"bad-inst\": unknown institution \"nowhere\""),
         format!("{file}:6:contact_url: error: seed \"bad-link\": \"javascript:alert(1)\" is not an http(s) URL"),
         "seeds: read 6, written 1, rejected 5; institutions: read 1, written 1, rejected 0; 0 warnings".to_string(),
-        format!("{file}:2:-: rejected seed \"bad-stage\""),
+        format!("{file}:2:stage: rejected seed \"bad-stage\""),
         "no bundle written: 5 record(s) rejected (use --publish-anyway to write the valid records)".to_string(),
     ] {
         assert!(err.lines().any(|l| l == line), "missing {line:?} in:\n{err}");

@@ -1,8 +1,12 @@
-//! No cell content crashes the CSV reader or the validator, and every record read is either
-//! written or rejected, whatever the bytes.
+//! No cell content crashes the CSV reader, the mapping sheet, the guesses of `seeds map` or the
+//! validator, and every record read is either written or rejected, whatever the bytes.
+
+use std::path::Path;
 
 use proptest::prelude::*;
-use seed_ingest::inputs::Inputs;
+use seed_ingest::guess::{guess, SheetSample};
+use seed_ingest::inputs::{default_taxonomy, Inputs};
+use seed_ingest::mapping::Mapping;
 use seeds::build::validate;
 
 /// Headings an institution might write, known and unknown, plus arbitrary text.
@@ -39,6 +43,12 @@ fn heading() -> impl Strategy<Value = String> {
             "",
             "タイトル (title_ja)",
             "※概要【必須】",
+            "研究課題名",
+            "研究課題名 (英文)",
+            "研究分野",
+            "研究分野(KAKEN)",
+            "研究代表者",
+            "研究機関",
         ])
         .prop_map(str::to_string),
         ".{0,12}",
@@ -76,6 +86,11 @@ fn cell() -> impl Strategy<Value = String> {
             "𠮷野家",
             "🙂",
             "\u{202e}abc",
+            "がん / 免疫 / AI",
+            "01(北海道)",
+            "Hokkaidō",
+            "48",
+            "a|b｜c・d",
         ])
         .prop_map(str::to_string),
         any::<String>(),
@@ -93,7 +108,14 @@ fn sheet() -> impl Strategy<Value = (Vec<String>, Vec<Vec<String>>)> {
 }
 
 fn check(inputs: &Inputs) {
-    let v = validate(inputs, &mut std::io::sink()).expect("validation never fails on content");
+    for verbose in [false, true] {
+        check_once(inputs, verbose);
+    }
+}
+
+fn check_once(inputs: &Inputs, verbose: bool) {
+    let v =
+        validate(inputs, &mut std::io::sink(), verbose).expect("validation never fails on content");
     assert_eq!(v.seeds.read, v.seeds.written + v.seeds.rejected);
     assert_eq!(v.institutions.read, v.institutions.written + v.institutions.rejected);
     assert_eq!(v.seeds.read + v.institutions.read, inputs.records.len());
@@ -121,6 +143,34 @@ proptest! {
             bytes.splice(0..0, [0xEF, 0xBB, 0xBF]);
         }
         check(&Inputs::from_delimited_bytes("fuzz.csv", &bytes, tab));
+    }
+
+    #[test]
+    fn arbitrary_mapping_sheets_and_guesses_never_panic(
+        (headings, rows) in sheet(),
+        mapping_rows in prop::collection::vec(prop::collection::vec(prop_oneof![heading(), cell()], 0..7), 0..8),
+    ) {
+        let mut w = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
+        w.write_record(["heading", "field", "constant", "separator", "from", "to"]).unwrap();
+        for r in &mapping_rows {
+            w.write_record(r).unwrap();
+        }
+        let mapping_bytes = w.into_inner().unwrap();
+        let mut w = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
+        w.write_record(&headings).unwrap();
+        for r in &rows {
+            w.write_record(r).unwrap();
+        }
+        let sheet_bytes = w.into_inner().unwrap();
+        let sample = SheetSample { headings: &headings, rows: rows.iter().map(Vec::as_slice).collect() };
+        let guesses = guess(&[sample], &default_taxonomy().unwrap());
+        prop_assert!(guesses.iter().all(|g| !g.reason.is_empty()), "every guess says why");
+        if let Ok(mapping) = Mapping::read(Path::new("m.csv"), &mapping_bytes) {
+            let mut inputs = Inputs::default();
+            inputs.set_mapping(mapping);
+            inputs.add_file(Path::new("fuzz.csv"), &sheet_bytes).unwrap();
+            check(&inputs);
+        }
     }
 
     #[test]

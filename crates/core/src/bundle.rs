@@ -1,7 +1,8 @@
 //! The versioned bundle: one JSON file holding taxonomy, institutions, seeds and synonyms,
 //! produced by `seeds build` and loaded by the app. Readers check the format name and major
 //! version before anything else, so a bundle from another major version fails with a clear
-//! error instead of a confusing field-level one.
+//! error instead of a confusing field-level one. A bundle without a well-formed version is
+//! damaged, not newer. A leading UTF-8 byte order mark (as Windows editors write) is skipped.
 
 use serde::{Deserialize, Serialize};
 
@@ -56,6 +57,19 @@ pub enum BundleError {
         /// The `version` field found.
         found: String,
     },
+    /// The `version` is missing or not `MAJOR.MINOR`: the file is damaged, not newer.
+    #[error("the bundle is damaged: {}", version_problem(.found.as_deref()))]
+    BadVersion {
+        /// The `version` field found, if any.
+        found: Option<String>,
+    },
+}
+
+fn version_problem(found: Option<&str>) -> String {
+    match found {
+        None => "it has no version".into(),
+        Some(v) => format!("its version {v:?} is not of the form MAJOR.MINOR"),
+    }
 }
 
 /// The two members checked before anything else is read; the others are skipped unread (no
@@ -82,27 +96,34 @@ impl Bundle {
 
     /// Parses a bundle, checking format name and major version first.
     pub fn from_json(text: &str) -> Result<Bundle, BundleError> {
+        let text = without_bom(text);
         Bundle::check_header(text)?;
         serde_json::from_str(text).map_err(|e| BundleError::Malformed(e.to_string()))
     }
 
     /// Checks that `text` is JSON of this format and major version, before reading the rest.
+    /// A missing or malformed `version` makes the bundle damaged ([`BundleError::BadVersion`]);
+    /// only a well-formed `MAJOR.MINOR` of another major is [`BundleError::UnsupportedVersion`].
     pub fn check_header(text: &str) -> Result<(), BundleError> {
-        let header: Header =
-            serde_json::from_str(text).map_err(|e| BundleError::Malformed(e.to_string()))?;
+        let header: Header = serde_json::from_str(without_bom(text))
+            .map_err(|e| BundleError::Malformed(e.to_string()))?;
         Bundle::check_version(header.format.as_deref(), header.version.as_deref())
     }
 
-    /// Checks a bundle's `format` and `version` members (either may be missing).
+    /// Checks a bundle's `format` and `version` members (either may be missing), as
+    /// [`Bundle::check_header`] does.
     pub fn check_version(format: Option<&str>, version: Option<&str>) -> Result<(), BundleError> {
         if format != Some(FORMAT) {
             return Err(BundleError::WrongFormat { found: format.map(String::from) });
         }
-        let version = version.unwrap_or_default();
-        if major_of(version) != Some(MAJOR) {
-            return Err(BundleError::UnsupportedVersion { found: version.to_string() });
+        let Some(version) = version else {
+            return Err(BundleError::BadVersion { found: None });
+        };
+        match major_of(version) {
+            None => Err(BundleError::BadVersion { found: Some(version.to_string()) }),
+            Some(MAJOR) => Ok(()),
+            Some(_) => Err(BundleError::UnsupportedVersion { found: version.to_string() }),
         }
-        Ok(())
     }
 
     /// Serializes the bundle compactly, as it is shipped.
@@ -121,8 +142,17 @@ impl Bundle {
     }
 }
 
+/// The text after a leading UTF-8 byte order mark, if there is one.
+pub fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+/// The major of a `MAJOR.MINOR` version (both ASCII digits); `None` for anything else. A
+/// major too large for a `u32` is still a (very) different major.
 fn major_of(version: &str) -> Option<u32> {
-    version.split('.').next()?.trim().parse().ok()
+    let (major, minor) = version.split_once('.')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    (digits(major) && digits(minor)).then(|| major.parse().unwrap_or(u32::MAX))
 }
 
 #[cfg(test)]
@@ -156,6 +186,31 @@ mod tests {
     fn a_foreign_json_file_is_not_a_bundle() {
         let err = Bundle::from_json(r#"{"seeds":[]}"#).unwrap_err();
         assert_eq!(err, BundleError::WrongFormat { found: None });
+    }
+
+    #[test]
+    fn a_missing_or_malformed_version_is_damage_not_a_newer_format() {
+        let no_version = format!(
+            r#"{{"format":"{FORMAT}","taxonomy":{{"facets":[]}},"institutions":[],"seeds":[]}}"#
+        );
+        for text in [no_version, minimal(""), minimal("x"), minimal("1"), minimal("2.0beta")] {
+            let err = Bundle::from_json(&text).unwrap_err();
+            assert!(matches!(err, BundleError::BadVersion { .. }), "{text}: {err:?}");
+        }
+        let err = Bundle::from_json(&minimal("1")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "the bundle is damaged: its version \"1\" is not of the form MAJOR.MINOR"
+        );
+        let err = Bundle::from_json(&minimal("99999999999.0")).unwrap_err();
+        assert!(matches!(err, BundleError::UnsupportedVersion { .. }), "{err:?}");
+    }
+
+    #[test]
+    fn a_leading_byte_order_mark_is_skipped() {
+        let text = format!("\u{feff}{}", minimal("1.1"));
+        assert!(Bundle::from_json(&text).is_ok());
+        assert!(Bundle::check_header(&text).is_ok());
     }
 
     #[test]

@@ -15,23 +15,55 @@ use std::collections::BTreeSet;
 use crate::bitset::Bitset;
 use crate::bundle::Bundle;
 use crate::model::{Institution, Seed};
-use crate::types::{Facet, FacetCounts, Filters};
+use crate::types::{Facet, FacetCounts, Filters, UNSET};
 use rustc_hash::FxHashMap;
 
-/// The values `seed` (of institution `inst`) has for `facet`.
+/// The values `seed` (of institution `inst`) has for `facet`; [`UNSET`] for a facet that
+/// counts it ([`Facet::has_unset`]) when the seed has none.
 pub fn seed_values<'a>(
     inst: Option<&'a Institution>,
     seed: &'a Seed,
     facet: Facet,
 ) -> Vec<&'a str> {
-    match facet {
+    let values: Vec<&str> = match facet {
         Facet::Fields => seed.fields.iter().map(String::as_str).collect(),
         Facet::Stage => vec![seed.stage.as_str()],
         Facet::IpStatus => seed.ip_status.as_deref().into_iter().collect(),
         Facet::Collaboration => seed.collaboration.iter().map(String::as_str).collect(),
         Facet::Institution => vec![seed.institution.as_str()],
-        Facet::Region => inst.map(|i| i.region.as_str()).into_iter().collect(),
+        Facet::Region => return inst.map(|i| or_unset(&i.region)).into_iter().collect(),
+    };
+    match values.as_slice() {
+        [] if facet.has_unset() => vec![UNSET],
+        [one] if facet.has_unset() => vec![or_unset(one)],
+        _ => values,
     }
+}
+
+fn or_unset(value: &str) -> &str {
+    if value.is_empty() {
+        UNSET
+    } else {
+        value
+    }
+}
+
+/// [`domain`], followed by [`UNSET`] when some seed has it: the values the facet panel counts.
+pub(crate) fn counted_domain(
+    bundle: &Bundle,
+    facet: Facet,
+    inst: impl Fn(usize) -> Option<usize>,
+) -> Vec<String> {
+    let mut values: Vec<String> = domain(bundle, facet).into_iter().map(String::from).collect();
+    let unset = facet.has_unset()
+        && bundle.seeds.iter().enumerate().any(|(i, s)| {
+            let inst = inst(i).map(|p| &bundle.institutions[p]);
+            seed_values(inst, s, facet).contains(&UNSET)
+        });
+    if unset {
+        values.push(UNSET.to_string());
+    }
+    values
 }
 
 /// Every value of `facet` in display order: the institutions in bundle order, or the facet's

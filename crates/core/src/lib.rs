@@ -15,7 +15,7 @@ pub use bundle::{Bundle, BundleError};
 pub use engine::Engine;
 pub use model::{Institution, Seed};
 pub use taxonomy::{Taxonomy, Term, Vocabulary};
-pub use types::{Facet, FacetCounts, Filters, Hit, SearchRequest, SearchResponse, Sort};
+pub use types::{Facet, FacetCounts, Filters, Hit, SearchRequest, SearchResponse, Sort, UNSET};
 pub mod bitset;
 pub mod engine;
 pub mod explain;

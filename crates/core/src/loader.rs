@@ -315,6 +315,14 @@ impl Reading {
         }
         let piece = match self.expect {
             Expect::Open => {
+                // A UTF-8 byte order mark (as Windows editors write) is skipped, as
+                // `Bundle::from_json` skips it.
+                let bom = "\u{feff}".as_bytes();
+                let unread = input.unread();
+                if more && unread.len() < bom.len() && bom.starts_with(unread) {
+                    return Ok(Piece::Short);
+                }
+                cursor.eat_prefix(bom);
                 expect_byte!(b'{', "a JSON object");
                 self.expect = Expect::FirstKey;
                 Piece::Read { seed: false }
@@ -624,7 +632,7 @@ impl EngineBuilder {
         let inst = |i: usize| self.inst_of[i].map(|p| &bundle.institutions[p as usize]);
         facets.add(
             facet,
-            facets::domain(bundle, facet).into_iter().map(String::from).collect(),
+            facets::counted_domain(bundle, facet, |i| self.inst_of[i].map(|p| p as usize)),
             |i| facets::seed_values(inst(i), &bundle.seeds[i], facet),
         );
     }

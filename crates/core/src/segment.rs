@@ -497,14 +497,17 @@ fn function_here(chars: &[Ch], i: usize) -> Option<usize> {
     }
 }
 
+/// A word cut from a clause: its char range, whether the lexicon knows it, and its parts as
+/// char ranges.
+type Cut = (Range<usize>, bool, Vec<Range<usize>>);
+
 /// Cuts `text` (one clause, as typed) into words with `lexicon`.
 pub fn segment(text: &str, lexicon: &Lexicon) -> Segmentation {
     let chars = classify(text);
     let mut seg = Segmentation::default();
     let mut roles = vec![Role::Content; chars.len()];
     let mut i = 0;
-    // Pieces in order: (char range, known, parts as char ranges).
-    let mut pieces: Vec<(Range<usize>, bool, Vec<Range<usize>>)> = Vec::new();
+    let mut pieces: Vec<Cut> = Vec::new();
     while i < chars.len() {
         match chars[i].script {
             Script::Other => i += 1,
@@ -590,7 +593,7 @@ pub fn occurs_as_word(text: &str, word: &str) -> bool {
 
 /// A short Latin word written against CJK joins it (T細胞, X線, B型): alone it would match
 /// every `t` or `x` in the catalogue.
-fn glue_short_latin(chars: &[Ch], pieces: &mut Vec<(Range<usize>, bool, Vec<Range<usize>>)>) {
+fn glue_short_latin(chars: &[Ch], pieces: &mut Vec<Cut>) {
     let mut k = 0;
     while k + 1 < pieces.len() {
         let (a, b) = (&pieces[k].0, &pieces[k + 1].0);
@@ -656,12 +659,7 @@ fn best_cover(
 }
 
 /// Covers the content span `r` with pieces (see the module documentation).
-fn cover(
-    chars: &[Ch],
-    r: Range<usize>,
-    lexicon: &Lexicon,
-    out: &mut Vec<(Range<usize>, bool, Vec<Range<usize>>)>,
-) {
+fn cover(chars: &[Ch], r: Range<usize>, lexicon: &Lexicon, out: &mut Vec<Cut>) {
     let steps = best_cover(chars, r.clone(), lexicon, MAX_TERM_CHARS);
     let first = out.len();
     let mut i = r.start;

@@ -9,7 +9,9 @@
 //!   character as a unigram. A one-character query (癌) matches the unigram or any bigram that
 //!   starts or ends with it, which covers every occurrence without indexing unigrams.
 //! - Words: maximal runs of letters and digits (`ips`, `covid19`), with a `.` between digits
-//!   kept (`0.1`).
+//!   kept (`0.1`). A word is cut after [`MAX_TOKEN_CHARS`] characters, in documents and
+//!   queries alike, so a 100,000-letter "word" is one short token (its offsets cover the
+//!   characters kept) and the rest of the run is skipped.
 
 use crate::normalize::{is_cjk, is_word_char, normalize_into, NChar, Sink};
 
@@ -21,6 +23,13 @@ pub enum Mode {
     /// Query: bigrams; a one-character run becomes [`Kind::Char`].
     Query,
 }
+
+/// The longest word token, in characters of the normalized text. Longer runs of letters and
+/// digits are cut to their first this many characters, at index and at query time alike, so
+/// no text makes a giant term (every term is hashed, compared and prefix-scanned, and a
+/// typo search walks its characters). 64 is well above real words and identifiers
+/// (`pneumonoultramicroscopicsilicovolcanoconiosis` has 45).
+pub const MAX_TOKEN_CHARS: usize = 64;
 
 const TAG_BIGRAM: u64 = 1 << 62;
 const TAG_UNIGRAM: u64 = 2 << 62;
@@ -102,6 +111,15 @@ pub fn tokenize(text: &str, mode: Mode, mut f: impl FnMut(&Token<'_>)) {
     t.feed(text, &mut f);
 }
 
+/// The longest run of letters and digits in `text` as the tokenizer reads it (after
+/// normalization): its length in characters and its start byte offset in `text`; `(0, 0)`
+/// when there is none. A run longer than [`MAX_TOKEN_CHARS`] is searchable by its start only.
+pub fn longest_word(text: &str) -> (usize, usize) {
+    let mut t = Tokenizer::new(Mode::Document);
+    t.feed(text, &mut |_| {});
+    (t.longest.0, t.longest.1 as usize)
+}
+
 /// Connects a [`Tokenizer`] to [`normalize_into`], taking ASCII runs a byte at a time.
 struct TokenSink<'a, F> {
     tok: &'a mut Tokenizer,
@@ -131,10 +149,18 @@ pub struct Tokenizer {
     prev_cjk: Option<NChar>,
     run_len: usize,
     word: String,
+    /// Characters in `word` ([`MAX_TOKEN_CHARS`] once it is full).
+    w_len: usize,
+    /// Characters of the current run of letters and digits, kept or cut.
+    w_run: usize,
+    /// The longest run so far (characters) and its start offset.
+    longest: (usize, u32),
     w_start: u32,
     w_end: u32,
     /// A '.' after digits, kept if a digit follows.
     w_dot: bool,
+    /// The run's last character (kept or cut) is an ASCII digit.
+    w_last_digit: bool,
 }
 
 impl Tokenizer {
@@ -145,9 +171,13 @@ impl Tokenizer {
             prev_cjk: None,
             run_len: 0,
             word: String::new(),
+            w_len: 0,
+            w_run: 0,
+            longest: (0, 0),
             w_start: 0,
             w_end: 0,
             w_dot: false,
+            w_last_digit: false,
         }
     }
 
@@ -176,6 +206,11 @@ impl Tokenizer {
                 end: self.w_end,
             });
             self.word.clear();
+            self.w_len = 0;
+            if self.w_run > self.longest.0 {
+                self.longest = (self.w_run, self.w_start);
+            }
+            self.w_run = 0;
         }
         self.w_dot = false;
     }
@@ -204,17 +239,27 @@ impl Tokenizer {
         }
         if self.w_dot {
             self.w_dot = false;
-            if c.is_ascii_digit() {
-                self.word.push('.');
-            } else {
+            if !c.is_ascii_digit() {
                 self.end_word(f);
+            } else if self.w_len + 2 <= MAX_TOKEN_CHARS {
+                self.word.push('.');
+                self.w_len += 1;
+                self.w_run += 1;
+            } else {
+                self.w_len = MAX_TOKEN_CHARS; // no room for the dot and a digit: the word is full
+                self.w_run += 1;
             }
         }
         if self.word.is_empty() {
             self.w_start = start;
         }
-        self.word.push(c);
-        self.w_end = end;
+        self.w_run += 1;
+        self.w_last_digit = c.is_ascii_digit();
+        if self.w_len < MAX_TOKEN_CHARS {
+            self.word.push(c);
+            self.w_len += 1;
+            self.w_end = end;
+        }
     }
 
     #[inline(always)]
@@ -222,7 +267,7 @@ impl Tokenizer {
         if self.prev_cjk.is_some() {
             self.end_run(f);
         }
-        if c == '.' && !self.w_dot && self.word.as_bytes().last().is_some_and(u8::is_ascii_digit) {
+        if c == '.' && !self.w_dot && !self.word.is_empty() && self.w_last_digit {
             self.w_dot = true;
         } else {
             self.end_word(f);
@@ -340,6 +385,68 @@ mod tests {
                 ("ＡＩ", "ＡＩ")
             ]
         );
+    }
+
+    /// (kind, start, end) of every token of `text`, words as text.
+    fn spans(text: &str, mode: Mode) -> Vec<(String, usize, usize)> {
+        let mut out = Vec::new();
+        tokenize(text, mode, |t| {
+            let kind = match t.kind {
+                Kind::Gram(k) => gram_text(k),
+                Kind::Char(c) => c.to_string(),
+                Kind::Word(w) => w.to_string(),
+            };
+            out.push((kind, t.start as usize, t.end as usize));
+        });
+        out
+    }
+
+    #[test]
+    fn a_word_of_100000_letters_is_one_token_cut_to_the_bound_in_documents_and_queries() {
+        let text = format!("{} ok", "x".repeat(100_000));
+        for mode in [Mode::Document, Mode::Query] {
+            let got = spans(&text, mode);
+            assert_eq!(
+                got,
+                [
+                    ("x".repeat(MAX_TOKEN_CHARS), 0, MAX_TOKEN_CHARS),
+                    ("ok".to_string(), 100_001, 100_003)
+                ]
+            );
+        }
+    }
+
+    #[test]
+    fn a_cut_word_keeps_offsets_on_the_characters_it_kept() {
+        // Full-width letters are three bytes each and normalize to ASCII.
+        let text = "Ｚ".repeat(200);
+        let got = spans(&text, Mode::Document);
+        assert_eq!(got, [("z".repeat(MAX_TOKEN_CHARS), 0, 3 * MAX_TOKEN_CHARS)]);
+        // Digits with dots: the dot and its digit are kept only when both fit.
+        let numbers = format!("{}.5.6 next", "1".repeat(MAX_TOKEN_CHARS - 2));
+        let got = spans(&numbers, Mode::Document);
+        let kept = format!("{}.5", "1".repeat(MAX_TOKEN_CHARS - 2));
+        assert_eq!(got[0], (kept, 0, MAX_TOKEN_CHARS));
+        assert_eq!(got[1], ("next".to_string(), numbers.len() - 4, numbers.len()));
+    }
+
+    #[test]
+    fn a_long_cjk_run_stays_bigrams_with_their_own_offsets() {
+        let text = "研究".repeat(50_000);
+        let got = spans(&text, Mode::Document);
+        assert_eq!(got.len(), 99_999);
+        assert!(got.iter().all(|(k, _, _)| k.chars().count() == 2));
+        let (k, start, end) = &got[77_777];
+        assert_eq!((*start, *end), (77_777 * 3, 77_777 * 3 + 6));
+        assert_eq!(&text[*start..*end], k);
+    }
+
+    #[test]
+    fn the_longest_word_is_measured_before_it_is_cut() {
+        assert_eq!(longest_word(""), (0, 0));
+        assert_eq!(longest_word("癌と iPS細胞"), (3, 7));
+        let text = format!("short {} tail", "ａ".repeat(500));
+        assert_eq!(longest_word(&text), (500, 6));
     }
 
     #[test]

@@ -29,7 +29,19 @@ pub enum Facet {
     Collaboration,
 }
 
+/// The facet value of a seed that has none for a facet every seed is expected to have
+/// (fields, stage, and its institution's region; see [`Facet::has_unset`]). The app labels it
+/// 「未設定 / not given」; it filters like any other value (`stage=unset`).
+pub const UNSET: &str = "unset";
+
 impl Facet {
+    /// True for the facets whose missing value counts as [`UNSET`], so seeds without one are
+    /// listed and can be selected: fields, stage and region. A seed without an IP status or a
+    /// collaboration simply has none.
+    pub fn has_unset(self) -> bool {
+        matches!(self, Facet::Fields | Facet::Stage | Facet::Region)
+    }
+
     /// Every facet, in panel order.
     pub const ALL: [Facet; 6] = [
         Facet::Fields,

@@ -397,3 +397,43 @@ fn an_empty_catalogue_answers_every_request_with_nothing() {
     assert_eq!(e.highlight(0, "がん", false), seed_core::Highlight::default());
     assert!(!e.explain(&SearchRequest::default(), 0).matched);
 }
+
+#[test]
+fn a_seed_without_stage_fields_or_region_is_listed_searchable_and_counted_as_unset() {
+    let mut bundle = engine().bundle().clone();
+    let lonely = bundle.seeds.len();
+    let mut seed = bundle.seeds[0].clone();
+    seed.id = "no-facets".into();
+    seed.title_ja = "未分類の研究シーズ".into();
+    seed.stage = String::new();
+    seed.fields.clear();
+    seed.updated = String::new();
+    seed.institution = "new-u".into();
+    bundle.seeds.push(seed);
+    let mut inst = bundle.institutions[0].clone();
+    inst.id = "new-u".into();
+    inst.region = String::new();
+    bundle.institutions.push(inst);
+    let engine = Engine::new(bundle);
+    let all = engine.search(&SearchRequest::default());
+    assert!(all.hits.iter().any(|h| h.seed == lonely), "listed with no query");
+    let found =
+        engine.search(&SearchRequest { query: "未分類".into(), ..SearchRequest::default() });
+    assert_eq!(found.hits.first().map(|h| h.seed), Some(lonely), "searchable");
+    for key in [Facet::Stage, Facet::Fields, Facet::Region] {
+        let counts = &all.facets.iter().find(|f| f.key == key).unwrap().counts;
+        assert_eq!(
+            counts.last(),
+            Some(&(seed_core::UNSET.to_string(), 1)),
+            "{key}: unset comes last"
+        );
+    }
+    let mut filters = Filters::default();
+    filters.insert(Facet::Stage, seed_core::UNSET);
+    let only = engine.search(&SearchRequest { filters, ..SearchRequest::default() });
+    assert_eq!(only.hits.iter().map(|h| h.seed).collect::<Vec<_>>(), [lonely], "unset filters");
+    // A catalogue where every seed has them shows no unset value.
+    let full = search("", &[]);
+    let stage = &full.facets.iter().find(|f| f.key == Facet::Stage).unwrap().counts;
+    assert!(stage.iter().all(|(v, _)| v != seed_core::UNSET));
+}

@@ -233,3 +233,32 @@ fn reordered_or_edited_seeds_beside_an_old_index_get_their_own_answers() {
         assert_eq!(engine.bundle().seeds[0].id, last.as_str().unwrap());
     }
 }
+
+#[test]
+fn a_bundle_with_a_utf8_byte_order_mark_loads_like_one_without() {
+    let compact = Bundle::from_json(&fixture()).unwrap().to_json();
+    for text in [compact, fixture()] {
+        let with_bom = format!("\u{feff}{text}");
+        let (engine, _) = load(&with_bom, 10).expect("a BOM is skipped");
+        assert_eq!(engine.bundle(), &Bundle::from_json(&text).unwrap());
+    }
+}
+
+#[test]
+fn a_missing_or_malformed_version_is_damage_not_a_newer_format() {
+    let bundle = Bundle::from_json(&fixture()).unwrap();
+    let compact = bundle.to_json();
+    let version = format!("\"version\":\"{}\"", bundle.version);
+    let malformed = compact.replacen(&version, "\"version\":\"one\"", 1);
+    let missing = compact.replacen(&format!("{version},"), "", 1);
+    assert!(malformed != compact && missing != compact);
+    // Also with the version after the seeds, as serde_json::Value writes keys sorted.
+    let sorted_missing = edited(|bundle| {
+        bundle.as_object_mut().unwrap().remove("version");
+    });
+    let sorted_malformed = edited(|bundle| bundle["version"] = "".into());
+    for text in [malformed, missing, sorted_missing, sorted_malformed] {
+        let err = load(&text, 10).map(|_| ()).unwrap_err();
+        assert!(matches!(err, BundleError::BadVersion { .. }), "{err:?}");
+    }
+}

@@ -10,18 +10,22 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
-use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use calamine::{Data, Reader, Sheets};
 use seed_core::Taxonomy;
 use serde_json::Value;
 
 use crate::glossary;
-use crate::record::{canonical_field, trim_cell, RawRecord, RawValue, LIST_FIELDS};
+use crate::mapping::{fold_value, Mapping, ValueRule};
+use crate::record::{
+    canonical_field, detect_separator, numbered_siblings, split_list, trim_cell, RawRecord,
+    RawValue, Separator, LIST_FIELDS,
+};
+use crate::table::{self, Rows, SheetRole};
 use crate::text;
 use crate::validate::Severity;
+use crate::workbook::{chain, column_letter};
 
 /// The taxonomy used when the inputs bring none: the default medical vocabularies.
 pub const DEFAULT_TAXONOMY: &str = include_str!("../../../data/taxonomy.json");
@@ -56,6 +60,68 @@ pub struct Source {
     pub header_row: Option<usize>,
     /// Canonical field → column heading as written in the file (sheets only).
     pub columns: HashMap<String, String>,
+    /// What the reader made of each column (sheets only).
+    pub report: Option<SheetReport>,
+}
+
+impl Source {
+    /// True when the sheet has no id column, so its seeds' ids are derived from title and
+    /// institution.
+    pub fn derives_ids(&self) -> bool {
+        self.report.as_ref().is_some_and(|r| r.derive_id)
+    }
+}
+
+/// What the reader made of one sheet's columns, for the report a data maintainer reads first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SheetReport {
+    /// Rows read as records (blank rows are not counted).
+    pub rows: usize,
+    /// The mapping sheet the sheet was read with, if any.
+    pub mapping: Option<String>,
+    /// Every column with a heading or with cells, in sheet order.
+    pub columns: Vec<ColumnReport>,
+    /// The mapping sheet's constants: field and value.
+    pub constants: Vec<(String, String)>,
+    /// The sheet has no id column: seed ids are derived from title and institution.
+    pub derive_id: bool,
+}
+
+/// Why a column fills the field it fills (or none).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ColumnSource {
+    /// Its heading is one the builder knows.
+    Heading,
+    /// The mapping sheet says so.
+    Mapping,
+    /// Its heading is not one the builder knows: ignored.
+    Unknown,
+    /// The mapping sheet does not name it: ignored.
+    NotInMapping,
+    /// The mapping sheet leaves its field empty: ignored.
+    #[default]
+    Ignored,
+}
+
+/// One column of a sheet, as read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ColumnReport {
+    /// The heading as written (`(column C)` for a column without one).
+    pub heading: String,
+    /// The field it fills; `None` when ignored.
+    pub field: Option<String>,
+    /// Why.
+    pub source: ColumnSource,
+    /// Its non-blank cells.
+    pub filled: usize,
+    /// The list separator, when not the default one.
+    pub separator: Option<Separator>,
+    /// The separator was found in the cells rather than given by the mapping sheet.
+    pub detected: bool,
+    /// Cells the separator splits.
+    pub split_cells: usize,
+    /// Values a mapping sheet's `from`/`to` rows changed.
+    pub values_mapped: usize,
 }
 
 impl fmt::Display for Source {
@@ -137,6 +203,8 @@ pub struct Inputs {
     pub notes: Vec<Note>,
     /// Files (or sheets) that could not be read, with the reason.
     pub unreadable: Vec<(String, String)>,
+    /// The mapping sheet sheets are read with, if any.
+    pub mapping: Option<Arc<Mapping>>,
 }
 
 /// A taxonomy that cannot be used: the whole run stops, as no record can be validated.
@@ -186,18 +254,6 @@ impl FileError {
     }
 }
 
-/// An error's message followed by those of its causes, `: `-separated.
-fn chain(e: &dyn std::error::Error) -> String {
-    let mut out = e.to_string();
-    let mut cause = e.source();
-    while let Some(c) = cause {
-        out.push_str(": ");
-        out.push_str(&c.to_string());
-        cause = c.source();
-    }
-    out
-}
-
 impl Inputs {
     /// Reads one input file from its bytes; `path` names it in messages, and its name and
     /// extension say what it holds. A file that cannot be used is recorded in the `unreadable`
@@ -212,6 +268,12 @@ impl Inputs {
                 Ok(())
             }
         }
+    }
+
+    /// Reads the sheets added from now on with a mapping sheet: a sheet naming any of its
+    /// headings is read by it (see [`Mapping`]).
+    pub fn set_mapping(&mut self, mapping: Mapping) {
+        self.mapping = Some(Arc::new(mapping));
     }
 
     /// Records a file whose bytes could not be read at all (a permission, a vanished file).
@@ -366,157 +428,80 @@ impl Inputs {
         bytes: &[u8],
         delimiter: u8,
     ) -> Result<(), FileError> {
-        let decoded = text::decode(bytes);
-        if let Some((line, message)) = decoded.damaged {
+        let (rows, damaged) = table::delimited(bytes, delimiter).map_err(FileError::Csv)?;
+        if let Some((line, message)) = damaged {
             self.note(format!("{}:{line}:-", path.display()), Severity::Warning, message);
         }
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .delimiter(delimiter)
-            .from_reader(decoded.text.as_bytes());
-        let mut rows = Vec::new();
-        let mut record = csv::StringRecord::new();
-        // Spreadsheet rows: a line break inside a quoted cell does not start a new row.
-        let bytes = decoded.text.as_bytes();
-        let (mut inner_breaks, mut counted_to, mut line) = (0usize, 0usize, 1usize);
-        loop {
-            match reader.read_record(&mut record) {
-                Ok(false) => break,
-                Ok(true) => {
-                    // The record starts after any blank lines csv skipped; count lines up to it.
-                    let mut start = record.position().map_or(0, |p| p.byte() as usize);
-                    while start < bytes.len() && matches!(bytes[start], b'\n' | b'\r') {
-                        start += 1;
-                    }
-                    line += bytes[counted_to..start].iter().filter(|&&b| b == b'\n').count();
-                    counted_to = start;
-                    let row = line - inner_breaks;
-                    inner_breaks += record.iter().map(|c| c.matches('\n').count()).sum::<usize>();
-                    rows.push((row, record.iter().map(str::to_string).collect()));
-                }
-                Err(e) => return Err(FileError::Csv(e)),
-            }
-        }
-        self.read_table(path, None, None, rows);
+        self.read_table(path, None, None, rows, 0);
         Ok(())
     }
 
     fn read_workbook(&mut self, path: &Path, bytes: &[u8]) -> Result<(), FileError> {
-        let mut workbook = open_workbook(path, bytes).map_err(FileError::Workbook)?;
-        for name in workbook.sheet_names() {
-            let role = sheet_role(&name);
-            if role == SheetRole::Reference {
-                continue;
-            }
-            let range = match workbook.worksheet_range(&name) {
-                Ok(r) => r,
+        for sheet in table::workbook(path, bytes).map_err(FileError::Workbook)? {
+            let rows = match sheet.rows {
+                Ok(rows) => rows,
                 Err(e) => {
-                    self.unreadable(
-                        format!("{}[{name}]:1:-", path.display()),
-                        format!("cannot read the sheet: {e}"),
-                    );
+                    let location = format!("{}[{}]:{}", path.display(), sheet.name, e.location());
+                    self.unreadable(location, e.to_string());
                     continue;
                 }
             };
-            let (first_row, first_col) = range.start().unwrap_or((0, 0));
-            let rows: Vec<(usize, Vec<String>)> = range
-                .rows()
-                .enumerate()
-                .map(|(i, cells)| {
-                    (first_row as usize + i + 1, cells.iter().map(cell_text).collect())
-                })
-                .collect();
-            let forced = (role == SheetRole::Institutions).then_some(Kind::Institution);
-            self.read_table_at(path, Some(name), forced, rows, first_col as usize);
+            let forced = (sheet.role == SheetRole::Institutions).then_some(Kind::Institution);
+            self.read_table(path, Some(sheet.name), forced, rows, sheet.first_col);
         }
         Ok(())
     }
 
+    /// Turns the rows of one sheet (spreadsheet row number, cells) into records. The heading
+    /// row is the first of the first ten non-blank rows naming at least two known columns
+    /// (headings the builder knows, or the mapping sheet's); blank rows are not records. A
+    /// sheet naming any heading of the mapping sheet is read by it: its other columns are
+    /// ignored, and its constants, separators and value mappings apply.
     fn read_table(
         &mut self,
         path: &Path,
         sheet: Option<String>,
         forced: Option<Kind>,
-        rows: Vec<(usize, Vec<String>)>,
-    ) {
-        self.read_table_at(path, sheet, forced, rows, 0);
-    }
-
-    /// Turns the rows of one sheet (spreadsheet row number, cells) into records. The heading
-    /// row is the first of the first ten non-blank rows naming at least two known columns;
-    /// blank rows are not records.
-    fn read_table_at(
-        &mut self,
-        path: &Path,
-        sheet: Option<String>,
-        forced: Option<Kind>,
-        rows: Vec<(usize, Vec<String>)>,
+        rows: Rows,
         first_col: usize,
     ) {
         let display = match &sheet {
             Some(s) => format!("{}[{s}]", path.display()),
             None => path.display().to_string(),
         };
-        let blank = |cells: &[String]| cells.iter().all(|c| trim_cell(c).is_empty());
-        let non_blank: Vec<usize> = (0..rows.len()).filter(|&i| !blank(&rows[i].1)).collect();
-        let Some(&first) = non_blank.first() else {
-            if sheet.is_none() {
-                self.note(format!("{display}:1:-"), Severity::Warning, "the file is empty".into());
+        let mapping = self.mapping.clone();
+        let in_mapping = |c: &str| mapping.as_ref().is_some_and(|m| m.column(c).is_some());
+        let header = match table::heading_row(&rows, |c| {
+            canonical_field(c).is_some() || in_mapping(c)
+        }) {
+            Ok(Some(header)) => header,
+            Ok(None) => {
+                if sheet.is_none() {
+                    let message = "the file is empty".to_string();
+                    self.note(format!("{display}:1:-"), Severity::Warning, message);
+                }
+                return;
             }
-            return;
-        };
-        let known =
-            |cells: &[String]| cells.iter().filter(|c| canonical_field(c).is_some()).count();
-        let Some(&header) = non_blank.iter().take(10).find(|&&i| known(&rows[i].1) >= 2) else {
-            let message = "no heading row found: the first rows should name the columns (id, title_ja or タイトル, ...)";
-            self.unreadable(format!("{display}:{}:-", rows[first].0), message.into());
-            return;
+            Err(first) => {
+                let message = "no heading row found: the first rows should name the columns (id, title_ja or タイトル, ...)";
+                self.unreadable(format!("{display}:{}:-", rows[first].0), message.into());
+                return;
+            }
         };
         let header_row = rows[header].0;
-        for &i in non_blank.iter().take_while(|&&i| i < header) {
+        for (row, _) in rows[..header].iter().filter(|(_, c)| !table::blank(c)) {
             let message = "text above the heading row, ignored".to_string();
-            self.note(format!("{display}:{}:-", rows[i].0), Severity::Warning, message);
+            self.note(format!("{display}:{row}:-"), Severity::Warning, message);
         }
         let headings = &rows[header].1;
         let data = &rows[header + 1..];
-        // Column index → the field name its cells go under (None: ignored).
-        let mut keys: Vec<Option<String>> = Vec::with_capacity(headings.len());
-        let mut columns: HashMap<String, String> = HashMap::new();
-        for (j, heading) in headings.iter().enumerate() {
-            let h = trim_cell(heading);
-            let key = if h.is_empty() {
-                let used = data
-                    .iter()
-                    .any(|(_, cells)| cells.get(j).is_some_and(|c| !trim_cell(c).is_empty()));
-                used.then(|| {
-                    let name = format!("(column {})", column_letter(first_col + j));
-                    columns.insert(name.clone(), name.clone());
-                    name
-                })
-            } else {
-                match canonical_field(h) {
-                    Some(field) if columns.contains_key(field) && !LIST_FIELDS.contains(&field) => {
-                        let message = format!(
-                            "this column repeats \"{}\" ({field}); only the first is read",
-                            columns[field]
-                        );
-                        self.note(
-                            format!("{display}:{header_row}:{h}"),
-                            Severity::Warning,
-                            message,
-                        );
-                        None
-                    }
-                    Some(field) => {
-                        columns.entry(field.to_string()).or_insert_with(|| h.to_string());
-                        Some(field.to_string())
-                    }
-                    None => Some(h.to_string()),
-                }
-            };
-            keys.push(key);
-        }
+        let mapping = mapping.filter(|m| headings.iter().any(|h| m.column(trim_cell(h)).is_some()));
+        let Some(plan) =
+            self.plan_columns(&display, header_row, headings, data, mapping.as_deref(), first_col)
+        else {
+            return;
+        };
+        let ColumnPlan { mut keys, mut columns, mut report } = plan;
         let kind = forced.unwrap_or_else(|| {
             let has = |f: &str| columns.contains_key(f);
             if has("name_ja") && has("region") && !has("title_ja") && !has("title_en") {
@@ -536,21 +521,50 @@ impl Inputs {
                 for k in keys.iter_mut().filter(|k| k.as_deref() == Some(from)) {
                     *k = Some(to.to_string());
                 }
+                for c in report.columns.iter_mut().filter(|c| c.field.as_deref() == Some(from)) {
+                    c.field = Some(to.to_string());
+                }
                 columns.insert(to.to_string(), written);
             }
         }
-        let source = Arc::new(Source {
-            path: path.to_path_buf(),
-            sheet,
-            header_row: Some(header_row),
-            columns,
-        });
+        let constants: Vec<(String, RawValue)> = mapping
+            .as_deref()
+            .map(|m| {
+                m.constants
+                    .iter()
+                    .map(|c| {
+                        let rules: Vec<&ValueRule> = m.value_rules(None, c.field).collect();
+                        let value = map_value(&c.value, &rules).unwrap_or(&c.value).to_string();
+                        (c.field.to_string(), RawValue::Text(value))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        for (field, value) in &constants {
+            columns.insert(field.clone(), format!("{field} (constant)"));
+            if let RawValue::Text(v) = value {
+                report.constants.push((field.clone(), v.clone()));
+            }
+        }
+        report.derive_id = kind == Kind::Seed && !columns.contains_key("id");
+        let value_rules: Vec<Vec<ValueRule>> = keys
+            .iter()
+            .zip(headings)
+            .map(|(key, h)| match (&mapping, key) {
+                (Some(m), Some(field)) => {
+                    m.value_rules(Some(trim_cell(h)), field).cloned().collect()
+                }
+                _ => Vec::new(),
+            })
+            .collect();
+        let mut records = Vec::new();
         for (row, cells) in data {
-            if blank(cells) {
+            if table::blank(cells) {
                 continue;
             }
+            report.rows += 1;
             let mut fields: BTreeMap<String, RawValue> = BTreeMap::new();
-            for (cell, key) in cells.iter().zip(&keys) {
+            for (j, (cell, key)) in cells.iter().zip(&keys).enumerate() {
                 let Some(key) = key else { continue };
                 if trim_cell(cell).is_empty() {
                     continue;
@@ -561,127 +575,196 @@ impl Inputs {
                 } else {
                     cell.clone()
                 };
+                let (value, mapped) =
+                    cell_value(key, cell, &report.columns[j].separator, &value_rules[j]);
+                report.columns[j].values_mapped += mapped;
                 match fields.get_mut(key) {
-                    Some(RawValue::Text(existing)) => {
+                    Some(RawValue::Text(existing)) if matches!(value, RawValue::Text(_)) => {
+                        let RawValue::Text(t) = value else { unreachable!() };
                         existing.push('\n');
-                        existing.push_str(&cell);
+                        existing.push_str(&t);
                     }
-                    _ => {
-                        fields.insert(key.clone(), RawValue::Text(cell));
+                    Some(existing) => {
+                        let mut items = items_of(existing);
+                        items.extend(items_of(&value));
+                        *existing = RawValue::List(items);
+                    }
+                    None => {
+                        fields.insert(key.clone(), value);
                     }
                 }
             }
-            let record = RawRecord { fields };
-            self.records.push(Located {
-                source: source.clone(),
-                row: *row,
-                kind,
-                record,
-                aliases: None,
+            for (field, value) in &constants {
+                fields.insert(field.clone(), value.clone());
+            }
+            records.push((*row, RawRecord { fields }));
+        }
+        let source = Arc::new(Source {
+            path: path.to_path_buf(),
+            sheet,
+            header_row: Some(header_row),
+            columns,
+            report: Some(report),
+        });
+        for (row, record) in records {
+            self.records.push(Located { source: source.clone(), row, kind, record, aliases: None });
+        }
+    }
+
+    /// Which field each column fills, and the report of it; `None` when two headings name one
+    /// field, which is an error that stops reading the sheet.
+    fn plan_columns(
+        &mut self,
+        display: &str,
+        header_row: usize,
+        headings: &[String],
+        data: &[(usize, Vec<String>)],
+        mapping: Option<&Mapping>,
+        first_col: usize,
+    ) -> Option<ColumnPlan> {
+        let mut keys: Vec<Option<String>> = Vec::with_capacity(headings.len());
+        let mut columns: HashMap<String, String> = HashMap::new();
+        let mut report =
+            SheetReport { mapping: mapping.map(|m| m.name.clone()), ..SheetReport::default() };
+        for (j, heading) in headings.iter().enumerate() {
+            let h = trim_cell(heading);
+            let cells =
+                || data.iter().filter_map(move |(_, cells)| cells.get(j).map(String::as_str));
+            let filled = cells().filter(|c| !trim_cell(c).is_empty()).count();
+            let (key, source) = if h.is_empty() {
+                let name = format!("(column {})", column_letter(first_col + j));
+                match (filled > 0, mapping) {
+                    (false, _) => (None, None),
+                    (true, Some(_)) => (None, Some((name, ColumnSource::NotInMapping))),
+                    (true, None) => {
+                        columns.insert(name.clone(), name.clone());
+                        (Some(name.clone()), Some((name, ColumnSource::Unknown)))
+                    }
+                }
+            } else {
+                let (field, source) = match mapping {
+                    Some(m) => match m.column(h) {
+                        Some(rule) => match rule.field {
+                            Some(f) => (Some(f), ColumnSource::Mapping),
+                            None => (None, ColumnSource::Ignored),
+                        },
+                        None => (None, ColumnSource::NotInMapping),
+                    },
+                    None => match canonical_field(h) {
+                        Some(f) => (Some(f), ColumnSource::Heading),
+                        None => (None, ColumnSource::Unknown),
+                    },
+                };
+                if let Some(field) = field {
+                    if let Some(first) = columns.get(field) {
+                        if !(LIST_FIELDS.contains(&field) && numbered_siblings(first, h)) {
+                            let message = format!(
+                                "\"{h}\" and \"{first}\" both map to {field}; keep one, or say which to read in a mapping sheet (seeds map writes one)"
+                            );
+                            self.unreadable(format!("{display}:{header_row}:{h}"), message);
+                            return None;
+                        }
+                    }
+                    columns.entry(field.to_string()).or_insert_with(|| h.to_string());
+                }
+                let key = match (field, source) {
+                    (Some(f), _) => Some(f.to_string()),
+                    // Without a mapping, an unknown column is kept so validation warns about it.
+                    (None, ColumnSource::Unknown) => Some(h.to_string()),
+                    (None, _) => None,
+                };
+                (key, Some((h.to_string(), source)))
+            };
+            let explicit = mapping.and_then(|m| m.column(h)).and_then(|r| r.separator.clone());
+            let list = key.as_deref().filter(|k| LIST_FIELDS.contains(k));
+            let (separator, detected, split_cells) = match (list, explicit) {
+                (Some(_), Some(sep)) => {
+                    let n = cells().filter(|c| sep.split(c).len() > 1).count();
+                    (Some(sep), false, n)
+                }
+                (Some(field), None) => match detect_separator(field, cells()) {
+                    Some((sep, n)) => (Some(sep), true, n),
+                    None => (None, false, 0),
+                },
+                (None, _) => (None, false, 0),
+            };
+            keys.push(key.clone());
+            report.columns.push(match source {
+                Some((heading, source)) => ColumnReport {
+                    heading,
+                    field: key.filter(|_| source != ColumnSource::Unknown),
+                    source,
+                    filled,
+                    separator,
+                    detected,
+                    split_cells,
+                    values_mapped: 0,
+                },
+                None => ColumnReport { source: ColumnSource::Ignored, ..ColumnReport::default() },
             });
         }
+        Some(ColumnPlan { keys, columns, report })
     }
 }
 
-/// A workbook from its bytes, of the kind its extension names (as
-/// `calamine::open_workbook_auto` opens a file by its path), or of whichever kind it turns out
-/// to be when the extension is not one of calamine's.
-fn open_workbook<'b>(
-    path: &Path,
-    bytes: &'b [u8],
-) -> Result<Sheets<Cursor<&'b [u8]>>, calamine::Error> {
-    use calamine::{open_workbook_from_rs as open, Error};
-    let data = Cursor::new(bytes);
-    Ok(match path.extension().and_then(|e| e.to_str()) {
-        Some("xls" | "xla") => Sheets::Xls(open(data).map_err(Error::Xls)?),
-        Some("xlsx" | "xlsm" | "xlam") => Sheets::Xlsx(open(data).map_err(Error::Xlsx)?),
-        Some("xlsb") => Sheets::Xlsb(open(data).map_err(Error::Xlsb)?),
-        Some("ods") => Sheets::Ods(open(data).map_err(Error::Ods)?),
-        _ => calamine::open_workbook_auto_from_rs(data)?,
-    })
+/// The fields a sheet's columns fill and the report of them, before records are read.
+struct ColumnPlan {
+    /// Column index → the field its cells go under (`None`: ignored).
+    keys: Vec<Option<String>>,
+    /// Field → heading as written.
+    columns: HashMap<String, String>,
+    report: SheetReport,
+}
+
+/// A cell's value under `key`: a list split with the column's separator when that is not the
+/// default one or when value mappings apply to items, else the text as written. Also says how
+/// many values the mappings changed.
+fn cell_value(
+    key: &str,
+    cell: String,
+    separator: &Option<Separator>,
+    rules: &[ValueRule],
+) -> (RawValue, usize) {
+    let rules: Vec<&ValueRule> = rules.iter().collect();
+    if LIST_FIELDS.contains(&key) && (separator.is_some() || !rules.is_empty()) {
+        let sep = separator.clone().unwrap_or_default();
+        let mut mapped = 0;
+        let items = sep
+            .split(&cell)
+            .into_iter()
+            .map(|item| match map_value(&item, &rules) {
+                Some(to) => {
+                    mapped += 1;
+                    to.to_string()
+                }
+                None => item,
+            })
+            .collect();
+        return (RawValue::List(items), mapped);
+    }
+    match map_value(&cell, &rules) {
+        Some(to) => (RawValue::Text(to.to_string()), 1),
+        None => (RawValue::Text(cell), 0),
+    }
+}
+
+/// What a value mapping makes of `value`, if one applies.
+fn map_value<'r>(value: &str, rules: &[&'r ValueRule]) -> Option<&'r str> {
+    let v = fold_value(value);
+    rules.iter().find(|r| fold_value(&r.from) == v).map(|r| r.to.as_str())
+}
+
+/// The items of a value: a list's, or a text's split on the default separators.
+fn items_of(value: &RawValue) -> Vec<String> {
+    match value {
+        RawValue::Text(t) => split_list(t),
+        RawValue::List(items) => items.clone(),
+    }
 }
 
 /// The built-in taxonomy.
 pub fn default_taxonomy() -> Result<Taxonomy, serde_json::Error> {
     serde_json::from_str(DEFAULT_TAXONOMY)
-}
-
-#[derive(Debug, PartialEq, Eq)]
-enum SheetRole {
-    Institutions,
-    Records,
-    Reference,
-}
-
-/// What a workbook sheet holds, by its name: `institutions` or `機関` (also as in
-/// `機関 (institutions)`) hold institutions; `説明`, `語彙`, `README`, `vocabularies` and `notes`
-/// are for people and are not read; any other sheet holds seeds, or institutions when its
-/// headings say so.
-fn sheet_role(name: &str) -> SheetRole {
-    let folded: String = glossary::normalize(name).chars().filter(|c| !c.is_whitespace()).collect();
-    let mut parts = vec![folded.as_str()];
-    if let Some(open) = folded.rfind('(').filter(|_| folded.ends_with(')')) {
-        parts.push(&folded[..open]);
-        parts.push(&folded[open + 1..folded.len() - 1]);
-    }
-    let any = |names: &[&str]| parts.iter().any(|p| names.contains(p));
-    if any(&["institutions", "institution", "機関", "機関一覧", "機関情報"]) {
-        SheetRole::Institutions
-    } else if any(&[
-        "説明",
-        "語彙",
-        "readme",
-        "vocabularies",
-        "vocabulary",
-        "notes",
-        "記入方法",
-        "選択肢",
-    ]) {
-        SheetRole::Reference
-    } else {
-        SheetRole::Records
-    }
-}
-
-/// A spreadsheet cell as text. Date cells become `YYYY-MM-DD`; whole numbers lose their
-/// `.0`; errors read as Excel shows them (`#N/A`).
-fn cell_text(cell: &Data) -> String {
-    match cell {
-        Data::Empty => String::new(),
-        Data::String(s) => s.clone(),
-        Data::Int(i) => i.to_string(),
-        Data::Float(f) => number_text(*f),
-        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
-        Data::DateTime(dt) if dt.is_datetime() => {
-            let (y, m, d, ..) = dt.to_ymd_hms_milli();
-            format!("{y:04}-{m:02}-{d:02}")
-        }
-        Data::DateTime(dt) => number_text(dt.as_f64()),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Error(e) => e.to_string(),
-    }
-}
-
-fn number_text(f: f64) -> String {
-    if f.fract() == 0.0 && f.abs() < 1e15 {
-        format!("{}", f as i64)
-    } else {
-        f.to_string()
-    }
-}
-
-/// `A`, `B`, ..., `Z`, `AA`, ... for a 0-based column index.
-fn column_letter(mut index: usize) -> String {
-    let mut letters = Vec::new();
-    loop {
-        letters.push(b'A' + (index % 26) as u8);
-        if index < 26 {
-            break;
-        }
-        index = index / 26 - 1;
-    }
-    letters.reverse();
-    String::from_utf8(letters).expect("ASCII")
 }
 
 /// One group of equivalent terms per line, separated by tabs; `#` starts a comment line.
@@ -747,25 +830,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn sheet_names_say_what_they_hold() {
-        assert_eq!(sheet_role("機関"), SheetRole::Institutions);
-        assert_eq!(sheet_role("Institutions"), SheetRole::Institutions);
-        assert_eq!(sheet_role("機関 (institutions)"), SheetRole::Institutions);
-        assert_eq!(sheet_role("語彙 (vocabularies)"), SheetRole::Reference);
-        assert_eq!(sheet_role("README"), SheetRole::Reference);
-        assert_eq!(sheet_role("シーズ (seeds)"), SheetRole::Records);
-        assert_eq!(sheet_role("Sheet1"), SheetRole::Records);
-    }
-
-    #[test]
-    fn column_letters() {
-        assert_eq!(
-            [0, 25, 26, 27, 51, 52, 701, 702].map(column_letter),
-            ["A", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA"]
-        );
-    }
-
-    #[test]
     fn csv_rows_are_spreadsheet_rows() {
         let csv = "id,タイトル,概要\n\na,\"two\nlines\",x\nb,t,s\n";
         let inputs = Inputs::from_delimited_bytes("t.csv", csv.as_bytes(), false);
@@ -788,16 +852,82 @@ mod tests {
     }
 
     #[test]
-    fn numbered_list_columns_are_joined_and_repeated_columns_warn() {
-        let csv = "id,キーワード1,キーワード2,タイトル,シーズ名\na,がん,免疫,t,u\n";
+    fn numbered_list_columns_are_joined() {
+        let csv = "id,キーワード,キーワード2,タイトル\na,がん,免疫、T細胞,t\n";
         let inputs = Inputs::from_delimited_bytes("t.csv", csv.as_bytes(), false);
-        let r = &inputs.records[0].record;
-        assert_eq!(r.list("keywords_ja"), ["がん", "免疫"]);
-        assert_eq!(r.text("title_ja").as_deref(), Some("t"));
+        assert_eq!(inputs.records[0].record.list("keywords_ja"), ["がん", "免疫", "T細胞"]);
+    }
+
+    #[test]
+    fn two_headings_naming_one_field_are_an_error_naming_both() {
+        for (csv, heading, first, field) in [
+            ("id,タイトル,シーズ名\na,t,u\n", "シーズ名", "タイトル", "title_ja"),
+            ("id,タイトル,分野,研究分野(KAKEN)\na,t,drug,x\n", "研究分野(KAKEN)", "分野", "fields"),
+        ] {
+            let inputs = Inputs::from_delimited_bytes("t.csv", csv.as_bytes(), false);
+            assert!(inputs.records.is_empty(), "the sheet is not read: {csv}");
+            assert_eq!(
+                inputs.notes[0].to_string(),
+                format!("t.csv:1:{heading}: error: \"{heading}\" and \"{first}\" both map to {field}; keep one, or say which to read in a mapping sheet (seeds map writes one)")
+            );
+        }
+    }
+
+    #[test]
+    fn a_list_column_splits_on_the_separator_its_cells_use() {
+        let csv = "id,タイトル,キーワード,研究者\na,t,がん / 免疫 / 診断・治療,山田 太郎\nb,u,\"AI / MRI\n画像\",鈴木 花子\n";
+        let inputs = Inputs::from_delimited_bytes("t.csv", csv.as_bytes(), false);
+        assert_eq!(inputs.records[0].record.list("keywords_ja"), ["がん", "免疫", "診断・治療"]);
+        assert_eq!(inputs.records[1].record.list("keywords_ja"), ["AI", "MRI", "画像"]);
+        let report = inputs.records[0].source.report.as_ref().unwrap();
+        let kw = &report.columns[2];
         assert_eq!(
-            inputs.notes[0].to_string(),
-            "t.csv:1:シーズ名: warning: this column repeats \"タイトル\" (title_ja); only the first is read"
+            (kw.separator.clone(), kw.detected, kw.split_cells),
+            (Some(Separator::Text(" / ".into())), true, 2)
         );
+        assert_eq!(report.columns[3].separator, None, "no separator in the researchers column");
+    }
+
+    #[test]
+    fn a_mapping_sheet_reads_a_sheet_as_it_is() {
+        let mapping = Mapping::read(
+            Path::new("m.csv"),
+            "heading,field,constant,separator,from,to\n\
+             研究課題名,title_ja,,,,\n\
+             キーワード,keywords_ja,,・,,\n\
+             研究分野,fields,,,医用システム,device\n\
+             研究分野,,,,生体医工学,biomaterial\n\
+             備考,,,,,\n\
+             ,institution,北海道大学,,,\n"
+                .as_bytes(),
+        )
+        .unwrap();
+        let mut inputs = Inputs::default();
+        inputs.set_mapping(mapping);
+        let csv = "研究課題名,キーワード,研究分野,備考,その他\n題,がん・免疫,医用システム,メモ,x\n";
+        inputs.add_file(Path::new("k.csv"), csv.as_bytes()).unwrap();
+        let r = &inputs.records[0];
+        assert_eq!(r.record.text("title_ja").as_deref(), Some("題"));
+        assert_eq!(r.record.list("keywords_ja"), ["がん", "免疫"]);
+        assert_eq!(r.record.list("fields"), ["device"]);
+        assert_eq!(r.record.text("institution").as_deref(), Some("北海道大学"));
+        assert_eq!(r.record.fields.len(), 4, "備考 and その他 are not read: {:?}", r.record.fields);
+        assert_eq!(r.column("institution"), "institution (constant)");
+        let report = r.source.report.as_ref().unwrap();
+        assert_eq!(report.mapping.as_deref(), Some("m.csv"));
+        assert!(report.derive_id, "no id column: ids are derived");
+        let sources: Vec<ColumnSource> = report.columns.iter().map(|c| c.source).collect();
+        assert_eq!(
+            sources,
+            [
+                ColumnSource::Mapping,
+                ColumnSource::Mapping,
+                ColumnSource::Mapping,
+                ColumnSource::Ignored,
+                ColumnSource::NotInMapping
+            ]
+        );
+        assert_eq!(report.columns[2].values_mapped, 1);
     }
 
     #[test]
@@ -860,14 +990,5 @@ mod tests {
         let err = inputs.add_file(Path::new("t2.json"), DEFAULT_TAXONOMY.as_bytes()).unwrap_err();
         assert!(matches!(err, TaxonomyError::Second), "{err}");
         assert!(inputs.unreadable.is_empty(), "a run-stopping error is not an unreadable file");
-    }
-
-    #[test]
-    fn numbers_and_dates_from_spreadsheet_cells() {
-        use calamine::{ExcelDateTime, ExcelDateTimeType};
-        assert_eq!(cell_text(&Data::Float(3.0)), "3");
-        assert_eq!(cell_text(&Data::Float(2.5)), "2.5");
-        let date = ExcelDateTime::new(45383.0, ExcelDateTimeType::DateTime, false);
-        assert_eq!(cell_text(&Data::DateTime(date)), "2024-04-01");
     }
 }

@@ -8,7 +8,12 @@
 
 pub mod dictionaries;
 pub mod glossary;
+pub mod guess;
 pub mod inputs;
+pub mod mapping;
+pub mod prefecture;
 pub mod record;
+pub mod table;
 pub mod text;
 pub mod validate;
+pub mod workbook;

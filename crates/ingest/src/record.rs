@@ -24,14 +24,36 @@ pub struct RawRecord {
 
 /// Japanese (and alternative English) column headings accepted for each canonical field.
 const ALIASES: &[(&str, &[&str])] = &[
-    ("id", &["ID", "シーズID", "シーズ番号", "番号", "管理番号"]),
-    ("institution", &["機関", "機関ID", "大学", "所属機関", "機関コード"]),
+    (
+        "id",
+        &[
+            "ID",
+            "シーズID",
+            "シーズ番号",
+            "番号",
+            "管理番号",
+            "研究課題番号",
+            "課題番号",
+            "研究課題/領域番号",
+        ],
+    ),
+    ("institution", &["機関", "機関ID", "大学", "所属機関", "機関コード", "研究機関"]),
     (
         "title_ja",
-        &["タイトル", "シーズ名", "題目", "名称", "研究テーマ", "シーズタイトル", "技術名称"],
+        &[
+            "タイトル",
+            "シーズ名",
+            "題目",
+            "名称",
+            "研究テーマ",
+            "シーズタイトル",
+            "技術名称",
+            "研究課題名",
+            "課題名",
+        ],
     ),
     ("title_en", &["タイトル(英)", "タイトル(英語)", "英語タイトル", "英文タイトル", "title"]),
-    ("summary_ja", &["概要", "シーズ概要", "要約", "研究概要", "技術概要"]),
+    ("summary_ja", &["概要", "シーズ概要", "要約", "研究概要", "技術概要", "研究内容"]),
     ("summary_en", &["概要(英)", "概要(英語)", "英語概要", "英文概要", "summary"]),
     ("researchers", &["研究者", "研究者名", "氏名", "研究代表者", "発明者"]),
     ("department_ja", &["所属", "部局", "所属部局", "学部・研究科"]),
@@ -90,12 +112,45 @@ pub fn canonical_field(heading: &str) -> Option<&'static str> {
     }
     if let Some(open) = h.rfind('(').filter(|_| h.ends_with(')')) {
         let (before, inner) = (&h[..open], &h[open + 1..h.len() - 1]);
-        if let Some(f) = lookup(inner).or_else(|| lookup(before)) {
+        if let Some(f) = lookup(inner) {
+            return Some(f);
+        }
+        if let Some(f) = lookup(before) {
+            // `研究課題名 (英文)`: the English field of a Japanese one.
+            if ENGLISH_MARKS.contains(&inner) {
+                return english_of(f).or(Some(f));
+            }
             return Some(f);
         }
         return numbered_list(before);
     }
     numbered_list(&h)
+}
+
+/// What a parenthesized part of a heading says when the column is the English version of the
+/// column it names: `研究課題名 (英文)`, `概要(英)`, `所属 (English)`.
+const ENGLISH_MARKS: &[&str] = &["英", "英語", "英文", "english", "en", "英語表記"];
+
+/// The English field of a Japanese one (`title_ja` → `title_en`), if there is one.
+fn english_of(field: &str) -> Option<&'static str> {
+    let base = field.strip_suffix("_ja")?;
+    ALIASES.iter().map(|(f, _)| *f).find(|f| f.strip_suffix("_en") == Some(base))
+}
+
+/// True when two headings are numbered columns of one list (`キーワード1` and `キーワード2`, or
+/// `キーワード` and `キーワード2`): they are read as one list. Any other two headings naming
+/// one field are an error.
+pub fn numbered_siblings(a: &str, b: &str) -> bool {
+    let base = |h: &str| {
+        let folded = fold_heading(h);
+        folded
+            .trim_end_matches(|c: char| c.is_ascii_digit())
+            .trim_end_matches(['_', '-', '.', '#'])
+            .to_string()
+    };
+    let (fa, fb) = (fold_heading(a), fold_heading(b));
+    let numbered = |f: &str| f.ends_with(|c: char| c.is_ascii_digit());
+    (numbered(&fa) || numbered(&fb)) && base(a) == base(b)
 }
 
 fn lookup(folded: &str) -> Option<&'static str> {
@@ -126,7 +181,8 @@ fn numbered_list(folded: &str) -> Option<&'static str> {
     lookup(base).filter(|f| LIST_FIELDS.contains(f))
 }
 
-fn fold_heading(s: &str) -> String {
+/// A heading as compared: NFKC, lower case, without spaces and required-marks.
+pub fn fold_heading(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     let mut h: String =
         s.nfkc().flat_map(char::to_lowercase).filter(|c| !c.is_whitespace()).collect();
@@ -137,6 +193,100 @@ fn fold_heading(s: &str) -> String {
         }
     }
     h
+}
+
+/// How the cells of a list column are split into items. Line breaks inside a cell always
+/// separate items.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Separator {
+    /// `;`, `；`, `、` (and line breaks).
+    #[default]
+    Default,
+    /// This text (and line breaks), instead of the default ones.
+    Text(String),
+}
+
+/// Separators a sheet may use instead of the default ones, in the order they are tried. A
+/// comma is not among them: it occurs inside names and affiliations.
+pub const DETECTABLE_SEPARATORS: &[&str] = &[" / ", " ／ ", "|", "｜", "・"];
+
+/// Share of a column's non-blank cells that must contain a separator for it to be taken as
+/// the column's list separator (and it must occur in more cells than the default ones).
+pub const DETECT_MIN_SHARE: f64 = 0.3;
+
+/// The default separators inside a cell (line breaks count for every separator alike).
+const DEFAULT_SEPARATORS: [char; 3] = [';', '；', '、'];
+
+impl Separator {
+    /// The items of a cell, trimmed, without empty ones.
+    pub fn split(&self, cell: &str) -> Vec<String> {
+        match self {
+            Separator::Default => split_list(cell),
+            Separator::Text(sep) => cell
+                .split(sep.as_str())
+                .flat_map(|part| part.split(['\n', '\r']))
+                .map(trim_cell)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect(),
+        }
+    }
+
+    /// A separator as a person writes it in a mapping sheet: the text itself (` / `, `・`,
+    /// `|`), or `newline` / `改行` / `\n` for line breaks only. `None` for a blank cell (the
+    /// default separators).
+    pub fn parse(written: &str) -> Option<Separator> {
+        if written.is_empty() {
+            return None;
+        }
+        let word = trim_cell(written);
+        let lower = word.to_lowercase();
+        let words = ["newline", "改行", "\\n", "line break", "linebreak"];
+        if words.contains(&lower.as_str()) || word.is_empty() && written.contains('\n') {
+            return Some(Separator::Text("\n".into()));
+        }
+        if word.is_empty() {
+            return None;
+        }
+        // A slash keeps the spaces written around it (` / ` leaves `HIV/AIDS` one item); other
+        // separators are read without them.
+        let slash = word == "/" || word == "／";
+        Some(Separator::Text(if slash { written.to_string() } else { word.to_string() }))
+    }
+
+    /// How a report or a mapping sheet writes it.
+    pub fn label(&self) -> String {
+        match self {
+            Separator::Default => "; ； 、".into(),
+            Separator::Text(s) if s == "\n" => "newline".into(),
+            Separator::Text(s) => s.clone(),
+        }
+    }
+}
+
+/// The separator a list column uses when it is not a default one: the first of
+/// [`DETECTABLE_SEPARATORS`] found in at least [`DETECT_MIN_SHARE`] of the non-blank `cells`
+/// and in more of them than the default separators, with the number of cells it occurs in.
+/// `・` is not tried for vocabulary columns, whose labels contain it (`診断・検査`).
+pub fn detect_separator<'a>(
+    field: &str,
+    cells: impl IntoIterator<Item = &'a str>,
+) -> Option<(Separator, usize)> {
+    let cells: Vec<&str> = cells.into_iter().filter(|c| !trim_cell(c).is_empty()).collect();
+    if cells.is_empty() {
+        return None;
+    }
+    let count = |p: &dyn Fn(&str) -> bool| cells.iter().filter(|c| p(c)).count();
+    let default = count(&|c| c.contains(DEFAULT_SEPARATORS));
+    let needed = ((cells.len() as f64) * DETECT_MIN_SHARE).ceil() as usize;
+    let vocabulary = ["fields", "collaboration"].contains(&field);
+    DETECTABLE_SEPARATORS
+        .iter()
+        .filter(|s| !(vocabulary && **s == "・"))
+        .map(|s| (*s, count(&|c| c.contains(s))))
+        .filter(|(_, n)| *n >= needed.max(1) && *n > default)
+        .max_by_key(|(_, n)| *n)
+        .map(|(s, n)| (Separator::Text(s.to_string()), n))
 }
 
 /// Splits a list cell on `;`, `；`, `、` and line breaks, trimming each item and dropping
@@ -250,6 +400,70 @@ mod tests {
         assert_eq!(canonical_field("タイトル2"), None, "numbered columns only for list fields");
         assert_eq!(canonical_field("(備考)"), None);
         assert_eq!(canonical_field(""), None);
+    }
+
+    #[test]
+    fn a_heading_marked_english_names_the_english_field() {
+        for (heading, field) in [
+            ("研究課題名 (英文)", "title_en"),
+            ("研究課題名", "title_ja"),
+            ("研究概要（英文）", "summary_en"),
+            ("キーワード (English)", "keywords_en"),
+            ("研究課題/領域番号", "id"),
+            ("研究機関", "institution"),
+            ("研究内容", "summary_ja"),
+        ] {
+            assert_eq!(canonical_field(heading), Some(field), "{heading}");
+        }
+        assert_eq!(
+            canonical_field("研究分野(KAKEN)"),
+            Some("fields"),
+            "reported, and an error beside 分野"
+        );
+    }
+
+    #[test]
+    fn numbered_columns_of_one_list_are_siblings() {
+        assert!(numbered_siblings("キーワード1", "キーワード2"));
+        assert!(numbered_siblings("キーワード", "キーワード 2"));
+        assert!(!numbered_siblings("分野", "研究分野(KAKEN)"));
+        assert!(!numbered_siblings("研究者", "発明者"));
+    }
+
+    #[test]
+    fn a_separator_is_detected_only_where_most_cells_use_it() {
+        let kaken = ["がん / 免疫", "AI / MRI / 画像", "診断"];
+        assert_eq!(
+            detect_separator("keywords_ja", kaken),
+            Some((Separator::Text(" / ".into()), 2))
+        );
+        assert_eq!(
+            detect_separator("researchers", ["山田・鈴木", "佐藤・田中"]),
+            Some((Separator::Text("・".into()), 2))
+        );
+        assert_eq!(detect_separator("fields", ["診断・検査", "医薬品"]), None, "labels contain ・");
+        assert_eq!(
+            detect_separator("keywords_ja", ["a; b / c", "d; e"]),
+            None,
+            "the default ones win"
+        );
+        assert_eq!(detect_separator("keywords_ja", ["HIV/AIDS", "a"]), None);
+        let rare = ["a / b", "c", "d", "e"];
+        assert_eq!(
+            detect_separator("keywords_ja", rare),
+            None,
+            "one cell in four is under the share"
+        );
+    }
+
+    #[test]
+    fn a_separator_splits_on_itself_and_line_breaks_only() {
+        let sep = Separator::Text(" / ".into());
+        assert_eq!(sep.split("がん / HIV/AIDS、免疫\n診断 / "), ["がん", "HIV/AIDS、免疫", "診断"]);
+        assert_eq!(Separator::parse(" / "), Some(sep));
+        assert_eq!(Separator::parse("・"), Some(Separator::Text("・".into())));
+        assert_eq!(Separator::parse("改行"), Some(Separator::Text("\n".into())));
+        assert_eq!(Separator::parse(""), None);
     }
 
     #[test]

@@ -10,13 +10,23 @@ use unicode_normalization::UnicodeNormalization;
 use seed_core::bundle::Bundle;
 use seed_core::links::{is_email, is_mailto, is_web_url};
 use seed_core::model::{Institution, Seed};
-use seed_core::taxonomy::{Taxonomy, Vocabulary};
+use seed_core::taxonomy::{Taxonomy, Term, Vocabulary};
+use seed_core::tokenize::{longest_word, MAX_TOKEN_CHARS};
 use seed_core::Facet;
 
+use crate::prefecture;
 use crate::record::RawRecord;
 
 /// Longest accepted cell, in characters; longer cells are almost always a paste accident.
 pub const MAX_CELL_CHARS: usize = 10_000;
+
+/// Fields that are not searched text (ids, addresses, dates): a long unbroken run in them is
+/// not reported.
+const UNSEARCHED_FIELDS: &[&str] =
+    &["id", "contact_email", "contact_url", "links", "image", "updated", "url"];
+
+/// Characters of an over-long run quoted in its warning.
+const QUOTED_CHARS: usize = 16;
 
 /// How serious a problem is: errors reject the record, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -48,12 +58,18 @@ pub enum ProblemKind {
     BadTrl,
     /// A cell longer than [`MAX_CELL_CHARS`].
     TooLong,
+    /// A run of letters and digits longer than [`MAX_TOKEN_CHARS`]: search reads only its
+    /// start.
+    UnbrokenText,
     /// A field (column) the record kind does not have; it is ignored.
     UnknownField,
     /// The English title or summary is missing; the app falls back to Japanese.
     MissingEnglish,
     /// The taxonomy lacks a vocabulary the record needs.
     Taxonomy,
+    /// A field a seed should have (summary, stage, fields, update date) is not given: the seed
+    /// is published and the app shows 「未設定 / not given」 for it.
+    NotGiven,
 }
 
 /// One finding about one record.
@@ -95,6 +111,42 @@ pub struct Outcome {
     pub accepted: bool,
     /// Errors and warnings, in field order.
     pub problems: Vec<Problem>,
+    /// The id derived for a seed that has none (see [`SeedOptions::derive_id`]).
+    pub derived_id: Option<String>,
+}
+
+/// How a seed record is read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SeedOptions {
+    /// The record's sheet has no id column: a seed without an id gets one derived from its
+    /// institution and Japanese title ([`derived_id`]) instead of being rejected.
+    pub derive_id: bool,
+}
+
+/// An institution the build created because seeds name it and no institutions were given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CreatedInstitution {
+    /// Its id: the value the seeds wrote.
+    pub id: String,
+    /// The details it lacks, as record field names (`region`, `name_en`, `url`).
+    pub missing: Vec<&'static str>,
+}
+
+/// Hex digits of the title hash in a derived id: 40 bits, so two titles of one institution
+/// share an id with a chance of about one in a million even at 1,000 seeds.
+pub const DERIVED_ID_HEX: usize = 10;
+
+/// The id of a seed that has none: its institution's id and a hash of its Japanese title
+/// (FNV-1a 64 over the NFKC-folded, trimmed title), e.g. `hokudai-3f9a0c12de`. The same
+/// institution and title give the same id in every edition of a sheet.
+pub fn derived_id(institution: &str, title_ja: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in fold(title_ja).bytes() {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    let hex = format!("{hash:016x}");
+    format!("{institution}-{}", &hex[..DERIVED_ID_HEX])
 }
 
 /// Accumulates validated records. Add every institution before the seeds that refer to them.
@@ -111,6 +163,10 @@ pub struct CatalogBuilder {
     institution_ids: HashSet<String>,
     /// Folded Japanese and English names of accepted institutions → id.
     institution_names: HashMap<String, String>,
+    /// Create an institution a seed names when it is not in the inputs.
+    create_institutions: bool,
+    /// The institutions created so far, in order.
+    created: Vec<CreatedInstitution>,
 }
 
 /// The fields a seed record may have.
@@ -144,6 +200,14 @@ pub const SEED_FIELDS: &[&str] = &[
     "image",
     "updated",
 ];
+/// Fields a seed sheet may carry for the seed's institution: used when the build creates the
+/// institution ([`CatalogBuilder::create_missing_institutions`]).
+pub const SEED_INSTITUTION_FIELDS: &[&str] = &["region"];
+/// The fields a seed needs: without them it is rejected.
+pub const SEED_REQUIRED: &[&str] = &["id", "institution", "title_ja"];
+/// The fields a seed should have: without them it is published with a warning, and the app
+/// shows 「未設定 / not given」 for the facets among them.
+pub const SEED_EXPECTED: &[&str] = &["summary_ja", "fields", "stage", "updated"];
 /// The fields an institution record may have.
 pub const INSTITUTION_FIELDS: &[&str] = &["id", "name_ja", "name_en", "region", "url", "booth"];
 
@@ -156,7 +220,21 @@ impl CatalogBuilder {
             institutions: HashMap::new(),
             institution_ids: HashSet::new(),
             institution_names: HashMap::new(),
+            create_institutions: false,
+            created: Vec::new(),
         }
+    }
+
+    /// When on, a seed naming an institution that is not in the inputs creates it (its id and
+    /// Japanese name are the name the seed wrote, its region the seed's `region` if any)
+    /// instead of being rejected; for catalogues built from seed sheets alone.
+    pub fn create_missing_institutions(&mut self, on: bool) {
+        self.create_institutions = on;
+    }
+
+    /// The institutions created from seeds, in order.
+    pub fn created_institutions(&self) -> &[CreatedInstitution] {
+        &self.created
     }
 
     /// The taxonomy records are validated against.
@@ -208,28 +286,43 @@ impl CatalogBuilder {
 
     /// Validates and adds a seed.
     pub fn add_seed(&mut self, rec: &RawRecord) -> Outcome {
-        let mut c = Checker::new(rec, SEED_FIELDS);
-        let id = c.required("id");
+        self.add_seed_with(rec, SeedOptions::default())
+    }
+
+    /// Validates and adds a seed read with `options`.
+    pub fn add_seed_with(&mut self, rec: &RawRecord, options: SeedOptions) -> Outcome {
+        let allowed: Vec<&str> =
+            SEED_FIELDS.iter().chain(SEED_INSTITUTION_FIELDS).copied().collect();
+        let mut c = Checker::new(rec, &allowed);
+        let derive = options.derive_id && rec.text("id").is_none();
+        let id = if derive { None } else { c.required("id") };
         if let Some(id) = &id {
-            if !self.seed_ids.insert(id.clone()) {
-                c.push(
-                    Severity::Error,
-                    ProblemKind::DuplicateId,
-                    "id",
-                    format!("duplicate seed id {id:?}"),
-                );
-            }
+            self.check_new_seed_id(&mut c, id);
         }
         let institution =
             c.required("institution").and_then(|inst| self.institution_id(&mut c, inst));
-        let tax = &self.bundle.taxonomy;
         let title_ja = c.required("title_ja");
+        let mut derived = None;
+        let id = match (derive, &institution, &title_ja) {
+            (true, Some(inst), Some(title)) => {
+                let id = derived_id(inst, title);
+                c.record_id = Some(id.clone());
+                self.check_new_seed_id(&mut c, &id);
+                derived = Some(id.clone());
+                Some(id)
+            }
+            _ => id,
+        };
+        let tax = &self.bundle.taxonomy;
         let title_en = c.english("title_en", "English title");
-        let summary_ja = c.required("summary_ja");
+        let summary_ja =
+            c.expected("summary_ja", "no Japanese summary; the seed is published without one");
         let summary_en = c.english("summary_en", "English summary");
         let fields = c.vocabulary_list(tax, Facet::Fields, true);
         // Record fields go by their sheet names (SEED_FIELDS), vocabularies by their facet.
-        let stage = c.required("stage").and_then(|s| c.vocabulary_value(tax, Facet::Stage, &s));
+        let stage = c
+            .expected("stage", NOT_GIVEN_FACET)
+            .and_then(|s| c.vocabulary_value(tax, Facet::Stage, &s));
         let ip_status =
             c.optional("ip_status").and_then(|s| c.vocabulary_value(tax, Facet::IpStatus, &s));
         let collaboration = c.vocabulary_list(tax, Facet::Collaboration, false);
@@ -263,20 +356,36 @@ impl CatalogBuilder {
             image: c.url("image"),
             updated: c.date("updated").unwrap_or_default(),
         };
-        let outcome = c.finish();
+        let mut outcome = c.finish();
+        outcome.derived_id = derived;
         if outcome.accepted {
             self.bundle.seeds.push(seed);
         }
         outcome
     }
 
+    /// Records a seed id, or reports it as used before.
+    fn check_new_seed_id(&mut self, c: &mut Checker, id: &str) {
+        if !self.seed_ids.insert(id.to_string()) {
+            c.push(
+                Severity::Error,
+                ProblemKind::DuplicateId,
+                "id",
+                format!("duplicate seed id {id:?}"),
+            );
+        }
+    }
+
     /// The id of the institution a seed names, by id or, failing that, by its exact name.
-    fn institution_id(&self, c: &mut Checker, inst: String) -> Option<String> {
+    fn institution_id(&mut self, c: &mut Checker, inst: String) -> Option<String> {
         if self.institutions.contains_key(&inst) {
             return Some(inst);
         }
         if let Some(id) = self.institution_names.get(&fold(&inst)) {
             return Some(id.clone());
+        }
+        if self.create_institutions && !self.institution_ids.contains(&inst) {
+            return self.create_institution(c, inst);
         }
         let message = if self.institution_ids.contains(&inst) {
             format!("institution {inst:?} was rejected (see its errors above)")
@@ -287,12 +396,42 @@ impl CatalogBuilder {
         None
     }
 
+    /// Creates the institution a seed names, with the seed's region if it gives one.
+    fn create_institution(&mut self, c: &mut Checker, inst: String) -> Option<String> {
+        let region = match c.optional("region") {
+            Some(r) => Some(c.vocabulary_value(&self.bundle.taxonomy, Facet::Region, &r)?),
+            None => None,
+        };
+        let mut missing = Vec::new();
+        if region.is_none() {
+            missing.push("region");
+        }
+        missing.extend(["name_en", "url"]);
+        self.created.push(CreatedInstitution { id: inst.clone(), missing });
+        self.institution_ids.insert(inst.clone());
+        self.institution_names.entry(fold(&inst)).or_insert_with(|| inst.clone());
+        self.institutions.insert(inst.clone(), self.bundle.institutions.len());
+        self.bundle.institutions.push(Institution {
+            id: inst.clone(),
+            name_ja: inst.clone(),
+            name_en: None,
+            region: region.unwrap_or_default(),
+            url: None,
+            booth: None,
+        });
+        Some(inst)
+    }
+
     /// The finished bundle with the given synonym groups.
     pub fn finish(mut self, synonyms: Vec<Vec<String>>) -> Bundle {
         self.bundle.synonyms = synonyms;
         self.bundle
     }
 }
+
+/// What a seed without a stage or field is told: the app shows the facet value 「未設定 / not
+/// given」 for it.
+const NOT_GIVEN_FACET: &str = "not given; the seed is published and shown as 未設定 / not given";
 
 /// NFKC, lowercase and trimmed: how vocabulary values and names are compared.
 fn fold(s: &str) -> String {
@@ -325,10 +464,26 @@ impl<'a> Checker<'a> {
                 if n > MAX_CELL_CHARS {
                     let message = format!("{n} characters is over the limit of {MAX_CELL_CHARS}");
                     c.push(Severity::Error, ProblemKind::TooLong, name, message);
+                } else if !UNSEARCHED_FIELDS.contains(name) {
+                    c.unbroken(name, &t);
                 }
             }
         }
         c
+    }
+
+    /// Warns (once for the field) about a run of letters and digits too long to be one word.
+    fn unbroken(&mut self, field: &str, text: &str) {
+        let (chars, at) = longest_word(text);
+        if chars <= MAX_TOKEN_CHARS {
+            return;
+        }
+        let quoted: String = text[at..].chars().take(QUOTED_CHARS).collect();
+        let message = format!(
+            "{chars} letters and digits without a break ({quoted:?}…); search reads only the \
+             first {MAX_TOKEN_CHARS} — is a space missing, or was something pasted by mistake?"
+        );
+        self.push(Severity::Warning, ProblemKind::UnbrokenText, field, message);
     }
 
     fn push(&mut self, severity: Severity, kind: ProblemKind, field: &str, message: String) {
@@ -349,6 +504,15 @@ impl<'a> Checker<'a> {
         let v = self.rec.text(field);
         if v.is_none() {
             self.error(ProblemKind::Missing, field, "required field is missing".into());
+        }
+        v
+    }
+
+    /// A field a seed should have: its absence is a warning.
+    fn expected(&mut self, field: &str, message: &str) -> Option<String> {
+        let v = self.rec.text(field);
+        if v.is_none() {
+            self.push(Severity::Warning, ProblemKind::NotGiven, field, message.to_string());
         }
         v
     }
@@ -390,19 +554,26 @@ impl<'a> Checker<'a> {
         if let Some(id) = match_term(vocab, value) {
             return Some(id.to_string());
         }
+        if facet == Facet::Region {
+            if let Some(id) = prefecture::parse(value).filter(|id| vocab.term(id).is_some()) {
+                return Some(id.to_string());
+            }
+        }
         let hint = match closest(value, vocab) {
-            Some(best) => format!(" (did you mean {best:?}?)"),
+            Some(best) => format!(" (did you mean {:?}: {} / {}?)", best.id, best.ja, best.en),
             None => String::new(),
         };
         self.error(ProblemKind::UnknownValue, key, format!("unknown value {value:?}{hint}"));
         None
     }
 
-    fn vocabulary_list(&mut self, tax: &Taxonomy, facet: Facet, required: bool) -> Vec<String> {
+    /// The ids of a list of vocabulary values; with `expected`, an empty list is a warning.
+    fn vocabulary_list(&mut self, tax: &Taxonomy, facet: Facet, expected: bool) -> Vec<String> {
         let key = facet.as_str();
         let items = self.rec.list(key);
-        if required && items.is_empty() {
-            self.error(ProblemKind::Missing, key, "required field is missing".into());
+        if expected && items.is_empty() {
+            let message = NOT_GIVEN_FACET.to_string();
+            self.push(Severity::Warning, ProblemKind::NotGiven, key, message);
         }
         let mut ids: Vec<String> = Vec::with_capacity(items.len());
         for item in &items {
@@ -462,7 +633,8 @@ impl<'a> Checker<'a> {
     }
 
     fn date(&mut self, field: &str) -> Option<String> {
-        let v = self.required(field)?;
+        let not_given = "no update date; the seed is published without one";
+        let v = self.expected(field, not_given)?;
         let parsed = parse_date(&v).or_else(|| excel_serial_date(&v));
         if parsed.is_none() {
             let message =
@@ -474,8 +646,20 @@ impl<'a> Checker<'a> {
 
     fn finish(self) -> Outcome {
         let accepted = !self.problems.iter().any(|p| p.severity == Severity::Error);
-        Outcome { accepted, problems: self.problems }
+        Outcome { accepted, problems: self.problems, derived_id: None }
     }
+}
+
+/// The id `value` stands for in `vocab`, as validation reads it: the id, a label, or for the
+/// region vocabulary any form of a prefecture ([`prefecture::parse`]).
+pub fn term_id<'v>(vocab: &'v Vocabulary, value: &str) -> Option<&'v str> {
+    if let Some(t) = vocab.term(value) {
+        return Some(&t.id);
+    }
+    match_term(vocab, value).or_else(|| {
+        let id = prefecture::parse(value).filter(|_| vocab.key == Facet::Region.as_str())?;
+        vocab.term(id).map(|t| t.id.as_str())
+    })
 }
 
 /// The id of the term whose id or label `value` is, compared without regard to case or
@@ -574,17 +758,29 @@ fn strip_era(date: &str) -> (Option<u32>, &str) {
     (None, date)
 }
 
-/// The id of the term nearest to `value` (by id or label) if it is near enough to be a typo.
-fn closest<'v>(value: &str, vocab: &'v Vocabulary) -> Option<&'v str> {
+/// The term nearest to `value` by its id or either label, if it is near enough to be a typo or
+/// a longer or shorter way of writing it (`医療機器開発` for 医療機器): at most half the label's
+/// characters (or two) apart, or one containing the other.
+pub fn closest<'v>(value: &str, vocab: &'v Vocabulary) -> Option<&'v Term> {
     let v = fold(value);
+    if v.is_empty() {
+        return None;
+    }
     vocab
         .values
         .iter()
-        .flat_map(|t| [&t.id, &t.en, &t.ja].map(|label| (fold(label), t.id.as_str())))
-        .map(|(label, id)| (edit_distance(&v, &label), label.chars().count(), id))
-        .filter(|(d, len, _)| *d <= (len / 2).max(2))
-        .min_by_key(|(d, _, _)| *d)
-        .map(|(_, _, id)| id)
+        .flat_map(|t| [&t.id, &t.en, &t.ja].map(|label| (fold(label), t)))
+        .filter_map(|(label, t)| {
+            let d = edit_distance(&v, &label);
+            let len = label.chars().count();
+            let contains =
+                len >= 2 && v.chars().count() >= 2 && (v.contains(&label) || label.contains(&v));
+            // Containment ranks after any near spelling.
+            let rank = if d <= (len / 2).max(2) { Some(d) } else { contains.then_some(d + len) };
+            rank.map(|r| (r, t))
+        })
+        .min_by_key(|(r, _)| *r)
+        .map(|(_, t)| t)
 }
 
 /// Levenshtein distance over characters.

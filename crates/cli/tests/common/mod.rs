@@ -54,3 +54,42 @@ pub fn build_valid(dir: &Path, extra: &[&str]) -> PathBuf {
     seeds_ok(&args);
     out
 }
+
+/// The lines of a run's stderr without the column reports of its sheets (a heading line
+/// `file: N rows of seeds, headings on row R…` and the indented lines under it).
+pub fn without_column_reports(err: &str) -> Vec<&str> {
+    let mut in_report = false;
+    err.lines()
+        .filter(|l| {
+            if l.contains(" of seeds, headings on row ")
+                || l.contains(" of institutions, headings on row ")
+            {
+                in_report = true;
+                return false;
+            }
+            if in_report && l.starts_with("  ") {
+                return false;
+            }
+            in_report = false;
+            true
+        })
+        .collect()
+}
+
+/// A stand-in for the built site (`cargo xtask dist`) in `dir/site`: the files `seeds pack`
+/// inlines, with placeholder script and wasm, and the valid fixture catalogue as its bundle.
+pub fn fake_site(dir: &Path) -> PathBuf {
+    let site = dir.join("site");
+    std::fs::create_dir_all(site.join("pkg")).unwrap();
+    build_valid(&site, &[]);
+    for (name, text) in [
+        ("index.html", "<!doctype html><title>site</title>"),
+        ("style.css", "body { margin: 0 }"),
+        ("config.json", "{}"),
+        ("pkg/seed_explorer.js", "export default function __wbg_init() {}"),
+        ("pkg/seed_explorer_bg.wasm", "\0asm"),
+    ] {
+        std::fs::write(site.join(name), text).unwrap();
+    }
+    site
+}

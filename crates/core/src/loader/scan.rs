@@ -30,6 +30,13 @@ impl<'t> Cursor<'t> {
         found
     }
 
+    /// Consumes `prefix` if the text goes on with it (no whitespace skipped); true if it did.
+    pub(super) fn eat_prefix(&mut self, prefix: &[u8]) -> bool {
+        let found = self.text[self.at..].starts_with(prefix);
+        self.at += if found { prefix.len() } else { 0 };
+        found
+    }
+
     /// The next byte after any whitespace, not consumed; `None` at the end of the bytes.
     pub(super) fn peek(&mut self) -> Option<u8> {
         self.skip_whitespace();

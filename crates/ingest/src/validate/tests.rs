@@ -1,7 +1,7 @@
 use serde_json::json;
 
 use super::*;
-use seed_core::taxonomy::{Term, Vocabulary};
+use seed_core::taxonomy::Vocabulary;
 
 fn vocab(key: &str, ids: &[&str]) -> Vocabulary {
     Vocabulary {
@@ -78,7 +78,7 @@ fn a_complete_seed_is_accepted_without_problems() {
 
 #[test]
 fn each_missing_required_field_is_named() {
-    for field in ["id", "institution", "title_ja", "summary_ja", "fields", "stage", "updated"] {
+    for field in ["id", "institution", "title_ja"] {
         let mut s = seed();
         s.as_object_mut().unwrap().remove(field);
         let o = builder().add_seed(&raw(s));
@@ -89,6 +89,90 @@ fn each_missing_required_field_is_named() {
             messages(&o)
         );
     }
+}
+
+#[test]
+fn a_seed_without_summary_stage_fields_or_date_is_published_with_warnings() {
+    for field in ["summary_ja", "fields", "stage", "updated"] {
+        let mut s = seed();
+        s.as_object_mut().unwrap().remove(field);
+        let mut b = builder();
+        let o = b.add_seed(&raw(s));
+        assert!(o.accepted, "{field}: {:?}", messages(&o));
+        assert_eq!(kinds(&o), [ProblemKind::NotGiven], "{field}");
+        assert_eq!(o.problems[0].severity, Severity::Warning);
+        assert_eq!(o.problems[0].field.as_deref(), Some(field));
+        let seed = &b.seeds()[0];
+        assert!(seed.summary_ja.is_empty() || field != "summary_ja");
+        assert!(seed.stage.is_empty() || field != "stage");
+        assert!(seed.fields.is_empty() || field != "fields");
+        assert!(seed.updated.is_empty() || field != "updated");
+    }
+    let mut s = seed();
+    s["stage"] = json!("basic");
+    s.as_object_mut().unwrap().remove("fields");
+    let o = builder().add_seed(&raw(s));
+    assert_eq!(
+        messages(&o),
+        ["warning: record s1: fields: not given; the seed is published and shown as 未設定 / not given"]
+    );
+}
+
+#[test]
+fn a_sheet_without_ids_derives_them_stably_from_institution_and_title() {
+    let derive = SeedOptions { derive_id: true };
+    let mut s = seed();
+    s.as_object_mut().unwrap().remove("id");
+    let mut b = builder();
+    let o = b.add_seed_with(&raw(s.clone()), derive);
+    assert!(o.accepted, "{:?}", messages(&o));
+    let id = o.derived_id.clone().unwrap();
+    assert_eq!(id, derived_id("u1", "題"));
+    assert!(id.starts_with("u1-") && id.len() == 3 + DERIVED_ID_HEX, "{id}");
+    assert_eq!(b.seeds()[0].id, id);
+    assert_eq!(derived_id("u1", " 題 "), id, "spaces around the title do not change the id");
+    assert_ne!(derived_id("u1", "題2"), id);
+    // The same title again is a duplicate, named by the derived id.
+    let o = b.add_seed_with(&raw(s), derive);
+    assert_eq!(messages(&o), [format!("error: record {id}: id: duplicate seed id {id:?}")]);
+    // Without the option a missing id is still an error; with one, a given id is kept.
+    let mut s = seed();
+    s.as_object_mut().unwrap().remove("id");
+    assert!(!builder().add_seed(&raw(s)).accepted);
+    let o = builder().add_seed_with(&raw(seed()), derive);
+    assert_eq!(o.derived_id, None);
+}
+
+#[test]
+fn institutions_named_by_seeds_are_created_when_none_are_given() {
+    let mut b = CatalogBuilder::new(builder().finish(Vec::new()).taxonomy);
+    b.create_missing_institutions(true);
+    let mut s = seed();
+    s["institution"] = json!("第二大学");
+    s["region"] = json!("01(北海道)");
+    let o = b.add_seed(&raw(s));
+    assert!(o.accepted, "{:?}", messages(&o));
+    let mut s = seed();
+    s["id"] = json!("s2");
+    s["institution"] = json!("第三大学");
+    assert!(b.add_seed(&raw(s)).accepted);
+    let mut s = seed();
+    s["id"] = json!("s3");
+    s["institution"] = json!("第二大学");
+    assert!(b.add_seed(&raw(s)).accepted, "the second seed finds the created institution");
+    assert_eq!(
+        b.created_institutions(),
+        [
+            CreatedInstitution { id: "第二大学".into(), missing: vec!["name_en", "url"] },
+            CreatedInstitution {
+                id: "第三大学".into(), missing: vec!["region", "name_en", "url"]
+            },
+        ]
+    );
+    let bundle = b.finish(Vec::new());
+    assert_eq!(bundle.institutions[0].region, "hokkaido");
+    assert_eq!(bundle.institutions[1].region, "", "no region: shown as not given");
+    assert_eq!(bundle.institutions[1].name_ja, "第三大学");
 }
 
 #[test]
@@ -107,7 +191,7 @@ fn an_unknown_vocabulary_value_suggests_the_closest() {
     let o = builder().add_seed(&raw(s));
     assert_eq!(
         messages(&o),
-        ["error: record s1: stage: unknown value \"preclinica\" (did you mean \"preclinical\"?)"]
+        ["error: record s1: stage: unknown value \"preclinica\" (did you mean \"preclinical\": 非臨床 / Preclinical?)"]
     );
 }
 
@@ -166,6 +250,32 @@ fn dates_are_read_in_the_forms_japanese_sheets_use() {
         ("", None),
     ] {
         assert_eq!(parse_date(input).as_deref(), want, "{input}");
+    }
+}
+
+#[test]
+fn did_you_mean_reads_labels_in_both_languages_and_longer_forms() {
+    let b = builder();
+    let stage = b.taxonomy().vocabulary("stage").unwrap();
+    for (written, id) in [
+        ("preclinica", "preclinical"),
+        ("非臨", "preclinical"),
+        ("臨床試験段階", "clinical"),
+        ("Basic", "basic"),
+    ] {
+        assert_eq!(closest(written, stage).map(|t| t.id.as_str()), Some(id), "{written}");
+    }
+    assert_eq!(closest("医用システム", stage), None);
+}
+
+#[test]
+fn a_prefecture_reads_in_the_ministries_forms() {
+    for region in ["01(北海道)", "01", "Hokkaidō", "北海道"] {
+        let inst = json!({"id": "u2", "name_ja": "第二大学", "region": region});
+        let mut b = builder();
+        let o = b.add_institution(&raw(inst));
+        assert!(o.accepted, "{region}: {:?}", messages(&o));
+        assert_eq!(b.finish(Vec::new()).institutions[1].region, "hokkaido", "{region}");
     }
 }
 
