@@ -14,7 +14,7 @@
 //!   (`koravimab` / コラビマブ);
 //! - gene symbols (`KDM5A`), compound codes (`TK-2841`), company names and people's names.
 
-use crate::Rng;
+use crate::rng::{capitalize, Rng};
 
 /// A morpheme or term: (Japanese, English).
 pub(crate) type Pair = (&'static str, &'static str);
@@ -433,7 +433,7 @@ pub(crate) fn company(rank: u64) -> Term {
     let mut h = mix(5, rank);
     let (ja, en) = syllables(&mut h);
     let (kj, ke) = COMPANY_KINDS[take(&mut h, COMPANY_KINDS.len())];
-    Term { ja: format!("{ja}{kj}"), en: format!("{} {ke}", crate::capitalize(&en)) }
+    Term { ja: format!("{ja}{kj}"), en: format!("{} {ke}", capitalize(&en)) }
 }
 
 /// The person's name of rank `rank`: family name, a space, given name.
