@@ -73,6 +73,8 @@ fn main() {
     let elapsed = started.elapsed();
     drop(loader);
     let engine_live = LIVE.load(Ordering::Relaxed) - before;
+    // The peak of the load itself, before the bundle is parsed again for comparison below.
+    let peak = PEAK.load(Ordering::Relaxed) - before;
     let text = std::str::from_utf8(&bytes).expect("UTF-8");
     let at = LIVE.load(Ordering::Relaxed);
     let bundle = seed_core::Bundle::from_json(text).expect("a bundle");
@@ -84,7 +86,6 @@ fn main() {
         mb(engine_live - seeds_only)
     );
     let live = LIVE.load(Ordering::Relaxed) - before;
-    let peak = PEAK.load(Ordering::Relaxed) - before;
     println!(
         "{path}: {} seeds, file {}; load {:.0} ms; heap after load {} ({:.2} × file), peak {} ({:.2} × file)",
         engine.bundle().seeds.len(),
