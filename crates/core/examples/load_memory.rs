@@ -40,6 +40,8 @@ fn mb(bytes: usize) -> String {
 
 /// Bytes pushed at a time, about what a browser's fetch stream delivers.
 const CHUNK: usize = 64 * 1024;
+/// Seeds per step, as the app's `SEEDS_PER_STEP`.
+const STEP_SEEDS: usize = 16;
 
 fn main() {
     let path = std::env::args().nth(1).expect("usage: load_memory BUNDLE.json");
@@ -53,14 +55,24 @@ fn main() {
     loader.expect_len(file);
     let mut chunks = bytes.chunks(CHUNK);
     let mut stage = None;
+    // The longest single step, and after what stage: no step may come near the app's slice.
+    let mut longest = (0.0f64, None, 0usize);
+    let mut done = 0usize;
     let engine = loop {
-        match loader.step(32).expect("loads") {
+        let t = Instant::now();
+        let step = loader.step(STEP_SEEDS).expect("loads");
+        let ms = t.elapsed().as_secs_f64() * 1000.0;
+        if ms > longest.0 {
+            longest = (ms, stage, done);
+        }
+        match step {
             Step::Ready(engine) => break engine,
             Step::NeedInput(_) => match chunks.next() {
                 Some(c) => loader.push(c),
                 None => loader.end(),
             },
             Step::Working(p) => {
+                done = p.done;
                 if stage != Some(p.stage) {
                     stage = Some(p.stage);
                     let live = LIVE.load(Ordering::Relaxed) - before;
@@ -80,6 +92,10 @@ fn main() {
     let bundle = seed_core::Bundle::from_json(text).expect("a bundle");
     let seeds_only = LIVE.load(Ordering::Relaxed) - at;
     drop(bundle);
+    eprintln!(
+        "  longest step: {:.1} ms (after stage {:?}, {} done)",
+        longest.0, longest.1, longest.2
+    );
     eprintln!(
         "  of which the parsed bundle alone: {}; the rest (index, facets, orders): {}",
         mb(seeds_only),

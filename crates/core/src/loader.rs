@@ -540,8 +540,8 @@ impl Engine {
 
 /// An engine under construction: the seeds not indexed while reading are indexed a slice at
 /// a time, the index is finished in steps, then the facet bitsets are built one facet per step
-/// and the sort orders a slice of merging at a time; [`EngineBuilder::finish`] adds the
-/// synonyms.
+/// and the sort orders a slice of merging at a time, then the synonym table and the lexicon
+/// one step each; [`EngineBuilder::finish`] assembles the engine.
 pub struct EngineBuilder {
     bundle: Bundle,
     inst_of: Vec<Option<u32>>,
@@ -558,8 +558,12 @@ enum Part {
     Faceting(Index, FacetIndex),
     /// Sort orders being merged.
     Ordering(Index, FacetIndex, SortOrders),
-    /// Everything but the synonyms.
-    Done(Index, FacetIndex, SortOrders),
+    /// The synonym table is next (a step of its own: it is one pass over every group).
+    Synonyms(Index, FacetIndex, SortOrders),
+    /// The lexicon is next (a step of its own: it is one pass over every seed's keywords).
+    Lexicon(Index, FacetIndex, SortOrders, Box<Synonyms>),
+    /// Everything is built.
+    Done(Index, FacetIndex, SortOrders, Box<Synonyms>, Box<Lexicon>),
 }
 
 impl EngineBuilder {
@@ -607,10 +611,18 @@ impl EngineBuilder {
                 },
                 Part::Ordering(index, facets, mut orders) => {
                     if orders.step(&self.bundle.seeds, count.saturating_mul(MERGES_PER_SEED)) {
-                        (Part::Done(index, facets, orders), false)
+                        (Part::Synonyms(index, facets, orders), false)
                     } else {
                         (Part::Ordering(index, facets, orders), false)
                     }
+                }
+                Part::Synonyms(index, facets, orders) => {
+                    let synonyms = Box::new(Synonyms::new(&self.bundle.synonyms));
+                    (Part::Lexicon(index, facets, orders, synonyms), false)
+                }
+                Part::Lexicon(index, facets, orders, synonyms) => {
+                    let lexicon = Box::new(lexicon(&self.bundle, &synonyms));
+                    (Part::Done(index, facets, orders, synonyms, lexicon), false)
                 }
                 done @ Part::Done(..) => (done, true),
             };
@@ -648,7 +660,7 @@ impl EngineBuilder {
                 0.85 + 0.05 * facets.len() as f64 / Facet::ALL.len() as f64
             }
             Part::Ordering(_, _, orders) => 0.9 + 0.1 * orders.fraction(),
-            Part::Done(..) => 1.0,
+            Part::Synonyms(..) | Part::Lexicon(..) | Part::Done(..) => 1.0,
         };
         LoadProgress { stage: Stage::Indexing, done: (fraction * 1000.0) as usize, total: 1000 }
     }
@@ -657,11 +669,10 @@ impl EngineBuilder {
     pub fn finish(mut self) -> Engine {
         while !self.index_next(usize::MAX) {}
         let EngineBuilder { bundle, inst_of, part } = self;
-        let Part::Done(index, facets, orders) = part else {
+        let Part::Done(index, facets, orders, synonyms, lexicon) = part else {
             unreachable!("index_next returned true")
         };
-        let synonyms = Synonyms::new(&bundle.synonyms);
-        let lexicon = lexicon(&bundle, &synonyms);
+        let (synonyms, lexicon) = (*synonyms, *lexicon);
         let (date_key, orders) = orders.into_orders(&bundle.seeds);
         let positions = orders.each_ref().map(|order| {
             let mut p = vec![0u32; order.len()];
