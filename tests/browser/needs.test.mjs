@@ -52,3 +52,25 @@ test('the example button fills in a statement; nonsense finds nothing without er
   assert.match(await page.textContent('.needs-count'), /No seeds matched/);
   assert.deepEqual(page.errors, []);
 });
+
+test('a sentence typed into the search box is matched as needs, and the needs page takes the sentence over', async () => {
+  const page = await open(context, '');
+  const sentence = '腸内細菌を調べる方法を探しています';
+  await page.fill('#q', sentence);
+  await page.waitForSelector('.notice.needs-switch');
+  assert.match(await page.textContent('.notice.needs-switch'), /ニーズ/);
+  const cards = await page.$$eval('.results .card', (c) => c.map((x) => x.dataset.seed));
+  assert.ok(cards.length > 0, 'a sentence finds seeds instead of nothing');
+  await page.click('.notice.needs-switch a');
+  await page.waitForSelector('.needs-results .card');
+  assert.equal(await page.inputValue('#needs-text'), sentence);
+  const needs = await page.$$eval('.needs-results .card', (c) => c.map((x) => x.dataset.seed));
+  assert.equal(needs[0], cards[0], 'the needs page ranks the same seed first');
+  assert.deepEqual(page.errors, []);
+});
+
+test('a plain keyword search shows no needs notice', async () => {
+  const page = await open(context, '?q=' + encodeURIComponent('がん 抗体'));
+  await page.waitForSelector('.results .card');
+  assert.equal(await page.locator('.notice.needs-switch').count(), 0);
+});

@@ -33,6 +33,13 @@ pub const MAX_NEEDS_BYTES: usize = 20_000;
 pub const MIN_COVERAGE: f32 = 0.2;
 /// Most terms taken from one statement (the most informative are kept).
 pub const MAX_TERMS: usize = 24;
+/// Most candidate terms read from one statement before the informative ones are chosen: a
+/// long paragraph has a few dozen; the bound keeps a pasted page (or a 10,000-character run
+/// without a break) from costing seconds.
+pub const MAX_CANDIDATES: usize = 256;
+/// Longest clause (run between punctuation or spaces) segmented, in characters; the rest of
+/// a longer run is not read. Real clauses are well under a hundred.
+pub const MAX_CLAUSE_CHARS: usize = 160;
 /// Fields suggested when nothing matches closely.
 pub const NEAREST_FIELDS: usize = 3;
 
@@ -234,7 +241,11 @@ impl Engine {
         let mut seen: Vec<String> = Vec::new();
         let mut add = |term: &str, groups: &mut Vec<Group>, slots: &mut Vec<_>| {
             let key = run_form(term);
-            if key.is_empty() || is_generic(&key) || seen.contains(&key) {
+            if seen.len() >= MAX_CANDIDATES
+                || key.is_empty()
+                || is_generic(&key)
+                || seen.contains(&key)
+            {
                 return;
             }
             seen.push(key.clone());
@@ -258,6 +269,10 @@ impl Engine {
         for clause in
             text.split(|c: char| c.is_whitespace() || "。、，,.;；!?！？「」『』()（）".contains(c))
         {
+            let clause = match clause.char_indices().nth(MAX_CLAUSE_CHARS) {
+                Some((cut, _)) => &clause[..cut],
+                None => clause,
+            };
             let seg = segment(clause, &self.lexicon);
             for piece in &seg.pieces {
                 let word = &clause[piece.span.clone()];

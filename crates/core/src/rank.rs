@@ -37,6 +37,7 @@ pub const PARTS_DISCOUNT: f32 = 0.7;
 /// Share of a query's words a seed must have (rounded up): the minimum that should match. Seeds
 /// with every word rank first, then those covering most of the query's weight.
 pub const MIN_SHOULD_MATCH: f32 = 0.5;
+
 /// Among seeds without every word, how much the term scores weigh against the share of the
 /// query's weight (IDF) covered.
 pub const PARTIAL_TIEBREAK: f32 = 0.1;
@@ -224,6 +225,20 @@ pub(crate) fn prepare(
                 if syn.contains(&run_form(&joined)) {
                     j = end;
                     text = joined;
+                    break;
+                }
+                // The same with a misspelt word corrected (`machin learning`).
+                let fixed: Vec<String> = cl[i..end]
+                    .iter()
+                    .map(|x| {
+                        let w = run_form(&x.text);
+                        syn.corrected(&w).map_or(w.clone(), str::to_string)
+                    })
+                    .collect();
+                let fixed = fixed.join(" ");
+                if fixed != run_form(&joined) && syn.contains(&fixed) {
+                    j = end;
+                    text = fixed;
                     break;
                 }
             }

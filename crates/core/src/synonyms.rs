@@ -29,6 +29,8 @@ pub struct Synonyms {
     cjk_keys: Vec<(String, u32)>,
     /// Keys that are one Latin word, sorted (stem lookups).
     latin_words: Vec<String>,
+    /// The Latin words of multi-word members (`machine` of `machine learning`), sorted.
+    phrase_words: Vec<String>,
 }
 
 /// Most alternatives one term expands to.
@@ -72,6 +74,16 @@ impl Synonyms {
             .cloned()
             .collect();
         s.latin_words.sort_unstable();
+        s.phrase_words = s
+            .by_key
+            .keys()
+            .filter(|k| k.contains(' '))
+            .flat_map(|k| k.split(' '))
+            .filter(|w| w.len() > 1 && w.chars().all(|c| c.is_ascii_alphabetic()))
+            .map(str::to_string)
+            .collect();
+        s.phrase_words.sort_unstable();
+        s.phrase_words.dedup();
         s
     }
 
@@ -101,6 +113,28 @@ impl Synonyms {
             }
         }
         out
+    }
+
+    /// The synonym word a Latin `word` was most likely meant to be: `None` when the word is
+    /// one of them already or none is within its typo allowance; else the nearest (fewest
+    /// edits, then alphabetical), as `machin` → `machine`.
+    pub fn corrected(&self, word: &str) -> Option<&str> {
+        let known = |list: &[String]| list.binary_search_by(|w| w.as_str().cmp(word)).is_ok();
+        let k = crate::typo::allowed_edits(word);
+        if k == 0 || known(&self.latin_words) || known(&self.phrase_words) {
+            return None;
+        }
+        let q: Vec<char> = word.chars().collect();
+        self.latin_words
+            .iter()
+            .chain(&self.phrase_words)
+            .filter(|w| w.len().abs_diff(word.len()) <= k)
+            .filter_map(|w| {
+                let wc: Vec<char> = w.chars().collect();
+                crate::typo::distances(&q, &wc, k).0.map(|d| (d, w.as_str()))
+            })
+            .min()
+            .map(|(_, w)| w)
     }
 
     /// Every member's normalized run form.
@@ -232,6 +266,17 @@ mod tests {
             g(&["人工知能", "AI"]),
             g(&["single"]),
         ])
+    }
+
+    #[test]
+    fn a_misspelt_word_is_corrected_to_a_synonym_word_or_a_word_of_a_phrase() {
+        let s = syn();
+        assert_eq!(s.corrected("canc"), None, "four letters tolerate no edit");
+        assert_eq!(s.corrected("cancr"), Some("cancer"));
+        assert_eq!(s.corrected("canccer"), Some("cancer"));
+        assert_eq!(s.corrected("delivry"), Some("delivery"));
+        assert_eq!(s.corrected("delivery"), None, "a known word stays");
+        assert_eq!(s.corrected("qwertyuiop"), None);
     }
 
     #[test]

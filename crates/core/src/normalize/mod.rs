@@ -8,6 +8,8 @@
 //! 3. [`long_vowel`] — dash variants after kana become the long-vowel mark ー, repeats collapse.
 //! 4. [`trailing`] — a trailing ー is dropped on katakana words of 4+ characters (サーバー → サーバ).
 //! 5. [`kana`] — hiragana folded to katakana, by script (never by reading).
+//! 6. [`kana_variants`] — katakana spelling variants to one spelling (ヴァ → バ, フォ → ホ,
+//!    ウィ → ウイ, ヶ → カ).
 //!
 //! Every output character carries the byte range of the original text it came from
 //! ([`NChar`]), so tokens and highlights point into the text the user sees without ever
@@ -17,6 +19,7 @@
 pub mod case;
 pub mod chars;
 pub mod kana;
+pub mod kana_variants;
 pub mod long_vowel;
 pub mod nfkc;
 pub mod trailing;
@@ -59,6 +62,7 @@ pub fn normalize_into(text: &str, sink: &mut impl Sink) {
     let bytes = text.as_bytes();
     let mut lv = long_vowel::LongVowels::default();
     let mut tr = trailing::Trailing::default();
+    let mut kv = kana_variants::KanaVariants::default();
     let mut i = 0;
     while i < bytes.len() {
         // A dash may follow kana (a long-vowel mark), and the last ASCII character before
@@ -72,6 +76,7 @@ pub fn normalize_into(text: &str, sink: &mut impl Sink) {
                 j -= 1;
             }
             if j > i {
+                kv.finish(|n| sink.push(n));
                 sink.push_ascii(&bytes[i..j], i as u32);
                 lv.note(bytes[j - 1].to_ascii_lowercase() as char);
                 tr.finish();
@@ -82,12 +87,15 @@ pub fn normalize_into(text: &str, sink: &mut impl Sink) {
         i = nfkc::cluster(text, i, |n| {
             case::each(n, |n| {
                 if let Some(n) = lv.step(n) {
-                    tr.step(n, |n| sink.push(NChar { c: kana::to_katakana(n.c), ..n }));
+                    tr.step(n, |n| {
+                        kv.step(NChar { c: kana::to_katakana(n.c), ..n }, |n| sink.push(n))
+                    });
                 }
             })
         });
     }
     tr.finish();
+    kv.finish(|n| sink.push(n));
 }
 
 /// Runs the whole pipeline over `text`, calling `f` with every normalized character.
@@ -102,14 +110,16 @@ pub fn normalize_reference(text: &str) -> Vec<NChar> {
     let mut out = Vec::new();
     let mut lv = long_vowel::LongVowels::default();
     let mut tr = trailing::Trailing::default();
+    let mut kv = kana_variants::KanaVariants::default();
     nfkc::each(text, |n| {
         case::each(n, |n| {
             if let Some(n) = lv.step(n) {
-                tr.step(n, |n| out.push(NChar { c: kana::to_katakana(n.c), ..n }));
+                tr.step(n, |n| kv.step(NChar { c: kana::to_katakana(n.c), ..n }, |n| out.push(n)));
             }
         })
     });
     tr.finish();
+    kv.finish(|n| out.push(n));
     out
 }
 
