@@ -1,11 +1,13 @@
-//! Fetches the bundle from this site only, reporting bytes as they arrive and refusing one
-//! larger than the configured limit before allocating it, and turns it into a ready engine in
-//! slices of a few dozen milliseconds, so the page keeps painting its progress bar even while
-//! 100,000 seeds are indexed. Every way this can fail becomes a [`LoadError`] the error page
-//! explains; nothing panics.
+//! Fetches the bundle from this site only and turns it into a ready engine as the bytes
+//! arrive, in slices of a few dozen milliseconds, so the page keeps painting its progress bar
+//! even while 100,000 seeds are read and indexed. The next chunk of the download is read only
+//! when the loader has used the last one, so the file is never held whole in memory beside the
+//! seeds made from it; a file larger than the configured limit is refused before it is read
+//! (by its declared length) or as soon as it grows past it. Every way this can fail becomes a
+//! [`LoadError`] the error page explains; nothing panics.
 
-use js_sys::{Promise, Reflect, Uint8Array};
-use seed_core::loader::{Loader, Step};
+use js_sys::{JsString, Promise, Reflect, Uint8Array};
+use seed_core::loader::{LoadProgress, Loader, Stage, Step};
 use seed_core::{BundleError, Engine};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -32,14 +34,15 @@ pub enum LoadError {
 /// How far loading has come.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Progress {
-    /// Downloading: bytes received so far and the expected total when the server says it.
+    /// Reading the bundle as it downloads (each seed indexed as it is read): bytes read so
+    /// far and the file's length when the server says it.
     Downloading {
-        /// Bytes received.
+        /// Bytes read.
         received: u64,
-        /// Content-Length, if known.
+        /// The file's length, if known.
         total: Option<u64>,
     },
-    /// Reading and indexing the seeds, in percent.
+    /// Finishing the index, facets and sort orders, in percent of the whole load.
     Preparing(u8),
 }
 
@@ -49,10 +52,13 @@ impl Default for Progress {
     }
 }
 
-/// Work done between two returns to the browser's event loop while preparing, in ms.
-const SLICE_MS: f64 = 40.0;
+/// Work done between two returns to the browser's event loop, in ms. The longest step of the
+/// loader is a few milliseconds, so no task runs much longer than this.
+const SLICE_MS: f64 = 30.0;
 /// Seeds read or indexed per [`Loader::step`] call (a fraction of a millisecond each).
-const SEEDS_PER_STEP: usize = 32;
+const SEEDS_PER_STEP: usize = 16;
+/// UTF-16 code units of an inlined bundle handed to the loader at a time.
+const INLINE_CHUNK: u32 = 1 << 18;
 /// The global that `boot.js` fills with the bundle download it starts before the wasm.
 const PREFETCH_GLOBAL: &str = "seedExplorerPrefetch";
 
@@ -62,9 +68,9 @@ pub const INLINE_BUNDLE_ID: &str = "seed-bundle";
 
 /// Where the catalogue comes from, decided before the configuration has loaded so that the
 /// download runs meanwhile.
-pub enum Source {
+pub enum Origin {
     /// Inlined in the page (the `file://` build).
-    Inline(String),
+    Inline(JsString),
     /// Being downloaded from this site.
     Download(Promise),
 }
@@ -72,31 +78,37 @@ pub enum Source {
 /// Starts getting the bundle: the one inlined in the page when there is one, otherwise the
 /// download of `path` (on this site; `None` when `bundle=` was refused) that boot.js started
 /// or a new one.
-pub fn start(path: Option<&str>) -> Result<Source, LoadError> {
+pub fn start(path: Option<&str>) -> Result<Origin, LoadError> {
     if let Some(text) = inline_bundle() {
-        return Ok(Source::Inline(text));
+        return Ok(Origin::Inline(text));
     }
     let path = path.ok_or(LoadError::Foreign)?;
-    let window = web_sys::window().ok_or_else(|| net(&JsValue::from_str("no window")))?;
+    let window = web_sys::window().ok_or_else(|| net(JsValue::from_str("no window")))?;
     if !same_origin(&window, path) {
         return Err(LoadError::Foreign);
     }
-    Ok(Source::Download(prefetched(&window, path).unwrap_or_else(|| window.fetch_with_str(path))))
+    Ok(Origin::Download(prefetched(&window, path).unwrap_or_else(|| window.fetch_with_str(path))))
 }
 
-/// Turns the bundle into a ready engine, refusing a download of more than `limit` bytes and
-/// calling `on_progress` as bytes arrive and seeds are indexed.
+/// Turns the bundle into a ready engine, refusing one of more than `limit` bytes and calling
+/// `on_progress` as bytes arrive and seeds are indexed.
 pub async fn load(
-    source: Source,
+    origin: Origin,
     limit: u64,
     on_progress: impl Fn(Progress),
 ) -> Result<Engine, LoadError> {
-    let text = match source {
-        Source::Inline(text) => text,
-        Source::Download(request) => download(request, limit, &on_progress).await?,
+    let mut source = match origin {
+        Origin::Inline(text) => Source::Inline { text, at: 0 },
+        Origin::Download(request) => download(request, limit).await?,
     };
     let bad = |error| LoadError::Bundle { error };
-    let mut loader = Loader::new(&text).map_err(bad)?;
+    let mut budget = Budget::new(limit);
+    let mut loader = Loader::new();
+    let total = source.length();
+    // Never more than the limit: a lying Content-Length must not allocate gigabytes.
+    if total.is_some() {
+        loader.expect_len(budget.initial_capacity(total));
+    }
     loop {
         let slice_end = now() + SLICE_MS;
         let progress = loop {
@@ -104,9 +116,24 @@ pub async fn load(
                 Step::Ready(engine) => return Ok(*engine),
                 Step::Working(p) if now() >= slice_end => break p,
                 Step::Working(_) => {}
+                Step::NeedInput(p) => {
+                    match source.next().await.map_err(net)? {
+                        Some(bytes) => {
+                            if budget.take(bytes.len() as u64).is_err() {
+                                source.cancel();
+                                return Err(LoadError::TooLarge { limit });
+                            }
+                            loader.push(&bytes);
+                        }
+                        None => loader.end(),
+                    }
+                    if now() >= slice_end {
+                        break p;
+                    }
+                }
             }
         };
-        on_progress(Progress::Preparing((progress.fraction() * 100.0) as u8));
+        on_progress(shown(progress, total));
         yield_to_browser().await;
     }
 }
@@ -119,8 +146,71 @@ fn same_origin(window: &web_sys::Window, path: &str) -> bool {
     web_sys::Url::new_with_base(path, &here).is_ok_and(|u| u.origin() == origin)
 }
 
-fn net(e: &JsValue) -> LoadError {
-    LoadError::Network { detail: describe(e) }
+fn net(e: JsValue) -> LoadError {
+    LoadError::Network { detail: describe(&e) }
+}
+
+/// What the progress bar shows for the loader's progress.
+fn shown(progress: LoadProgress, total: Option<u64>) -> Progress {
+    match progress.stage {
+        Stage::Reading => {
+            let received = progress.done as u64;
+            Progress::Downloading { received, total: download::shown_total(received, total) }
+        }
+        Stage::Indexing => Progress::Preparing((progress.fraction() * 100.0) as u8),
+    }
+}
+
+/// Where the bundle's bytes come from.
+enum Source {
+    /// A download, read chunk by chunk; `length` when the server gave the file's length.
+    Stream { reader: ReadableStreamDefaultReader, length: Option<u64> },
+    /// The text inlined in the page, handed over a slice at a time from `at`.
+    Inline { text: JsString, at: u32 },
+}
+
+impl Source {
+    /// Stops a download that will not be used.
+    fn cancel(&self) {
+        if let Source::Stream { reader, .. } = self {
+            let _ = reader.cancel();
+        }
+    }
+
+    fn length(&self) -> Option<u64> {
+        match self {
+            Source::Stream { length, .. } => *length,
+            Source::Inline { .. } => None,
+        }
+    }
+
+    /// The next bytes; `None` at the end.
+    async fn next(&mut self) -> Result<Option<Vec<u8>>, JsValue> {
+        match self {
+            Source::Stream { reader, .. } => {
+                let chunk = JsFuture::from(reader.read()).await?;
+                if Reflect::get(&chunk, &"done".into())?.as_bool().unwrap_or(true) {
+                    return Ok(None);
+                }
+                let value: Uint8Array = Reflect::get(&chunk, &"value".into())?.unchecked_into();
+                Ok(Some(value.to_vec()))
+            }
+            Source::Inline { text, at } => {
+                let len = text.length();
+                if *at >= len {
+                    return Ok(None);
+                }
+                let mut end = at.saturating_add(INLINE_CHUNK).min(len);
+                // Never split a surrogate pair: the half left behind would not be text.
+                if end < len && (0xD800..0xDC00).contains(&(text.char_code_at(end - 1) as u32)) {
+                    end -= 1;
+                }
+                let piece = String::from(text.slice(*at, end));
+                *at = end;
+                Ok(Some(piece.into_bytes()))
+            }
+        }
+    }
 }
 
 /// Lets the browser paint and handle input, then resumes at once: a message to ourselves,
@@ -148,16 +238,14 @@ fn now() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
-fn inline_bundle() -> Option<String> {
-    web_sys::window()?.document()?.get_element_by_id(INLINE_BUNDLE_ID)?.text_content()
+fn inline_bundle() -> Option<JsString> {
+    let element = web_sys::window()?.document()?.get_element_by_id(INLINE_BUNDLE_ID)?;
+    Reflect::get(&element, &"textContent".into()).ok()?.dyn_into::<JsString>().ok()
 }
 
-async fn download(
-    request: Promise,
-    limit: u64,
-    on_progress: &impl Fn(Progress),
-) -> Result<String, LoadError> {
-    let response: Response = JsFuture::from(request).await.map_err(|e| net(&e))?.unchecked_into();
+/// Opens the body of the download, refusing one whose declared length is over `limit`.
+async fn download(request: Promise, limit: u64) -> Result<Source, LoadError> {
+    let response: Response = JsFuture::from(request).await.map_err(net)?.unchecked_into();
     if !response.ok() {
         return Err(LoadError::Http { status: response.status() });
     }
@@ -169,39 +257,10 @@ async fn download(
         }
         return Err(LoadError::TooLarge { limit });
     }
-    let total = download::expected_total(length.as_deref(), encoding.as_deref());
-    let bytes = read_body(&response, total, limit, on_progress).await?;
-    String::from_utf8(bytes)
-        .map_err(|e| LoadError::Bundle { error: BundleError::Malformed(format!("not UTF-8: {e}")) })
-}
-
-async fn read_body(
-    response: &Response,
-    total: Option<u64>,
-    limit: u64,
-    on_progress: &impl Fn(Progress),
-) -> Result<Vec<u8>, LoadError> {
-    let Some(body) = response.body() else { return Ok(Vec::new()) };
+    let length = download::expected_total(length.as_deref(), encoding.as_deref());
+    let body = response.body().ok_or_else(|| net(JsValue::from_str("the response has no body")))?;
     let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
-    let mut budget = Budget::new(limit);
-    let mut bytes = Vec::with_capacity(budget.initial_capacity(total));
-    loop {
-        let chunk = JsFuture::from(reader.read()).await.map_err(|e| net(&e))?;
-        if Reflect::get(&chunk, &"done".into()).ok().and_then(|d| d.as_bool()).unwrap_or(true) {
-            break;
-        }
-        let value: Uint8Array =
-            Reflect::get(&chunk, &"value".into()).map_err(|e| net(&e))?.unchecked_into();
-        let received = budget.take(u64::from(value.length())).map_err(|_| {
-            let _ = reader.cancel();
-            LoadError::TooLarge { limit }
-        })?;
-        let start = bytes.len();
-        bytes.resize(start + value.length() as usize, 0);
-        value.copy_to(&mut bytes[start..]);
-        on_progress(Progress::Downloading { received, total });
-    }
-    Ok(bytes)
+    Ok(Source::Stream { reader, length })
 }
 
 /// The download of `url` that boot.js started before the wasm, taken so it is used only once.

@@ -16,7 +16,6 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use seed_core::Engine;
 use seed_ingest::dictionaries::{self, Builtin, Chosen, Origin};
 use seed_ingest::glossary;
 use seed_ingest::inputs::{ColumnSource, Inputs, Kind, Located, Source};
@@ -39,8 +38,6 @@ pub struct Options {
     pub title: Option<String>,
     /// Write the bundle with the valid records even when some were rejected.
     pub publish_anyway: bool,
-    /// Leave the precomputed search index out of the bundle.
-    pub no_index: bool,
     /// Leave the built-in synonym groups and glossary pairs out (the exclusions still apply).
     pub no_default_synonyms: bool,
     /// A mapping sheet the sheets are read with.
@@ -250,9 +247,6 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
     }
     let mut bundle = builder.finish(chosen.groups);
     bundle.title = opts.title.clone();
-    if !opts.no_index {
-        bundle = Engine::new(bundle).into_indexed_bundle();
-    }
     write_atomically(out, bundle.to_json().as_bytes())?;
     let report_path = report_path(out);
     let summary = format!(

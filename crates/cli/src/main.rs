@@ -37,9 +37,9 @@ enum Command {
         /// ones are listed in `<bundle>.rejected.json` next to it.
         #[arg(long)]
         publish_anyway: bool,
-        /// Leave out the precomputed search index: a smaller file, but every browser then
-        /// indexes the seeds itself while loading (slower to open, above a few thousand seeds).
-        #[arg(long)]
+        /// No effect: bundles carry no search index since format 1.2 (every reader indexes
+        /// the seeds while loading); kept so that older scripts still run.
+        #[arg(long, hide = true)]
         no_index: bool,
         /// Leave out the built-in synonym groups and English–Japanese glossary; only the
         /// inputs' synonyms*.tsv and glossaries are used.
@@ -112,7 +112,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             output,
             title,
             publish_anyway,
-            no_index,
+            no_index: _,
             no_default_synonyms,
             mapping,
             verbose,
@@ -121,7 +121,6 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             output: Some(output),
             title,
             publish_anyway,
-            no_index,
             no_default_synonyms,
             mapping,
             verbose,

@@ -2,7 +2,7 @@
 //! institution, seeds missing English or key fields, and size figures — as a report for
 //! people or, with `--json`, for scripts.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
 use std::fs;
 use std::path::PathBuf;
@@ -11,7 +11,9 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::Args;
 use seed_core::facets::seed_values;
-use seed_core::{Bundle, Facet, Institution, Seed, UNSET};
+use seed_core::index::{field_texts, NF};
+use seed_core::tokenize::{tokenize, Kind, Mode};
+use seed_core::{Bundle, Engine, Facet, Institution, Seed, UNSET};
 use serde::Serialize;
 
 use crate::term::{self, escape as esc};
@@ -38,8 +40,11 @@ pub struct Stats {
     pub version: String,
     /// Size figures.
     pub size: Size,
-    /// Whether the bundle carries a precomputed search index this build can use.
+    /// Where the search index comes from (each reader builds it; an old index in the file is
+    /// not used).
     pub search_index: String,
+    /// The search index's size and how the vocabulary grows with the text.
+    pub index: IndexFigures,
     /// One entry per taxonomy vocabulary, in taxonomy order.
     pub facets: Vec<VocabularyCounts>,
     /// Seeds per institution, in bundle order.
@@ -96,6 +101,40 @@ pub struct Size {
     pub bytes_by_part: BTreeMap<String, u64>,
     /// Mean bytes per seed.
     pub bytes_per_seed: u64,
+}
+
+/// The search index of a bundle, as the engine builds it, and the growth of its vocabulary.
+#[derive(Debug, Serialize)]
+pub struct IndexFigures {
+    /// Distinct index terms: words and CJK grams.
+    pub terms: usize,
+    /// Distinct words (letters and digits).
+    pub words: usize,
+    /// (term, seed) pairs.
+    pub postings: usize,
+    /// Approximate bytes of the index in memory.
+    pub bytes: usize,
+    /// The same per seed.
+    pub bytes_per_seed: usize,
+    /// Distinct terms and words after the first 1/16, 1/8, 1/4, 1/2 and all of the seeds.
+    pub growth: Vec<Growth>,
+    /// Heaps' law `terms = K · tokens^β` fitted to `growth`: β (real text: about 0.4–0.7).
+    pub heaps_beta_terms: f64,
+    /// The same for words only.
+    pub heaps_beta_words: f64,
+}
+
+/// The vocabulary after some of the seeds.
+#[derive(Debug, Serialize)]
+pub struct Growth {
+    /// Seeds read.
+    pub seeds: usize,
+    /// Tokens in them.
+    pub tokens: usize,
+    /// Distinct terms (words and CJK grams) among those tokens.
+    pub terms: usize,
+    /// Distinct words among them.
+    pub words: usize,
 }
 
 /// Counts for one vocabulary.
@@ -157,7 +196,8 @@ pub fn run(args: &StatsArgs) -> Result<ExitCode> {
     let text = fs::read_to_string(&args.bundle)
         .with_context(|| format!("reading {}", args.bundle.display()))?;
     let bundle = Bundle::from_json(&text)?;
-    let stats = compute(&bundle, text.len() as u64);
+    let mut stats = compute(&bundle, text.len() as u64);
+    stats.search_index = search_index(&text);
     if args.json {
         println!("{}", term::json(&serde_json::to_string_pretty(&stats)?));
     } else {
@@ -285,14 +325,12 @@ pub fn compute(bundle: &Bundle, bytes: u64) -> Stats {
     bytes_by_part.insert("institutions".to_string(), part(&bundle.institutions));
     bytes_by_part.insert("seeds".to_string(), part(&bundle.seeds));
     bytes_by_part.insert("synonyms".to_string(), part(&bundle.synonyms));
-    if let Some(index) = &bundle.index {
-        bytes_by_part.insert("index".to_string(), part(index));
-    }
     let seed_bytes = bytes_by_part["seeds"];
     Stats {
         title: bundle.title.clone(),
         version: bundle.version.clone(),
-        search_index: search_index(bundle),
+        search_index: BUILT_WHILE_LOADING.to_string(),
+        index: index_figures(bundle),
         size: Size {
             bytes,
             seeds: bundle.seeds.len(),
@@ -311,13 +349,101 @@ pub fn compute(bundle: &Bundle, bytes: u64) -> Stats {
     }
 }
 
-/// "precomputed", "none" or why the precomputed index cannot be used; without one, every
-/// browser indexes the seeds while loading.
-fn search_index(bundle: &Bundle) -> String {
-    match bundle.index.as_ref().map(|index| index.clone().unpack(bundle.seeds.len())) {
-        Some(Ok(_)) => "precomputed".into(),
-        Some(Err(e)) => format!("not usable: {e}"),
-        None => "none".into(),
+/// What `search_index` says of a bundle without an index: every reader builds its own.
+const BUILT_WHILE_LOADING: &str = "built by each reader while loading";
+
+/// Where the search index comes from. Bundles of format 1.1 could carry a precomputed index;
+/// no reader uses it any more (an index that does not belong to the seeds beside it would
+/// answer with other seeds), so each reader indexes the seeds itself.
+fn search_index(text: &str) -> String {
+    #[derive(serde::Deserialize)]
+    struct Carried {
+        index: Option<serde::de::IgnoredAny>,
+    }
+    match serde_json::from_str::<Carried>(text) {
+        Ok(Carried { index: Some(_) }) => format!(
+            "the file carries an index from an older version, not used: {BUILT_WHILE_LOADING}"
+        ),
+        _ => BUILT_WHILE_LOADING.to_string(),
+    }
+}
+
+/// The index the engine builds for `bundle`, and its vocabulary's growth.
+fn index_figures(bundle: &Bundle) -> IndexFigures {
+    let plain = bundle.clone();
+    let n = plain.seeds.len();
+    let growth = vocabulary_growth(&plain);
+    let ix = Engine::new(plain).index_stats();
+    let beta = |f: fn(&Growth) -> usize| {
+        heaps_beta(&growth.iter().map(|g| (g.tokens as f64, f(g) as f64)).collect::<Vec<_>>())
+    };
+    IndexFigures {
+        terms: ix.terms,
+        words: ix.words,
+        postings: ix.postings,
+        bytes: ix.bytes,
+        bytes_per_seed: ix.bytes.checked_div(n).unwrap_or(0),
+        heaps_beta_terms: beta(|g| g.terms),
+        heaps_beta_words: beta(|g| g.words),
+        growth,
+    }
+}
+
+/// Distinct terms after 1/16, 1/8, 1/4, 1/2 and all of the seeds, tokenized as the index
+/// tokenizes them.
+fn vocabulary_growth(bundle: &Bundle) -> Vec<Growth> {
+    let n = bundle.seeds.len();
+    let mut marks: Vec<usize> = [16, 8, 4, 2, 1].iter().map(|d| n / d).filter(|&m| m > 0).collect();
+    marks.dedup();
+    let (mut grams, mut words) = (HashSet::new(), HashSet::new());
+    let mut tokens = 0;
+    let mut out = Vec::new();
+    for (i, seed) in bundle.seeds.iter().enumerate() {
+        let inst = bundle.institution(&seed.institution);
+        for field in 0..NF {
+            field_texts(seed, inst, field, |text| {
+                tokenize(text, Mode::Document, |t| match t.kind {
+                    Kind::Gram(k) => {
+                        tokens += 1;
+                        grams.insert(k);
+                    }
+                    Kind::Word(w) => {
+                        tokens += 1;
+                        if !words.contains(w) {
+                            words.insert(w.to_string());
+                        }
+                    }
+                    Kind::Char(_) => {}
+                })
+            });
+        }
+        if marks.contains(&(i + 1)) {
+            let (terms, words) = (grams.len() + words.len(), words.len());
+            out.push(Growth { seeds: i + 1, tokens, terms, words });
+        }
+    }
+    out
+}
+
+/// The least-squares slope of ln(y) over ln(x): Heaps' exponent β of `y = K · x^β` (0 with
+/// fewer than two usable points).
+fn heaps_beta(points: &[(f64, f64)]) -> f64 {
+    let logs: Vec<(f64, f64)> = points
+        .iter()
+        .filter(|(x, y)| *x > 0.0 && *y > 0.0)
+        .map(|(x, y)| (x.ln(), y.ln()))
+        .collect();
+    let k = logs.len() as f64;
+    if logs.len() < 2 {
+        return 0.0;
+    }
+    let (mx, my) = logs.iter().fold((0.0, 0.0), |(a, b), (x, y)| (a + x / k, b + y / k));
+    let sxy: f64 = logs.iter().map(|(x, y)| (x - mx) * (y - my)).sum();
+    let sxx: f64 = logs.iter().map(|(x, _)| (x - mx) * (x - mx)).sum();
+    if sxx > 0.0 {
+        sxy / sxx
+    } else {
+        0.0
     }
 }
 
@@ -355,12 +481,26 @@ pub fn report(stats: &Stats, all: bool) -> String {
     let parts: Vec<String> =
         stats.size.bytes_by_part.iter().map(|(k, v)| format!("{k} {}", human(*v))).collect();
     let _ = writeln!(out, "parts: {}", parts.join(", "));
-    let _ = match stats.search_index.as_str() {
-        "precomputed" => writeln!(out, "search index: precomputed"),
-        other => {
-            writeln!(out, "search index: {} (browsers index the seeds while loading)", esc(other))
-        }
-    };
+    let _ = writeln!(out, "search index: {}", esc(&stats.search_index));
+    let ix = &stats.index;
+    let _ = writeln!(
+        out,
+        "index: {} terms ({} words), {} postings, {} in memory ({} bytes per seed)",
+        ix.terms,
+        ix.words,
+        ix.postings,
+        human(ix.bytes as u64),
+        ix.bytes_per_seed
+    );
+    let growth: Vec<String> =
+        ix.growth.iter().map(|g| format!("{} seeds {} terms", g.seeds, g.terms)).collect();
+    let _ = writeln!(
+        out,
+        "vocabulary: {}; Heaps' β {:.2} (terms), {:.2} (words)",
+        growth.join(", "),
+        ix.heaps_beta_terms,
+        ix.heaps_beta_words
+    );
     for facet in &stats.facets {
         let _ = writeln!(out, "\n{} / {}", esc(&facet.label_ja), esc(&facet.label_en));
         for v in &facet.values {

@@ -11,7 +11,7 @@ fn build_writes_a_versioned_bundle_with_every_record() {
     let dir = tempfile::tempdir().unwrap();
     let bundle = read_json(build_valid(dir.path(), &[]));
     assert_eq!(bundle["format"], "seed-explorer-bundle");
-    assert_eq!(bundle["version"], "1.1");
+    assert_eq!(bundle["version"], "1.2");
     assert_eq!(bundle["seeds"].as_array().unwrap().len(), 4);
     assert_eq!(bundle["institutions"].as_array().unwrap().len(), 3);
     assert_eq!(bundle["synonyms"][0], serde_json::json!(["がん", "癌", "ガン", "cancer"]));

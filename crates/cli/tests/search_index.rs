@@ -1,6 +1,7 @@
-//! `seeds build` writes the precomputed search index into the bundle (unless `--no-index`),
-//! `seeds stats` says whether a bundle has one it can use, and the index changes no answer:
-//! `seeds query` ranks the same with and without it.
+//! Bundles carry no search index (format 1.2): `seeds build` writes none, every reader indexes
+//! the seeds itself, and an index an older version wrote into a bundle is reported by
+//! `seeds stats` and never used — so seeds that were reordered or edited by hand next to it
+//! still get their own answers.
 
 mod common;
 
@@ -18,47 +19,44 @@ fn query(bundle: &std::path::Path, q: &str) -> serde_json::Value {
 }
 
 #[test]
-fn build_writes_a_precomputed_index_that_stats_reports_usable() {
+fn build_writes_no_index_and_stats_says_readers_build_it() {
     let dir = tempfile::tempdir().unwrap();
     let bundle = build_valid(dir.path(), &[]);
     let json = read_json(&bundle);
-    assert_eq!(json["version"], "1.1");
-    assert_eq!(json["index"]["scheme"], seed_core::index::packed::SCHEME);
-    assert!(json["index"]["data"].as_str().is_some_and(|d| !d.is_empty()));
-    assert_eq!(stats_line(&bundle), "search index: precomputed");
+    assert_eq!(json["version"], "1.2");
+    assert!(json.get("index").is_none());
+    assert_eq!(stats_line(&bundle), "search index: built by each reader while loading");
+    // The flag of older versions is still accepted, and changes nothing.
+    let again = tempfile::tempdir().unwrap();
+    let without = build_valid(again.path(), &["--no-index"]);
+    assert_eq!(read_json(&without)["seeds"], json["seeds"]);
 }
 
 #[test]
-fn no_index_leaves_it_out_and_queries_rank_the_same() {
-    let dir = tempfile::tempdir().unwrap();
-    let with = build_valid(dir.path(), &[]);
-    let without_dir = tempfile::tempdir().unwrap();
-    let without = build_valid(without_dir.path(), &["--no-index"]);
-    assert!(read_json(&without).get("index").is_none());
-    assert_eq!(stats_line(&without), "search index: none (browsers index the seeds while loading)");
-    for q in ["がん", "カテーテル", "iPS", "drug", "再生"] {
-        assert_eq!(query(&with, q), query(&without, q), "query {q:?}");
-    }
-}
-
-#[test]
-fn a_stale_index_is_reported_and_not_used() {
-    let dir = tempfile::tempdir().unwrap();
-    let bundle = build_valid(dir.path(), &[]);
-    let mut json = read_json(&bundle);
+fn an_old_index_next_to_reordered_and_edited_seeds_is_not_used() {
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/browser/fixtures/bundle-v1.1.json");
+    let mut json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture).unwrap()).unwrap();
+    assert!(json["index"]["data"].is_string(), "the 1.1 fixture carries an index");
     let seeds = json["seeds"].as_array_mut().unwrap();
-    let removed = seeds.pop().unwrap();
-    let n = seeds.len();
+    seeds.reverse();
+    let last = seeds.len() - 1;
+    seeds[last]["title_ja"] = "蛍光ゼブラフィッシュ試験系".into();
+    let edited_id = seeds[last]["id"].clone();
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = dir.path().join("edited.json");
     std::fs::write(&bundle, json.to_string()).unwrap();
     assert_eq!(
         stats_line(&bundle),
-        format!(
-            "search index: not usable: the index is for {} seeds, the bundle has {n} \
-             (browsers index the seeds while loading)",
-            n + 1
-        )
+        "search index: the file carries an index from an older version, not used: \
+         built by each reader while loading"
     );
-    let id = removed["id"].as_str().unwrap();
-    let hits = query(&bundle, removed["title_ja"].as_str().unwrap());
-    assert!(hits.as_array().unwrap().iter().all(|h| h["id"] != id), "{hits}");
+    let hits = query(&bundle, "ゼブラフィッシュ");
+    assert_eq!(hits[0]["id"], edited_id, "{hits}");
+    for seed in json["seeds"].as_array().unwrap() {
+        let hits = query(&bundle, seed["title_ja"].as_str().unwrap());
+        let found = hits.as_array().unwrap().iter().any(|h| h["id"] == seed["id"]);
+        assert!(found, "{} not found by its own title: {hits}", seed["id"]);
+    }
 }

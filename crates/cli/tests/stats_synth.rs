@@ -64,6 +64,30 @@ fn stats_json_counts_facets_institutions_gaps_and_size() {
 }
 
 #[test]
+fn stats_reports_the_index_size_and_how_the_vocabulary_grows() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("synth");
+    let records = input.join("seeds.json");
+    seeds_ok(&["synth", "--count", "2000", "--rng-seed", "3", "-o", records.to_str().unwrap()]);
+    let bundle = dir.path().join("bundle.json");
+    seeds_ok(&["build", input.to_str().unwrap(), "-o", bundle.to_str().unwrap()]);
+    let o = seeds_ok(&["stats", bundle.to_str().unwrap(), "--json"]);
+    let s: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let ix = &s["index"];
+    let growth = ix["growth"].as_array().unwrap();
+    let seeds: Vec<u64> = growth.iter().map(|g| g["seeds"].as_u64().unwrap()).collect();
+    assert_eq!(seeds, [125, 250, 500, 1000, 2000]);
+    let terms: Vec<u64> = growth.iter().map(|g| g["terms"].as_u64().unwrap()).collect();
+    assert!(terms.windows(2).all(|w| w[0] < w[1]), "the vocabulary grows: {terms:?}");
+    assert_eq!(terms.last(), ix["terms"].as_u64().as_ref(), "the index holds every term counted");
+    let beta = ix["heaps_beta_terms"].as_f64().unwrap();
+    assert!((0.3..1.0).contains(&beta), "Heaps' β {beta}");
+    let per_seed = ix["bytes_per_seed"].as_u64().unwrap();
+    assert_eq!(per_seed, ix["bytes"].as_u64().unwrap() / 2000);
+    assert!(per_seed > 500, "{per_seed} bytes of index per seed");
+}
+
+#[test]
 fn stats_report_is_readable() {
     let dir = tempfile::tempdir().unwrap();
     let bundle = valid_bundle(dir.path());
@@ -71,8 +95,8 @@ fn stats_report_is_readable() {
     let text = String::from_utf8(o.stdout).unwrap();
     let groups = read_json(&bundle)["synonyms"].as_array().unwrap().len();
     for expected in [
-        "Test — bundle version 1.1",
-        "search index: precomputed",
+        "Test — bundle version 1.2",
+        "search index: built by each reader while loading",
         &format!("4 seeds, 3 institutions, {groups} synonym groups"),
         "分野 / ",
         "医薬品 / ",

@@ -191,7 +191,11 @@ fn one_cell_at_the_last_address_is_read_as_one_more_row() {
     let o = check(&xlsx);
     assert_no_crash(&o);
     assert_eq!(seed_counts(&o), (3, 2), "{}", stderr(&o));
-    assert!(stderr(&o).contains("far.xlsx[Sheet1]:1048576:シーズID: rejected seed without an id"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("far.xlsx[Sheet1]:1048576:シーズID: rejected seed without an id"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]

@@ -6,7 +6,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::index::packed::PackedIndex;
 use crate::model::{Institution, Seed};
 use crate::taxonomy::Taxonomy;
 
@@ -14,8 +13,10 @@ use crate::taxonomy::Taxonomy;
 pub const FORMAT: &str = "seed-explorer-bundle";
 /// The major version this build reads and writes. A change that old readers cannot read bumps it.
 pub const MAJOR: u32 = 1;
-/// The minor version this build writes. Additions that old readers can ignore bump it.
-pub const MINOR: u32 = 1;
+/// The minor version this build writes. Additions that old readers can ignore bump it. 1.2:
+/// bundles carry no search index (1.1 could); a reader ignores an `index` member and
+/// indexes the seeds itself, so no answer ever comes from an index of other seeds.
+pub const MINOR: u32 = 2;
 
 /// A complete catalogue, ready for the engine.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -36,10 +37,6 @@ pub struct Bundle {
     /// Groups of equivalent terms (variant spellings and ja↔en pairs).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub synonyms: Vec<Vec<String>>,
-    /// The search index computed by `seeds build` (since 1.1); without it, or when it does
-    /// not fit this build, the engine indexes the seeds itself.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub index: Option<PackedIndex>,
 }
 
 /// Why a bundle could not be loaded.
@@ -94,7 +91,6 @@ impl Bundle {
             institutions: Vec::new(),
             seeds: Vec::new(),
             synonyms: Vec::new(),
-            index: None,
         }
     }
 
@@ -111,16 +107,22 @@ impl Bundle {
     pub fn check_header(text: &str) -> Result<(), BundleError> {
         let header: Header = serde_json::from_str(without_bom(text))
             .map_err(|e| BundleError::Malformed(e.to_string()))?;
-        if header.format.as_deref() != Some(FORMAT) {
-            return Err(BundleError::WrongFormat { found: header.format });
+        Bundle::check_version(header.format.as_deref(), header.version.as_deref())
+    }
+
+    /// Checks a bundle's `format` and `version` members (either may be missing), as
+    /// [`Bundle::check_header`] does.
+    pub fn check_version(format: Option<&str>, version: Option<&str>) -> Result<(), BundleError> {
+        if format != Some(FORMAT) {
+            return Err(BundleError::WrongFormat { found: format.map(String::from) });
         }
-        let Some(version) = header.version else {
+        let Some(version) = version else {
             return Err(BundleError::BadVersion { found: None });
         };
-        match major_of(&version) {
-            None => Err(BundleError::BadVersion { found: Some(version) }),
+        match major_of(version) {
+            None => Err(BundleError::BadVersion { found: Some(version.to_string()) }),
             Some(MAJOR) => Ok(()),
-            Some(_) => Err(BundleError::UnsupportedVersion { found: version }),
+            Some(_) => Err(BundleError::UnsupportedVersion { found: version.to_string() }),
         }
     }
 

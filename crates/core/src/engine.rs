@@ -9,7 +9,6 @@ use std::fmt;
 use crate::bitset::Bitset;
 use crate::bundle::Bundle;
 use crate::facets::{self, FacetIndex};
-use crate::index::packed::PackedIndex;
 use crate::index::{Index, IndexStats};
 use crate::model::{Institution, Seed};
 use crate::segment::Lexicon;
@@ -47,14 +46,6 @@ impl Engine {
     /// The catalogue being searched.
     pub fn bundle(&self) -> &Bundle {
         &self.bundle
-    }
-
-    /// The bundle with this engine's index packed into it, as `seeds build` writes it, so
-    /// that loading it skips indexing.
-    pub fn into_indexed_bundle(self) -> Bundle {
-        let mut bundle = self.bundle;
-        bundle.index = Some(PackedIndex::pack(&self.index));
-        bundle
     }
 
     /// Index sizes (terms, postings, approximate bytes).

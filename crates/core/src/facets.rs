@@ -108,43 +108,67 @@ impl FacetIndex {
         domain: impl Fn(Facet) -> Vec<String>,
         mut values: impl FnMut(usize, Facet) -> Vec<&'a str>,
     ) -> Self {
-        let facets = keys
-            .iter()
-            .map(|&key| {
-                let domain = domain(key);
-                let mut index: FxHashMap<String, usize> = FxHashMap::default();
-                let mut bits: Vec<Bitset> = Vec::new();
-                for v in &domain {
-                    if !index.contains_key(v) {
-                        index.insert(v.clone(), bits.len());
+        let mut index = FacetIndex::empty(n);
+        for &key in keys {
+            index.add(key, domain(key), |i| values(i, key));
+        }
+        index
+    }
+
+    /// An index of `n` seeds without facets yet.
+    pub fn empty(n: usize) -> Self {
+        FacetIndex { n, facets: Vec::new() }
+    }
+
+    /// Facets built so far.
+    pub fn len(&self) -> usize {
+        self.facets.len()
+    }
+
+    /// True before the first facet is added.
+    pub fn is_empty(&self) -> bool {
+        self.facets.is_empty()
+    }
+
+    /// Builds the bitsets of one more facet: `values(seed)` lists a seed's values for it and
+    /// `domain` holds its values in display order.
+    pub fn add<'a>(
+        &mut self,
+        key: Facet,
+        domain: Vec<String>,
+        mut values: impl FnMut(usize) -> Vec<&'a str>,
+    ) {
+        let n = self.n;
+        let mut index: FxHashMap<String, usize> = FxHashMap::default();
+        let mut bits: Vec<Bitset> = Vec::new();
+        for v in &domain {
+            if !index.contains_key(v) {
+                index.insert(v.clone(), bits.len());
+                bits.push(Bitset::empty(n));
+            }
+        }
+        let mut single = Some(vec![u32::MAX; n]);
+        for i in 0..n {
+            let vals = values(i);
+            if vals.len() > 1 {
+                single = None;
+            }
+            for v in vals {
+                let at = match index.get(v) {
+                    Some(&at) => at,
+                    None => {
+                        index.insert(v.to_string(), bits.len());
                         bits.push(Bitset::empty(n));
+                        bits.len() - 1
                     }
+                };
+                bits[at].insert(i);
+                if let Some(s) = &mut single {
+                    s[i] = at as u32;
                 }
-                let mut single = Some(vec![u32::MAX; n]);
-                for i in 0..n {
-                    let vals = values(i, key);
-                    if vals.len() > 1 {
-                        single = None;
-                    }
-                    for v in vals {
-                        let at = match index.get(v) {
-                            Some(&at) => at,
-                            None => {
-                                index.insert(v.to_string(), bits.len());
-                                bits.push(Bitset::empty(n));
-                                bits.len() - 1
-                            }
-                        };
-                        bits[at].insert(i);
-                        if let Some(s) = &mut single {
-                            s[i] = at as u32;
-                        }
-                    }
-                }
-                ValueBits { key, domain, bits, index, single }
-            })
-            .collect();
-        FacetIndex { n, facets }
+            }
+        }
+        self.facets.push(ValueBits { key, domain, bits, index, single });
     }
 
     /// The seeds passing every selection except `skip`'s; `None` when nothing restricts.

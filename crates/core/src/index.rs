@@ -15,9 +15,6 @@ use crate::tokenize::{bigram_range, tokenize, unigram_key, Kind, Mode, Token, To
 use crate::typo;
 use rustc_hash::FxHashMap;
 
-mod base64;
-pub mod packed;
-
 /// Number of indexed field groups.
 pub const NF: usize = 4;
 /// Field group names, for `--explain`.
@@ -137,15 +134,69 @@ struct Scratch {
     tok: Tokenizer,
 }
 
-/// An index under construction: seeds are added one at a time (so a host can spread the work
-/// over several tasks), then [`IndexBuilder::finish`] lays out the postings.
+/// Bytes per chunk of an [`IndexBuilder`]'s log: the log grows a chunk at a time (no doubling
+/// of one large buffer), and chunks are freed as soon as their seeds are laid out.
+const LOG_CHUNK: usize = 1 << 20;
+
+/// An index under construction. Seeds are added one at a time ([`IndexBuilder::add`]), each
+/// written to a compact log — its terms by id as gaps, each with its per-field frequencies in
+/// one byte — and [`IndexBuilder::finish_step`] then lays the log out as postings, computes the
+/// seeds' norms and builds the expansion dictionaries, a bounded amount of work per call, so a
+/// host can spread the whole build over many short tasks.
 pub struct IndexBuilder {
     ix: Index,
     df: Vec<u32>,
-    doc_terms: Vec<(TermId, [u8; NF])>,
-    doc_start: Vec<u32>,
+    log: Vec<Vec<u8>>,
+    /// Where each seed's record starts: (chunk, offset).
+    seed_at: Vec<(u32, u32)>,
     lens: Vec<[u32; NF]>,
     scratch: Scratch,
+    phase: Phase,
+}
+
+/// How far [`IndexBuilder::finish_step`] has come.
+enum Phase {
+    /// Seeds are being added.
+    Adding,
+    /// The postings of the seeds from `next` on are not laid out yet; `cursor` is each term's
+    /// next free slot.
+    LayingOut { next: u32, cursor: Vec<u32> },
+    /// The norms of the terms from this one on are not added yet.
+    Norms(TermId),
+    /// Only the expansion dictionaries are left.
+    Dictionaries,
+}
+
+/// The log's code for a term's per-field frequencies: one field with a frequency of 1–63 is
+/// `field << 6 | tf` (never 0); anything else is 0 followed by the four frequencies.
+fn tf_code(tfs: &[u8; NF]) -> u8 {
+    let mut fields = tfs.iter().enumerate().filter(|(_, &t)| t > 0);
+    match (fields.next(), fields.next()) {
+        (Some((f, &t)), None) if t <= 63 => (f as u8) << 6 | t,
+        _ => 0,
+    }
+}
+
+fn push_varint(out: &mut Vec<u8>, mut v: u32) {
+    while v >= 0x80 {
+        out.push(v as u8 | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+fn read_varint(bytes: &[u8], at: &mut usize) -> u32 {
+    let mut v = 0u32;
+    let mut shift = 0;
+    loop {
+        let b = bytes[*at];
+        *at += 1;
+        v |= u32::from(b & 0x7F) << shift;
+        if b & 0x80 == 0 {
+            return v;
+        }
+        shift += 7;
+    }
 }
 
 impl IndexBuilder {
@@ -156,21 +207,23 @@ impl IndexBuilder {
         IndexBuilder {
             ix,
             df: Vec::new(),
-            doc_terms: Vec::with_capacity(capacity * 256),
-            doc_start: Vec::with_capacity(capacity + 1),
+            log: Vec::new(),
+            seed_at: Vec::with_capacity(capacity),
             lens: Vec::with_capacity(capacity),
             scratch: Scratch {
                 seen: Vec::new(),
                 local: Vec::new(),
                 tok: Tokenizer::new(Mode::Document),
             },
+            phase: Phase::Adding,
         }
     }
 
     /// Tokenizes the next seed; `inst` is its institution.
     pub fn add(&mut self, seed: &Seed, inst: Option<&Institution>) {
-        let IndexBuilder { ix, df, doc_terms, doc_start, lens, scratch: s } = self;
-        let stamp = doc_start.len() as u32 + 1;
+        debug_assert!(matches!(self.phase, Phase::Adding), "seeds are added before finishing");
+        let IndexBuilder { ix, df, log, seed_at, lens, scratch: s, .. } = self;
+        let stamp = seed_at.len() as u32 + 1;
         s.local.clear();
         let mut len = [0u32; NF];
         for (f, flen) in len.iter_mut().enumerate() {
@@ -198,8 +251,26 @@ impl IndexBuilder {
                 tok.feed(text, &mut on_token);
             });
         }
-        doc_start.push(doc_terms.len() as u32);
-        doc_terms.extend_from_slice(&s.local);
+        s.local.sort_unstable_by_key(|&(t, _)| t);
+        // At most 5 bytes of term gap, 5 of frequencies and 5 of count per term.
+        let most = 5 + s.local.len() * 10;
+        if log.last().is_none_or(|c| c.capacity() - c.len() < most) {
+            log.push(Vec::with_capacity(LOG_CHUNK.max(most)));
+        }
+        let last = log.len() - 1;
+        let chunk = &mut log[last];
+        seed_at.push((last as u32, chunk.len() as u32));
+        push_varint(chunk, s.local.len() as u32);
+        let mut prev = 0;
+        for &(t, tfs) in &s.local {
+            push_varint(chunk, t - prev);
+            prev = t;
+            let code = tf_code(&tfs);
+            chunk.push(code);
+            if code == 0 {
+                chunk.extend_from_slice(&tfs);
+            }
+        }
         lens.push(len);
     }
 
@@ -213,40 +284,107 @@ impl IndexBuilder {
         self.lens.is_empty()
     }
 
-    /// Lays out the postings and the expansion dictionaries.
-    pub fn finish(self) -> Index {
-        let IndexBuilder { mut ix, df, doc_terms, mut doc_start, lens, scratch } = self;
-        drop(scratch);
-        ix.n_docs = lens.len() as u32;
-        doc_start.push(doc_terms.len() as u32);
+    /// Does about `seeds` seeds' worth of the work after adding them: laying out the postings,
+    /// the norms, and (in one last step) the expansion dictionaries. The index once complete.
+    pub fn finish_step(&mut self, seeds: usize) -> Option<Index> {
+        let seeds = seeds.max(1);
+        self.phase = match std::mem::replace(&mut self.phase, Phase::Dictionaries) {
+            Phase::Adding => self.start_layout(),
+            Phase::LayingOut { next, mut cursor } => {
+                let to = (next as usize).saturating_add(seeds).min(self.lens.len());
+                self.lay_out(next as usize..to, &mut cursor);
+                if to < self.lens.len() {
+                    Phase::LayingOut { next: to as u32, cursor }
+                } else {
+                    self.log = Vec::new();
+                    self.seed_at = Vec::new();
+                    self.lens = Vec::new();
+                    Phase::Norms(0)
+                }
+            }
+            Phase::Norms(from) => {
+                let per_seed = self.ix.docs.len() / self.ix.n_docs.max(1) as usize;
+                let to = self.ix.terms_within(from, seeds.saturating_mul(per_seed.max(1)));
+                self.ix.add_norms(from..to);
+                if (to as usize) < self.df.len() {
+                    Phase::Norms(to)
+                } else {
+                    Phase::Dictionaries
+                }
+            }
+            Phase::Dictionaries => {
+                self.ix.derive_dictionaries();
+                return Some(std::mem::take(&mut self.ix));
+            }
+        };
+        None
+    }
 
-        // Average field lengths, then the scatter into CSR postings (seed order = sorted).
-        let n = lens.len().max(1) as f32;
+    /// The share of the finishing work done, 0.0–1.0.
+    pub fn finish_fraction(&self) -> f64 {
+        let share = |done: usize, total: usize| done as f64 / total.max(1) as f64;
+        match &self.phase {
+            Phase::Adding => 0.0,
+            Phase::LayingOut { next, .. } => 0.7 * share(*next as usize, self.lens.len()),
+            Phase::Norms(t) => 0.7 + 0.25 * share(*t as usize, self.df.len()),
+            Phase::Dictionaries => 0.95,
+        }
+    }
+
+    /// Average field lengths, the offsets of every term's postings and room for them.
+    fn start_layout(&mut self) -> Phase {
+        let ix = &mut self.ix;
+        ix.n_docs = self.lens.len() as u32;
+        let n = self.lens.len().max(1) as f32;
         let mut avg = [0f32; NF];
-        for l in &lens {
+        for l in &self.lens {
             for f in 0..NF {
                 avg[f] += l[f] as f32;
             }
         }
         avg.iter_mut().for_each(|a| *a = (*a / n).max(1.0));
         ix.avg = avg;
-        ix.offsets = Vec::with_capacity(df.len() + 1);
+        ix.offsets = Vec::with_capacity(self.df.len() + 1);
         let mut acc = 0u32;
         ix.offsets.push(0);
-        for &c in &df {
+        for &c in &self.df {
             acc += c;
             ix.offsets.push(acc);
         }
-        let total = acc as usize;
-        ix.docs = vec![0; total];
-        ix.imps = vec![0; total];
-        let mut cursor: Vec<u32> = ix.offsets[..df.len()].to_vec();
-        for d in 0..lens.len() {
-            let norm = ix.norm_factors(&lens[d]);
+        ix.docs = vec![0; acc as usize];
+        ix.imps = vec![0; acc as usize];
+        self.scratch.seen = Vec::new();
+        self.scratch.local = Vec::new();
+        Phase::LayingOut { next: 0, cursor: ix.offsets[..self.df.len()].to_vec() }
+    }
+
+    /// Scatters the postings of `seeds` (seed order, so every term's seeds stay sorted) with
+    /// their impacts, and frees the log chunks behind them.
+    fn lay_out(&mut self, seeds: std::ops::Range<usize>, cursor: &mut [u32]) {
+        let ix = &mut self.ix;
+        for d in seeds {
+            let norm = ix.norm_factors(&self.lens[d]);
             // Most terms occur once in a field: precompute that case (no division per posting).
             let once: [f32; NF] =
                 std::array::from_fn(|f| WEIGHTS[f] * (K1 + 1.0) / (1.0 + norm[f]));
-            for &(t, tfs) in &doc_terms[doc_start[d] as usize..doc_start[d + 1] as usize] {
+            let (chunk, at) = self.seed_at[d];
+            let bytes = &self.log[chunk as usize];
+            let mut pos = at as usize;
+            let count = read_varint(bytes, &mut pos);
+            let mut t = 0;
+            for _ in 0..count {
+                t += read_varint(bytes, &mut pos);
+                let code = bytes[pos];
+                pos += 1;
+                let tfs: [u8; NF] = if code == 0 {
+                    let tfs = [bytes[pos], bytes[pos + 1], bytes[pos + 2], bytes[pos + 3]];
+                    pos += NF;
+                    tfs
+                } else {
+                    let mut tfs = [0; NF];
+                    tfs[usize::from(code >> 6)] = code & 63;
+                    tfs
+                };
                 let mut x = 0.0;
                 for f in 0..NF {
                     x += match tfs[f] {
@@ -260,20 +398,21 @@ impl IndexBuilder {
                 ix.imps[*p as usize] = quantize(x);
                 *p += 1;
             }
+            // The chunk before this seed's is done with.
+            if let Some(before) = (chunk as usize).checked_sub(1) {
+                self.log[before] = Vec::new();
+            }
         }
-        drop(doc_terms);
-        ix.derive();
-        ix
     }
 }
 
 impl Index {
-    /// Computes what follows from the postings and the term keys: the seeds' vector norms and
-    /// the expansion dictionaries (used after building and after unpacking).
-    fn derive(&mut self) {
-        let terms = self.offsets.len().saturating_sub(1) as TermId;
-        self.add_norms(0..terms);
-        self.derive_dictionaries();
+    /// The first term after `from` such that the terms between hold about `work` postings.
+    fn terms_within(&self, from: TermId, work: usize) -> TermId {
+        let offsets = &self.offsets;
+        let limit = (offsets[from as usize] as usize).saturating_add(work);
+        let to = offsets.partition_point(|&o| (o as usize) <= limit).saturating_sub(1);
+        (to as TermId).max(from + 1).min(offsets.len() as TermId - 1)
     }
 
     /// Adds the squared content weights of `terms` to the seeds' norms (squared until the
@@ -334,7 +473,11 @@ impl Index {
     ) -> Index {
         let mut builder = IndexBuilder::new(seeds.len());
         seeds.iter().for_each(|seed| builder.add(seed, inst(seed)));
-        builder.finish()
+        loop {
+            if let Some(index) = builder.finish_step(usize::MAX) {
+                return index;
+            }
+        }
     }
 
     /// The id of a token's term, assigning `next` to a term seen for the first time; `None`

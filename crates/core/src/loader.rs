@@ -1,14 +1,23 @@
-//! Loading in steps: bundle text → parsed seeds → indexed [`Engine`], a bounded amount of work
-//! per call, so a host (the browser app) can return to its event loop between calls and keep
-//! painting a progress bar while 100,000 seeds load. [`Engine::new`] (defined here, as every
-//! way of building an engine is) runs the same steps in one go.
+//! Loading in steps, as the bytes arrive: bundle bytes → parsed seeds → indexed [`Engine`], a
+//! bounded amount of work per call, so a host (the browser app) can return to its event loop
+//! between calls and keep painting a progress bar while 100,000 seeds load.
+//!
+//! The host feeds the file's bytes as they come ([`Loader::push`], then [`Loader::end`]) and
+//! calls [`Loader::step`]; each seed is parsed as soon as its bytes are complete and indexed at
+//! once, and its bytes are dropped, so the whole file is never held in memory next to the seeds
+//! made from it. After the last byte the index is laid out and the facet bitsets and sort
+//! orders are built, in steps as well. [`Engine::new`] (defined here, as every way of building
+//! an engine is) runs the same steps in one go on a parsed bundle.
+//!
+//! The loader accepts exactly the bundles [`Bundle::from_json`] accepts. A file of another
+//! format or major version is refused as such, even when something else in it is damaged.
 
-use serde::Deserialize;
+use rustc_hash::FxHashMap;
+use serde::de::{DeserializeOwned, IgnoredAny};
 
 use crate::bundle::{Bundle, BundleError};
 use crate::engine::Engine;
 use crate::facets::{self, FacetIndex};
-use crate::index::packed::{PackedIndex, Unpacker};
 use crate::index::{Index, IndexBuilder};
 use crate::model::{Institution, Seed};
 use crate::segment::Lexicon;
@@ -16,19 +25,19 @@ use crate::synonyms::Synonyms;
 use crate::taxonomy::Taxonomy;
 use crate::types::Facet;
 
+mod orders;
 mod scan;
+use orders::SortOrders;
 use scan::Cursor;
 
 /// What a [`Loader`] is doing, for a progress bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {
-    /// Parsing seeds: `done` of `total` bytes of the seed list.
+    /// Reading the bundle, each seed indexed as it is read: `done` of `total` bytes (`total`
+    /// is the file's length when the host gave it, else the bytes received so far).
     Reading,
-    /// Indexing seeds: `done` of `total` seeds.
+    /// Finishing the index, the facets and the sort orders: `done` of `total` thousandths.
     Indexing,
-    /// Unpacking the bundle's precomputed index (instead of indexing): `done` of `total`
-    /// seeds' worth.
-    Unpacking,
 }
 
 /// How far a [`Loader`] has come.
@@ -42,13 +51,16 @@ pub struct LoadProgress {
     pub total: usize,
 }
 
+/// The share of a load spent reading (and indexing seed by seed) rather than finishing.
+const READING_SHARE: f64 = 0.8;
+
 impl LoadProgress {
-    /// The share of the whole load done, 0.0–1.0 (reading counts as the first third).
+    /// The share of the whole load done, 0.0–1.0.
     pub fn fraction(&self) -> f64 {
-        let part = self.done as f64 / self.total.max(1) as f64;
+        let part = (self.done as f64 / self.total.max(1) as f64).min(1.0);
         match self.stage {
-            Stage::Reading => part / 3.0,
-            Stage::Indexing | Stage::Unpacking => (1.0 + 2.0 * part) / 3.0,
+            Stage::Reading => READING_SHARE * part,
+            Stage::Indexing => READING_SHARE + (1.0 - READING_SHARE) * part,
         }
     }
 }
@@ -56,285 +68,564 @@ impl LoadProgress {
 /// The result of one [`Loader::step`].
 #[derive(Debug)]
 pub enum Step {
-    /// More steps are needed.
+    /// More steps can be done now.
     Working(LoadProgress),
+    /// Nothing more can be done until more bytes are pushed or the end is signalled.
+    NeedInput(LoadProgress),
     /// The engine is ready.
     Ready(Box<Engine>),
 }
 
-/// Builds an [`Engine`] from bundle text, [`Loader::step`] by step.
-pub struct Loader<'t> {
-    text: &'t str,
-    state: State<'t>,
+/// Builds an [`Engine`] from a bundle's bytes, [`Loader::step`] by step, as they arrive.
+pub struct Loader {
+    input: Input,
+    state: State,
 }
 
-enum State<'t> {
-    Reading(Box<Reading<'t>>),
-    Indexing(Box<EngineBuilder>),
+/// The bytes pushed and not yet read.
+#[derive(Default)]
+struct Input {
+    bytes: Vec<u8>,
+    /// Read position in `bytes`.
+    at: usize,
+    /// Bytes dropped from the front of `bytes` so far.
+    dropped: usize,
+    /// No more bytes will come.
+    ended: bool,
+    /// The file's length, when the host knows it.
+    expected: Option<usize>,
+    /// After a piece was found incomplete: try again once this many unread bytes are there
+    /// (twice as many as before), so a large value arriving in many chunks is scanned a few
+    /// times, not once per chunk.
+    retry_at: usize,
+}
+
+impl Input {
+    fn unread(&self) -> &[u8] {
+        &self.bytes[self.at..]
+    }
+}
+
+enum State {
+    Reading(Box<Reading>),
+    Finishing(Box<EngineBuilder>),
     Done,
 }
 
-/// The seeds read so far, the other members of the bundle as text, and where reading goes on.
-struct Reading<'t> {
-    cursor: Cursor<'t>,
-    members: Vec<(String, &'t str)>,
-    seeds: Vec<Seed>,
-    /// True when the format and version were checked before the seeds (as `seeds build`
-    /// writes them), so a seed that cannot be read can be named.
-    checked: bool,
+/// What the loader expects next in the bundle's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Expect {
+    /// The `{` opening the bundle.
+    Open,
+    /// A member's key, or `}` for an empty bundle.
+    FirstKey,
+    /// A member's key (after a comma).
+    Key,
+    /// `,` or the `}` closing the bundle.
+    CommaOrClose,
+    /// The first seed, or `]` for an empty list.
+    FirstSeed,
+    /// A seed (after a comma).
+    Seed,
+    /// `,` or the `]` closing the seed list.
+    SeedCommaOrClose,
+    /// Nothing but whitespace.
+    End,
 }
 
-/// Everything of the bundle but the seeds (the fields and defaults of [`Bundle`]).
-#[derive(Deserialize)]
+/// The bundle's members other than seeds, as they are read.
+#[derive(Default)]
 struct Head {
-    format: String,
-    version: String,
-    #[serde(default)]
-    title: Option<String>,
-    taxonomy: Taxonomy,
-    institutions: Vec<Institution>,
-    #[serde(default)]
-    synonyms: Vec<Vec<String>>,
+    format: Option<Option<String>>,
+    version: Option<Option<String>>,
+    title: Option<Option<String>>,
+    taxonomy: Option<Taxonomy>,
+    institutions: Option<Vec<Institution>>,
+    synonyms: Option<Vec<Vec<String>>>,
+    /// The seed list was opened.
+    seeds: bool,
 }
 
-impl<'t> Loader<'t> {
-    /// Reads the bundle up to its seeds (after a UTF-8 byte order mark, if any), checking the
-    /// format and version when they come first. Seeds are read by [`Loader::step`]; the
-    /// loader accepts exactly the bundles that [`Bundle::from_json`] accepts, and gives the
-    /// same error otherwise.
-    pub fn new(text: &'t str) -> Result<Self, BundleError> {
-        let text = crate::bundle::without_bom(text);
-        let mut cursor = Cursor::new(text);
-        let mut members = Vec::new();
-        let opened = cursor.eat(b'{')
-            && loop {
-                if !members.is_empty() && !cursor.eat(b',') {
-                    break false;
-                }
-                match member(&mut cursor) {
-                    Some(("seeds", _)) => break cursor.eat(b'['),
-                    Some((key, value)) => members.push((key.to_string(), value)),
-                    None => break false,
-                }
-            };
-        if !opened {
-            return Err(whole_text_error(text));
-        }
-        let known = |k: &str| members.iter().any(|(key, _)| key == k);
-        let checked = known("format") && known("version");
-        if checked {
-            Bundle::check_header(&object(&members))?;
-        }
-        let reading = Reading { cursor, members, seeds: Vec::new(), checked };
-        Ok(Loader { text, state: State::Reading(Box::new(reading)) })
+/// Where reading is, what was read, and the index being built.
+struct Reading {
+    expect: Expect,
+    head: Head,
+    seeds: Vec<Seed>,
+    /// Each seed's institution (its position among the institutions), as the seeds are read.
+    inst_of: Vec<Option<u32>>,
+    /// The institutions' positions by id, once they are read.
+    positions: Option<FxHashMap<String, u32>>,
+    /// The index, fed each seed as it is read when the institutions came first (as `seeds
+    /// build` writes them); otherwise built after reading.
+    index: Option<IndexBuilder>,
+    /// True once the format and version were found good, so a damaged part can be reported at
+    /// once. Before that the first problem waits: a file of another format or version is
+    /// refused as such even if other parts of it cannot be read.
+    checked: bool,
+    deferred: Option<BundleError>,
+}
+
+/// What reading one piece of the text did.
+enum Piece {
+    /// A piece was read; `seed` when it was a seed.
+    Read { seed: bool },
+    /// The bundle is complete.
+    Complete,
+    /// The piece is not complete in the bytes there are.
+    Short,
+}
+
+impl Default for Loader {
+    fn default() -> Self {
+        Loader::new()
+    }
+}
+
+impl Loader {
+    /// A loader waiting for the bundle's bytes.
+    pub fn new() -> Self {
+        let reading = Reading {
+            expect: Expect::Open,
+            head: Head::default(),
+            seeds: Vec::new(),
+            inst_of: Vec::new(),
+            positions: None,
+            index: None,
+            checked: false,
+            deferred: None,
+        };
+        Loader { input: Input::default(), state: State::Reading(Box::new(reading)) }
     }
 
-    /// Reads or indexes up to `seeds` seeds (the last step also lays out the index, which
-    /// takes longer).
+    /// A loader given the whole bundle text at once.
+    pub fn from_text(text: &str) -> Self {
+        let mut loader = Loader::new();
+        loader.expect_len(text.len());
+        loader.push(text.as_bytes());
+        loader.end();
+        loader
+    }
+
+    /// Tells the loader the file's length, for progress and to size the index.
+    pub fn expect_len(&mut self, len: usize) {
+        self.input.expected = Some(len);
+    }
+
+    /// Adds the next bytes of the file.
+    pub fn push(&mut self, bytes: &[u8]) {
+        let input = &mut self.input;
+        if input.at > 0 && input.at >= input.bytes.len() / 2 {
+            input.bytes.drain(..input.at);
+            input.dropped += input.at;
+            input.at = 0;
+        }
+        input.bytes.extend_from_slice(bytes);
+    }
+
+    /// Says that no more bytes will come.
+    pub fn end(&mut self) {
+        self.input.ended = true;
+    }
+
+    /// Bytes pushed and not read yet.
+    pub fn buffered(&self) -> usize {
+        self.input.bytes.len() - self.input.at
+    }
+
+    /// Reads (and indexes) up to `seeds` seeds or one other member, or does about `seeds`
+    /// seeds' worth of the finishing work.
     pub fn step(&mut self, seeds: usize) -> Result<Step, BundleError> {
         match std::mem::replace(&mut self.state, State::Done) {
             State::Reading(mut reading) => {
-                for _ in 0..seeds {
-                    if reading.next_seed(self.text)? {
-                        continue;
-                    }
-                    let bundle =
-                        (*reading).finish().ok_or_else(|| whole_text_error(self.text))??;
-                    let total = bundle.seeds.len();
-                    self.state = State::Indexing(Box::new(EngineBuilder::new(bundle)));
-                    return Ok(Step::Working(LoadProgress {
-                        stage: Stage::Indexing,
-                        done: 0,
-                        total,
-                    }));
+                let input = &mut self.input;
+                if !input.ended && input.unread().len() < input.retry_at {
+                    let progress = reading_progress(input);
+                    self.state = State::Reading(reading);
+                    return Ok(Step::NeedInput(progress));
                 }
-                let done = reading.cursor.position();
+                let mut read = 0;
+                while read < seeds.max(1) {
+                    match reading.piece(input)? {
+                        Piece::Read { seed } => read += if seed { 1 } else { seeds.max(1) },
+                        Piece::Complete => {
+                            let bundle = reading.bundle()?;
+                            let index = reading.index.take();
+                            let inst_of = std::mem::take(&mut reading.inst_of);
+                            self.input = Input::default();
+                            let builder = EngineBuilder::new(bundle, inst_of, index);
+                            let progress = builder.progress();
+                            self.state = State::Finishing(Box::new(builder));
+                            return Ok(Step::Working(progress));
+                        }
+                        Piece::Short if input.ended => {
+                            return Err(malformed("the file ends early"))
+                        }
+                        Piece::Short => {
+                            input.retry_at = input.unread().len().saturating_mul(2).max(1);
+                            let progress = reading_progress(input);
+                            self.state = State::Reading(reading);
+                            return Ok(Step::NeedInput(progress));
+                        }
+                    }
+                }
+                let progress = reading_progress(input);
                 self.state = State::Reading(reading);
-                Ok(Step::Working(LoadProgress {
-                    stage: Stage::Reading,
-                    done,
-                    total: self.text.len(),
-                }))
+                Ok(Step::Working(progress))
             }
-            State::Indexing(mut builder) => {
+            State::Finishing(mut builder) => {
                 if builder.index_next(seeds) {
                     return Ok(Step::Ready(Box::new(builder.finish())));
                 }
                 let progress = builder.progress();
-                self.state = State::Indexing(builder);
+                self.state = State::Finishing(builder);
                 Ok(Step::Working(progress))
             }
-            State::Done => Err(BundleError::Malformed("the bundle was already loaded".into())),
+            State::Done => Err(malformed("the bundle was already loaded")),
         }
     }
 }
 
-impl<'t> Reading<'t> {
-    /// Reads the next seed: true when one was read, false at the end of the list.
-    fn next_seed(&mut self, text: &str) -> Result<bool, BundleError> {
-        let cursor = &mut self.cursor;
-        if cursor.eat(b']') {
-            return Ok(false);
-        }
-        if !self.seeds.is_empty() && !cursor.eat(b',') {
-            return Err(whole_text_error(text));
-        }
-        let Some(value) = cursor.value() else { return Err(whole_text_error(text)) };
-        match serde_json::from_str(value) {
-            Ok(seed) => self.seeds.push(seed),
-            Err(e) if self.checked => {
-                return Err(malformed(format!("seed {}: {e}", self.seeds.len() + 1)));
-            }
-            Err(_) => return Err(whole_text_error(text)),
-        }
-        Ok(true)
-    }
+fn reading_progress(input: &Input) -> LoadProgress {
+    let done = input.dropped + input.at;
+    let total = input.expected.unwrap_or(input.dropped + input.bytes.len());
+    LoadProgress { stage: Stage::Reading, done, total: total.max(done) }
+}
 
-    /// After the seed list: the remaining members, then the bundle. `None` when the text
-    /// does not continue as JSON should.
-    fn finish(self) -> Option<Result<Bundle, BundleError>> {
-        let Reading { mut cursor, mut members, seeds, .. } = self;
-        while !cursor.eat(b'}') {
-            if !cursor.eat(b',') {
-                return None;
+impl Reading {
+    /// Reads the next piece of the text: punctuation, a member, or a seed. Nothing is consumed
+    /// from `input` unless the piece is complete.
+    fn piece(&mut self, input: &mut Input) -> Result<Piece, BundleError> {
+        input.retry_at = 0;
+        let more = !input.ended;
+        let mut cursor = Cursor::new(&input.bytes[input.at..]);
+        // Checks that the text goes on with `byte`; `Short` when it has not arrived yet.
+        macro_rules! expect_byte {
+            ($byte:expr, $what:expr) => {
+                if !cursor.eat($byte) {
+                    return match cursor.peek() {
+                        None if more => Ok(Piece::Short),
+                        _ => Err(malformed(format!(
+                            "expected {} at byte {}",
+                            $what,
+                            offset(input, &cursor)
+                        ))),
+                    };
+                }
+            };
+        }
+        let piece = match self.expect {
+            Expect::Open => {
+                // A UTF-8 byte order mark (as Windows editors write) is skipped, as
+                // `Bundle::from_json` skips it.
+                let bom = "\u{feff}".as_bytes();
+                let unread = input.unread();
+                if more && unread.len() < bom.len() && bom.starts_with(unread) {
+                    return Ok(Piece::Short);
+                }
+                cursor.eat_prefix(bom);
+                expect_byte!(b'{', "a JSON object");
+                self.expect = Expect::FirstKey;
+                Piece::Read { seed: false }
             }
-            match member(&mut cursor)? {
-                ("seeds", _) => return None,
-                (key, value) => members.push((key.to_string(), value)),
+            Expect::FirstKey if cursor.eat(b'}') => {
+                self.expect = Expect::End;
+                Piece::Read { seed: false }
             }
-        }
-        if !cursor.at_end() {
-            return None;
-        }
-        // The precomputed index is most of the text after the seeds: read it once, on its own.
-        let mut index = None;
-        if let Some(at) = members.iter().position(|(key, _)| key == "index") {
-            let (_, text) = members.remove(at);
-            if members.iter().any(|(key, _)| key == "index") {
-                return None;
+            Expect::FirstKey | Expect::Key => {
+                let Some(key) = cursor.value(more) else {
+                    return short_or(more, input, &cursor, "a member's name");
+                };
+                let key = key
+                    .strip_prefix(b"\"")
+                    .and_then(|k| k.strip_suffix(b"\""))
+                    .filter(|k| !k.contains(&b'\\'))
+                    .and_then(|k| std::str::from_utf8(k).ok())
+                    .ok_or_else(|| malformed("the bundle's layout could not be read in steps"))?;
+                expect_byte!(b':', "a colon");
+                if key == "seeds" {
+                    expect_byte!(b'[', "the list of seeds");
+                    if std::mem::replace(&mut self.head.seeds, true) {
+                        return Err(malformed("duplicate field `seeds`"));
+                    }
+                    self.start_seeds(input.expected);
+                    self.expect = Expect::FirstSeed;
+                } else {
+                    let Some(value) = cursor.value(more) else {
+                        return short_or(more, input, &cursor, "a value");
+                    };
+                    self.member(key, value)?;
+                    self.expect = Expect::CommaOrClose;
+                }
+                Piece::Read { seed: false }
             }
-            index = Some(text);
-        }
-        let head = object(&members);
-        if let Err(e) = Bundle::check_header(&head) {
-            return Some(Err(e));
-        }
-        let head: Head = serde_json::from_str(&head).ok()?;
-        let index: Option<PackedIndex> = match index {
-            Some(text) => serde_json::from_str(text).ok()?,
-            None => None,
+            Expect::CommaOrClose => {
+                if cursor.eat(b'}') {
+                    self.expect = Expect::End;
+                } else {
+                    expect_byte!(b',', "a comma or the end of the bundle");
+                    self.expect = Expect::Key;
+                }
+                Piece::Read { seed: false }
+            }
+            Expect::FirstSeed if cursor.eat(b']') => {
+                self.expect = Expect::CommaOrClose;
+                Piece::Read { seed: false }
+            }
+            Expect::FirstSeed | Expect::Seed => {
+                let Some(value) = cursor.value(more) else {
+                    return short_or(more, input, &cursor, "a seed");
+                };
+                self.seed(value)?;
+                self.expect = Expect::SeedCommaOrClose;
+                Piece::Read { seed: true }
+            }
+            Expect::SeedCommaOrClose => {
+                if cursor.eat(b']') {
+                    self.expect = Expect::CommaOrClose;
+                } else {
+                    expect_byte!(b',', "a comma or the end of the seeds");
+                    self.expect = Expect::Seed;
+                }
+                Piece::Read { seed: false }
+            }
+            Expect::End => {
+                if !cursor.at_end() {
+                    return Err(malformed(format!(
+                        "text after the bundle at byte {}",
+                        offset(input, &cursor)
+                    )));
+                }
+                input.at = input.bytes.len();
+                return Ok(if more { Piece::Short } else { Piece::Complete });
+            }
         };
-        Some(Ok(Bundle {
-            format: head.format,
-            version: head.version,
-            title: head.title,
-            taxonomy: head.taxonomy,
-            institutions: head.institutions,
-            seeds,
-            synonyms: head.synonyms,
-            index,
-        }))
+        input.at += cursor.position();
+        Ok(piece)
+    }
+
+    /// A problem found while reading: reported now once the format and version are known to
+    /// be good, else kept until they are (the first one only).
+    fn problem(&mut self, e: BundleError) -> Result<(), BundleError> {
+        if self.checked {
+            return Err(e);
+        }
+        self.deferred.get_or_insert(e);
+        Ok(())
+    }
+
+    /// Reads a member other than the seeds.
+    fn member(&mut self, key: &str, value: &[u8]) -> Result<(), BundleError> {
+        fn set<T: DeserializeOwned>(
+            slot: &mut Option<T>,
+            key: &str,
+            value: &[u8],
+        ) -> Result<(), BundleError> {
+            if slot.is_some() {
+                return Err(malformed(format!("duplicate field `{key}`")));
+            }
+            *slot = Some(serde_json::from_slice(value).map_err(malformed)?);
+            Ok(())
+        }
+        let head = &mut self.head;
+        let read = match key {
+            "format" => set(&mut head.format, key, value),
+            "version" => set(&mut head.version, key, value),
+            "title" => set(&mut head.title, key, value),
+            "taxonomy" => set(&mut head.taxonomy, key, value),
+            "institutions" => set(&mut head.institutions, key, value),
+            "synonyms" => set(&mut head.synonyms, key, value),
+            // Members this version does not read (the search index of 1.1 bundles among
+            // them) must still be JSON, as they must be for Bundle::from_json.
+            _ => serde_json::from_slice::<IgnoredAny>(value).map(|_| ()).map_err(malformed),
+        };
+        if let Err(e) = read {
+            return self.problem(e);
+        }
+        if let (Some(format), Some(version), false) = (&head.format, &head.version, self.checked) {
+            Bundle::check_version(format.as_deref(), version.as_deref())?;
+            self.checked = true;
+            if let Some(e) = self.deferred.take() {
+                return Err(e);
+            }
+        }
+        Ok(())
+    }
+
+    /// The seed list opens: when the institutions are known, seeds are indexed as they come.
+    fn start_seeds(&mut self, expected_bytes: Option<usize>) {
+        let Some(institutions) = &self.head.institutions else { return };
+        self.positions = Some(
+            (institutions.iter().enumerate()).map(|(i, x)| (x.id.clone(), i as u32)).collect(),
+        );
+        let capacity = expected_bytes.map_or(0, |b| b / BYTES_PER_SEED_GUESS);
+        self.index = Some(IndexBuilder::new(capacity));
+    }
+
+    /// Reads one seed and indexes it.
+    fn seed(&mut self, value: &[u8]) -> Result<(), BundleError> {
+        if self.deferred.is_some() {
+            return Ok(()); // the bundle is refused anyway; only its format and version matter
+        }
+        match serde_json::from_slice::<Seed>(value) {
+            Ok(seed) => {
+                if let (Some(positions), Some(index)) = (&self.positions, &mut self.index) {
+                    let at = positions.get(seed.institution.as_str()).copied();
+                    let institutions = self.head.institutions.as_deref().unwrap_or_default();
+                    index.add(&seed, at.map(|p| &institutions[p as usize]));
+                    self.inst_of.push(at);
+                }
+                self.seeds.push(seed);
+                Ok(())
+            }
+            Err(e) => self.problem(malformed(format!("seed {}: {e}", self.seeds.len() + 1))),
+        }
+    }
+
+    /// The bundle, once the text is complete.
+    fn bundle(&mut self) -> Result<Bundle, BundleError> {
+        let head = std::mem::take(&mut self.head);
+        Bundle::check_version(
+            head.format.flatten().as_deref(),
+            head.version.clone().flatten().as_deref(),
+        )?;
+        if let Some(e) = self.deferred.take() {
+            return Err(e);
+        }
+        let missing = |field: &str| malformed(format!("missing field `{field}`"));
+        let taxonomy = head.taxonomy.ok_or_else(|| missing("taxonomy"))?;
+        let institutions = head.institutions.ok_or_else(|| missing("institutions"))?;
+        if !head.seeds {
+            return Err(missing("seeds"));
+        }
+        let mut seeds = std::mem::take(&mut self.seeds);
+        seeds.shrink_to_fit();
+        let mut bundle = Bundle::new(taxonomy);
+        bundle.version = head.version.flatten().unwrap_or_default();
+        bundle.title = head.title.flatten();
+        bundle.institutions = institutions;
+        bundle.seeds = seeds;
+        bundle.synonyms = head.synonyms.unwrap_or_default();
+        Ok(bundle)
     }
 }
 
-/// One `"key": value` member: the key, and the value's text unless the key is `seeds`,
-/// whose list is read seed by seed.
-fn member<'t>(cursor: &mut Cursor<'t>) -> Option<(&'t str, &'t str)> {
-    let key = cursor.value()?;
-    let key = key.strip_prefix('"')?.strip_suffix('"')?;
-    if key.contains('\\') || !cursor.eat(b':') {
-        return None;
+/// A rough size of one seed in a bundle, to size the index before the seeds are counted.
+const BYTES_PER_SEED_GUESS: usize = 2500;
+
+/// `Short` when more bytes may complete the piece, else the error for a missing `what`.
+fn short_or(
+    more: bool,
+    input: &Input,
+    cursor: &Cursor<'_>,
+    what: &str,
+) -> Result<Piece, BundleError> {
+    if more {
+        return Ok(Piece::Short);
     }
-    if key == "seeds" {
-        return Some((key, ""));
-    }
-    Some((key, cursor.value()?))
+    Err(malformed(format!("expected {what} at byte {}", offset(input, cursor))))
 }
 
-/// The members as one JSON object.
-fn object(members: &[(String, &str)]) -> String {
-    let body: Vec<String> = members.iter().map(|(k, v)| format!("\"{k}\":{v}")).collect();
-    format!("{{{}}}", body.join(","))
-}
-
-/// The error [`Bundle::from_json`] gives for this text: the loader reports malformed bundles
-/// exactly as reading them whole would.
-fn whole_text_error(text: &str) -> BundleError {
-    Bundle::from_json(text)
-        .err()
-        .unwrap_or_else(|| malformed("the bundle's layout could not be read in steps"))
+/// The position of `cursor` in the whole file.
+fn offset(input: &Input, cursor: &Cursor<'_>) -> usize {
+    input.dropped + input.at + cursor.position()
 }
 
 impl Engine {
     /// Prepares a bundle for searching: builds the inverted index, facet bitsets, sort orders
     /// and the synonym table — the steps of a [`Loader`] after reading, in one go.
     pub fn new(bundle: Bundle) -> Self {
-        EngineBuilder::new(bundle).finish()
+        EngineBuilder::new(bundle, Vec::new(), None).finish()
     }
 }
 
-/// Postings unpacked per seed a step may index: unpacking a seed's share of a precomputed
-/// index costs a small fraction of indexing the seed.
-const POSTINGS_PER_SEED: usize = 4096;
-
-/// An engine under construction: seeds are indexed a slice at a time, then the postings are
-/// laid out and the facet bitsets built, one step each, and [`EngineBuilder::finish`] adds the
-/// sort orders and synonyms.
+/// An engine under construction: the seeds not indexed while reading are indexed a slice at
+/// a time, the index is finished in steps, then the facet bitsets are built one facet per step
+/// and the sort orders a slice of merging at a time, then the synonym table and the lexicon
+/// one step each; [`EngineBuilder::finish`] assembles the engine.
 pub struct EngineBuilder {
     bundle: Bundle,
     inst_of: Vec<Option<u32>>,
     part: Part,
 }
 
-/// How far the index and facets are.
+/// How far the index, facets and orders are.
 enum Part {
-    /// A precomputed index being unpacked (falling back to [`Part::Adding`] if it does not fit).
-    Unpacking(Box<Unpacker>),
+    /// Seeds being added to the index.
     Adding(IndexBuilder),
-    LaidOut(Index),
-    Faceted(Index, FacetIndex),
+    /// The index being finished.
+    Finishing(IndexBuilder),
+    /// Facets being built: the index, and the bitsets of the facets so far.
+    Faceting(Index, FacetIndex),
+    /// Sort orders being merged.
+    Ordering(Index, FacetIndex, SortOrders),
+    /// The synonym table is next (a step of its own: it is one pass over every group).
+    Synonyms(Index, FacetIndex, SortOrders),
+    /// The lexicon is next (a step of its own: it is one pass over every seed's keywords).
+    Lexicon(Index, FacetIndex, SortOrders, Box<Synonyms>),
+    /// Everything is built.
+    Done(Index, FacetIndex, SortOrders, Box<Synonyms>, Box<Lexicon>),
 }
 
 impl EngineBuilder {
-    /// Starts indexing `bundle`, or unpacking its precomputed index.
-    pub fn new(mut bundle: Bundle) -> Self {
-        let position: rustc_hash::FxHashMap<&str, u32> = (bundle.institutions.iter())
-            .enumerate()
-            .map(|(i, x)| (x.id.as_str(), i as u32))
-            .collect();
-        let inst_of =
-            bundle.seeds.iter().map(|s| position.get(s.institution.as_str()).copied()).collect();
+    /// Starts finishing `bundle`. `inst_of` and `index` are what reading already did: each
+    /// seed's institution and the index fed every seed (when they cover all the seeds).
+    pub fn new(bundle: Bundle, inst_of: Vec<Option<u32>>, index: Option<IndexBuilder>) -> Self {
         let n = bundle.seeds.len();
-        let part = match bundle.index.take().map(|packed| Unpacker::new(packed, n)) {
-            Some(Ok(unpacker)) => Part::Unpacking(Box::new(unpacker)),
+        let inst_of = if inst_of.len() == n {
+            inst_of
+        } else {
+            let position: FxHashMap<&str, u32> = (bundle.institutions.iter())
+                .enumerate()
+                .map(|(i, x)| (x.id.as_str(), i as u32))
+                .collect();
+            bundle.seeds.iter().map(|s| position.get(s.institution.as_str()).copied()).collect()
+        };
+        let part = match index {
+            Some(index) if index.len() == n => Part::Finishing(index),
             _ => Part::Adding(IndexBuilder::new(n)),
         };
         EngineBuilder { bundle, inst_of, part }
     }
 
-    /// Indexes up to `count` more seeds, or, once all are in, lays out the postings or builds
-    /// the facet bitsets; true when only [`EngineBuilder::finish`] is left.
+    /// Does about `count` seeds' worth of the remaining work; true when only
+    /// [`EngineBuilder::finish`] is left.
     pub fn index_next(&mut self, count: usize) -> bool {
-        let (part, done) = match std::mem::replace(&mut self.part, Part::LaidOut(Index::default()))
-        {
-            Part::Unpacking(mut unpacker) => {
-                match unpacker.step(count.saturating_mul(POSTINGS_PER_SEED)) {
-                    Ok(Some(index)) => (Part::LaidOut(index), false),
-                    Ok(None) => (Part::Unpacking(unpacker), false),
-                    Err(_) => (Part::Adding(IndexBuilder::new(self.bundle.seeds.len())), false),
+        let n = self.bundle.seeds.len();
+        let (part, done) =
+            match std::mem::replace(&mut self.part, Part::Adding(IndexBuilder::new(0))) {
+                Part::Adding(mut index) if index.len() < n => {
+                    self.add(&mut index, count);
+                    (Part::Adding(index), false)
                 }
-            }
-            Part::Adding(mut index) if index.len() < self.bundle.seeds.len() => {
-                self.add(&mut index, count);
-                (Part::Adding(index), false)
-            }
-            Part::Adding(index) => (Part::LaidOut(index.finish()), false),
-            Part::LaidOut(index) => {
-                let facets = facet_index(&self.bundle, &self.inst_of);
-                (Part::Faceted(index, facets), false)
-            }
-            faceted @ Part::Faceted(..) => (faceted, true),
-        };
+                Part::Adding(index) => (Part::Finishing(index), false),
+                Part::Finishing(mut builder) => match builder.finish_step(count) {
+                    Some(index) => (Part::Faceting(index, FacetIndex::empty(n)), false),
+                    None => (Part::Finishing(builder), false),
+                },
+                Part::Faceting(index, mut facets) => match Facet::ALL.get(facets.len()) {
+                    Some(&facet) => {
+                        self.add_facet(&mut facets, facet);
+                        (Part::Faceting(index, facets), false)
+                    }
+                    None => (Part::Ordering(index, facets, SortOrders::new(n)), false),
+                },
+                Part::Ordering(index, facets, mut orders) => {
+                    if orders.step(&self.bundle.seeds, count.saturating_mul(MERGES_PER_SEED)) {
+                        (Part::Synonyms(index, facets, orders), false)
+                    } else {
+                        (Part::Ordering(index, facets, orders), false)
+                    }
+                }
+                Part::Synonyms(index, facets, orders) => {
+                    let synonyms = Box::new(Synonyms::new(&self.bundle.synonyms));
+                    (Part::Lexicon(index, facets, orders, synonyms), false)
+                }
+                Part::Lexicon(index, facets, orders, synonyms) => {
+                    let lexicon = Box::new(lexicon(&self.bundle, &synonyms));
+                    (Part::Done(index, facets, orders, synonyms, lexicon), false)
+                }
+                done @ Part::Done(..) => (done, true),
+            };
         self.part = part;
         done
     }
@@ -348,24 +639,41 @@ impl EngineBuilder {
         }
     }
 
+    fn add_facet(&self, facets: &mut FacetIndex, facet: Facet) {
+        let bundle = &self.bundle;
+        let inst = |i: usize| self.inst_of[i].map(|p| &bundle.institutions[p as usize]);
+        facets.add(
+            facet,
+            facets::counted_domain(bundle, facet, |i| self.inst_of[i].map(|p| p as usize)),
+            |i| facets::seed_values(inst(i), &bundle.seeds[i], facet),
+        );
+    }
+
     fn progress(&self) -> LoadProgress {
-        let total = self.bundle.seeds.len();
-        let (stage, done) = match &self.part {
-            Part::Unpacking(u) => (Stage::Unpacking, (u.fraction() * total as f64) as usize),
-            Part::Adding(index) => (Stage::Indexing, index.len()),
-            _ => (Stage::Indexing, total),
+        let n = self.bundle.seeds.len().max(1) as f64;
+        // Shares of the finishing work: adding seeds left over from reading, finishing the
+        // index, facets, orders.
+        let fraction = match &self.part {
+            Part::Adding(index) => 0.5 * index.len() as f64 / n,
+            Part::Finishing(builder) => 0.5 + 0.35 * builder.finish_fraction(),
+            Part::Faceting(_, facets) => {
+                0.85 + 0.05 * facets.len() as f64 / Facet::ALL.len() as f64
+            }
+            Part::Ordering(_, _, orders) => 0.9 + 0.1 * orders.fraction(),
+            Part::Synonyms(..) | Part::Lexicon(..) | Part::Done(..) => 1.0,
         };
-        LoadProgress { stage, done, total }
+        LoadProgress { stage: Stage::Indexing, done: (fraction * 1000.0) as usize, total: 1000 }
     }
 
     /// The engine (doing what [`EngineBuilder::index_next`] has not done yet).
     pub fn finish(mut self) -> Engine {
         while !self.index_next(usize::MAX) {}
         let EngineBuilder { bundle, inst_of, part } = self;
-        let Part::Faceted(index, facets) = part else { unreachable!("index_next returned true") };
-        let synonyms = Synonyms::new(&bundle.synonyms);
-        let lexicon = lexicon(&bundle, &synonyms);
-        let (date_key, orders) = sort_orders(&bundle.seeds);
+        let Part::Done(index, facets, orders, synonyms, lexicon) = part else {
+            unreachable!("index_next returned true")
+        };
+        let (synonyms, lexicon) = (*synonyms, *lexicon);
+        let (date_key, orders) = orders.into_orders(&bundle.seeds);
         let positions = orders.each_ref().map(|order| {
             let mut p = vec![0u32; order.len()];
             for (i, &s) in order.iter().enumerate() {
@@ -376,6 +684,10 @@ impl EngineBuilder {
         Engine { bundle, index, facets, synonyms, lexicon, inst_of, date_key, orders, positions }
     }
 }
+
+/// Seeds merged per seed's worth of work while sorting (merging is much cheaper than
+/// indexing a seed).
+const MERGES_PER_SEED: usize = 64;
 
 /// The terms unspaced queries are cut into: synonym members, the seeds' Japanese keywords
 /// and the vocabularies' labels.
@@ -395,45 +707,6 @@ fn lexicon(bundle: &Bundle, synonyms: &Synonyms) -> Lexicon {
         }
     }
     lex
-}
-
-/// The facet bitsets of every seed.
-fn facet_index(bundle: &Bundle, inst_of: &[Option<u32>]) -> FacetIndex {
-    let inst = |i: usize| inst_of[i].map(|p| &bundle.institutions[p as usize]);
-    FacetIndex::new(
-        bundle.seeds.len(),
-        &Facet::ALL,
-        |k| facets::counted_domain(bundle, k, |i| inst_of[i].map(|p| p as usize)),
-        |i, k| facets::seed_values(inst(i), &bundle.seeds[i], k),
-    )
-}
-
-/// The dense rank of each seed's `updated` date (0 = newest) and the three sort orders:
-/// newest first, by title, by institution.
-fn sort_orders(seeds: &[Seed]) -> (Vec<u32>, [Vec<u32>; 3]) {
-    let n = seeds.len();
-    let mut by_date: Vec<u32> = (0..n as u32).collect();
-    by_date.sort_by(|&a, &b| {
-        seeds[b as usize].updated.cmp(&seeds[a as usize].updated).then(a.cmp(&b))
-    });
-    let mut date_key = vec![0u32; n];
-    let mut k = 0u32;
-    for w in 0..n {
-        if w > 0 && seeds[by_date[w] as usize].updated != seeds[by_date[w - 1] as usize].updated {
-            k += 1;
-        }
-        date_key[by_date[w] as usize] = k;
-    }
-    let mut by_title: Vec<u32> = (0..n as u32).collect();
-    by_title.sort_by(|&a, &b| {
-        seeds[a as usize].title_ja.cmp(&seeds[b as usize].title_ja).then(a.cmp(&b))
-    });
-    let mut by_inst: Vec<u32> = (0..n as u32).collect();
-    by_inst.sort_by(|&a, &b| {
-        let (x, y) = (&seeds[a as usize], &seeds[b as usize]);
-        x.institution.cmp(&y.institution).then(x.title_ja.cmp(&y.title_ja)).then(a.cmp(&b))
-    });
-    (date_key, [by_date, by_title, by_inst])
 }
 
 fn malformed(e: impl ToString) -> BundleError {

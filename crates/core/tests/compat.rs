@@ -9,12 +9,12 @@ use seed_core::loader::{Loader, Step};
 use seed_core::{Bundle, Engine, SearchRequest};
 
 fn loads_in_steps(text: &str) -> bool {
-    let Ok(mut loader) = Loader::new(text) else { return false };
+    let mut loader = Loader::from_text(text);
     loop {
         match loader.step(16) {
             Ok(Step::Working(_)) => continue,
             Ok(Step::Ready(_)) => return true,
-            Err(_) => return false,
+            Ok(Step::NeedInput(_)) | Err(_) => return false,
         }
     }
 }

@@ -401,7 +401,6 @@ fn an_empty_catalogue_answers_every_request_with_nothing() {
 #[test]
 fn a_seed_without_stage_fields_or_region_is_listed_searchable_and_counted_as_unset() {
     let mut bundle = engine().bundle().clone();
-    bundle.index = None;
     let lonely = bundle.seeds.len();
     let mut seed = bundle.seeds[0].clone();
     seed.id = "no-facets".into();

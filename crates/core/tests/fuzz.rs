@@ -65,12 +65,19 @@ fn filters() -> impl Strategy<Value = Filters> {
     })
 }
 
-/// Loads with [`Loader`] three seeds per step.
-fn load_in_steps(text: &str) -> Result<Engine, seed_core::BundleError> {
-    let mut loader = Loader::new(text)?;
+/// Loads with [`Loader`] as the browser does: `chunk` bytes pushed whenever it asks for more,
+/// three seeds per step.
+fn load_in_steps(bytes: &[u8], chunk: usize) -> Result<Engine, seed_core::BundleError> {
+    let mut loader = Loader::new();
+    let mut chunks = bytes.chunks(chunk.max(1));
     loop {
-        if let Step::Ready(engine) = loader.step(3)? {
-            return Ok(*engine);
+        match loader.step(3)? {
+            Step::Ready(engine) => return Ok(*engine),
+            Step::Working(_) => {}
+            Step::NeedInput(_) => match chunks.next() {
+                Some(c) => loader.push(c),
+                None => loader.end(),
+            },
         }
     }
 }
@@ -82,9 +89,9 @@ proptest! {
     }
 
     #[test]
-    fn bundle_reader_never_panics_on_a_damaged_bundle(bytes in mutated()) {
+    fn bundle_reader_never_panics_on_a_damaged_bundle(bytes in mutated(), chunk in 1..4096usize) {
+        let stepped = load_in_steps(&bytes, chunk);
         if let Ok(text) = String::from_utf8(bytes) {
-            let stepped = load_in_steps(&text);
             match Bundle::from_json(&text) {
                 Ok(bundle) => {
                     let stepped = stepped.expect("the step loader accepts what from_json accepts");

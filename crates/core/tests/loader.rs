@@ -1,5 +1,6 @@
 //! The step loader ([`seed_core::loader`]) builds the same engine as [`Engine::new`], whatever
-//! the step size, reports progress that only moves forward, and names the seed it cannot read.
+//! the step size and however the bytes arrive, reports progress that only moves forward, names
+//! the seed it cannot read, and never answers from an index a bundle carries.
 
 use seed_core::loader::{LoadProgress, Loader, Stage, Step};
 use seed_core::{Bundle, BundleError, Engine, SearchRequest};
@@ -10,16 +11,34 @@ fn fixture() -> String {
     std::fs::read_to_string(common::data_dir().join("search_fixture.json")).expect("fixture")
 }
 
-/// Loads `text` `per_step` seeds at a time, returning the engine and every progress report.
-fn load(text: &str, per_step: usize) -> Result<(Engine, Vec<LoadProgress>), BundleError> {
-    let mut loader = Loader::new(text)?;
+/// Loads `text` `per_step` seeds at a time, pushing it `chunk` bytes at a time whenever the
+/// loader asks for more; returns the engine and every progress report.
+fn load_chunked(
+    text: &str,
+    chunk: usize,
+    per_step: usize,
+) -> Result<(Engine, Vec<LoadProgress>), BundleError> {
+    let mut loader = Loader::new();
+    loader.expect_len(text.len());
+    let mut chunks = text.as_bytes().chunks(chunk);
     let mut reports = Vec::new();
     loop {
         match loader.step(per_step)? {
             Step::Working(progress) => reports.push(progress),
+            Step::NeedInput(progress) => {
+                reports.push(progress);
+                match chunks.next() {
+                    Some(c) => loader.push(c),
+                    None => loader.end(),
+                }
+            }
             Step::Ready(engine) => return Ok((*engine, reports)),
         }
     }
+}
+
+fn load(text: &str, per_step: usize) -> Result<(Engine, Vec<LoadProgress>), BundleError> {
+    load_chunked(text, usize::MAX, per_step)
 }
 
 /// The fixture bundle with `edit` applied to its JSON.
@@ -31,8 +50,10 @@ fn edited(edit: impl FnOnce(&mut serde_json::Value)) -> String {
 
 fn ranked_ids(engine: &Engine, query: &str) -> Vec<String> {
     let request = SearchRequest { query: query.into(), ..Default::default() };
-    common::ids(&engine.search(&request).hits)
+    engine.search(&request).hits.iter().map(|h| engine.bundle().seeds[h.seed].id.clone()).collect()
 }
+
+const QUERIES: [&str; 5] = ["がん", "カテーテル 治療", "cancer", "", "免疫 -マウス"];
 
 #[test]
 fn loading_in_steps_gives_the_same_results_as_loading_at_once() {
@@ -41,18 +62,68 @@ fn loading_in_steps_gives_the_same_results_as_loading_at_once() {
     for per_step in [1, 7, 1000] {
         let (stepped, _) = load(&text, per_step).unwrap();
         assert_eq!(stepped.bundle(), whole.bundle(), "{per_step} per step");
-        for query in ["がん", "カテーテル 治療", "cancer", "", "免疫 -マウス"] {
+        for query in QUERIES {
             assert_eq!(ranked_ids(&stepped, query), ranked_ids(&whole, query), "{query:?}");
         }
     }
 }
 
 #[test]
+fn bytes_arriving_in_any_chunks_give_the_same_engine() {
+    let text = fixture();
+    let whole = Engine::new(Bundle::from_json(&text).unwrap());
+    // One byte at a time splits every character and every value somewhere.
+    for chunk in [1, 3, 64, 1000, 65_536] {
+        let (streamed, _) = load_chunked(&text, chunk, 5).unwrap();
+        assert_eq!(streamed.bundle(), whole.bundle(), "chunks of {chunk}");
+        for query in QUERIES {
+            assert_eq!(ranked_ids(&streamed, query), ranked_ids(&whole, query), "{query:?}");
+        }
+    }
+}
+
+/// A synthetic catalogue of `n` seeds as a bundle.
+fn synthetic(n: usize) -> String {
+    let taxonomy = std::fs::read_to_string(common::data_dir().join("../../data/taxonomy.json"));
+    let mut bundle = Bundle::new(serde_json::from_str(&taxonomy.unwrap()).unwrap());
+    let synth = seed_synth::synth(n, 1);
+    bundle.institutions = synth.institutions;
+    bundle.seeds = synth.seeds;
+    bundle.to_json()
+}
+
+#[test]
+fn the_loader_holds_little_more_than_a_chunk_of_the_file_while_reading() {
+    let text = synthetic(300);
+    let chunk = 1000;
+    let mut loader = Loader::new();
+    let mut chunks = text.as_bytes().chunks(chunk);
+    let mut most = 0;
+    loop {
+        match loader.step(4).unwrap() {
+            Step::Ready(_) => break,
+            Step::Working(_) => {}
+            Step::NeedInput(_) => match chunks.next() {
+                Some(c) => {
+                    loader.push(c);
+                    most = most.max(loader.buffered());
+                }
+                None => loader.end(),
+            },
+        }
+    }
+    // A seed of the fixture is a few kilobytes: the unread bytes are at most a chunk plus
+    // the seed that was cut, and a few retries' worth, never the file.
+    assert!(most < 8 * chunk + 20_000, "{most} bytes held of {}", text.len());
+    assert!(text.len() > 10 * most, "the fixture is large enough to tell");
+}
+
+#[test]
 fn progress_goes_from_reading_to_indexing_and_never_backwards() {
-    let (engine, reports) = load(&fixture(), 5).unwrap();
-    let seeds = engine.bundle().seeds.len();
+    let (engine, reports) = load_chunked(&fixture(), 4096, 5).unwrap();
+    assert!(engine.bundle().seeds.len() > 5);
     assert_eq!(reports.first().map(|p| p.stage), Some(Stage::Reading));
-    assert_eq!(reports.last().map(|p| (p.stage, p.total)), Some((Stage::Indexing, seeds)));
+    assert_eq!(reports.last().map(|p| p.stage), Some(Stage::Indexing));
     let fractions: Vec<f64> = reports.iter().map(LoadProgress::fraction).collect();
     assert!(fractions.windows(2).all(|w| w[0] <= w[1]), "{fractions:?}");
     assert!(fractions.iter().all(|f| (0.0..=1.0).contains(f)));
@@ -70,11 +141,11 @@ fn an_unreadable_seed_is_named_by_its_position() {
 }
 
 #[test]
-fn a_bundle_in_another_key_order_fails_as_reading_it_whole_does() {
+fn a_bundle_in_another_key_order_is_refused_as_reading_it_whole_refuses_it() {
     // serde_json::Value writes keys sorted: the version comes after the seeds.
     let text = edited(|bundle| bundle["seeds"][1]["stage"] = 7.into());
-    let whole = Bundle::from_json(&text).unwrap_err();
-    assert_eq!(load(&text, 10).unwrap_err(), whole);
+    assert!(matches!(Bundle::from_json(&text), Err(BundleError::Malformed(_))));
+    assert!(matches!(load(&text, 10), Err(BundleError::Malformed(_))));
     let fine = edited(|_| ());
     assert_eq!(load(&fine, 10).unwrap().0.bundle(), &Bundle::from_json(&fine).unwrap());
 }
@@ -85,6 +156,15 @@ fn wrong_format_and_future_versions_are_refused_before_reading_seeds() {
     assert!(matches!(load(&foreign, 10), Err(BundleError::WrongFormat { .. })));
     let future = edited(|bundle| bundle["version"] = "2.0".into());
     assert!(matches!(load(&future, 10), Err(BundleError::UnsupportedVersion { .. })));
+    // Even when a seed cannot be read, the version is what a reader must hear about.
+    let both = edited(|bundle| {
+        bundle["version"] = "2.0".into();
+        bundle["seeds"][0]["stage"] = 7.into();
+    });
+    assert_eq!(
+        load(&both, 10).unwrap_err(),
+        BundleError::UnsupportedVersion { found: "2.0".into() }
+    );
 }
 
 #[test]
@@ -96,8 +176,10 @@ fn seeds_with_brackets_quotes_and_escapes_in_their_text_are_cut_correctly() {
     odd.seeds[1].summary_ja = "改行\nタブ\t}],".into();
     let pretty = serde_json::to_string_pretty(&odd).unwrap();
     for text in [odd.to_json(), pretty] {
-        let (engine, _) = load(&text, 1).unwrap();
-        assert_eq!(engine.bundle(), &odd);
+        for chunk in [1, 7, usize::MAX] {
+            let (engine, _) = load_chunked(&text, chunk, 1).unwrap();
+            assert_eq!(engine.bundle(), &odd);
+        }
     }
 }
 
@@ -107,6 +189,49 @@ fn a_bundle_without_seeds_loads_empty() {
     empty.seeds.clear();
     let (engine, _) = load(&empty.to_json(), 10).unwrap();
     assert!(engine.search(&SearchRequest::default()).hits.is_empty());
+}
+
+#[test]
+fn a_file_that_stops_early_is_damaged_wherever_it_stops() {
+    let text = fixture();
+    for cut in [0, 1, text.len() / 3, text.len() / 2, text.len() - 1] {
+        let err = load_chunked(&text[..text.floor_char_boundary(cut)], 512, 3).unwrap_err();
+        assert!(matches!(err, BundleError::Malformed(_)), "cut at {cut}: {err:?}");
+    }
+}
+
+/// The v1.1 fixture as `seeds build` of 1.1 wrote it: with a precomputed search index whose
+/// postings name seeds by their position in the list.
+fn indexed_v1_1() -> serde_json::Value {
+    let path = common::data_dir().join("../browser/fixtures/bundle-v1.1.json");
+    let text = std::fs::read_to_string(path).expect("the v1.1 fixture");
+    let bundle: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert!(bundle["index"]["data"].is_string(), "the v1.1 fixture carries an index");
+    bundle
+}
+
+#[test]
+fn reordered_or_edited_seeds_beside_an_old_index_get_their_own_answers() {
+    let original = indexed_v1_1();
+    let seeds = original["seeds"].as_array().unwrap();
+    let (first, last) = (seeds[0]["id"].clone(), seeds[seeds.len() - 1]["id"].clone());
+    // The seeds in reverse order, and the first one retitled, next to the untouched index.
+    let mut edited = original.clone();
+    edited["seeds"].as_array_mut().unwrap().reverse();
+    let n = seeds.len();
+    edited["seeds"][n - 1]["title_ja"] = "蛍光ゼブラフィッシュ試験系".into();
+    let text = edited.to_string();
+    let engines = [Engine::new(Bundle::from_json(&text).unwrap()), load(&text, 4).unwrap().0];
+    for engine in &engines {
+        let top = |q: &str| ranked_ids(engine, q).first().cloned();
+        assert_eq!(top("ゼブラフィッシュ").as_deref(), first.as_str(), "the edited title is found");
+        // Every seed is found by its own title, whatever its position.
+        for seed in &engine.bundle().seeds {
+            let hits = ranked_ids(engine, &seed.title_ja);
+            assert!(hits.contains(&seed.id), "{} not found by its title", seed.id);
+        }
+        assert_eq!(engine.bundle().seeds[0].id, last.as_str().unwrap());
+    }
 }
 
 #[test]

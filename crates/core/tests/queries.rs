@@ -5,7 +5,7 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use common::{engine, ids, indexed_engine};
+use common::{engine, ids, streamed_engine};
 use seed_core::{Engine, Facet, Filters, SearchRequest, Sort};
 
 fn request(query: &str, options: &str) -> SearchRequest {
@@ -77,8 +77,8 @@ fn every_query_case_in_tests_data_finds_what_it_should() {
 }
 
 #[test]
-fn every_query_case_finds_the_same_with_the_precomputed_index() {
-    run_cases(indexed_engine());
+fn every_query_case_finds_the_same_when_the_bundle_streams_in_chunks() {
+    run_cases(streamed_engine());
 }
 
 fn run_cases(engine: &Engine) {

@@ -1,17 +1,18 @@
 //! Finds where JSON values begin and end without building them, so the loader can hand serde
 //! one seed at a time. Nothing here decides what is valid: every piece cut out is parsed by
 //! serde, and the punctuation between pieces is checked here, so together they accept the
-//! JSON that serde accepts.
+//! JSON that serde accepts. The text is bytes, as they arrive: a piece is cut only once it is
+//! complete, so a chunk boundary inside a character or a value is never a problem.
 
-/// JSON text with a read position.
+/// JSON bytes with a read position.
 pub(super) struct Cursor<'t> {
-    text: &'t str,
+    text: &'t [u8],
     at: usize,
 }
 
 impl<'t> Cursor<'t> {
     /// A cursor at the start of `text`.
-    pub(super) fn new(text: &'t str) -> Self {
+    pub(super) fn new(text: &'t [u8]) -> Self {
         Cursor { text, at: 0 }
     }
 
@@ -24,16 +25,33 @@ impl<'t> Cursor<'t> {
     /// something else comes next.
     pub(super) fn eat(&mut self, byte: u8) -> bool {
         self.skip_whitespace();
-        let found = self.text.as_bytes().get(self.at) == Some(&byte);
+        let found = self.text.get(self.at) == Some(&byte);
         self.at += usize::from(found);
         found
     }
 
-    /// The text of the next value after any whitespace, consumed; `None` when no value can
-    /// start or end there.
-    pub(super) fn value(&mut self) -> Option<&'t str> {
+    /// Consumes `prefix` if the text goes on with it (no whitespace skipped); true if it did.
+    pub(super) fn eat_prefix(&mut self, prefix: &[u8]) -> bool {
+        let found = self.text[self.at..].starts_with(prefix);
+        self.at += if found { prefix.len() } else { 0 };
+        found
+    }
+
+    /// The next byte after any whitespace, not consumed; `None` at the end of the bytes.
+    pub(super) fn peek(&mut self) -> Option<u8> {
         self.skip_whitespace();
-        let end = value_end(self.text.as_bytes(), self.at)?;
+        self.text.get(self.at).copied()
+    }
+
+    /// The next value after any whitespace, consumed; `None` when no value can start or end
+    /// there. With `more` (more bytes may follow), a number or literal running to the end of
+    /// the bytes is not cut, as it may go on.
+    pub(super) fn value(&mut self, more: bool) -> Option<&'t [u8]> {
+        self.skip_whitespace();
+        let end = value_end(self.text, self.at)?;
+        if more && end == self.text.len() && !matches!(self.text[self.at], b'"' | b'{' | b'[') {
+            return None;
+        }
         let value = &self.text[self.at..end];
         self.at = end;
         Some(value)
@@ -46,8 +64,7 @@ impl<'t> Cursor<'t> {
     }
 
     fn skip_whitespace(&mut self) {
-        let bytes = self.text.as_bytes();
-        while bytes.get(self.at).is_some_and(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')) {
+        while self.text.get(self.at).is_some_and(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')) {
             self.at += 1;
         }
     }
@@ -115,8 +132,10 @@ mod tests {
     #[test]
     fn values_are_cut_at_their_real_ends() {
         for (text, expected) in CASES {
-            let mut cursor = Cursor::new(text);
-            let got: Vec<&str> = std::iter::from_fn(|| cursor.value()).collect();
+            let mut cursor = Cursor::new(text.as_bytes());
+            let got: Vec<&str> = std::iter::from_fn(|| cursor.value(false))
+                .map(|v| std::str::from_utf8(v).unwrap())
+                .collect();
             assert_eq!(&got, expected, "{text}");
             assert!(cursor.at_end(), "{text}");
         }
@@ -125,13 +144,21 @@ mod tests {
     #[test]
     fn unfinished_values_are_not_cut() {
         for text in [r#""open"#, "{\"a\":1", "[[]", ",", "", r#""\"#] {
-            assert_eq!(Cursor::new(text).value(), None, "{text}");
+            assert_eq!(Cursor::new(text.as_bytes()).value(false), None, "{text}");
         }
     }
 
     #[test]
+    fn a_number_at_the_end_of_what_has_arrived_waits_for_more() {
+        assert_eq!(Cursor::new(b"12").value(true), None);
+        assert_eq!(Cursor::new(b"12").value(false), Some(&b"12"[..]));
+        assert_eq!(Cursor::new(b"12,").value(true), Some(&b"12"[..]));
+        assert_eq!(Cursor::new(b"\"ab\"").value(true), Some(&b"\"ab\""[..]));
+    }
+
+    #[test]
     fn eat_consumes_only_the_expected_byte() {
-        let mut cursor = Cursor::new("  , ]");
+        let mut cursor = Cursor::new(b"  , ]");
         assert!(!cursor.eat(b']'));
         assert!(cursor.eat(b','));
         assert!(cursor.eat(b']'));

@@ -21,16 +21,38 @@ pub fn engine() -> &'static Engine {
     })
 }
 
-/// The search fixture engine loaded from the bundle as `seeds build` writes it, with its
-/// precomputed index (built once per test binary).
-pub fn indexed_engine() -> &'static Engine {
+/// The search fixture engine loaded as the browser loads it: the bundle's bytes pushed to the
+/// step loader in small chunks (built once per test binary).
+pub fn streamed_engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
     ENGINE.get_or_init(|| {
-        let text = engine().bundle().clone();
-        let indexed = Engine::new(text).into_indexed_bundle();
-        assert!(indexed.index.is_some());
-        Engine::new(Bundle::from_json(&indexed.to_json()).expect("indexed bundle loads"))
+        let text = std::fs::read_to_string(data_dir().join("search_fixture.json"))
+            .expect("fixture bundle");
+        stream(text.as_bytes(), 4096, 16).expect("the fixture streams in")
     })
+}
+
+/// Loads `bytes` through the step loader, pushing `chunk` bytes whenever it asks for more and
+/// taking `per_step` seeds per step.
+pub fn stream(
+    bytes: &[u8],
+    chunk: usize,
+    per_step: usize,
+) -> Result<Engine, seed_core::BundleError> {
+    use seed_core::loader::{Loader, Step};
+    let mut loader = Loader::new();
+    loader.expect_len(bytes.len());
+    let mut chunks = bytes.chunks(chunk.max(1));
+    loop {
+        match loader.step(per_step)? {
+            Step::Ready(engine) => return Ok(*engine),
+            Step::Working(_) => {}
+            Step::NeedInput(_) => match chunks.next() {
+                Some(c) => loader.push(c),
+                None => loader.end(),
+            },
+        }
+    }
 }
 
 /// The position of the seed with this id.
