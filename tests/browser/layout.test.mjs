@@ -76,7 +76,8 @@ test('on a phone (390×844) the open filter panel is compact and ends in a stick
   await page.waitForFunction((n) => document.querySelector('.facets-done').textContent.trim() === `${n} 件を表示`, narrowed);
   await page.click('.facets-done');
   await page.waitForSelector('.facet-groups:not(.open)', { state: 'hidden' });
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'main-heading');
+  // The focus moves to the heading in the frame after the panel folds.
+  await page.waitForFunction(() => document.activeElement?.id === 'main-heading', null, { timeout: 5000 });
   assert.equal((await page.textContent('.facets-toggle')).trim(), '絞り込み（1）');
   const first = await page.evaluate(() => document.querySelector('.results .card').getBoundingClientRect().top);
   assert.ok(first < 844, 'the results are in view');
