@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use clap::Args;
-use seed_core::{Bundle, Engine, Facet, Filters, SearchRequest, Sort};
+use seed_core::{Bundle, Engine, Facet, Filters, SearchRequest, Seed, Sort};
 use serde::Serialize;
 
 use crate::term;
@@ -65,6 +65,18 @@ struct Row<'a> {
     matched_terms: Option<&'a [String]>,
 }
 
+impl<'a> Row<'a> {
+    fn of(seed: &'a Seed, score: f32, matched_terms: Option<&'a [String]>) -> Row<'a> {
+        Row {
+            id: &seed.id,
+            score,
+            title: &seed.title_ja,
+            institution: &seed.institution,
+            matched_terms,
+        }
+    }
+}
+
 fn load(bundle: &PathBuf) -> Result<Engine> {
     let text =
         fs::read_to_string(bundle).with_context(|| format!("reading {}", bundle.display()))?;
@@ -79,16 +91,7 @@ pub fn needs(args: &NeedsArgs) -> Result<ExitCode> {
     let rows: Vec<Row> = result
         .hits
         .iter()
-        .map(|h| {
-            let s = &seeds[h.seed];
-            Row {
-                id: &s.id,
-                score: h.score,
-                title: &s.title_ja,
-                institution: &s.institution,
-                matched_terms: Some(&h.matched_terms),
-            }
-        })
+        .map(|h| Row::of(&seeds[h.seed], h.score, Some(&h.matched_terms)))
         .collect();
     if args.json {
         println!("{}", term::json(&serde_json::to_string_pretty(&rows)?));
@@ -120,16 +123,7 @@ pub fn run(args: &QueryArgs) -> Result<ExitCode> {
         .hits
         .iter()
         .take(args.limit)
-        .map(|h| {
-            let s = &seeds[h.seed];
-            Row {
-                id: &s.id,
-                score: h.score,
-                title: &s.title_ja,
-                institution: &s.institution,
-                matched_terms: None,
-            }
-        })
+        .map(|h| Row::of(&seeds[h.seed], h.score, None))
         .collect();
     if args.json {
         println!("{}", term::json(&serde_json::to_string_pretty(&rows)?));

@@ -72,6 +72,26 @@ fn query_json_lists_ids_and_scores_in_rank_order() {
 }
 
 #[test]
+fn needs_ranks_seeds_for_a_statement_with_the_terms_each_matched() {
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = build_valid(dir.path(), &[]);
+    let text = "カテーテルを使った新しい治療の技術を探しています";
+    let o = seeds_ok(&["needs", bundle.to_str().unwrap(), text, "--json"]);
+    let rows: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows[0]["id"], "kita-002");
+    for r in rows {
+        let terms = r["matched_terms"].as_array().unwrap();
+        assert!(!terms.is_empty(), "a match without a matched term: {r}");
+    }
+    let scores: Vec<f64> = rows.iter().map(|r| r["score"].as_f64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    let o = seeds_ok(&["needs", bundle.to_str().unwrap(), text]);
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(out.lines().any(|l| l.starts_with("terms: ") && l.contains("カテーテル")), "{out}");
+}
+
+#[test]
 fn query_filters_and_limits() {
     let dir = tempfile::tempdir().unwrap();
     let bundle = build_valid(dir.path(), &[]);
