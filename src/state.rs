@@ -1,6 +1,6 @@
 //! The explorer's state as a plain value: view, query, filters, sort, language, open seed, a
 //! shared shortlist and a needs statement. It round-trips through the URL's query string
-//! ([`crate::url_codec`]), so every view can be shared as a link and back/forward restore it.
+//! (`url_codec.rs`), so every view can be shared as a link and back/forward restore it.
 //! No Leptos here: components hold it in a signal.
 
 use seed_core::{Facet, Filters, Sort};

@@ -1,7 +1,7 @@
 //! The [`Engine`]: a loaded catalogue — the bundle, its inverted index, facet bitsets, synonym
 //! table and sort orders — and the accessors every part of the engine shares. It is built by
-//! the loader ([`crate::loader`], also behind [`Engine::new`]); searching ([`crate::search`]),
-//! ranking ([`crate::rank`]), highlights, needs matching, related seeds and explanations are
+//! the loader (`loader.rs`, also behind [`Engine::new`]); searching (`search.rs`),
+//! ranking (`rank.rs`), highlights, needs matching, related seeds and explanations are
 //! methods added in their own modules.
 
 use std::fmt;

@@ -1,6 +1,6 @@
 //! The mapping sheet: how the columns of a sheet an institution sent become seed fields, so a
 //! sheet is read as it is, without renaming its headings. `seeds map` writes one from its
-//! guesses ([`guess`](crate::guess)); a person checks it in Excel; `seeds build --mapping`
+//! guesses (`guess.rs`); a person checks it in Excel; `seeds build --mapping`
 //! reads it. Its columns, exactly (other columns are ignored, so a person may add notes):
 //!
 //! | column | meaning |

@@ -1,8 +1,8 @@
 //! Sheets as rows of text cells, before any heading is interpreted: the rows of a CSV or TSV
 //! file (in any supported encoding, via [`text`](crate::text::decode)) or of each sheet of a workbook,
 //! numbered as a spreadsheet numbers them, and the heading row among them. The record reader
-//! ([`inputs`](crate::inputs)), the mapping sheet ([`mapping`](crate::mapping)) and the guesses of
-//! `seeds map` ([`guess`](crate::guess)) all start from here.
+//! (`inputs.rs`), the mapping sheet (`mapping.rs`) and the guesses of
+//! `seeds map` (`guess.rs`) all start from here.
 
 use std::path::Path;
 
