@@ -165,7 +165,7 @@ fn rust_files(root: &Path, dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-/// A module path inside a crate: `["views", "facets"]` for `crate::views::facets`.
+/// A module path inside a crate: `["views", "facets"]` for the path `views::facets` under `crate`.
 type ModPath = Vec<String>;
 
 /// One crate's module tree and the paths each file mentions.
@@ -483,11 +483,43 @@ impl<'ast> Visit<'ast> for Refs {
         self.tokens(m.tokens.clone());
     }
 
-    /// `pub(in crate::x)` says who may see an item; it imports nothing.
+    /// `pub(in path)` says who may see an item; it imports nothing.
     fn visit_visibility(&mut self, _: &'ast syn::Visibility) {}
 
-    /// Attributes hold no imports (`#[derive(...)]`, `#[cfg(...)]`, doc comments).
-    fn visit_attribute(&mut self, _: &'ast syn::Attribute) {}
+    /// Attributes hold no imports (`#[derive(...)]`, `#[cfg(...)]`), except doc comments'
+    /// intra-doc links to a module of the same crate, which tie the documented module to the one linked.
+    fn visit_attribute(&mut self, a: &'ast syn::Attribute) {
+        let syn::Meta::NameValue(nv) = &a.meta else { return };
+        if !nv.path.is_ident("doc") {
+            return;
+        }
+        if let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(text), .. }) = &nv.value {
+            for segments in doc_links(&text.value()) {
+                self.push(segments, RefKind::Path, String::new());
+            }
+        }
+    }
+}
+
+/// The paths starting with `crate::` or `super::` in a doc comment's text.
+fn doc_links(text: &str) -> Vec<Vec<String>> {
+    let word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let mut out = Vec::new();
+    for (at, _) in text.match_indices("::") {
+        let head_start = text[..at].rfind(|c: char| !word(c)).map_or(0, |i| i + 1);
+        let head = &text[head_start..at];
+        if !matches!(head, "crate" | "super") || text[..head_start].ends_with("::") {
+            continue;
+        }
+        let rest = &text[head_start..];
+        let end = rest.find(|c: char| !word(c) && c != ':').unwrap_or(rest.len());
+        let segments: Vec<String> =
+            rest[..end].split("::").filter(|s| !s.is_empty()).map(str::to_string).collect();
+        if segments.len() > 1 {
+            out.push(segments);
+        }
+    }
+    out
 }
 
 /// The import graph of every crate, over files.
@@ -615,6 +647,23 @@ mod tests {
                 names
             })
             .collect()
+    }
+
+    #[test]
+    fn a_doc_link_back_to_an_importing_module_is_a_circle() {
+        let c = circles_of(&[
+            ("src/lib.rs", "mod a; mod b;"),
+            ("src/a.rs", "//! Read by [`b`](crate::b).\npub struct A;"),
+            ("src/b.rs", "use crate::a::A;"),
+        ]);
+        assert_eq!(c, vec![vec!["src/a.rs".to_string(), "src/b.rs".to_string()]]);
+        assert_eq!(
+            doc_links("see `a.rs` and [`x`](crate::m::X), super::n"),
+            [
+                vec!["crate".to_string(), "m".to_string(), "X".to_string()],
+                vec!["super".to_string(), "n".to_string()],
+            ]
+        );
     }
 
     fn graph_of(files: &[(&str, &str)]) -> Graph {

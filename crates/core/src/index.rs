@@ -1,4 +1,4 @@
-//! The inverted index, built once in [`crate::Engine::new`].
+//! The inverted index, built once while the engine loads (`Engine::new`).
 //!
 //! Compact postings: for every term, the sorted `u32` indices of the seeds that contain it and
 //! a `u16` quantized impact — the field-weighted BM25 term-frequency part for that seed,

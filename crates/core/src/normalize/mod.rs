@@ -1,7 +1,7 @@
 //! Text normalization, identical at index and query time.
 //!
 //! The pipeline is a chain of small character-stream steps, each in its own module with its own
-//! table of test cases (written with the shared `table_test!` macro of [`testing`]):
+//! table of test cases (written with the shared `table_test!` macro of `testing.rs`):
 //!
 //! 1. [`nfkc`] — Unicode NFKC (full-width ＡＩ → AI, half-width ｶﾃｰﾃﾙ → カテーテル, ① → 1).
 //! 2. [`case`] — case folding (Unicode lowercase).
