@@ -53,3 +53,23 @@ test('a shared link to a seed opens that seed directly', async () => {
   await page.waitForSelector('.seed h1');
   assert.ok((await page.textContent('.seed')).length > 100);
 });
+
+// The browser normalizes rare characters with its own String.prototype.normalize (the wasm
+// carries no Unicode tables); index and query must still agree with the CLI's tables.
+const WIDTH_AND_COMPATIBILITY = [
+  ['half-width katakana', 'ｶﾃｰﾃﾙ', 'カテーテル'],
+  ['a half-width voicing mark joined to its kana', 'ｶﾞﾝ', 'がん'],
+  ['full-width Latin', 'ＡＩ', 'ai'],
+  ['the micro sign in the seeds as a Greek mu', 'μm', 'µm'],
+];
+for (const [what, query, plain] of WIDTH_AND_COMPATIBILITY) {
+  test(`${what} (${query}) finds the seeds seeds query ranks for ${plain}, in order`, async () => {
+    const expected = engineIds(query);
+    assert.ok(expected.length > 0, `${query} finds seeds`);
+    assert.deepEqual(engineIds(plain), expected, `${query} and ${plain} rank alike in seeds query`);
+    const page = await open(context, '?q=' + encodeURIComponent(query));
+    await page.waitForFunction((n) => document.querySelectorAll('.results .card').length === n, expected.length);
+    assert.deepEqual(await cardIds(page), expected);
+    assert.deepEqual(page.errors, []);
+  });
+}

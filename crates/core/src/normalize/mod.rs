@@ -22,6 +22,7 @@ pub mod kana;
 pub mod kana_variants;
 pub mod long_vowel;
 pub mod nfkc;
+pub mod nfkc_rare;
 pub mod trailing;
 
 #[cfg(test)]

@@ -3,13 +3,12 @@
 //!
 //! Common characters take a fast path: ASCII, kana and CJK ideographs are NFKC-stable, and
 //! full-width ASCII (Ｕ+FF01–FF5E) maps to ASCII by subtraction. Everything else goes through
-//! `unicode-normalization`. Composition across two starters (conjoining Hangul jamo) is not
-//! performed; index and query share this function, so they still agree.
-
-use unicode_normalization::char::{canonical_combining_class, decompose_compatible};
-use unicode_normalization::UnicodeNormalization;
+//! `nfkc_rare.rs` (Unicode tables natively, the browser's own normalizer in wasm). Composition
+//! across two starters (conjoining Hangul jamo) is not performed; index and query share this
+//! function, so they still agree.
 
 use super::chars::NChar;
+use super::nfkc_rare;
 
 /// Characters that NFKC leaves alone and that never combine with a neighbour.
 #[inline(always)]
@@ -24,24 +23,10 @@ fn is_stable(c: char) -> bool {
 /// character whose compatibility decomposition starts with one, like half-width ﾞ and ﾟ).
 #[inline(always)]
 fn joins_previous(c: char) -> bool {
-    if is_stable(c) {
+    if is_stable(c) || nfkc_rare::never_joins(c) {
         return false;
     }
-    joins_previous_slow(c)
-}
-
-#[inline(never)]
-fn joins_previous_slow(c: char) -> bool {
-    if canonical_combining_class(c) != 0 {
-        return true;
-    }
-    let mut first = None;
-    decompose_compatible(c, |d| {
-        if first.is_none() {
-            first = Some(d);
-        }
-    });
-    first.is_some_and(|d| canonical_combining_class(d) != 0)
+    nfkc_rare::joins_previous(c)
 }
 
 /// Calls `f` with the NFKC form of `text`, character by character, each with the byte range
@@ -97,9 +82,7 @@ fn slow_cluster(text: &str, i: usize, end: usize, f: &mut impl FnMut(NChar)) -> 
         }
         cend += d.len_utf8();
     }
-    for c in text[i..cend].nfkc() {
-        f(NChar { c, start: i as u32, end: cend as u32 });
-    }
+    nfkc_rare::nfkc(&text[i..cend], &mut |c| f(NChar { c, start: i as u32, end: cend as u32 }));
     cend
 }
 
@@ -107,6 +90,7 @@ fn slow_cluster(text: &str, i: usize, end: usize, f: &mut impl FnMut(NChar)) -> 
 mod tests {
     use super::*;
     use crate::normalize::testing::table_test;
+    use unicode_normalization::UnicodeNormalization;
 
     fn collect(s: &str) -> Vec<NChar> {
         let mut v = Vec::new();
