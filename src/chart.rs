@@ -1,5 +1,6 @@
 //! The overview's bar charts as numbers: one bar per facet value with its count and its length
 //! relative to the longest bar. The view draws them as SVG.
+use seed_core::sort;
 
 /// One bar.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,7 +36,7 @@ pub fn bars(counts: &[(String, usize)], order: Order) -> Vec<Bar> {
         })
         .collect();
     if order == Order::Count {
-        out.sort_by_key(|b| std::cmp::Reverse(b.count));
+        sort::sort_by_key(&mut out, |b| std::cmp::Reverse(b.count));
     }
     out
 }

@@ -4,6 +4,7 @@
 //! are in `leads_store.rs`; the form and thank-you screen in `views/leads.rs`; the staff
 //! screen in `views/staff.rs`. The formats are documented in docs/leads.md.
 
+use seed_core::sort;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -404,7 +405,7 @@ pub fn interest_counts(seeds: &[String]) -> Vec<(String, usize)> {
     }
     let mut out: Vec<(String, usize)> =
         counts.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
-    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    sort::sort_by(&mut out, |a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     out
 }
 

@@ -3,7 +3,7 @@
 //! results first. A facet of the engine's scope (an embed's locked institution) is never
 //! offered for removal and survives "clear all".
 
-use seed_core::{Facet, Scoped, SearchRequest};
+use seed_core::{sort, Facet, Scoped, SearchRequest};
 
 use crate::state::ViewState;
 
@@ -69,7 +69,7 @@ pub fn suggestions(engine: &Scoped, state: &ViewState, max: usize) -> Vec<Sugges
         out.push(Suggestion { kind: Kind::ClearFilters, count: count(&s), state: s });
     }
     out.retain(|s| s.count > 0);
-    out.sort_by_key(|s| std::cmp::Reverse(s.count));
+    sort::sort_by_key(&mut out, |s| std::cmp::Reverse(s.count));
     let mut seen = Vec::new();
     out.retain(|s| {
         let fresh = !seen.contains(&s.state);

@@ -18,6 +18,7 @@ use crate::engine::Engine;
 use crate::index::TermId;
 use crate::rank::{MatchKind, PreparedQuery};
 use crate::search::QueryInput;
+use crate::sort;
 use crate::tokenize::{gram_first_char, gram_last_char, is_bigram, tokenize, Kind, Mode};
 use rustc_hash::FxHashMap;
 
@@ -157,7 +158,7 @@ impl<'a> Marker<'a> {
 /// of the project (the app merges the ranges it renders with it too).
 pub fn merge(mut rs: Vec<Range<usize>>) -> Vec<Range<usize>> {
     rs.retain(|r| r.start < r.end);
-    rs.sort_by_key(|r| (r.start, r.end));
+    sort::sort_by_key(&mut rs, |r| (r.start, r.end));
     let mut out: Vec<Range<usize>> = Vec::with_capacity(rs.len());
     for r in rs {
         match out.last_mut() {

@@ -7,6 +7,7 @@ pub mod bundle;
 pub mod model;
 pub mod search;
 pub mod segment;
+pub mod sort;
 pub mod stem;
 pub mod taxonomy;
 pub mod types;

@@ -23,6 +23,7 @@ use crate::normalize::{is_katakana, run_form};
 use crate::query::ParsedQuery;
 use crate::rank::{push_group, Group, PreparedQuery};
 use crate::segment::{occurs_as_word, segment, STOP_WORDS};
+use crate::sort;
 use crate::types::Filters;
 
 /// Terms in more than this share of seeds are dropped.
@@ -170,14 +171,14 @@ impl Engine {
         let allowed = self.filter_set(filters);
         let mut hits: Vec<(u32, f32)> =
             m.hits.iter().copied().filter(|&(d, _)| allowed.contains(d as usize)).collect();
-        hits.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        sort::sort_by(&mut hits, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         hits.truncate(limit);
         let mut terms: Vec<(f32, String)> = Vec::new();
         let weights = self.group_weights(&m.plan);
         for (g, w) in m.plan.groups.iter().zip(&weights) {
             terms.push((*w, g.text.clone()));
         }
-        terms.sort_by(|a, b| b.0.total_cmp(&a.0));
+        sort::sort_by(&mut terms, |a, b| b.0.total_cmp(&a.0));
         let nearest_fields = if hits.is_empty() && limit > 0 {
             let mut any = m.any.clone();
             any.and_with(&allowed);
@@ -333,7 +334,7 @@ impl Engine {
                 found.push((*w * alt.factor, label));
             }
         }
-        found.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        sort::sort_by(&mut found, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         found.into_iter().map(|(_, l)| l).collect()
     }
 
@@ -364,7 +365,7 @@ impl Engine {
                 }
             }
         }
-        counts.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        sort::sort_by(&mut counts, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         counts.into_iter().take(NEAREST_FIELDS).map(|(_, v)| v).collect()
     }
 }

@@ -25,6 +25,7 @@ use crate::index::{field_texts, Field, Index, TermId, IMPACT_SCALE, NF};
 use crate::normalize::{is_word_char, run_form};
 use crate::query::ParsedQuery;
 use crate::segment::{segment, Lexicon};
+use crate::sort;
 use crate::stem;
 use crate::synonyms::{Member, Synonyms};
 use crate::tokenize::{gram_text, tokenize, Kind, Mode};
@@ -295,7 +296,7 @@ fn synonyms_of<'a>(syn: &'a Synonyms, key: &str, typing: bool) -> Vec<(&'a Membe
         add(m, SYNONYM_DISCOUNT * STEM_DISCOUNT);
     }
     let mut near = syn.near_words(key);
-    near.sort_by_key(|&(w, d)| (d, w));
+    sort::sort_by_key(&mut near, |&(w, d)| (d, w));
     for (w, d) in near.into_iter().take(MAX_SYNONYM_WORDS) {
         let f = if d == 1 { TYPO_ONE } else { TYPO_TWO };
         for m in syn.alternatives(w) {
@@ -304,7 +305,7 @@ fn synonyms_of<'a>(syn: &'a Synonyms, key: &str, typing: bool) -> Vec<(&'a Membe
     }
     if typing && key.len() >= MIN_PREFIX_SYNONYM {
         let mut words: Vec<&String> = syn.words_with_prefix(key).iter().collect();
-        words.sort_by_key(|w| (w.len(), w.as_str()));
+        sort::sort_by_key(&mut words, |w| (w.len(), w.as_str()));
         for w in words.into_iter().take(MAX_SYNONYM_WORDS) {
             let f = PREFIX_BASE + PREFIX_SPAN * key.len() as f32 / w.len().max(1) as f32;
             for m in syn.alternatives(w) {
@@ -453,7 +454,7 @@ fn add_slots(ix: &Index, text: &str, opts: SlotOptions, slots: &mut Vec<Slot>) {
                         }
                     }
                     let mut typos = ix.typo_words(&w, as_prefix);
-                    typos.sort_by(|a, b| {
+                    sort::sort_by(&mut typos, |a, b| {
                         a.1.cmp(&b.1).then(ix.df(b.0).cmp(&ix.df(a.0))).then(a.0.cmp(&b.0))
                     });
                     for (t, d, pre) in typos {

@@ -5,6 +5,7 @@
 
 use crate::engine::Engine;
 use crate::index::{IMPACT_SCALE, NF};
+use crate::sort;
 
 /// Bonus per shared `fields` value, on the cosine scale (0–1).
 pub const SHARED_FIELD_BONUS: f32 = 0.05;
@@ -52,11 +53,8 @@ impl Engine {
             return Vec::new();
         }
         let cmp = |a: &(usize, f32), b: &(usize, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-        if scored.len() > top {
-            scored.select_nth_unstable_by(top - 1, cmp);
-            scored.truncate(top);
-        }
-        scored.sort_unstable_by(cmp);
+        sort::sort_by(&mut scored, cmp);
+        scored.truncate(top);
         scored.into_iter().map(|(d, _)| d).collect()
     }
 }

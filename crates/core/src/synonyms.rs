@@ -9,6 +9,7 @@
 //! (ガン is not found in オルガン).
 
 use crate::normalize::{is_katakana, is_word_char, run_form};
+use crate::sort;
 use rustc_hash::FxHashMap;
 
 /// A member of a synonym group.
@@ -63,7 +64,7 @@ impl Synonyms {
             }
             s.groups.push(members);
         }
-        s.cjk_keys.sort_by(|a, b| {
+        sort::sort_by(&mut s.cjk_keys, |a, b| {
             b.0.chars().count().cmp(&a.0.chars().count()).then_with(|| a.0.cmp(&b.0))
         });
         s.cjk_keys.dedup();
@@ -214,7 +215,7 @@ impl Synonyms {
         let mut taken: Vec<(usize, usize)> = Vec::new();
         let mut out = Vec::new();
         let mut members: Vec<&str> = self.by_key.keys().map(String::as_str).collect();
-        members.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        sort::sort_by(&mut members, |a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         for m in members {
             let mut from = 0;
             while let Some(at) = find_whole(&key[from..], m).map(|a| a + from) {
