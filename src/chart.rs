@@ -9,8 +9,20 @@ pub struct Bar {
     pub value: String,
     /// Seeds with this value.
     pub count: usize,
-    /// Bar length in percent of the longest bar (0–100).
-    pub percent: f64,
+    /// Bar length in tenths of a percent of the longest bar (0–1000): integers, so the wasm
+    /// needs no float formatting to draw it.
+    pub permille: u32,
+}
+
+/// The shortest bar drawn, in tenths of a percent: a value with seeds never looks empty.
+pub const MIN_PERMILLE: u32 = 5;
+
+impl Bar {
+    /// The bar's SVG width on a 0–100 scale, to one decimal ("33.3", "0.5").
+    pub fn svg_width(&self) -> String {
+        let p = self.permille.max(MIN_PERMILLE);
+        format!("{}.{}", p / 10, p % 10)
+    }
 }
 
 /// Order of the bars.
@@ -25,14 +37,14 @@ pub enum Order {
 /// Bars for facet `counts` (value, count) in vocabulary order; values with no seed are
 /// left out, as an empty bar says nothing.
 pub fn bars(counts: &[(String, usize)], order: Order) -> Vec<Bar> {
-    let max = counts.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1) as f64;
+    let max = counts.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
     let mut out: Vec<Bar> = counts
         .iter()
         .filter(|(_, n)| *n > 0)
         .map(|(v, n)| Bar {
             value: v.clone(),
             count: *n,
-            percent: (*n as f64 * 100.0 / max * 10.0).round() / 10.0,
+            permille: ((*n * 2000 / max).div_ceil(2)) as u32,
         })
         .collect();
     if order == Order::Count {
@@ -61,9 +73,17 @@ mod tests {
             b.iter().map(|b| b.value.as_str()).collect::<Vec<_>>(),
             ["basic", "clinical", "practical"]
         );
-        assert_eq!(b[1].percent, 100.0);
-        assert_eq!(b[0].percent, 25.0);
-        assert_eq!(b[2].percent, 33.3);
+        assert_eq!(b.iter().map(|b| b.permille).collect::<Vec<_>>(), [250, 1000, 333]);
+        assert_eq!(b.iter().map(Bar::svg_width).collect::<Vec<_>>(), ["25.0", "100.0", "33.3"]);
+    }
+
+    #[test]
+    fn a_tiny_bar_is_still_drawn_and_halves_round_up() {
+        let b =
+            bars(&[("big".into(), 2000), ("one".into(), 1), ("third".into(), 3)], Order::Domain);
+        assert_eq!(b[1].permille, 1, "1/2000 = 0.05 % rounds up to 0.1 %");
+        assert_eq!(b[1].svg_width(), "0.5");
+        assert_eq!(b[2].svg_width(), "0.5", "0.15 % is drawn as the shortest bar");
     }
 
     #[test]

@@ -33,6 +33,18 @@ pub fn shown_total(received: u64, total: Option<u64>) -> Option<u64> {
     total.filter(|t| *t > 0 && received <= *t)
 }
 
+/// `bytes` in MB (2^20 bytes) to two decimals at most, as the size limit is shown: "512",
+/// "0.25", "1.5". Integer arithmetic, so the wasm needs no float formatting.
+pub fn megabytes(bytes: u64) -> String {
+    let hundredths = (u128::from(bytes) * 100 + u128::from(MB) / 2) / u128::from(MB);
+    let (whole, frac) = (hundredths / 100, hundredths % 100);
+    match frac {
+        0 => whole.to_string(),
+        f if f % 10 == 0 => format!("{whole}.{}", f / 10),
+        f => format!("{whole}.{f:02}"),
+    }
+}
+
 fn parse_length(value: Option<&str>) -> Option<u64> {
     value?.trim().parse().ok()
 }
@@ -74,6 +86,20 @@ impl Budget {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_size_limit_is_shown_in_megabytes_to_two_decimals_at_most() {
+        for (bytes, shown) in [
+            (512 * MB, "512"),
+            (MB / 4, "0.25"),
+            (3 * MB / 2, "1.5"),
+            (MB + 1, "1"),
+            (0, "0"),
+            (u64::MAX, "17592186044416"),
+        ] {
+            assert_eq!(megabytes(bytes), shown, "{bytes} bytes");
+        }
+    }
 
     #[test]
     fn a_declared_length_over_the_limit_is_refused_before_reading() {

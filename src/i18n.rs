@@ -96,7 +96,7 @@ pub struct Strings {
     pub error_not_bundle: &'static str,
     pub error_damaged: &'static str,
     pub error_foreign: &'static str,
-    pub error_too_large: fn(f64) -> String,
+    pub error_too_large: fn(&str) -> String,
     pub error_reload: &'static str,
     pub error_open_site: &'static str,
     // Browse

@@ -95,14 +95,15 @@ impl PinThrottle {
 
     /// The stored form: `wrong until_ms`.
     pub fn to_storage(self) -> String {
-        format!("{} {}", self.wrong, self.until_ms)
+        // Whole milliseconds as an integer: the wasm then needs no float formatting or parsing.
+        format!("{} {}", self.wrong, self.until_ms.max(0.0) as u64)
     }
 
     /// Reads the stored form; anything unreadable is a fresh count.
     pub fn from_storage(text: &str) -> PinThrottle {
         let mut parts = text.split(' ');
         let wrong = parts.next().and_then(|w| w.parse().ok());
-        let until = parts.next().and_then(|u| u.parse::<f64>().ok()).filter(|u| u.is_finite());
+        let until = parts.next().and_then(|u| u.parse::<u64>().ok()).map(|u| u as f64);
         match (wrong, until) {
             (Some(wrong), Some(until_ms)) => PinThrottle { wrong, until_ms },
             _ => PinThrottle::default(),

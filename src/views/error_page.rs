@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use seed_core::BundleError;
 
-use crate::download::MB;
+use crate::download::megabytes;
 use crate::i18n::{Lang, Strings};
 use crate::load::LoadError;
 
@@ -51,10 +51,7 @@ fn explain(error: &LoadError, t: &'static Strings) -> String {
         LoadError::Foreign => t.error_foreign.into(),
         LoadError::Http { status: 404, .. } => t.error_missing.into(),
         LoadError::Http { .. } | LoadError::Network { .. } => t.error_network.into(),
-        // In MB to two decimals at most: 512, 0.25.
-        LoadError::TooLarge { limit } => {
-            (t.error_too_large)((*limit as f64 / MB as f64 * 100.0).round() / 100.0)
-        }
+        LoadError::TooLarge { limit } => (t.error_too_large)(&megabytes(*limit)),
         LoadError::Bundle { error: BundleError::UnsupportedVersion { .. } } => t.error_newer.into(),
         LoadError::Bundle { error: BundleError::WrongFormat { .. } } => t.error_not_bundle.into(),
         LoadError::Bundle { .. } => t.error_damaged.into(),

@@ -134,7 +134,7 @@ fn Chart(key: Facet, title: Title, bars: Vec<Bar>) -> impl IntoView {
                 let value = value.clone();
                 move || value_label(ctx.engine, key, &value, ctx.lang.get())
             };
-            let width = format!("{:.1}", bar.percent.max(0.5));
+            let width = bar.svg_width();
             view! {
                 <li>
                     <a class=format!("bar-row bar-{}", css_ident(&value)) href=href on:click=nav(&ctx, next) data-facet=key.as_str() data-value=value.clone()>
