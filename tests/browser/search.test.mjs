@@ -61,6 +61,7 @@ const WIDTH_AND_COMPATIBILITY = [
   ['a half-width voicing mark joined to its kana', 'ｶﾞﾝ', 'がん'],
   ['full-width Latin', 'ＡＩ', 'ai'],
   ['the micro sign in the seeds as a Greek mu', 'μm', 'µm'],
+  ['an upper-case Greek letter, lowercased by the browser', 'ΜM', 'µm'],
 ];
 for (const [what, query, plain] of WIDTH_AND_COMPATIBILITY) {
   test(`${what} (${query}) finds the seeds seeds query ranks for ${plain}, in order`, async () => {

@@ -1,7 +1,8 @@
 //! Step 2: case folding. ASCII takes a fast path; other letters use Unicode lowercase
-//! (which may expand one character into several: İ → i̇).
+//! (which may expand one character into several: İ → i̇), through `rare.rs`.
 
 use super::chars::NChar;
+use super::rare;
 
 /// Calls `f` with the lowercase form of `n` (one character, or several for a few letters).
 #[inline(always)]
@@ -11,9 +12,7 @@ pub fn each(n: NChar, mut f: impl FnMut(NChar)) {
     } else if ('\u{3000}'..'\u{A000}').contains(&n.c) {
         f(n); // kana and CJK ideographs have no case
     } else {
-        for c in n.c.to_lowercase() {
-            f(NChar { c, ..n });
-        }
+        rare::lowercase(n.c, &mut |c| f(NChar { c, ..n }));
     }
 }
 

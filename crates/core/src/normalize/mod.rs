@@ -15,6 +15,8 @@
 //! ([`NChar`]), so tokens and highlights point into the text the user sees without ever
 //! re-deriving positions from normalized text. [`NChar`] and the character classes the steps
 //! share live in [`chars`], so no step imports this module back.
+//! Unicode facts about rare characters (their NFKC and lowercase forms) come from [`rare`]:
+//! tables natively, the browser's own functions in wasm.
 
 pub mod case;
 pub mod chars;
@@ -22,7 +24,7 @@ pub mod kana;
 pub mod kana_variants;
 pub mod long_vowel;
 pub mod nfkc;
-pub mod nfkc_rare;
+pub mod rare;
 pub mod trailing;
 
 #[cfg(test)]

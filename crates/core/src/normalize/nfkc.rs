@@ -3,12 +3,12 @@
 //!
 //! Common characters take a fast path: ASCII, kana and CJK ideographs are NFKC-stable, and
 //! full-width ASCII (Ｕ+FF01–FF5E) maps to ASCII by subtraction. Everything else goes through
-//! `nfkc_rare.rs` (Unicode tables natively, the browser's own normalizer in wasm). Composition
+//! `rare.rs` (Unicode tables natively, the browser's own normalizer in wasm). Composition
 //! across two starters (conjoining Hangul jamo) is not performed; index and query share this
 //! function, so they still agree.
 
 use super::chars::NChar;
-use super::nfkc_rare;
+use super::rare;
 
 /// Characters that NFKC leaves alone and that never combine with a neighbour.
 #[inline(always)]
@@ -23,10 +23,10 @@ fn is_stable(c: char) -> bool {
 /// character whose compatibility decomposition starts with one, like half-width ﾞ and ﾟ).
 #[inline(always)]
 fn joins_previous(c: char) -> bool {
-    if is_stable(c) || nfkc_rare::never_joins(c) {
+    if is_stable(c) || rare::never_joins(c) {
         return false;
     }
-    nfkc_rare::joins_previous(c)
+    rare::joins_previous(c)
 }
 
 /// Calls `f` with the NFKC form of `text`, character by character, each with the byte range
@@ -82,7 +82,7 @@ fn slow_cluster(text: &str, i: usize, end: usize, f: &mut impl FnMut(NChar)) -> 
         }
         cend += d.len_utf8();
     }
-    nfkc_rare::nfkc(&text[i..cend], &mut |c| f(NChar { c, start: i as u32, end: cend as u32 }));
+    rare::nfkc(&text[i..cend], &mut |c| f(NChar { c, start: i as u32, end: cend as u32 }));
     cend
 }
 

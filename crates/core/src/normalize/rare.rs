@@ -1,11 +1,13 @@
-//! NFKC of the characters the fast path of `nfkc.rs` does not handle, and whether a character
-//! attaches to the one before it.
+//! Unicode facts about the characters the fast paths of `nfkc.rs` and `case.rs` do not handle
+//! (anything but ASCII, kana and CJK ideographs): their NFKC form, whether they attach to the
+//! character before them, their lowercase form.
 //!
-//! Native builds (the CLI, tests) use the `unicode-normalization` tables. The browser build asks
-//! the browser's own `String.prototype.normalize` instead, so the wasm carries no Unicode tables
-//! (about 33 KB brotli); answers for single characters are remembered, so each distinct rare
-//! character crosses into JavaScript once per page. Both follow the Unicode standard's NFKC, so
-//! the index built in the browser and the CLI's agree.
+//! Native builds (the CLI, tests) use the `unicode-normalization` tables and Rust's own
+//! lowercase. The browser build asks the browser (`String.prototype.normalize`,
+//! `toLowerCase`) instead, so the wasm carries no Unicode tables (about 40 KB brotli); answers
+//! for single characters are remembered, so each distinct rare character crosses into
+//! JavaScript once per page. Both follow the Unicode standard, so the index built in the browser
+//! and the CLI's agree.
 
 /// Characters that never attach to the previous one: everything below the combining
 /// diacritical marks (U+0300), general punctuation through currency signs (up to the combining
@@ -44,6 +46,11 @@ mod imp {
     pub fn nfkc(cluster: &str, f: &mut dyn FnMut(char)) {
         cluster.nfkc().for_each(f);
     }
+
+    /// Calls `f` with each character of the lowercase form of `c`.
+    pub fn lowercase(c: char, f: &mut dyn FnMut(char)) {
+        c.to_lowercase().for_each(f);
+    }
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -57,6 +64,7 @@ mod imp {
     struct Answer {
         joins: bool,
         nfkc: Box<str>,
+        lowercase: Box<str>,
     }
 
     thread_local! {
@@ -76,9 +84,11 @@ mod imp {
                 let mut buf = [0u8; 4];
                 let s = c.encode_utf8(&mut buf);
                 let decomposed = browser_nfkc(s, "NFKD");
+                let lowercase: String = JsString::from(&*s).to_lower_case().into();
                 Answer {
                     joins: MARK.with(|m| m.test(&decomposed)),
                     nfkc: browser_nfkc(s, "NFKC").into_boxed_str(),
+                    lowercase: lowercase.into_boxed_str(),
                 }
             });
             read(answer)
@@ -99,9 +109,14 @@ mod imp {
             _ => browser_nfkc(cluster, "NFKC").chars().for_each(f),
         }
     }
+
+    /// Calls `f` with each character of the lowercase form of `c`.
+    pub fn lowercase(c: char, f: &mut dyn FnMut(char)) {
+        with_answer(c, |a| a.lowercase.chars().for_each(f))
+    }
 }
 
-pub use imp::{joins_previous, nfkc};
+pub use imp::{joins_previous, lowercase, nfkc};
 
 #[cfg(test)]
 mod tests {
