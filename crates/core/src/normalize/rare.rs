@@ -56,15 +56,18 @@ mod imp {
 #[cfg(target_arch = "wasm32")]
 mod imp {
     use std::cell::RefCell;
+    use std::rc::Rc;
 
     use js_sys::{JsString, RegExp};
     use rustc_hash::FxHashMap;
 
-    /// What the browser said about one character.
+    /// What the browser said about one character. The forms are shared, so a caller reads
+    /// them after the cache is released (its callback may ask about another character).
+    #[derive(Clone)]
     struct Answer {
         joins: bool,
-        nfkc: Box<str>,
-        lowercase: Box<str>,
+        nfkc: Rc<str>,
+        lowercase: Rc<str>,
     }
 
     thread_local! {
@@ -77,7 +80,7 @@ mod imp {
         JsString::from(s).normalize(form).into()
     }
 
-    fn with_answer<R>(c: char, read: impl FnOnce(&Answer) -> R) -> R {
+    fn answer(c: char) -> Answer {
         ANSWERS.with(|answers| {
             let mut answers = answers.borrow_mut();
             let answer = answers.entry(c).or_insert_with(|| {
@@ -87,32 +90,32 @@ mod imp {
                 let lowercase: String = JsString::from(&*s).to_lower_case().into();
                 Answer {
                     joins: MARK.with(|m| m.test(&decomposed)),
-                    nfkc: browser_nfkc(s, "NFKC").into_boxed_str(),
-                    lowercase: lowercase.into_boxed_str(),
+                    nfkc: browser_nfkc(s, "NFKC").into(),
+                    lowercase: lowercase.into(),
                 }
             });
-            read(answer)
+            answer.clone()
         })
     }
 
     /// True when `c` attaches to the previous character under NFKC: its compatibility
     /// decomposition starts with a mark (combining marks, half-width ﾞ and ﾟ).
     pub fn joins_previous(c: char) -> bool {
-        with_answer(c, |a| a.joins)
+        answer(c).joins
     }
 
     /// Calls `f` with each character of the NFKC form of `cluster`.
     pub fn nfkc(cluster: &str, f: &mut dyn FnMut(char)) {
         let mut chars = cluster.chars();
         match (chars.next(), chars.next()) {
-            (Some(c), None) => with_answer(c, |a| a.nfkc.chars().for_each(f)),
+            (Some(c), None) => answer(c).nfkc.chars().for_each(f),
             _ => browser_nfkc(cluster, "NFKC").chars().for_each(f),
         }
     }
 
     /// Calls `f` with each character of the lowercase form of `c`.
     pub fn lowercase(c: char, f: &mut dyn FnMut(char)) {
-        with_answer(c, |a| a.lowercase.chars().for_each(f))
+        answer(c).lowercase.chars().for_each(f)
     }
 }
 
