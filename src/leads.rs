@@ -5,25 +5,10 @@
 //! screen in `views/staff.rs`. The formats are documented in docs/leads.md.
 
 use seed_core::sort;
-use serde::Serialize;
+pub use seed_leads::{FollowUp, Lead};
+use seed_leads::{EXPORT_FORMAT, VERSION};
 use serde_json::Value;
 
-/// `format` of one encrypted lead (the envelope).
-pub const LEAD_FORMAT: &str = "seed-explorer-lead";
-/// `format` of an export file.
-pub const EXPORT_FORMAT: &str = "seed-explorer-leads";
-/// The envelope and export version written.
-pub const VERSION: u32 = 1;
-/// The encryption scheme's name in every envelope.
-pub const SCHEME: &str = "ECIES-P256-HKDF-SHA256-AES256GCM";
-/// The start of the HKDF `info`; the ephemeral and the recipient public keys follow it.
-pub const INFO_LABEL: &[u8] = b"seed-explorer lead v1";
-/// Bytes of HKDF salt per lead.
-pub const SALT_BYTES: usize = 16;
-/// Bytes of AES-GCM nonce per lead.
-pub const NONCE_BYTES: usize = 12;
-/// Bytes of SHA-256 of the public key that name it (`key` in an envelope), shown as hex.
-pub const KEY_ID_BYTES: usize = 8;
 /// Characters a free-text field takes at most: a pasted page or two of text fits, and one
 /// lead cannot fill the kiosk's storage.
 pub const MAX_TEXT_CHARS: usize = 200_000;
@@ -203,16 +188,6 @@ pub enum Problem {
     NoConsent,
 }
 
-/// How the visitor wants to be followed up.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum FollowUp {
-    /// Meet at the booth now.
-    Booth,
-    /// E-mail later.
-    Email,
-}
-
 /// What the visitor typed and chose.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LeadForm {
@@ -314,69 +289,6 @@ pub fn is_phone(s: &str) -> bool {
     s.chars()
         .all(|c| digit(c) || matches!(c, ' ' | '+' | '-' | '(' | ')' | '.' | '－' | '‐' | '　'))
         && s.chars().filter(|c| digit(*c)).count() >= MIN_PHONE_DIGITS
-}
-
-/// The record that is encrypted: what the visitor gave, when, in which language, and the
-/// notice they agreed to, word for word.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Lead {
-    /// Random id (a UUID), also outside the encryption.
-    pub id: String,
-    /// When it was sent (ISO 8601, the kiosk's clock).
-    pub created: String,
-    /// `ja` or `en`.
-    pub lang: String,
-    /// Name.
-    pub name: String,
-    /// Organisation.
-    pub organisation: String,
-    /// Department or title.
-    pub title: String,
-    /// E-mail.
-    pub email: String,
-    /// Phone.
-    pub phone: String,
-    /// Seed ids of interest.
-    pub seeds: Vec<String>,
-    /// Message.
-    pub message: String,
-    /// Follow-up choice.
-    pub follow_up: FollowUp,
-    /// The privacy notice shown, as agreed to.
-    pub consent: String,
-}
-
-/// One encrypted lead as stored and exported. Binary fields are standard base64.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Envelope<'a> {
-    /// [`LEAD_FORMAT`].
-    pub format: &'static str,
-    /// [`VERSION`].
-    pub version: u32,
-    /// [`SCHEME`].
-    pub scheme: &'static str,
-    /// The lead's id; the AES-GCM associated data.
-    pub id: &'a str,
-    /// The key id of the public key.
-    pub key: &'a str,
-    /// The ephemeral public key (65 bytes, uncompressed).
-    pub epk: &'a str,
-    /// HKDF salt.
-    pub salt: &'a str,
-    /// AES-GCM nonce.
-    pub nonce: &'a str,
-    /// Ciphertext and tag.
-    pub ct: &'a str,
-}
-
-/// The HKDF `info` for a lead: [`INFO_LABEL`], the ephemeral key, the recipient's key.
-pub fn hkdf_info(epk: &[u8], recipient: &[u8]) -> Vec<u8> {
-    [INFO_LABEL, epk, recipient].concat()
-}
-
-/// The key id of a raw public key from its SHA-256 digest.
-pub fn key_id(sha256: &[u8]) -> String {
-    sha256.iter().take(KEY_ID_BYTES).map(|b| format!("{b:02x}")).collect()
 }
 
 /// An export file of stored envelopes (each already JSON), as one JSON document.
@@ -571,13 +483,5 @@ mod tests {
         let page = vec!["x".to_string()];
         let list = vec!["a".to_string(), "x".to_string()];
         assert_eq!(candidates(&page, &list), ["x", "a"]);
-    }
-
-    #[test]
-    fn the_info_binds_both_public_keys() {
-        let info = hkdf_info(&[4; 65], &[5; 65]);
-        assert_eq!(info.len(), INFO_LABEL.len() + 130);
-        assert!(info.starts_with(INFO_LABEL));
-        assert_eq!(key_id(&[0xab; 32]), "abababababababab");
     }
 }

@@ -10,6 +10,7 @@
 use std::cell::RefCell;
 
 use js_sys::{Array, Object, Promise, Reflect, Uint8Array};
+use seed_leads::{hkdf_info, key_id, Envelope, NONCE_BYTES, SALT_BYTES};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -17,7 +18,7 @@ use web_sys::{
     CryptoKey, IdbDatabase, IdbObjectStore, IdbRequest, IdbTransaction, IdbTransactionMode,
 };
 
-use crate::leads::{self, Envelope};
+use crate::leads;
 
 /// The IndexedDB database of leads.
 const DB_NAME: &str = "seed-explorer-leads";
@@ -148,7 +149,7 @@ pub async fn recipient(public_key: &str) -> Result<Recipient> {
             .await?
             .unchecked_into();
     let digest = wait(subtle.digest_with_str_and_u8_array("SHA-256", &raw)).await?;
-    let r = Recipient { key, id: leads::key_id(&bytes(&digest)), raw };
+    let r = Recipient { key, id: key_id(&bytes(&digest)), raw };
     RECIPIENT.with(|slot| *slot.borrow_mut() = Some(r.clone()));
     Ok(r)
 }
@@ -177,9 +178,9 @@ pub async fn seal(to: &Recipient, id: &str, plaintext: &[u8]) -> Result<String> 
     ))
     .await?
     .unchecked_into();
-    let salt = random(leads::SALT_BYTES)?;
-    let nonce = random(leads::NONCE_BYTES)?;
-    let info = leads::hkdf_info(&epk, &to.raw);
+    let salt = random(SALT_BYTES)?;
+    let nonce = random(NONCE_BYTES)?;
+    let info = hkdf_info(&epk, &to.raw);
     let hkdf = obj(&[
         ("name", &"HKDF".into()),
         ("hash", &"SHA-256".into()),
@@ -203,17 +204,7 @@ pub async fn seal(to: &Recipient, id: &str, plaintext: &[u8]) -> Result<String> 
     ]);
     let ct = bytes(&wait(subtle.encrypt_with_object_and_u8_array(&gcm, &key, plaintext)).await?);
     let (epk, salt, nonce, ct) = (base64(&epk), base64(&salt), base64(&nonce), base64(&ct));
-    let envelope = Envelope {
-        format: leads::LEAD_FORMAT,
-        version: leads::VERSION,
-        scheme: leads::SCHEME,
-        id,
-        key: &to.id,
-        epk: &epk,
-        salt: &salt,
-        nonce: &nonce,
-        ct: &ct,
-    };
+    let envelope = Envelope::new(id, &to.id, epk, salt, nonce, ct);
     serde_json::to_string(&envelope).map_err(|e| StoreError::Failed(e.to_string()))
 }
 

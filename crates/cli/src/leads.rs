@@ -25,25 +25,12 @@ use p256::pkcs8::{DecodePrivateKey, EncodePrivateKey, LineEnding};
 use p256::{PublicKey, SecretKey};
 use rand_core::{OsRng, RngCore};
 use seed_core::Bundle;
-use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-/// `format` of one encrypted lead.
-pub const LEAD_FORMAT: &str = "seed-explorer-lead";
-/// `format` of an export file (many encrypted leads).
-pub const EXPORT_FORMAT: &str = "seed-explorer-leads";
-/// The envelope version this code reads and writes.
-pub const VERSION: u32 = 1;
-/// The scheme's name in every envelope.
-pub const SCHEME: &str = "ECIES-P256-HKDF-SHA256-AES256GCM";
-/// The start of the HKDF `info`; the ephemeral and the recipient public keys follow it.
-pub const INFO_LABEL: &[u8] = b"seed-explorer lead v1";
-/// Bytes of HKDF salt per lead.
-pub const SALT_BYTES: usize = 16;
-/// Bytes of AES-GCM nonce per lead.
-pub const NONCE_BYTES: usize = 12;
-/// Bytes of SHA-256 of the public key that name it (`key` in an envelope), shown as hex.
-pub const KEY_ID_BYTES: usize = 8;
+pub use seed_leads::{
+    Envelope, Export, FollowUp, Lead, EXPORT_FORMAT, NONCE_BYTES, SALT_BYTES, VERSION,
+};
+
 /// The environment variable a script may give the passphrase in.
 pub const PASSPHRASE_ENV: &str = "SEEDS_LEADS_PASSPHRASE";
 /// The shortest passphrase `keygen` accepts.
@@ -139,10 +126,9 @@ pub fn public_key_text(public: &PublicKey) -> String {
     B64.encode(public.to_encoded_point(false).as_bytes())
 }
 
-/// The key id: the first [`KEY_ID_BYTES`] of SHA-256 of the raw public key, in hex.
+/// The key id of a public key ([`seed_leads::key_id`] of its SHA-256).
 pub fn key_id(public: &PublicKey) -> String {
-    let digest = Sha256::digest(public.to_encoded_point(false).as_bytes());
-    digest[..KEY_ID_BYTES].iter().map(|b| format!("{b:02x}")).collect()
+    seed_leads::key_id(&Sha256::digest(public.to_encoded_point(false).as_bytes()))
 }
 
 /// Reads a private key file with its passphrase.
@@ -181,81 +167,6 @@ fn passphrase(args: &PassphraseArgs, confirm: bool) -> Result<String> {
     Ok(first)
 }
 
-/// One encrypted lead as stored on the kiosk and exported.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Envelope {
-    /// [`LEAD_FORMAT`].
-    pub format: String,
-    /// [`VERSION`].
-    pub version: u32,
-    /// [`SCHEME`].
-    pub scheme: String,
-    /// The lead's random id (a UUID), also the AES-GCM associated data.
-    pub id: String,
-    /// The key id of the public key it was encrypted to.
-    pub key: String,
-    /// The ephemeral public key, uncompressed SEC1, base64.
-    pub epk: String,
-    /// HKDF salt, base64.
-    pub salt: String,
-    /// AES-GCM nonce, base64.
-    pub nonce: String,
-    /// AES-256-GCM ciphertext with its 16-byte tag, base64.
-    pub ct: String,
-}
-
-/// An export file.
-#[derive(Debug, Serialize, Deserialize)]
-pub struct Export {
-    /// [`EXPORT_FORMAT`].
-    pub format: String,
-    /// [`VERSION`].
-    pub version: u32,
-    /// When it was exported (ISO 8601), as the kiosk's clock said.
-    #[serde(default)]
-    pub exported: Option<String>,
-    /// The encrypted leads.
-    pub leads: Vec<Envelope>,
-}
-
-/// A decrypted lead, as the visitor gave it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Lead {
-    /// Same as the envelope's id.
-    pub id: String,
-    /// When it was sent (ISO 8601, the kiosk's clock).
-    pub created: String,
-    /// The form's language (`ja` or `en`).
-    pub lang: String,
-    /// Name.
-    pub name: String,
-    /// Organisation.
-    pub organisation: String,
-    /// Department or title.
-    #[serde(default)]
-    pub title: String,
-    /// E-mail address.
-    pub email: String,
-    /// Phone (optional).
-    #[serde(default)]
-    pub phone: String,
-    /// Seed ids of interest.
-    #[serde(default)]
-    pub seeds: Vec<String>,
-    /// Message.
-    #[serde(default)]
-    pub message: String,
-    /// `booth` (meet at the booth now) or `email` (e-mail later).
-    pub follow_up: String,
-    /// The privacy notice the visitor agreed to, word for word.
-    pub consent: String,
-}
-
-/// The HKDF `info` for a lead: [`INFO_LABEL`], the ephemeral key, the recipient's key.
-fn info(epk: &[u8], recipient: &[u8]) -> Vec<u8> {
-    [INFO_LABEL, epk, recipient].concat()
-}
-
 /// Encrypts `plaintext` to `recipient` (what the kiosk does with WebCrypto; used by tests and
 /// to check the two implementations agree).
 pub fn seal(recipient: &PublicKey, id: &str, plaintext: &[u8]) -> Envelope {
@@ -270,23 +181,20 @@ pub fn seal(recipient: &PublicKey, id: &str, plaintext: &[u8]) -> Envelope {
     let ct = Aes256Gcm::new(&key.into())
         .encrypt(Nonce::from_slice(&nonce), Payload { msg: plaintext, aad: id.as_bytes() })
         .expect("AES-GCM encrypts any message of a lead's size");
-    Envelope {
-        format: LEAD_FORMAT.into(),
-        version: VERSION,
-        scheme: SCHEME.into(),
-        id: id.into(),
-        key: key_id(recipient),
-        epk: B64.encode(epk.as_bytes()),
-        salt: B64.encode(salt),
-        nonce: B64.encode(nonce),
-        ct: B64.encode(ct),
-    }
+    Envelope::new(
+        id,
+        &key_id(recipient),
+        B64.encode(epk.as_bytes()),
+        B64.encode(salt),
+        B64.encode(nonce),
+        B64.encode(ct),
+    )
 }
 
 fn derive(shared: &[u8], salt: &[u8], epk: &[u8], recipient: &PublicKey) -> [u8; 32] {
     let mut key = [0u8; 32];
     Hkdf::<Sha256>::new(Some(salt), shared)
-        .expand(&info(epk, recipient.to_encoded_point(false).as_bytes()), &mut key)
+        .expand(&seed_leads::hkdf_info(epk, recipient.to_encoded_point(false).as_bytes()), &mut key)
         .expect("32 bytes is a valid HKDF-SHA256 output length");
     key
 }
@@ -312,7 +220,7 @@ pub enum OpenError {
 
 /// Decrypts an envelope with `secret`; any change to any field makes it fail.
 pub fn unseal(secret: &SecretKey, e: &Envelope) -> Result<Vec<u8>, OpenError> {
-    if e.format != LEAD_FORMAT || e.version != VERSION || e.scheme != SCHEME {
+    if !e.is_readable() {
         return Err(OpenError::Format(e.format.clone(), e.version, e.scheme.clone()));
     }
     let public = secret.public_key();
@@ -451,10 +359,9 @@ fn row(l: &Lead, bundle: Option<&Bundle>) -> Vec<String> {
             }
         }
     }
-    let follow_up = match l.follow_up.as_str() {
-        "booth" => "Meet at the booth / ブースで面談",
-        "email" => "E-mail later / 後日メール",
-        other => other,
+    let follow_up = match l.follow_up {
+        FollowUp::Booth => "Meet at the booth / ブースで面談",
+        FollowUp::Email => "E-mail later / 後日メール",
     };
     vec![
         l.created.clone(),

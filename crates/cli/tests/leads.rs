@@ -11,7 +11,7 @@ use base64::Engine as _;
 use calamine::{open_workbook, Reader, Xlsx};
 use common::{build_valid, read_json, seeds, seeds_ok, stderr};
 use p256::PublicKey;
-use seeds::leads::{seal, Envelope, Lead, EXPORT_FORMAT, PASSPHRASE_ENV};
+use seeds::leads::{seal, Envelope, FollowUp, Lead, EXPORT_FORMAT, PASSPHRASE_ENV};
 use serde_json::json;
 
 const PASSPHRASE: &str = "booth staff only 2026";
@@ -46,7 +46,7 @@ fn lead(n: usize, seeds: &[&str]) -> Lead {
         phone: String::new(),
         seeds: seeds.iter().map(|s| s.to_string()).collect(),
         message: "詳しく知りたい".into(),
-        follow_up: "email".into(),
+        follow_up: FollowUp::Email,
         consent: "個人情報の取り扱いに同意します".into(),
     }
 }
