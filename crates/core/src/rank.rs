@@ -123,6 +123,9 @@ pub(crate) struct Group {
     pub phrase: bool,
     /// A katakana word that counts only where it stands as a whole word (needs matching).
     pub whole: bool,
+    /// What the word's IDF is multiplied by in the query's weight (1; less for the verb of a
+    /// needs statement, [`crate::needs::PREDICATE_WEIGHT`]).
+    pub weight: f32,
     pub alts: Vec<Alt>,
 }
 
@@ -387,7 +390,7 @@ pub(crate) fn push_group(
             }
         }
     }
-    groups.push(Group { text: text.to_string(), negated, phrase, whole: false, alts });
+    groups.push(Group { text: text.to_string(), negated, phrase, whole: false, weight: 1.0, alts });
 }
 
 fn add_slots(ix: &Index, text: &str, opts: SlotOptions, slots: &mut Vec<Slot>) {
@@ -780,17 +783,16 @@ impl Engine {
             }
         }
         let idf: Vec<f32> = slot_bits.iter().map(|b| self.index.idf(b.count())).collect();
-        // Each word weighs its IDF in the coverage share.
-        let weight: Vec<f32> =
-            (0..plan.groups.len())
-                .map(|g| {
-                    if group_bits[g].is_empty() {
-                        0.0
-                    } else {
-                        self.index.idf(group_bits[g].count())
-                    }
-                })
-                .collect();
+        // Each word weighs its IDF (times its own weight) in the coverage share.
+        let weight: Vec<f32> = (0..plan.groups.len())
+            .map(|g| {
+                if group_bits[g].is_empty() {
+                    0.0
+                } else {
+                    plan.groups[g].weight * self.index.idf(group_bits[g].count())
+                }
+            })
+            .collect();
         let total_weight: f32 =
             positive.iter().map(|&g| weight[g]).sum::<f32>().max(f32::MIN_POSITIVE);
         let weights: Vec<f32> = weight.iter().map(|w| w / total_weight).collect();
