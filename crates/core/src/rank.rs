@@ -56,6 +56,11 @@ pub const PREFIX_TYPO: f32 = 0.5;
 /// Most English words (other forms, typo corrections, completions) whose synonym groups one
 /// query word borrows.
 pub const MAX_SYNONYM_WORDS: usize = 4;
+/// Discount for the members of a group that one of whose multi-word members has the typed
+/// English word in it (`alzheimer` → `alzheimer disease`, アルツハイマー病).
+pub const PHRASE_WORD_DISCOUNT: f32 = 0.7;
+/// Most groups a word may share phrases with and still borrow them ([`PHRASE_WORD_DISCOUNT`]).
+pub const MAX_PHRASE_GROUPS: usize = 2;
 /// Shortest English prefix completed through the synonym groups while typing.
 pub const MIN_PREFIX_SYNONYM: usize = 4;
 /// Most prefix completions per slot (the most frequent are kept).
@@ -278,8 +283,9 @@ pub(crate) fn prepare(
 }
 
 /// The synonym alternatives of `key` with their discounts: its own groups'; else, for one
-/// English word, those of its other forms ([`stem`]), of the words one or two typos away, and
-/// (while it is still being typed) of the words it begins.
+/// English word, those of its other forms ([`stem`]), of the few multi-word members it (or
+/// its typo correction) is a word of ([`PHRASE_WORD_DISCOUNT`]), of the words one or two typos
+/// away, and (while it is still being typed) of the words it begins.
 fn synonyms_of<'a>(syn: &'a Synonyms, key: &str, typing: bool) -> Vec<(&'a Member, f32)> {
     let whole = syn.alternatives(key);
     if !whole.is_empty() {
@@ -296,6 +302,18 @@ fn synonyms_of<'a>(syn: &'a Synonyms, key: &str, typing: bool) -> Vec<(&'a Membe
     }
     for m in stem::related_synonyms(syn, key) {
         add(m, SYNONYM_DISCOUNT * STEM_DISCOUNT);
+    }
+    let phrase_word = |w: &str| syn.phrase_alternatives(w, MAX_PHRASE_GROUPS);
+    for m in phrase_word(key) {
+        add(m, SYNONYM_DISCOUNT * PHRASE_WORD_DISCOUNT);
+    }
+    if let Some(w) = syn.corrected(key) {
+        let (q, c): (Vec<char>, Vec<char>) = (key.chars().collect(), w.chars().collect());
+        let one = crate::typo::distances(&q, &c, 1).0.is_some();
+        let f = if one { TYPO_ONE } else { TYPO_TWO };
+        for m in phrase_word(w) {
+            add(m, SYNONYM_DISCOUNT * PHRASE_WORD_DISCOUNT * f);
+        }
     }
     let mut near = syn.near_words(key);
     near.sort_by_key(|&(w, d)| (d, w));
