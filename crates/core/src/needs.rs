@@ -9,10 +9,11 @@
 //!
 //! Each term is a group of alternatives as in a search (itself, its synonyms at a discount);
 //! a katakana term matches only as a whole word (フロー is not in フローラ). A seed ranks by the
-//! share of the statement's weight (IDF) it covers, its term scores breaking near ties
+//! share of the statement's weight (IDF) it covers blended with its term scores
 //! ([`crate::rank::tier_score`]); the statement's verb, a verbal noun before a form of する
-//! (発見したい), weighs [`PREDICATE_WEIGHT`] of its IDF; below [`MIN_COVERAGE`] nothing is a close match, and
-//! [`NeedsResult::nearest_fields`] names the fields where the statement's words occur instead.
+//! (発見したい), weighs [`PREDICATE_WEIGHT`] of its IDF. Below [`MIN_COVERAGE`] nothing is a
+//! close match, and [`NeedsResult::nearest_fields`] names the fields where the statement's
+//! words occur instead.
 
 use std::ops::Range;
 

@@ -39,8 +39,9 @@ pub const PARTS_DISCOUNT: f32 = 0.7;
 pub const MIN_SHOULD_MATCH: f32 = 0.5;
 
 /// Among seeds without every word, how much the term scores weigh against the share of the
-/// query's weight (IDF) covered.
-pub const PARTIAL_TIEBREAK: f32 = 0.1;
+/// query's weight (IDF) covered: enough that a word strong in the title and keywords can beat
+/// a rarer word mentioned once in the body (`IV catheter securement`).
+pub const PARTIAL_TIEBREAK: f32 = 0.4;
 /// Discount for a word completing the typed prefix: `PREFIX_BASE + PREFIX_SPAN · typed/length`.
 pub const PREFIX_BASE: f32 = 0.6;
 /// See [`PREFIX_BASE`].
@@ -874,7 +875,8 @@ pub(crate) fn min_should_match(k: usize) -> usize {
 
 /// A seed's score from its term scores (`terms`), the share of the query's weight it covers
 /// and whether it has every word: seeds with every word come first (scored `1 + terms`), then
-/// the others by covered share, the term scores (squashed into `[0, 1)`) breaking near ties.
+/// the others by covered share blended with their term scores (squashed into `[0, 1)`),
+/// [`PARTIAL_TIEBREAK`] of the latter.
 pub fn tier_score(terms: f32, covered: f32, every: bool) -> f32 {
     if every {
         1.0 + terms
