@@ -1,9 +1,10 @@
 //! Query plans and ranking.
 //!
 //! A [`PreparedQuery`] resolves a parsed query against the dictionary once: every clause
-//! becomes a *group* of alternatives (the literal text and its synonyms), every alternative a
-//! list of *slots* (one per query token), every slot a list of *expansions* (index terms with a
-//! discount: exact 1.0, prefix, typo, one-character CJK).
+//! becomes a *group* of alternatives (the literal text, its synonyms and the catalogue terms
+//! they split into), every alternative a list of *slots* (one per query token), every slot a
+//! list of *expansions* (index terms with a discount: exact 1.0, prefix, typo, one-character
+//! CJK).
 //!
 //! Matching is set algebra on bitsets: a slot matches the OR of its expansions' postings, an
 //! alternative the AND of its slots, a group the OR of its alternatives, the query the AND of
@@ -256,7 +257,11 @@ pub(crate) fn prepare(
         let joined = j > i + 1;
         i = j;
         if c.phrase || c.negated || joined {
+            let before = groups.len();
             push_group(ix, syn, &text, c.negated, c.phrase, prefix, &[], &mut groups, &mut slots);
+            if !c.phrase && !c.negated {
+                synonym_parts(ix, lex, &mut groups[before..], &mut slots);
+            }
             continue;
         }
         if syn.contains(&run_form(&text)) {
@@ -268,7 +273,9 @@ pub(crate) fn prepare(
                 }
                 _ => Vec::new(),
             };
+            let before = groups.len();
             push_group(ix, syn, &text, false, false, prefix, &parts, &mut groups, &mut slots);
+            synonym_parts(ix, lex, &mut groups[before..], &mut slots);
             continue;
         }
         let seg = segment(&text, lex);
@@ -281,6 +288,44 @@ pub(crate) fn prepare(
         }
     }
     PreparedQuery { parsed, groups, slots, sentence }
+}
+
+/// Adds to `groups` (just pushed) the parts of their CJK synonyms that split into the
+/// catalogue's terms, as one more alternative each at [`PARTS_DISCOUNT`] of the synonym's
+/// factor: `gut microbiota` → 腸内細菌叢 also finds 腸内細菌, as 腸内細菌叢 typed would.
+fn synonym_parts(ix: &Index, lex: &Lexicon, groups: &mut [Group], slots: &mut Vec<Slot>) {
+    let exact = SlotOptions { prefix_last: false, fuzzy: false };
+    for g in groups {
+        let mut extra = Vec::new();
+        for a in g.alts.iter().filter(|a| a.synonym && a.run.chars().any(crate::normalize::is_cjk))
+        {
+            let seg = segment(&a.run, lex);
+            let parts: Vec<&str> = match seg.pieces.as_slice() {
+                [one] if one.span == (0..a.run.len()) && !one.parts.is_empty() => {
+                    one.parts.iter().map(|r| &a.run[r.clone()]).collect()
+                }
+                _ => continue,
+            };
+            if g.alts.iter().chain(&extra).any(|x: &Alt| x.text == parts.join(" ")) {
+                continue;
+            }
+            let s = slots.len();
+            for p in &parts {
+                add_slots(ix, p, exact, slots);
+            }
+            if slots.len() > s {
+                extra.push(Alt {
+                    text: parts.join(" "),
+                    run: parts.concat(),
+                    factor: a.factor * PARTS_DISCOUNT,
+                    synonym: true,
+                    slots: s..slots.len(),
+                    prefix: false,
+                });
+            }
+        }
+        g.alts.extend(extra);
+    }
 }
 
 /// The synonym alternatives of `key` with their discounts: its own groups'; else, for one

@@ -304,6 +304,32 @@ fn a_needs_statement_ranks_seeds_on_its_subject_before_its_verb() {
 }
 
 #[test]
+fn an_english_term_finds_the_known_part_of_its_japanese_compound_after_the_compound() {
+    // gut microbiota = 腸内細菌叢; a seed on 腸内細菌 (a keyword of the catalogue) is found
+    // too, as 腸内細菌叢 typed would find it, but below the seed with the whole compound.
+    let mut bundle = engine().bundle().clone();
+    bundle.synonyms.push(vec!["腸内細菌叢".into(), "gut microbiota".into()]);
+    let template = bundle.seeds[idx("fx-18")].clone();
+    for (id, title, keyword) in [
+        ("fx-flora", "腸内細菌叢の多様性と肥満の関係", "腸内細菌叢"),
+        ("fx-bacteria", "腸内細菌の代謝物による炎症の抑制", "腸内細菌"),
+    ] {
+        let mut seed = template.clone();
+        seed.id = id.into();
+        seed.title_ja = title.into();
+        seed.summary_ja = title.into();
+        seed.keywords_ja = vec![keyword.into()];
+        (seed.title_en, seed.summary_en, seed.keywords_en) = (None, None, Vec::new());
+        bundle.seeds.push(seed);
+    }
+    let e = Engine::new(bundle);
+    let req = SearchRequest { query: "gut microbiota".into(), ..Default::default() };
+    let ids: Vec<&str> =
+        e.search(&req).hits.iter().map(|h| e.bundle().seeds[h.seed].id.as_str()).collect();
+    assert_eq!(ids, ["fx-flora", "fx-bacteria"]);
+}
+
+#[test]
 fn needs_matching_respects_filters_and_limit() {
     let e = engine();
     let mut f = Filters::default();
