@@ -133,7 +133,15 @@ impl Synonyms {
     /// One-word Latin members within the typo budget of `word` ([`crate::typo`]), with their
     /// number of edits; `word` itself excluded.
     pub fn near_words(&self, word: &str) -> Vec<(&str, usize)> {
-        let k = crate::typo::allowed_edits(word);
+        let out = self.near_words_within(word, crate::typo::allowed_edits(word));
+        let k = crate::typo::fallback_edits(word);
+        if !out.is_empty() || k == crate::typo::allowed_edits(word) {
+            return out;
+        }
+        self.near_words_within(word, k)
+    }
+
+    fn near_words_within(&self, word: &str, k: usize) -> Vec<(&str, usize)> {
         if k == 0 {
             return Vec::new();
         }
@@ -156,8 +164,18 @@ impl Synonyms {
     /// edits, then alphabetical), as `machin` → `machine`.
     pub fn corrected(&self, word: &str) -> Option<&str> {
         let known = |list: &[String]| list.binary_search_by(|w| w.as_str().cmp(word)).is_ok();
+        if known(&self.latin_words) || known(&self.phrase_words) {
+            return None;
+        }
         let k = crate::typo::allowed_edits(word);
-        if k == 0 || known(&self.latin_words) || known(&self.phrase_words) {
+        self.corrected_within(word, k).or_else(|| {
+            let more = crate::typo::fallback_edits(word);
+            (more > k).then(|| self.corrected_within(word, more)).flatten()
+        })
+    }
+
+    fn corrected_within(&self, word: &str, k: usize) -> Option<&str> {
+        if k == 0 {
             return None;
         }
         let q: Vec<char> = word.chars().collect();
