@@ -586,7 +586,15 @@ impl Index {
     /// Words within the typo budget of `q` (excluding `q` itself): `(term, edits)`; with
     /// `prefix`, also words whose beginning is within the budget (same first letter).
     pub fn typo_words(&self, q: &str, prefix: bool) -> Vec<(TermId, u8, bool)> {
-        let k = typo::allowed_edits(q);
+        let out = self.typo_words_within(q, prefix, typo::allowed_edits(q));
+        let k = typo::fallback_edits(q);
+        if out.iter().any(|&(_, _, pre)| !pre) || k == typo::allowed_edits(q) {
+            return out;
+        }
+        self.typo_words_within(q, prefix, k)
+    }
+
+    fn typo_words_within(&self, q: &str, prefix: bool, k: usize) -> Vec<(TermId, u8, bool)> {
         let mut out = Vec::new();
         if k == 0 {
             return out;

@@ -9,9 +9,11 @@
 //!
 //! Each term is a group of alternatives as in a search (itself, its synonyms at a discount);
 //! a katakana term matches only as a whole word (フロー is not in フローラ). A seed ranks by the
-//! share of the statement's weight (IDF) it covers, its term scores breaking near ties
-//! ([`crate::rank::tier_score`]); below [`MIN_COVERAGE`] nothing is a close match, and
-//! [`NeedsResult::nearest_fields`] names the fields where the statement's words occur instead.
+//! share of the statement's weight (IDF) it covers blended with its term scores
+//! ([`crate::rank::tier_score`]); the statement's verb, a verbal noun before a form of する
+//! (発見したい), weighs [`PREDICATE_WEIGHT`] of its IDF. Below [`MIN_COVERAGE`] nothing is a
+//! close match, and [`NeedsResult::nearest_fields`] names the fields where the statement's
+//! words occur instead.
 
 use std::ops::Range;
 
@@ -41,6 +43,9 @@ pub const MAX_CANDIDATES: usize = 256;
 /// Longest clause (run between punctuation or spaces) segmented, in characters; the rest of
 /// a longer run is not read. Real clauses are well under a hundred.
 pub const MAX_CLAUSE_CHARS: usize = 160;
+/// What a verbal noun used as the statement's verb (発見したい, 投与する) weighs against a
+/// term of the same IDF: it says what to do with the subject, not what the subject is.
+pub const PREDICATE_WEIGHT: f32 = 0.5;
 /// Fields suggested when nothing matches closely.
 pub const NEAREST_FIELDS: usize = 3;
 
@@ -240,7 +245,7 @@ impl Engine {
         let mut groups: Vec<Group> = Vec::new();
         let mut slots = Vec::new();
         let mut seen: Vec<String> = Vec::new();
-        let mut add = |term: &str, groups: &mut Vec<Group>, slots: &mut Vec<_>| {
+        let mut add = |term: &str, predicate: bool, groups: &mut Vec<Group>, slots: &mut Vec<_>| {
             let key = run_form(term);
             if seen.len() >= MAX_CANDIDATES
                 || key.is_empty()
@@ -255,6 +260,9 @@ impl Engine {
             push_group(&self.index, &self.synonyms, term, false, whole, false, &[], groups, slots);
             if groups.len() > before {
                 groups[before].whole = whole;
+                if predicate {
+                    groups[before].weight = PREDICATE_WEIGHT;
+                }
             }
         };
 
@@ -264,7 +272,7 @@ impl Engine {
         for (_, _, member) in self.synonyms.occurrences(&rf) {
             if member.contains(' ') && !self.synonyms.alternatives(member).is_empty() {
                 covered_words.extend(member.split(' ').map(str::to_string));
-                add(member, &mut groups, &mut slots);
+                add(member, false, &mut groups, &mut slots);
             }
         }
         for clause in
@@ -289,7 +297,7 @@ impl Engine {
                     piece.parts.clone()
                 };
                 for r in ranges {
-                    add(&clause[r], &mut groups, &mut slots);
+                    add(&clause[r], piece.predicate, &mut groups, &mut slots);
                 }
             }
         }
@@ -313,7 +321,10 @@ impl Engine {
     }
 
     fn group_weights(&self, plan: &PreparedQuery) -> Vec<f32> {
-        plan.groups.iter().map(|g| self.index.idf(self.group_bits(plan, g).count())).collect()
+        plan.groups
+            .iter()
+            .map(|g| g.weight * self.index.idf(self.group_bits(plan, g).count()))
+            .collect()
     }
 
     /// The statement's terms as seed `d` matched them, most telling first, each once.

@@ -1,9 +1,10 @@
 //! Query plans and ranking.
 //!
 //! A [`PreparedQuery`] resolves a parsed query against the dictionary once: every clause
-//! becomes a *group* of alternatives (the literal text and its synonyms), every alternative a
-//! list of *slots* (one per query token), every slot a list of *expansions* (index terms with a
-//! discount: exact 1.0, prefix, typo, one-character CJK).
+//! becomes a *group* of alternatives (the literal text, its synonyms and the catalogue terms
+//! they split into), every alternative a list of *slots* (one per query token), every slot a
+//! list of *expansions* (index terms with a discount: exact 1.0, prefix, typo, one-character
+//! CJK).
 //!
 //! Matching is set algebra on bitsets: a slot matches the OR of its expansions' postings, an
 //! alternative the AND of its slots, a group the OR of its alternatives, the query the AND of
@@ -40,8 +41,9 @@ pub const PARTS_DISCOUNT: f32 = 0.7;
 pub const MIN_SHOULD_MATCH: f32 = 0.5;
 
 /// Among seeds without every word, how much the term scores weigh against the share of the
-/// query's weight (IDF) covered.
-pub const PARTIAL_TIEBREAK: f32 = 0.1;
+/// query's weight (IDF) covered: enough that a word strong in the title and keywords can beat
+/// a rarer word mentioned once in the body (`IV catheter securement`).
+pub const PARTIAL_TIEBREAK: f32 = 0.4;
 /// Discount for a word completing the typed prefix: `PREFIX_BASE + PREFIX_SPAN · typed/length`.
 pub const PREFIX_BASE: f32 = 0.6;
 /// See [`PREFIX_BASE`].
@@ -57,6 +59,11 @@ pub const PREFIX_TYPO: f32 = 0.5;
 /// Most English words (other forms, typo corrections, completions) whose synonym groups one
 /// query word borrows.
 pub const MAX_SYNONYM_WORDS: usize = 4;
+/// Discount for the members of a group that one of whose multi-word members has the typed
+/// English word in it (`alzheimer` → `alzheimer disease`, アルツハイマー病).
+pub const PHRASE_WORD_DISCOUNT: f32 = 0.7;
+/// Most groups a word may share phrases with and still borrow them ([`PHRASE_WORD_DISCOUNT`]).
+pub const MAX_PHRASE_GROUPS: usize = 2;
 /// Shortest English prefix completed through the synonym groups while typing.
 pub const MIN_PREFIX_SYNONYM: usize = 4;
 /// Most prefix completions per slot (the most frequent are kept).
@@ -124,6 +131,9 @@ pub(crate) struct Group {
     pub phrase: bool,
     /// A katakana word that counts only where it stands as a whole word (needs matching).
     pub whole: bool,
+    /// What the word's IDF is multiplied by in the query's weight (1; less for the verb of a
+    /// needs statement, [`crate::needs::PREDICATE_WEIGHT`]).
+    pub weight: f32,
     pub alts: Vec<Alt>,
 }
 
@@ -248,7 +258,11 @@ pub(crate) fn prepare(
         let joined = j > i + 1;
         i = j;
         if c.phrase || c.negated || joined {
+            let before = groups.len();
             push_group(ix, syn, &text, c.negated, c.phrase, prefix, &[], &mut groups, &mut slots);
+            if !c.phrase && !c.negated {
+                synonym_parts(ix, lex, &mut groups[before..], &mut slots);
+            }
             continue;
         }
         if syn.contains(&run_form(&text)) {
@@ -260,7 +274,9 @@ pub(crate) fn prepare(
                 }
                 _ => Vec::new(),
             };
+            let before = groups.len();
             push_group(ix, syn, &text, false, false, prefix, &parts, &mut groups, &mut slots);
+            synonym_parts(ix, lex, &mut groups[before..], &mut slots);
             continue;
         }
         let seg = segment(&text, lex);
@@ -275,9 +291,48 @@ pub(crate) fn prepare(
     PreparedQuery { parsed, groups, slots, sentence }
 }
 
+/// Adds to `groups` (just pushed) the parts of their CJK synonyms that split into the
+/// catalogue's terms, as one more alternative each at [`PARTS_DISCOUNT`] of the synonym's
+/// factor: `gut microbiota` → 腸内細菌叢 also finds 腸内細菌, as 腸内細菌叢 typed would.
+fn synonym_parts(ix: &Index, lex: &Lexicon, groups: &mut [Group], slots: &mut Vec<Slot>) {
+    let exact = SlotOptions { prefix_last: false, fuzzy: false };
+    for g in groups {
+        let mut extra = Vec::new();
+        for a in g.alts.iter().filter(|a| a.synonym && a.run.chars().any(crate::normalize::is_cjk))
+        {
+            let seg = segment(&a.run, lex);
+            let parts: Vec<&str> = match seg.pieces.as_slice() {
+                [one] if one.span == (0..a.run.len()) && !one.parts.is_empty() => {
+                    one.parts.iter().map(|r| &a.run[r.clone()]).collect()
+                }
+                _ => continue,
+            };
+            if g.alts.iter().chain(&extra).any(|x: &Alt| x.text == parts.join(" ")) {
+                continue;
+            }
+            let s = slots.len();
+            for p in &parts {
+                add_slots(ix, p, exact, slots);
+            }
+            if slots.len() > s {
+                extra.push(Alt {
+                    text: parts.join(" "),
+                    run: parts.concat(),
+                    factor: a.factor * PARTS_DISCOUNT,
+                    synonym: true,
+                    slots: s..slots.len(),
+                    prefix: false,
+                });
+            }
+        }
+        g.alts.extend(extra);
+    }
+}
+
 /// The synonym alternatives of `key` with their discounts: its own groups'; else, for one
-/// English word, those of its other forms ([`stem`]), of the words one or two typos away, and
-/// (while it is still being typed) of the words it begins.
+/// English word, those of its other forms ([`stem`]), of the few multi-word members it (or
+/// its typo correction) is a word of ([`PHRASE_WORD_DISCOUNT`]), of the words one or two typos
+/// away, and (while it is still being typed) of the words it begins.
 fn synonyms_of<'a>(syn: &'a Synonyms, key: &str, typing: bool) -> Vec<(&'a Member, f32)> {
     let whole = syn.alternatives(key);
     if !whole.is_empty() {
@@ -294,6 +349,18 @@ fn synonyms_of<'a>(syn: &'a Synonyms, key: &str, typing: bool) -> Vec<(&'a Membe
     }
     for m in stem::related_synonyms(syn, key) {
         add(m, SYNONYM_DISCOUNT * STEM_DISCOUNT);
+    }
+    let phrase_word = |w: &str| syn.phrase_alternatives(w, MAX_PHRASE_GROUPS);
+    for m in phrase_word(key) {
+        add(m, SYNONYM_DISCOUNT * PHRASE_WORD_DISCOUNT);
+    }
+    if let Some(w) = syn.corrected(key) {
+        let (q, c): (Vec<char>, Vec<char>) = (key.chars().collect(), w.chars().collect());
+        let one = crate::typo::distances(&q, &c, 1).0.is_some();
+        let f = if one { TYPO_ONE } else { TYPO_TWO };
+        for m in phrase_word(w) {
+            add(m, SYNONYM_DISCOUNT * PHRASE_WORD_DISCOUNT * f);
+        }
     }
     let mut near = syn.near_words(key);
     sort::sort_by_key(&mut near, |&(w, d)| (d, w));
@@ -388,7 +455,7 @@ pub(crate) fn push_group(
             }
         }
     }
-    groups.push(Group { text: text.to_string(), negated, phrase, whole: false, alts });
+    groups.push(Group { text: text.to_string(), negated, phrase, whole: false, weight: 1.0, alts });
 }
 
 fn add_slots(ix: &Index, text: &str, opts: SlotOptions, slots: &mut Vec<Slot>) {
@@ -781,17 +848,16 @@ impl Engine {
             }
         }
         let idf: Vec<f32> = slot_bits.iter().map(|b| self.index.idf(b.count())).collect();
-        // Each word weighs its IDF in the coverage share.
-        let weight: Vec<f32> =
-            (0..plan.groups.len())
-                .map(|g| {
-                    if group_bits[g].is_empty() {
-                        0.0
-                    } else {
-                        self.index.idf(group_bits[g].count())
-                    }
-                })
-                .collect();
+        // Each word weighs its IDF (times its own weight) in the coverage share.
+        let weight: Vec<f32> = (0..plan.groups.len())
+            .map(|g| {
+                if group_bits[g].is_empty() {
+                    0.0
+                } else {
+                    plan.groups[g].weight * self.index.idf(group_bits[g].count())
+                }
+            })
+            .collect();
         let total_weight: f32 =
             positive.iter().map(|&g| weight[g]).sum::<f32>().max(f32::MIN_POSITIVE);
         let weights: Vec<f32> = weight.iter().map(|w| w / total_weight).collect();
@@ -855,7 +921,8 @@ pub(crate) fn min_should_match(k: usize) -> usize {
 
 /// A seed's score from its term scores (`terms`), the share of the query's weight it covers
 /// and whether it has every word: seeds with every word come first (scored `1 + terms`), then
-/// the others by covered share, the term scores (squashed into `[0, 1)`) breaking near ties.
+/// the others by covered share blended with their term scores (squashed into `[0, 1)`),
+/// [`PARTIAL_TIEBREAK`] of the latter.
 pub fn tier_score(terms: f32, covered: f32, every: bool) -> f32 {
     if every {
         1.0 + terms

@@ -115,6 +115,23 @@ const VERB_ENDINGS: &[&str] = &[
     "られる",
 ];
 
+/// Forms of する (and できる) that make the kanji word before them a verb (発見したい, 投与する).
+const SURU_ENDINGS: &[&str] = &[
+    "する",
+    "します",
+    "しています",
+    "している",
+    "した",
+    "して",
+    "しない",
+    "したい",
+    "される",
+    "された",
+    "させる",
+    "できる",
+    "できます",
+];
+
 /// Other auxiliaries and function nouns written in hiragana (longest match wins).
 const FUNCTION: &[&str] = &[
     "です",
@@ -291,6 +308,9 @@ pub struct Piece {
     /// Sub-ranges (of the text as typed) the piece splits into, when it splits into two or
     /// more words; empty otherwise.
     pub parts: Vec<Range<usize>>,
+    /// A verbal noun used as the sentence's verb: followed by a form of する (発見したい,
+    /// 投与する, 安定して). In a needs statement it says what to do, not what about.
+    pub predicate: bool,
 }
 
 /// A clause cut into words.
@@ -560,6 +580,8 @@ pub fn segment(text: &str, lexicon: &Lexicon) -> Segmentation {
             span: span(&r),
             known,
             parts: parts.iter().map(span).collect(),
+            predicate: chars[r.end - 1].script == Script::Kanji
+                && match_at(&chars, r.end, SURU_ENDINGS).is_some(),
         })
         .collect();
     seg
@@ -877,6 +899,24 @@ mod tests {
         ];
         for (q, want) in cases {
             assert_eq!(show(q, &lex), *want, "segment({q:?})");
+        }
+    }
+
+    #[test]
+    fn a_kanji_word_before_a_form_of_suru_is_the_sentence_verb() {
+        let lex = lexicon(WORDS);
+        let cases: &[(&str, &str)] = &[
+            ("認知症を早期に発見したい", "発見"),
+            ("薬を皮膚から投与する技術", "投与"),
+            ("細胞を安定して製造する装置", "安定|製造"),
+            ("認知症の早期発見", ""),
+            ("血糖値を測定できるセンサー", "測定"),
+        ];
+        for (q, want) in cases {
+            let seg = segment(q, &lex);
+            let verbs: Vec<&str> =
+                seg.pieces.iter().filter(|p| p.predicate).map(|p| &q[p.span.clone()]).collect();
+            assert_eq!(verbs.join("|"), *want, "segment({q:?})");
         }
     }
 

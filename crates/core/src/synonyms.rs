@@ -32,6 +32,8 @@ pub struct Synonyms {
     latin_words: Vec<String>,
     /// The Latin words of multi-word members (`machine` of `machine learning`), sorted.
     phrase_words: Vec<String>,
+    /// For each Latin word of a multi-word member, the groups with such a member.
+    phrase_groups: FxHashMap<String, Vec<u32>>,
 }
 
 /// Most alternatives one term expands to.
@@ -85,7 +87,41 @@ impl Synonyms {
             .collect();
         s.phrase_words.sort_unstable();
         s.phrase_words.dedup();
+        for (key, ids) in &s.by_key {
+            for w in key.split(' ').filter(|_| key.contains(' ')) {
+                if s.phrase_words.binary_search_by(|x| x.as_str().cmp(w)).is_ok() {
+                    let list = s.phrase_groups.entry(w.to_string()).or_default();
+                    for id in ids {
+                        if !list.contains(id) {
+                            list.push(*id);
+                        }
+                    }
+                }
+            }
+        }
+        for list in s.phrase_groups.values_mut() {
+            list.sort_unstable();
+        }
         s
+    }
+
+    /// The members of the groups having a multi-word member with the Latin `word` in it
+    /// (`alzheimer` → the group of `alzheimer disease`, アルツハイマー病), when at most `most`
+    /// groups do: a word that many phrases share (`cell`) names none of them.
+    pub fn phrase_alternatives(&self, word: &str, most: usize) -> Vec<&Member> {
+        let ids = self.phrase_groups.get(word).map(Vec::as_slice).unwrap_or(&[]);
+        if ids.len() > most {
+            return Vec::new();
+        }
+        let mut out: Vec<&Member> = Vec::new();
+        for &g in ids {
+            for m in &self.groups[g as usize] {
+                if !out.iter().any(|o| o.key == m.key) && out.len() < MAX_ALTERNATIVES {
+                    out.push(m);
+                }
+            }
+        }
+        out
     }
 
     /// Members that are one Latin word, starting with `prefix`, sorted.
@@ -98,7 +134,15 @@ impl Synonyms {
     /// One-word Latin members within the typo budget of `word` ([`crate::typo`]), with their
     /// number of edits; `word` itself excluded.
     pub fn near_words(&self, word: &str) -> Vec<(&str, usize)> {
-        let k = crate::typo::allowed_edits(word);
+        let out = self.near_words_within(word, crate::typo::allowed_edits(word));
+        let k = crate::typo::fallback_edits(word);
+        if !out.is_empty() || k == crate::typo::allowed_edits(word) {
+            return out;
+        }
+        self.near_words_within(word, k)
+    }
+
+    fn near_words_within(&self, word: &str, k: usize) -> Vec<(&str, usize)> {
         if k == 0 {
             return Vec::new();
         }
@@ -121,8 +165,18 @@ impl Synonyms {
     /// edits, then alphabetical), as `machin` → `machine`.
     pub fn corrected(&self, word: &str) -> Option<&str> {
         let known = |list: &[String]| list.binary_search_by(|w| w.as_str().cmp(word)).is_ok();
+        if known(&self.latin_words) || known(&self.phrase_words) {
+            return None;
+        }
         let k = crate::typo::allowed_edits(word);
-        if k == 0 || known(&self.latin_words) || known(&self.phrase_words) {
+        self.corrected_within(word, k).or_else(|| {
+            let more = crate::typo::fallback_edits(word);
+            (more > k).then(|| self.corrected_within(word, more)).flatten()
+        })
+    }
+
+    fn corrected_within(&self, word: &str, k: usize) -> Option<&str> {
+        if k == 0 {
             return None;
         }
         let q: Vec<char> = word.chars().collect();
@@ -278,6 +332,26 @@ mod tests {
         assert_eq!(s.corrected("delivry"), Some("delivery"));
         assert_eq!(s.corrected("delivery"), None, "a known word stays");
         assert_eq!(s.corrected("qwertyuiop"), None);
+    }
+
+    #[test]
+    fn a_word_of_a_phrase_names_its_group_unless_many_phrases_share_it() {
+        let g = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let syn = Synonyms::new(&[
+            g(&["アルツハイマー病", "Alzheimer disease", "Alzheimer's disease"]),
+            g(&["幹細胞", "stem cell"]),
+            g(&["細胞培養", "cell culture"]),
+            g(&["細胞治療", "cell therapy"]),
+        ]);
+        let keys = |w: &str, most: usize| -> Vec<String> {
+            syn.phrase_alternatives(w, most).iter().map(|m| m.key.clone()).collect()
+        };
+        assert!(keys("alzheimer", 2).contains(&run_form("アルツハイマー病")));
+        assert!(keys("disease", 2).contains(&run_form("アルツハイマー病")));
+        assert!(keys("stem", 2).contains(&run_form("幹細胞")));
+        assert!(keys("cell", 2).is_empty(), "three groups share cell: {:?}", keys("cell", 2));
+        assert_eq!(keys("cell", 3).len(), 6);
+        assert!(keys("heart", 2).is_empty());
     }
 
     #[test]

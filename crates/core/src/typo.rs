@@ -2,12 +2,16 @@
 //! adjacent transpositions, so `imunne` and `immnue` are each one or two edits from `immune`).
 //!
 //! A word of [`ONE_EDIT_FROM`] or more letters tolerates one edit, of [`TWO_EDITS_FROM`] or more
-//! two. Words with digits never do: `covid19` is not `covid18`.
+//! two; from [`TWO_EDITS_IF_NONE_NEARER_FROM`] letters, two when no word is one edit away
+//! ([`fallback_edits`]). Words with digits never do: `covid19` is not `covid18`.
 
 /// Letters from which one edit is tolerated.
 pub const ONE_EDIT_FROM: usize = 5;
 /// Letters from which two edits are tolerated.
 pub const TWO_EDITS_FROM: usize = 9;
+/// Letters from which two edits are tolerated when no word is one edit away (`dialisys` →
+/// `dialysis`): a second chance that adds no noise where a nearer word exists.
+pub const TWO_EDITS_IF_NONE_NEARER_FROM: usize = 7;
 /// Longest word compared (longer words only match exactly or by prefix).
 pub const MAX_CHARS: usize = 48;
 
@@ -21,6 +25,17 @@ pub fn allowed_edits(word: &str) -> usize {
         n if n >= TWO_EDITS_FROM => 2,
         n if n >= ONE_EDIT_FROM => 1,
         _ => 0,
+    }
+}
+
+/// The edits a query word is allowed when nothing within [`allowed_edits`] was found: two
+/// from [`TWO_EDITS_IF_NONE_NEARER_FROM`] letters, else the same as [`allowed_edits`].
+pub fn fallback_edits(word: &str) -> usize {
+    let k = allowed_edits(word);
+    if k == 1 && word.chars().count() >= TWO_EDITS_IF_NONE_NEARER_FROM {
+        2
+    } else {
+        k
     }
 }
 
@@ -87,6 +102,21 @@ mod tests {
         ];
         for (word, want) in cases {
             assert_eq!(allowed_edits(word), *want, "allowed_edits({word:?})");
+        }
+    }
+
+    #[test]
+    fn a_second_chance_allows_two_edits_from_seven_letters() {
+        let cases: &[(&str, usize)] = &[
+            ("cancer", 1),
+            ("dementi", 2),
+            ("dialisys", 2),
+            ("diagnosis", 2),
+            ("gene", 0),
+            ("covid19", 0),
+        ];
+        for (w, want) in cases {
+            assert_eq!(fallback_edits(w), *want, "fallback_edits({w:?})");
         }
     }
 

@@ -274,6 +274,62 @@ fn needs_matching_reports_words_not_the_stems_of_verbs_and_adjectives() {
 }
 
 #[test]
+fn a_needs_statement_ranks_seeds_on_its_subject_before_its_verb() {
+    // Two seeds sharing two of the statement's three words: the one about dementia (the
+    // subject) must outrank the one that only shares the verb 発見 and 早期, though dementia
+    // is the commoner word in the catalogue.
+    let mut bundle = engine().bundle().clone();
+    let template = bundle.seeds[idx("fx-18")].clone();
+    for (id, title) in [
+        ("fx-subject", "認知症の早期スクリーニング検査"),
+        ("fx-verb", "配管の亀裂を早期に発見するロボット"),
+        ("fx-care", "認知症の介護記録アプリ"),
+    ] {
+        let mut seed = template.clone();
+        seed.id = id.into();
+        seed.title_ja = title.into();
+        seed.summary_ja = title.into();
+        seed.keywords_ja = Vec::new();
+        (seed.title_en, seed.summary_en, seed.keywords_en) = (None, None, Vec::new());
+        bundle.seeds.push(seed);
+    }
+    let e = Engine::new(bundle);
+    let hits = e.match_needs("認知症を早期に発見したい", &Filters::default(), 10);
+    let rank = |id: &str| hits.iter().position(|h| e.bundle().seeds[h.seed].id == id);
+    let (subject, verb) = (rank("fx-subject"), rank("fx-verb"));
+    assert!(
+        subject.is_some() && (verb.is_none() || subject < verb),
+        "{subject:?} {verb:?} {hits:?}"
+    );
+}
+
+#[test]
+fn an_english_term_finds_the_known_part_of_its_japanese_compound_after_the_compound() {
+    // gut microbiota = 腸内細菌叢; a seed on 腸内細菌 (a keyword of the catalogue) is found
+    // too, as 腸内細菌叢 typed would find it, but below the seed with the whole compound.
+    let mut bundle = engine().bundle().clone();
+    bundle.synonyms.push(vec!["腸内細菌叢".into(), "gut microbiota".into()]);
+    let template = bundle.seeds[idx("fx-18")].clone();
+    for (id, title, keyword) in [
+        ("fx-flora", "腸内細菌叢の多様性と肥満の関係", "腸内細菌叢"),
+        ("fx-bacteria", "腸内細菌の代謝物による炎症の抑制", "腸内細菌"),
+    ] {
+        let mut seed = template.clone();
+        seed.id = id.into();
+        seed.title_ja = title.into();
+        seed.summary_ja = title.into();
+        seed.keywords_ja = vec![keyword.into()];
+        (seed.title_en, seed.summary_en, seed.keywords_en) = (None, None, Vec::new());
+        bundle.seeds.push(seed);
+    }
+    let e = Engine::new(bundle);
+    let req = SearchRequest { query: "gut microbiota".into(), ..Default::default() };
+    let ids: Vec<&str> =
+        e.search(&req).hits.iter().map(|h| e.bundle().seeds[h.seed].id.as_str()).collect();
+    assert_eq!(ids, ["fx-flora", "fx-bacteria"]);
+}
+
+#[test]
 fn needs_matching_respects_filters_and_limit() {
     let e = engine();
     let mut f = Filters::default();
