@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use seeds::{build, leads, map, pack, query, stats, synth, term};
 
 #[derive(Parser)]
@@ -24,9 +24,8 @@ enum Command {
     /// (glossary/*.tsv, *glossary*.tsv, medutx*.tsv), which add to the built-in synonym groups
     /// and glossary. Every problem is printed as `file:row:column: message`.
     Build {
-        /// Input files or folders.
-        #[arg(required = true)]
-        inputs: Vec<PathBuf>,
+        #[command(flatten)]
+        sheets: SheetArgs,
         /// Where to write the bundle.
         #[arg(short, long)]
         output: PathBuf,
@@ -41,31 +40,11 @@ enum Command {
         /// the seeds while loading); kept so that older scripts still run.
         #[arg(long, hide = true)]
         no_index: bool,
-        /// Leave out the built-in synonym groups and English–Japanese glossary; only the
-        /// inputs' synonyms*.tsv and glossaries are used.
-        #[arg(long)]
-        no_default_synonyms: bool,
-        /// Read the sheets with this mapping sheet (written by `seeds map`).
-        #[arg(long)]
-        mapping: Option<PathBuf>,
-        /// Print every problem on a line of its own instead of grouping them.
-        #[arg(long)]
-        verbose: bool,
     },
     /// Validate inputs without writing anything; exits 1 if any record would be rejected.
     Check {
-        /// Input files or folders.
-        #[arg(required = true)]
-        inputs: Vec<PathBuf>,
-        /// Leave out the built-in synonym groups and English–Japanese glossary.
-        #[arg(long)]
-        no_default_synonyms: bool,
-        /// Read the sheets with this mapping sheet (written by `seeds map`).
-        #[arg(long)]
-        mapping: Option<PathBuf>,
-        /// Print every problem on a line of its own instead of grouping them.
-        #[arg(long)]
-        verbose: bool,
+        #[command(flatten)]
+        sheets: SheetArgs,
     },
     /// Write a mapping sheet for sheets as they were sent: which column is which field, and why.
     Map(map::MapArgs),
@@ -84,6 +63,37 @@ enum Command {
         #[command(subcommand)]
         command: leads::LeadsCommand,
     },
+}
+
+/// What `build` and `check` read, and how.
+#[derive(Args)]
+struct SheetArgs {
+    /// Input files or folders.
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// Leave out the built-in synonym groups and English–Japanese glossary; only the inputs'
+    /// synonyms*.tsv and glossaries are used.
+    #[arg(long)]
+    no_default_synonyms: bool,
+    /// Read the sheets with this mapping sheet (written by `seeds map`).
+    #[arg(long)]
+    mapping: Option<PathBuf>,
+    /// Print every problem on a line of its own instead of grouping them.
+    #[arg(long)]
+    verbose: bool,
+}
+
+impl SheetArgs {
+    /// Build options for these inputs, writing nothing.
+    fn options(self) -> build::Options {
+        build::Options {
+            inputs: self.inputs,
+            no_default_synonyms: self.no_default_synonyms,
+            mapping: self.mapping,
+            verbose: self.verbose,
+            ..build::Options::default()
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -107,33 +117,15 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Build {
-            inputs,
-            output,
-            title,
-            publish_anyway,
-            no_index: _,
-            no_default_synonyms,
-            mapping,
-            verbose,
-        } => build::run(&build::Options {
-            inputs,
-            output: Some(output),
-            title,
-            publish_anyway,
-            no_default_synonyms,
-            mapping,
-            verbose,
-        }),
-        Command::Check { inputs, no_default_synonyms, mapping, verbose } => {
+        Command::Build { sheets, output, title, publish_anyway, no_index: _ } => {
             build::run(&build::Options {
-                inputs,
-                no_default_synonyms,
-                mapping,
-                verbose,
-                ..build::Options::default()
+                output: Some(output),
+                title,
+                publish_anyway,
+                ..sheets.options()
             })
         }
+        Command::Check { sheets } => build::run(&sheets.options()),
         Command::Map(args) => map::run(&args),
         Command::Query(args) => query::run(&args),
         Command::Needs(args) => query::needs(&args),
