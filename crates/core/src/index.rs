@@ -163,8 +163,10 @@ enum Phase {
     LayingOut { next: u32, cursor: Vec<u32> },
     /// The norms of the terms from this one on are not added yet.
     Norms(TermId),
-    /// Only the expansion dictionaries are left.
-    Dictionaries,
+    /// The sorted word list and the words by length are next.
+    Vocabulary,
+    /// The sorted bigram lists are next (the last step).
+    Bigrams,
 }
 
 /// The log's code for a term's per-field frequencies: one field with a frequency of 1–63 is
@@ -288,7 +290,7 @@ impl IndexBuilder {
     /// the norms, and (in one last step) the expansion dictionaries. The index once complete.
     pub fn finish_step(&mut self, seeds: usize) -> Option<Index> {
         let seeds = seeds.max(1);
-        self.phase = match std::mem::replace(&mut self.phase, Phase::Dictionaries) {
+        self.phase = match std::mem::replace(&mut self.phase, Phase::Bigrams) {
             Phase::Adding => self.start_layout(),
             Phase::LayingOut { next, mut cursor } => {
                 let to = (next as usize).saturating_add(seeds).min(self.lens.len());
@@ -309,11 +311,15 @@ impl IndexBuilder {
                 if (to as usize) < self.df.len() {
                     Phase::Norms(to)
                 } else {
-                    Phase::Dictionaries
+                    Phase::Vocabulary
                 }
             }
-            Phase::Dictionaries => {
-                self.ix.derive_dictionaries();
+            Phase::Vocabulary => {
+                self.ix.derive_vocabulary();
+                Phase::Bigrams
+            }
+            Phase::Bigrams => {
+                self.ix.derive_bigrams();
                 return Some(std::mem::take(&mut self.ix));
             }
         };
@@ -327,7 +333,8 @@ impl IndexBuilder {
             Phase::Adding => 0.0,
             Phase::LayingOut { next, .. } => 0.7 * share(*next as usize, self.lens.len()),
             Phase::Norms(t) => 0.7 + 0.25 * share(*t as usize, self.df.len()),
-            Phase::Dictionaries => 0.95,
+            Phase::Vocabulary => 0.95,
+            Phase::Bigrams => 0.98,
         }
     }
 
@@ -416,7 +423,7 @@ impl Index {
     }
 
     /// Adds the squared content weights of `terms` to the seeds' norms (squared until the
-    /// last term: [`Index::derive_dictionaries`] takes the roots).
+    /// last term: [`Index::derive_vocabulary`] takes the roots).
     fn add_norms(&mut self, terms: std::ops::Range<TermId>) {
         let mut norms = std::mem::take(&mut self.norms);
         norms.resize(self.n_docs as usize, 0.0);
@@ -431,8 +438,9 @@ impl Index {
         self.norms = norms;
     }
 
-    /// Finishes the norms (square roots) and builds the dictionaries for expansions.
-    fn derive_dictionaries(&mut self) {
+    /// Finishes the norms (square roots) and builds the word list for prefix and typo
+    /// expansions.
+    fn derive_vocabulary(&mut self) {
         self.norms.iter_mut().for_each(|v| *v = v.sqrt());
         self.vocab = self.words.iter().map(|(w, &id)| (w.clone(), id)).collect();
         self.vocab.extend(
@@ -452,6 +460,10 @@ impl Index {
             }
             self.by_len[n].push(i as u32);
         }
+    }
+
+    /// Builds the bigram lists for one-character queries.
+    fn derive_bigrams(&mut self) {
         self.bigrams =
             self.grams.iter().filter(|(k, _)| **k >> 62 == 1).map(|(&k, &id)| (k, id)).collect();
         self.bigrams.sort_unstable();

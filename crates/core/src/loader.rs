@@ -540,8 +540,9 @@ impl Engine {
 
 /// An engine under construction: the seeds not indexed while reading are indexed a slice at
 /// a time, the index is finished in steps, then the facet bitsets are built one facet per step
-/// and the sort orders a slice of merging at a time, then the synonym table and the lexicon
-/// one step each; [`EngineBuilder::finish`] assembles the engine.
+/// and the sort orders a slice of merging at a time, then the synonym table in one step and
+/// the lexicon a slice of seeds' keywords at a time; [`EngineBuilder::finish`] assembles the
+/// engine.
 pub struct EngineBuilder {
     bundle: Bundle,
     inst_of: Vec<Option<u32>>,
@@ -560,8 +561,9 @@ enum Part {
     Ordering(Index, FacetIndex, SortOrders),
     /// The synonym table is next (a step of its own: it is one pass over every group).
     Synonyms(Index, FacetIndex, SortOrders),
-    /// The lexicon is next (a step of its own: it is one pass over every seed's keywords).
-    Lexicon(Index, FacetIndex, SortOrders, Box<Synonyms>),
+    /// The lexicon being built: the synonym members and vocabulary labels are in, and the
+    /// keywords of the seeds before the last field.
+    Lexicon(Index, FacetIndex, SortOrders, Box<Synonyms>, Box<Lexicon>, usize),
     /// Everything is built.
     Done(Index, FacetIndex, SortOrders, Box<Synonyms>, Box<Lexicon>),
 }
@@ -618,11 +620,22 @@ impl EngineBuilder {
                 }
                 Part::Synonyms(index, facets, orders) => {
                     let synonyms = Box::new(Synonyms::new(&self.bundle.synonyms));
-                    (Part::Lexicon(index, facets, orders, synonyms), false)
+                    let lexicon = Box::new(lexicon_start(&self.bundle, &synonyms));
+                    (Part::Lexicon(index, facets, orders, synonyms, lexicon, 0), false)
                 }
-                Part::Lexicon(index, facets, orders, synonyms) => {
-                    let lexicon = Box::new(lexicon(&self.bundle, &synonyms));
-                    (Part::Done(index, facets, orders, synonyms, lexicon), false)
+                Part::Lexicon(index, facets, orders, synonyms, mut lexicon, from) => {
+                    let seeds = &self.bundle.seeds;
+                    let to = from.saturating_add(count.saturating_mul(KEYWORD_SEEDS_PER_SEED));
+                    for seed in &seeds[from..to.min(seeds.len())] {
+                        for k in &seed.keywords_ja {
+                            lexicon.add(k);
+                        }
+                    }
+                    if to < seeds.len() {
+                        (Part::Lexicon(index, facets, orders, synonyms, lexicon, to), false)
+                    } else {
+                        (Part::Done(index, facets, orders, synonyms, lexicon), false)
+                    }
                 }
                 done @ Part::Done(..) => (done, true),
             };
@@ -689,17 +702,16 @@ impl EngineBuilder {
 /// indexing a seed).
 const MERGES_PER_SEED: usize = 64;
 
-/// The terms unspaced queries are cut into: synonym members, the seeds' Japanese keywords
-/// and the vocabularies' labels.
-fn lexicon(bundle: &Bundle, synonyms: &Synonyms) -> Lexicon {
+/// Seeds whose keywords join the lexicon per seed's worth of work (a few short strings
+/// against a whole seed's text).
+const KEYWORD_SEEDS_PER_SEED: usize = 16;
+
+/// The lexicon, the terms unspaced queries are cut into, before the seeds' Japanese keywords
+/// join it: the synonym members and the vocabularies' labels.
+fn lexicon_start(bundle: &Bundle, synonyms: &Synonyms) -> Lexicon {
     let mut lex = Lexicon::new();
     for key in synonyms.keys() {
         lex.add(key);
-    }
-    for seed in &bundle.seeds {
-        for k in &seed.keywords_ja {
-            lex.add(k);
-        }
     }
     for v in &bundle.taxonomy.facets {
         for t in &v.values {
