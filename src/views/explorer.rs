@@ -20,7 +20,7 @@ use crate::state::{Entry, ViewState};
 use crate::url;
 use crate::url_codec::{self, Params};
 use crate::view::View;
-use crate::views::browse::{Browse, FIRST_PAINT, PAGE};
+use crate::views::browse::{Browse, Shown};
 use crate::views::detail::Detail;
 use crate::views::needs::Needs;
 use crate::views::overview::Overview;
@@ -53,14 +53,7 @@ pub fn Explorer(
     let response = Memo::new(move |_| request.with(|r| bench::time_search(|| engine.search(r))));
     let query = Memo::new(move |_| state.with(|s| s.query.clone()));
     let prepared = Memo::new(move |_| query.with(|q| engine.engine().prepare(q)));
-    // A new search paints its first few cards at once and the rest of the page just after,
-    // so the first results appear sooner (on load and on every keystroke).
-    let shown = RwSignal::new(FIRST_PAINT);
-    Effect::new(move |_| {
-        request.track();
-        shown.set(FIRST_PAINT);
-        platform::after_next_paint(move || shown.update(|n| *n = (*n).max(PAGE)));
-    });
+    let shown = Shown::new(request);
     let notice = RwSignal::new(None);
     let shortlist = RwSignal::new(load_shortlist(notice));
     let ctx = Ctx {

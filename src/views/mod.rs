@@ -104,8 +104,8 @@ pub struct Ctx {
     pub response: Memo<SearchResponse>,
     /// The query resolved once for highlighting every card.
     pub prepared: Memo<PreparedQuery>,
-    /// Cards shown in the result list (grows with "show more"; reset by a new search).
-    pub shown: RwSignal<usize>,
+    /// Cards shown in the result list (grows with "show more"; a new search shows one page).
+    pub shown: browse::Shown,
 }
 
 impl Ctx {
