@@ -5,6 +5,8 @@
 //! open, ends in a sticky "Show N results" button that folds it again. A facet locked by an
 //! embedding page is not in the panel and not counted as the visitor's filter.
 
+use std::collections::BTreeSet;
+
 use leptos::prelude::*;
 use seed_core::{Facet, SearchRequest};
 
@@ -83,6 +85,9 @@ fn FacetGroup(key: Facet, values: Vec<(String, usize)>) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
+    // This facet's selected values: a keystroke that leaves them alone touches no checkbox.
+    let selected =
+        Memo::new(move |_| ctx.state.with(|s| s.filters.0.get(&key).cloned().unwrap_or_default()));
     let hide_empty = ctx.mode.hide_empty(ctx.config);
     // The values on offer: all, or (hiding empty ones) those with a result or selected.
     let offered = {
@@ -92,10 +97,10 @@ fn FacetGroup(key: Facet, values: Vec<(String, usize)>) -> impl IntoView {
                 return values.clone();
             }
             counts.with(|c| {
-                ctx.state.with(|s| {
+                selected.with(|s| {
                     values
                         .iter()
-                        .filter(|v| s.has_filter(key, &v.0) || c.get(v.1).is_some_and(|n| *n > 0))
+                        .filter(|v| s.contains(&v.0) || c.get(v.1).is_some_and(|n| *n > 0))
                         .cloned()
                         .collect::<Vec<_>>()
                 })
@@ -109,11 +114,11 @@ fn FacetGroup(key: Facet, values: Vec<(String, usize)>) -> impl IntoView {
                 return values.clone();
             }
             // Folded: the first values, plus any selected further down.
-            ctx.state.with(|s| {
+            selected.with(|s| {
                 values
                     .iter()
                     .enumerate()
-                    .filter(|(i, v)| *i < FOLDED || s.has_filter(key, &v.0))
+                    .filter(|(i, v)| *i < FOLDED || s.contains(&v.0))
                     .map(|(_, v)| v.clone())
                     .collect()
             })
@@ -131,7 +136,7 @@ fn FacetGroup(key: Facet, values: Vec<(String, usize)>) -> impl IntoView {
             <legend id=legend_id>{move || facet_label(ctx.engine, key, ctx.lang.get())}</legend>
             <ul class="facet-values">
                 <For each=shown key=|v| v.0.clone() let:value>
-                    <FacetValue key=key value=value.0 at=value.1 counts=counts />
+                    <FacetValue key=key value=value.0 at=value.1 counts=counts selected=selected />
                 </For>
             </ul>
             {move || (total() > FOLDED + 2).then(|| view! {
@@ -146,13 +151,19 @@ fn FacetGroup(key: Facet, values: Vec<(String, usize)>) -> impl IntoView {
 }
 
 #[component]
-fn FacetValue(key: Facet, value: String, at: usize, counts: Memo<Vec<usize>>) -> impl IntoView {
+fn FacetValue(
+    key: Facet,
+    value: String,
+    at: usize,
+    counts: Memo<Vec<usize>>,
+    selected: Memo<BTreeSet<String>>,
+) -> impl IntoView {
     let ctx = Ctx::get();
     // Memos: a keystroke changes the value's count and checkbox only where they differ.
     let count = Memo::new(move |_| counts.with(|c| c.get(at).copied().unwrap_or(0)));
     let checked = {
         let value = value.clone();
-        Memo::new(move |_| ctx.state.with(|s| s.has_filter(key, &value)))
+        Memo::new(move |_| selected.with(|s| s.contains(&value)))
     };
     let disabled = Memo::new(move |_| count.get() == 0 && !checked.get());
     let toggle = {
