@@ -5,8 +5,6 @@
 //! open, ends in a sticky "Show N results" button that folds it again. A facet locked by an
 //! embedding page is not in the panel and not counted as the visitor's filter.
 
-use std::collections::BTreeSet;
-
 use leptos::prelude::*;
 use seed_core::{Facet, SearchRequest};
 
@@ -86,8 +84,11 @@ fn FacetGroup(key: Facet, values: Vec<(String, usize)>) -> impl IntoView {
         })
     });
     // This facet's selected values: a keystroke that leaves them alone touches no checkbox.
-    let selected =
-        Memo::new(move |_| ctx.state.with(|s| s.filters.0.get(&key).cloned().unwrap_or_default()));
+    let selected = Memo::new(move |_| {
+        ctx.state.with(|s| {
+            s.filters.0.get(&key).map(|v| v.iter().cloned().collect::<Vec<_>>()).unwrap_or_default()
+        })
+    });
     let hide_empty = ctx.mode.hide_empty(ctx.config);
     // The values on offer: all, or (hiding empty ones) those with a result or selected.
     let offered = {
@@ -156,7 +157,7 @@ fn FacetValue(
     value: String,
     at: usize,
     counts: Memo<Vec<usize>>,
-    selected: Memo<BTreeSet<String>>,
+    selected: Memo<Vec<String>>,
 ) -> impl IntoView {
     let ctx = Ctx::get();
     // Memos: a keystroke changes the value's count and checkbox only where they differ.
