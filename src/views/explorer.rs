@@ -26,7 +26,7 @@ use crate::views::needs::Needs;
 use crate::views::overview::Overview;
 use crate::views::shortlist::ShortlistView;
 use crate::views::widgets::{nav, tr};
-use crate::views::{Ctx, Notice};
+use crate::views::{settled, Ctx, Notice};
 
 /// The loaded explorer.
 #[component]
@@ -42,7 +42,7 @@ pub fn Explorer(
     let default_lang = config
         .default_lang
         .unwrap_or_else(|| Lang::from_preferences(&platform::preferred_languages()));
-    let lang = Memo::new(move |_| state.with(|s| s.lang.unwrap_or(default_lang)));
+    let lang = settled(move || state.with(|s| s.lang.unwrap_or(default_lang)));
     let request = Memo::new(move |_| {
         state.with(|s| SearchRequest {
             query: s.query.clone(),

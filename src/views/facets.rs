@@ -10,7 +10,7 @@ use seed_core::{Facet, SearchRequest};
 
 use crate::views::labels::{facet_label, value_label};
 use crate::views::widgets::{css_ident, tr};
-use crate::views::Ctx;
+use crate::views::{settled, Ctx};
 
 /// Values shown in a long facet before "show all".
 const FOLDED: usize = 8;
@@ -84,7 +84,7 @@ fn FacetGroup(key: Facet, values: Vec<(String, usize)>) -> impl IntoView {
         })
     });
     // This facet's selected values: a keystroke that leaves them alone touches no checkbox.
-    let selected = Memo::new(move |_| {
+    let selected = settled(move || {
         ctx.state.with(|s| {
             s.filters.0.get(&key).map(|v| v.iter().cloned().collect::<Vec<_>>()).unwrap_or_default()
         })
@@ -157,7 +157,7 @@ fn FacetValue(
     value: String,
     at: usize,
     counts: Memo<Vec<usize>>,
-    selected: Memo<Vec<String>>,
+    selected: ReadSignal<Vec<String>>,
 ) -> impl IntoView {
     let ctx = Ctx::get();
     // Memos: a keystroke changes the value's count and checkbox only where they differ.

@@ -34,6 +34,25 @@ pub mod shortlist;
 pub mod staff;
 pub mod widgets;
 
+/// A signal that follows `f` and notifies its readers only when the value changes. A [`Memo`]
+/// would compute the same, but a memo passes every change of its sources down to all its readers
+/// to be re-checked: the language or a facet's selection read from the view state would wake
+/// every card and checkbox on each keystroke. Here the change stops at one effect, which runs in
+/// the same task as the change (before the next paint).
+pub fn settled<T>(f: impl Fn() -> T + Send + Sync + 'static) -> ReadSignal<T>
+where
+    T: PartialEq + Send + Sync + 'static,
+{
+    let (read, write) = signal(f());
+    Effect::new(move |_| {
+        let value = f();
+        if read.with_untracked(|v| *v != value) {
+            write.set(value);
+        }
+    });
+    read
+}
+
 /// Counts kiosk resets. The app rebuilds the whole explorer when it changes, so a reset
 /// leaves nothing of the previous visitor in memory (provided by the app, read by the kiosk).
 #[derive(Debug, Clone, Copy)]
@@ -89,7 +108,7 @@ pub struct Ctx {
     /// What is shown; kept in step with the URL.
     pub state: RwSignal<ViewState>,
     /// The UI language in force.
-    pub lang: Memo<Lang>,
+    pub lang: ReadSignal<Lang>,
     /// Deployment settings.
     pub config: &'static Config,
     /// The mode (standard, kiosk or embed) and its settings, fixed for the page's life.
