@@ -157,7 +157,7 @@ fn FacetValue(
     value: String,
     at: usize,
     counts: Memo<Vec<usize>>,
-    selected: ReadSignal<Vec<String>>,
+    selected: RwSignal<Vec<String>>,
 ) -> impl IntoView {
     let ctx = Ctx::get();
     // Memos: a keystroke changes the value's count and checkbox only where they differ.

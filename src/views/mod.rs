@@ -38,19 +38,20 @@ pub mod widgets;
 /// would compute the same, but a memo passes every change of its sources down to all its readers
 /// to be re-checked: the language or a facet's selection read from the view state would wake
 /// every card and checkbox on each keystroke. Here the change stops at one effect, which runs in
-/// the same task as the change (before the next paint).
-pub fn settled<T>(f: impl Fn() -> T + Send + Sync + 'static) -> ReadSignal<T>
+/// the same task as the change (before the next paint). Only that effect writes the signal (an
+/// `RwSignal` because the app builds no other signal kind, which keeps the wasm smaller).
+pub fn settled<T>(f: impl Fn() -> T + Send + Sync + 'static) -> RwSignal<T>
 where
     T: PartialEq + Send + Sync + 'static,
 {
-    let (read, write) = signal(f());
+    let out = RwSignal::new(f());
     Effect::new(move |_| {
         let value = f();
-        if read.with_untracked(|v| *v != value) {
-            write.set(value);
+        if out.with_untracked(|v| *v != value) {
+            out.set(value);
         }
     });
-    read
+    out
 }
 
 /// Counts kiosk resets. The app rebuilds the whole explorer when it changes, so a reset
@@ -108,7 +109,7 @@ pub struct Ctx {
     /// What is shown; kept in step with the URL.
     pub state: RwSignal<ViewState>,
     /// The UI language in force.
-    pub lang: ReadSignal<Lang>,
+    pub lang: RwSignal<Lang>,
     /// Deployment settings.
     pub config: &'static Config,
     /// The mode (standard, kiosk or embed) and its settings, fixed for the page's life.
