@@ -20,11 +20,12 @@ use crate::state::{Entry, ViewState};
 use crate::url;
 use crate::url_codec::{self, Params};
 use crate::view::View;
-use crate::views::browse::{Browse, Shown};
+use crate::views::browse::Browse;
 use crate::views::detail::Detail;
 use crate::views::needs::Needs;
 use crate::views::overview::Overview;
 use crate::views::shortlist::ShortlistView;
+use crate::views::shown::Shown;
 use crate::views::widgets::{nav, tr};
 use crate::views::{settled, Ctx, Notice};
 

@@ -31,6 +31,7 @@ pub mod needs;
 pub mod overview;
 pub mod setup_check;
 pub mod shortlist;
+pub mod shown;
 pub mod staff;
 pub mod widgets;
 
@@ -125,7 +126,7 @@ pub struct Ctx {
     /// The query resolved once for highlighting every card.
     pub prepared: Memo<PreparedQuery>,
     /// Cards shown in the result list (grows with "show more"; a new search shows one page).
-    pub shown: browse::Shown,
+    pub shown: shown::Shown,
 }
 
 impl Ctx {
