@@ -5,7 +5,8 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
-/// Measure name of one search (query, filters, facet counts, sort).
+/// Measure name of the search work (query preparation, then filters, facet counts and sort:
+/// two measures when the query text changed; the benchmark adds up a keystroke's measures).
 pub const SEARCH: &str = "seed-explorer:search";
 /// Mark set just before each search; the [`SEARCH`] measure runs from it.
 const SEARCH_START: &str = "seed-explorer:search-start";

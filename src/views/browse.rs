@@ -12,13 +12,9 @@ use crate::views::attract::keyword_chips;
 use crate::views::card::Card;
 use crate::views::facets::Facets;
 use crate::views::labels::{facet_label, value_label};
+use crate::views::shown::PAGE;
 use crate::views::widgets::{nav, tr, ScopeLabel};
 use crate::views::Ctx;
-
-/// Cards added per "show more".
-pub const PAGE: usize = 50;
-/// Cards rendered before the first paint of a new search; the rest of the page follows.
-pub const FIRST_PAINT: usize = 12;
 
 /// Facets and results.
 #[component]
@@ -83,7 +79,7 @@ pub fn Browse() -> impl IntoView {
                     </For>
                 </ol>
                 <Show when=move || { shown.get() >= PAGE && count() > shown.get() }>
-                    <button type="button" class="button show-more" on:click=move |_| shown.update(|n| *n += PAGE)>
+                    <button type="button" class="button show-more" on:click=move |_| shown.more()>
                         {move || (ctx.t().show_more)(count().saturating_sub(shown.get()))}
                     </button>
                 </Show>

@@ -20,13 +20,14 @@ use crate::state::{Entry, ViewState};
 use crate::url;
 use crate::url_codec::{self, Params};
 use crate::view::View;
-use crate::views::browse::{Browse, FIRST_PAINT, PAGE};
+use crate::views::browse::Browse;
 use crate::views::detail::Detail;
 use crate::views::needs::Needs;
 use crate::views::overview::Overview;
 use crate::views::shortlist::ShortlistView;
+use crate::views::shown::Shown;
 use crate::views::widgets::{nav, tr};
-use crate::views::{Ctx, Notice};
+use crate::views::{settled, Ctx, Notice};
 
 /// The loaded explorer.
 #[component]
@@ -42,7 +43,7 @@ pub fn Explorer(
     let default_lang = config
         .default_lang
         .unwrap_or_else(|| Lang::from_preferences(&platform::preferred_languages()));
-    let lang = Memo::new(move |_| state.with(|s| s.lang.unwrap_or(default_lang)));
+    let lang = settled(move || state.with(|s| s.lang.unwrap_or(default_lang)));
     let request = Memo::new(move |_| {
         state.with(|s| SearchRequest {
             query: s.query.clone(),
@@ -50,17 +51,17 @@ pub fn Explorer(
             sort: s.sort,
         })
     });
-    let response = Memo::new(move |_| request.with(|r| bench::time_search(|| engine.search(r))));
+    // The query is resolved once per change of its text, for the search and for highlighting
+    // every card; the benchmark times both steps.
     let query = Memo::new(move |_| state.with(|s| s.query.clone()));
-    let prepared = Memo::new(move |_| query.with(|q| engine.engine().prepare(q)));
-    // A new search paints its first few cards at once and the rest of the page just after,
-    // so the first results appear sooner (on load and on every keystroke).
-    let shown = RwSignal::new(FIRST_PAINT);
-    Effect::new(move |_| {
-        request.track();
-        shown.set(FIRST_PAINT);
-        platform::after_next_paint(move || shown.update(|n| *n = (*n).max(PAGE)));
+    let prepared =
+        Memo::new(move |_| query.with(|q| bench::time_search(|| engine.engine().prepare(q))));
+    let response = Memo::new(move |_| {
+        request.with(|r| {
+            prepared.with(|p| bench::time_search(|| engine.search_prepared(p, &r.filters, r.sort)))
+        })
     });
+    let shown = Shown::new(request);
     let notice = RwSignal::new(None);
     let shortlist = RwSignal::new(load_shortlist(notice));
     let ctx = Ctx {

@@ -10,7 +10,7 @@ use seed_core::{Facet, SearchRequest};
 
 use crate::views::labels::{facet_label, value_label};
 use crate::views::widgets::{css_ident, tr};
-use crate::views::Ctx;
+use crate::views::{settled, Ctx};
 
 /// Values shown in a long facet before "show all".
 const FOLDED: usize = 8;
@@ -27,11 +27,15 @@ pub fn Facets() -> impl IntoView {
         Facet::ALL
             .into_iter()
             .map(|key| {
-                let present: Vec<String> = everywhere
+                let present: Vec<(String, usize)> = everywhere
                     .iter()
                     .find(|f| f.key == key)
                     .map(|f| {
-                        f.counts.iter().filter(|(_, n)| *n > 0).map(|(v, _)| v.clone()).collect()
+                        let counts = f.counts.iter().enumerate();
+                        counts
+                            .filter(|(_, (_, n))| *n > 0)
+                            .map(|(at, (v, _))| (v.clone(), at))
+                            .collect()
                     })
                     .unwrap_or_default();
                 view! { <FacetGroup key=key values=present /> }
@@ -64,14 +68,25 @@ pub fn Facets() -> impl IntoView {
     }
 }
 
-/// One facet's values.
+/// One facet's values, each with its place in the facet's counts.
 #[component]
-fn FacetGroup(key: Facet, values: Vec<String>) -> impl IntoView {
+fn FacetGroup(key: Facet, values: Vec<(String, usize)>) -> impl IntoView {
     let ctx = Ctx::get();
     let expanded = RwSignal::new(false);
+    // The facet's counts in domain order, numbers only: the values are fixed.
     let counts = Memo::new(move |_| {
         ctx.response.with(|r| {
-            r.facets.iter().find(|f| f.key == key).map(|f| f.counts.clone()).unwrap_or_default()
+            r.facets
+                .iter()
+                .find(|f| f.key == key)
+                .map(|f| f.counts.iter().map(|(_, n)| *n).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    });
+    // This facet's selected values: a keystroke that leaves them alone touches no checkbox.
+    let selected = settled(move || {
+        ctx.state.with(|s| {
+            s.filters.0.get(&key).map(|v| v.iter().cloned().collect::<Vec<_>>()).unwrap_or_default()
         })
     });
     let hide_empty = ctx.mode.hide_empty(ctx.config);
@@ -83,12 +98,10 @@ fn FacetGroup(key: Facet, values: Vec<String>) -> impl IntoView {
                 return values.clone();
             }
             counts.with(|c| {
-                ctx.state.with(|s| {
+                selected.with(|s| {
                     values
                         .iter()
-                        .filter(|v| {
-                            s.has_filter(key, v) || c.iter().any(|(x, n)| x == *v && *n > 0)
-                        })
+                        .filter(|v| s.contains(&v.0) || c.get(v.1).is_some_and(|n| *n > 0))
                         .cloned()
                         .collect::<Vec<_>>()
                 })
@@ -102,11 +115,11 @@ fn FacetGroup(key: Facet, values: Vec<String>) -> impl IntoView {
                 return values.clone();
             }
             // Folded: the first values, plus any selected further down.
-            ctx.state.with(|s| {
+            selected.with(|s| {
                 values
                     .iter()
                     .enumerate()
-                    .filter(|(i, v)| *i < FOLDED || s.has_filter(key, v))
+                    .filter(|(i, v)| *i < FOLDED || s.contains(&v.0))
                     .map(|(_, v)| v.clone())
                     .collect()
             })
@@ -123,8 +136,8 @@ fn FacetGroup(key: Facet, values: Vec<String>) -> impl IntoView {
             hidden=move || total() == 0>
             <legend id=legend_id>{move || facet_label(ctx.engine, key, ctx.lang.get())}</legend>
             <ul class="facet-values">
-                <For each=shown key=|v| v.clone() let:value>
-                    <FacetValue key=key value=value counts=counts />
+                <For each=shown key=|v| v.0.clone() let:value>
+                    <FacetValue key=key value=value.0 at=value.1 counts=counts selected=selected />
                 </For>
             </ul>
             {move || (total() > FOLDED + 2).then(|| view! {
@@ -139,20 +152,21 @@ fn FacetGroup(key: Facet, values: Vec<String>) -> impl IntoView {
 }
 
 #[component]
-fn FacetValue(key: Facet, value: String, counts: Memo<Vec<(String, usize)>>) -> impl IntoView {
+fn FacetValue(
+    key: Facet,
+    value: String,
+    at: usize,
+    counts: Memo<Vec<usize>>,
+    selected: RwSignal<Vec<String>>,
+) -> impl IntoView {
     let ctx = Ctx::get();
-    let count = {
-        let value = value.clone();
-        move || counts.with(|c| c.iter().find(|(v, _)| *v == value).map_or(0, |(_, n)| *n))
-    };
+    // Memos: a keystroke changes the value's count and checkbox only where they differ.
+    let count = Memo::new(move |_| counts.with(|c| c.get(at).copied().unwrap_or(0)));
     let checked = {
         let value = value.clone();
-        move || ctx.state.with(|s| s.has_filter(key, &value))
+        Memo::new(move |_| selected.with(|s| s.contains(&value)))
     };
-    let disabled = {
-        let (count, checked) = (count.clone(), checked.clone());
-        move || count() == 0 && !checked()
-    };
+    let disabled = Memo::new(move |_| count.get() == 0 && !checked.get());
     let toggle = {
         let value = value.clone();
         move |_| ctx.state.update(|s| s.toggle_filter(key, &value))
@@ -162,14 +176,13 @@ fn FacetValue(key: Facet, value: String, counts: Memo<Vec<(String, usize)>>) -> 
         let value = value.clone();
         move || value_label(ctx.engine, key, &value, ctx.lang.get())
     };
-    let zero = disabled.clone();
     view! {
-        <li class="facet-value" class:zero=zero>
+        <li class="facet-value" class:zero=move || disabled.get()>
             <input type="checkbox" id=id.clone() value=value.clone() data-value=value.clone()
-                prop:checked=checked disabled=disabled on:change=toggle />
+                prop:checked=move || checked.get() disabled=move || disabled.get() on:change=toggle />
             <label for=id>
                 <span class="facet-label">{label}</span>
-                <span class="facet-count">{count}</span>
+                <span class="facet-count">{move || count.get()}</span>
             </label>
         </li>
     }

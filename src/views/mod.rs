@@ -31,8 +31,29 @@ pub mod needs;
 pub mod overview;
 pub mod setup_check;
 pub mod shortlist;
+pub mod shown;
 pub mod staff;
 pub mod widgets;
+
+/// A signal that follows `f` and notifies its readers only when the value changes. A [`Memo`]
+/// would compute the same, but a memo passes every change of its sources down to all its readers
+/// to be re-checked: the language or a facet's selection read from the view state would wake
+/// every card and checkbox on each keystroke. Here the change stops at one effect, which runs in
+/// the same task as the change (before the next paint). Only that effect writes the signal (an
+/// `RwSignal` because the app builds no other signal kind, which keeps the wasm smaller).
+pub fn settled<T>(f: impl Fn() -> T + Send + Sync + 'static) -> RwSignal<T>
+where
+    T: PartialEq + Send + Sync + 'static,
+{
+    let out = RwSignal::new(f());
+    Effect::new(move |_| {
+        let value = f();
+        if out.with_untracked(|v| *v != value) {
+            out.set(value);
+        }
+    });
+    out
+}
 
 /// Counts kiosk resets. The app rebuilds the whole explorer when it changes, so a reset
 /// leaves nothing of the previous visitor in memory (provided by the app, read by the kiosk).
@@ -89,7 +110,7 @@ pub struct Ctx {
     /// What is shown; kept in step with the URL.
     pub state: RwSignal<ViewState>,
     /// The UI language in force.
-    pub lang: Memo<Lang>,
+    pub lang: RwSignal<Lang>,
     /// Deployment settings.
     pub config: &'static Config,
     /// The mode (standard, kiosk or embed) and its settings, fixed for the page's life.
@@ -104,8 +125,8 @@ pub struct Ctx {
     pub response: Memo<SearchResponse>,
     /// The query resolved once for highlighting every card.
     pub prepared: Memo<PreparedQuery>,
-    /// Cards shown in the result list (grows with "show more"; reset by a new search).
-    pub shown: RwSignal<usize>,
+    /// Cards shown in the result list (grows with "show more"; a new search shows one page).
+    pub shown: shown::Shown,
 }
 
 impl Ctx {
