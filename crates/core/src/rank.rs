@@ -132,7 +132,7 @@ pub(crate) struct Group {
     /// A katakana word that counts only where it stands as a whole word (needs matching).
     pub whole: bool,
     /// What the word's IDF is multiplied by in the query's weight (1; less for the verb of a
-    /// needs statement, [`crate::needs::PREDICATE_WEIGHT`]).
+    /// needs statement: `PREDICATE_WEIGHT` in needs.rs).
     pub weight: f32,
     pub alts: Vec<Alt>,
 }
