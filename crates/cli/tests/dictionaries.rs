@@ -83,6 +83,34 @@ fn a_catalogue_without_a_synonyms_file_gets_the_built_in_dictionaries() {
 }
 
 #[test]
+fn the_built_in_groups_join_kana_and_kanji_spellings_and_lay_and_medical_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let (bundle, _) = build(dir.path(), &[&sheets()], &[]);
+    let plain_dir = dir.path().join("plain");
+    std::fs::create_dir_all(&plain_dir).unwrap();
+    let (plain, _) = build(&plain_dir, &[&sheets()], &["--no-default-synonyms"]);
+    let table = repo().join("tests/cli/builtin-synonyms.tsv");
+    let text = std::fs::read_to_string(&table).unwrap();
+    let rows: Vec<Vec<&str>> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').collect())
+        .collect();
+    assert!(rows.len() >= 10, "{} rows in {}", rows.len(), table.display());
+    for row in rows {
+        let [behaviour, text, ids] = row.as_slice() else { panic!("not 3 columns: {row:?}") };
+        let want: Vec<String> = ids.split(' ').map(str::to_string).collect();
+        let got = query(&bundle, text);
+        assert!(got.starts_with(&want), "{behaviour}: {text} found {got:?}");
+        let without = query(&plain, text);
+        assert!(
+            !want.iter().any(|id| without.contains(id)),
+            "{text} finds {without:?} without the built-in groups: the test proves nothing"
+        );
+    }
+}
+
+#[test]
 fn no_default_synonyms_leaves_the_built_in_dictionaries_out() {
     let dir = tempfile::tempdir().unwrap();
     let (bundle, err) = build(dir.path(), &[&sheets()], &["--no-default-synonyms"]);
@@ -109,7 +137,14 @@ fn a_maintainers_synonyms_and_glossary_add_to_the_built_in_ones() {
     assert_eq!(query(&bundle, "periodontitis").first().map(String::as_str), Some("d-001"));
     let all = groups(&bundle);
     assert_eq!(all[0], group(&["ノビレチン", "nobiletin"]), "the maintainer's groups come first");
-    assert!(all.contains(&group(&["膵がん", "膵癌", "膵臓がん", "pancreatic cancer"])));
+    assert!(all.contains(&group(&[
+        "膵がん",
+        "膵癌",
+        "膵臓がん",
+        "膵臓癌",
+        "すい臓がん",
+        "pancreatic cancer"
+    ])));
     assert!(all.contains(&group(&["シークヮーサー", "shiikuwasa"])));
     assert!(err.contains(", 1 from synonyms*.tsv"), "{err}");
     assert!(err.contains(", 1 from glossary files)"), "{err}");

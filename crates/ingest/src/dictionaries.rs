@@ -168,6 +168,21 @@ mod tests {
     }
 
     #[test]
+    fn no_term_is_in_two_built_in_synonym_groups() {
+        let mut seen: std::collections::HashMap<String, usize> = Default::default();
+        for (n, g) in Builtin::embedded().synonyms.iter().enumerate() {
+            assert!(g.len() >= 2, "group {n}: {g:?} has one term");
+            let keys: HashSet<String> =
+                g.iter().map(|t| seed_core::normalize::run_form(t)).collect();
+            for key in keys {
+                if let Some(m) = seen.insert(key.clone(), n) {
+                    panic!("{key:?} is in group {m} and in group {n}: {g:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn every_addition_and_exclusion_is_a_well_formed_pair() {
         for text in [ADDITIONS, EXCLUSIONS] {
             for (n, line) in text.lines().enumerate() {
