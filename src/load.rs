@@ -54,7 +54,7 @@ impl Default for Progress {
 
 /// Work done between two returns to the browser's event loop, in ms. The longest step of the
 /// loader is a few milliseconds, so no task runs much longer than this.
-const SLICE_MS: f64 = 30.0;
+const SLICE_MS: f64 = 20.0;
 /// Seeds read or indexed per [`Loader::step`] call (a fraction of a millisecond each).
 const SEEDS_PER_STEP: usize = 16;
 /// UTF-16 code units of an inlined bundle handed to the loader at a time.
