@@ -82,8 +82,8 @@ const PARTICLES: &[&str] = &[
     "かつ",
 ];
 
-/// Verb endings written in hiragana: a lone kanji before one is a verb's stem (探しています).
-const VERB_ENDINGS: &[&str] = &[
+/// Forms of する (and できる) that make the kanji word before them a verb (発見したい, 投与する).
+const SURU_ENDINGS: &[&str] = &[
     "する",
     "します",
     "しています",
@@ -97,6 +97,11 @@ const VERB_ENDINGS: &[&str] = &[
     "させる",
     "できる",
     "できます",
+];
+
+/// The other verb endings written in hiragana. With [`SURU_ENDINGS`] they are the verb endings
+/// ([`verb_ending_at`]): a lone kanji before one is a verb's stem (探しています).
+const OTHER_VERB_ENDINGS: &[&str] = &[
     "できない",
     "ます",
     "ました",
@@ -113,23 +118,6 @@ const VERB_ENDINGS: &[&str] = &[
     "ほしい",
     "れる",
     "られる",
-];
-
-/// Forms of する (and できる) that make the kanji word before them a verb (発見したい, 投与する).
-const SURU_ENDINGS: &[&str] = &[
-    "する",
-    "します",
-    "しています",
-    "している",
-    "した",
-    "して",
-    "しない",
-    "したい",
-    "される",
-    "された",
-    "させる",
-    "できる",
-    "できます",
 ];
 
 /// Other auxiliaries and function nouns written in hiragana (longest match wins).
@@ -376,6 +364,11 @@ fn classify(text: &str) -> Vec<Ch> {
     out
 }
 
+/// The length of the longest verb ending (する forms or others) at `chars[i]`.
+fn verb_ending_at(chars: &[Ch], i: usize) -> Option<usize> {
+    match_at(chars, i, SURU_ENDINGS).max(match_at(chars, i, OTHER_VERB_ENDINGS))
+}
+
 /// The length (in characters) of the longest of `words` written at `chars[i..]`.
 fn match_at(chars: &[Ch], i: usize, words: &[&str]) -> Option<usize> {
     let mut best = None;
@@ -443,7 +436,7 @@ fn mark_functions(chars: &[Ch], protected: &[bool], roles: &mut [Role]) -> usize
             // After a function word, another one (のための); else hiragana after a boundary is a
             // word of its own (がん, かゆみ) up to a function word.
             if i > 0 {
-                let aux = match_at(chars, i, FUNCTION).max(match_at(chars, i, VERB_ENDINGS));
+                let aux = match_at(chars, i, FUNCTION).max(verb_ending_at(chars, i));
                 if let Some(len) = aux {
                     roles[i..i + len].fill(Role::Function);
                     count += 1;
@@ -467,9 +460,7 @@ fn mark_functions(chars: &[Ch], protected: &[bool], roles: &mut [Role]) -> usize
             roles[i..i + len].fill(Role::Function);
             let stem = i - 1;
             let lone = stem == 0 || roles[stem - 1] != Role::Content;
-            if lone
-                && chars[stem].script == Script::Kanji
-                && match_at(chars, i, VERB_ENDINGS) == Some(len)
+            if lone && chars[stem].script == Script::Kanji && verb_ending_at(chars, i) == Some(len)
             {
                 roles[stem] = Role::Function;
             }
@@ -505,13 +496,13 @@ fn mark_functions(chars: &[Ch], protected: &[bool], roles: &mut [Role]) -> usize
 /// A function word at `chars[i]`: a particle (only before a non-hiragana character, the end,
 /// or another function word, so the と of とろみ stays) or an auxiliary, longest first.
 fn function_here(chars: &[Ch], i: usize) -> Option<usize> {
-    let aux = match_at(chars, i, FUNCTION).max(match_at(chars, i, VERB_ENDINGS));
+    let aux = match_at(chars, i, FUNCTION).max(verb_ending_at(chars, i));
     let particle = match_at(chars, i, PARTICLES).filter(|&len| {
         let next = i + len;
         next >= chars.len()
             || chars[next].script != Script::Hiragana
             || match_at(chars, next, FUNCTION).is_some()
-            || match_at(chars, next, VERB_ENDINGS).is_some()
+            || verb_ending_at(chars, next).is_some()
             || match_at(chars, next, PARTICLES).is_some()
     });
     match (aux, particle) {
