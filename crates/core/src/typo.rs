@@ -78,6 +78,7 @@ pub fn distances(q: &[char], w: &[char], k: usize) -> (Option<usize>, Option<usi
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::normalize::testing::table_test;
 
     type Distances = (Option<usize>, Option<usize>);
 
@@ -87,37 +88,27 @@ mod tests {
         distances(&q, &w, k)
     }
 
-    #[test]
-    fn edit_budgets_follow_word_length() {
-        let cases: &[(&str, usize)] = &[
-            ("", 0),
-            ("gene", 0),
-            ("tumor", 1),
-            ("cancer", 1),
-            ("catheter", 1),
-            ("diagnosis", 2),
-            ("immunotherapy", 2),
-            ("covid19", 0),
-            ("12345", 0),
-        ];
-        for (word, want) in cases {
-            assert_eq!(allowed_edits(word), *want, "allowed_edits({word:?})");
-        }
+    table_test! {
+        edit_budgets_follow_word_length: allowed_edits,
+        "" => 0,
+        "gene" => 0,
+        "tumor" => 1,
+        "cancer" => 1,
+        "catheter" => 1,
+        "diagnosis" => 2,
+        "immunotherapy" => 2,
+        "covid19" => 0,
+        "12345" => 0,
     }
 
-    #[test]
-    fn a_second_chance_allows_two_edits_from_seven_letters() {
-        let cases: &[(&str, usize)] = &[
-            ("cancer", 1),
-            ("dementi", 2),
-            ("dialisys", 2),
-            ("diagnosis", 2),
-            ("gene", 0),
-            ("covid19", 0),
-        ];
-        for (w, want) in cases {
-            assert_eq!(fallback_edits(w), *want, "fallback_edits({w:?})");
-        }
+    table_test! {
+        a_second_chance_allows_two_edits_from_seven_letters: fallback_edits,
+        "cancer" => 1,
+        "dementi" => 2,
+        "dialisys" => 2,
+        "diagnosis" => 2,
+        "gene" => 0,
+        "covid19" => 0,
     }
 
     #[test]

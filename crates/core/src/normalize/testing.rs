@@ -1,4 +1,4 @@
-//! The shared table test of the normalization steps.
+//! The shared table test of the normalization steps (and of other small pure functions).
 
 /// A table test for a normalization step: the test's name, the function that turns an input
 /// into the step's output as a `String`, then `input => expected` rows. A failing row names the
