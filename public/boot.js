@@ -29,10 +29,51 @@ if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {
   navigator.serviceWorker.register('sw.js').catch((error) => console.warn('service worker', error));
 }
 
-import('./pkg/seed_explorer.js')
-  .then(({ default: init }) =>
-    init({ module_or_path: new URL('./pkg/seed_explorer_bg.wasm', import.meta.url) }),
-  )
+// Two builds of the app: the website build (pkg/), and the booth build (booth/), which adds the
+// kiosk and the booth-lead form. A URL asking for kiosk mode gets the booth build at once; a
+// page that the website build finds it cannot show (config.json turns the kiosk on, or offers
+// leads on the site) asks for it in session storage and reloads (src/platform.rs). When the
+// booth build cannot start, the website build does, and says so in the console.
+const BOOTH_BUILD_KEY = 'seed-explorer.build';
+function boothAsked() {
+  // As the app reads `mode=` (src/url_codec.rs): the last value counts, case and spaces aside.
+  const mode = new URLSearchParams(location.search).getAll('mode').filter((v) => v !== '').pop();
+  if (mode?.trim().toLowerCase() === 'kiosk') return true;
+  try {
+    return sessionStorage.getItem(BOOTH_BUILD_KEY) === 'booth';
+  } catch {
+    return false; // storage refused: the website build
+  }
+}
+
+// Fetches one build; it starts when the returned function is called. Only a build that
+// cannot be fetched is replaced by the other: one that fails while starting shows the error.
+async function load(dir) {
+  const { default: init } = await import(`./${dir}/seed_explorer.js`);
+  const wasm = await fetch(new URL(`./${dir}/seed_explorer_bg.wasm`, import.meta.url));
+  if (!wasm.ok) throw new Error(`${wasm.url}: HTTP ${wasm.status}`);
+  return () => init({ module_or_path: wasm });
+}
+
+// The service worker caches the website build at install; a kiosk asks it for the booth build
+// too, so that a kiosk that was online once starts without a network.
+function keepBoothOffline() {
+  navigator.serviceWorker?.ready
+    .then((registration) => registration.active?.postMessage('keep-booth'))
+    .catch(() => {});
+}
+
+const booth = boothAsked();
+(booth ? load('booth').catch((error) => {
+  console.error('the booth build could not be loaded', error);
+  return load('pkg');
+}) : load('pkg'))
+  .then((run) => run())
+  .then(() => {
+    if (booth && location.protocol.startsWith('http')) {
+      keepBoothOffline();
+    }
+  })
   .catch((error) => {
     console.error(error);
     const main = document.createElement('main');

@@ -3,12 +3,15 @@
 // back to the last good copy cached — when the network fails, when the server answers with an
 // error (404, 500…), and, for JSON files (the catalogue, config.json), when what arrived is cut
 // short or does not parse. A bad answer never replaces a good copy. The app shell and the
-// default bundle are cached at install; other bundles (?bundle=…) the first time they arrive.
+// default bundle are cached at install; other bundles (?bundle=…) the first time they arrive, the
+// booth build when a kiosk asks.
 const CACHE = 'seed-explorer-v1';
 const SHELL = [
   './', 'index.html', 'boot.js', 'style.css', 'favicon.svg', 'config.json', 'bundle.json',
   'pkg/seed_explorer.js', 'pkg/seed_explorer_bg.wasm',
 ];
+// The booth build (kiosk and booth leads), cached when a kiosk asks (boot.js).
+const BOOTH = ['booth/seed_explorer.js', 'booth/seed_explorer_bg.wasm'];
 // JSON files up to this size are parsed before they are used or cached; larger ones (parsing
 // would hold several times their size in memory) only have to start with `{` and end with `}`.
 const PARSE_CHECK_MAX_BYTES = 64 * 1024 * 1024;
@@ -28,6 +31,11 @@ self.addEventListener('activate', (event) => {
     await Promise.all(names.filter((n) => n !== CACHE).map((n) => caches.delete(n)));
     await self.clients.claim();
   })());
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data !== 'keep-booth') return;
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(BOOTH)).catch(() => undefined));
 });
 
 self.addEventListener('fetch', (event) => {

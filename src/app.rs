@@ -8,7 +8,7 @@ use seed_core::{Engine, Scoped};
 use crate::bench;
 use crate::config::Config;
 use crate::load::{self, LoadError, Progress};
-use crate::mode::Mode;
+use crate::mode::{Build, Mode};
 use crate::platform;
 use crate::state::ViewState;
 use crate::url;
@@ -45,7 +45,20 @@ pub fn App() -> impl IntoView {
         spawn_local(async move {
             let source = load::start(bundle_path);
             let config: &'static Config = Box::leak(Box::new(platform::load_config().await));
-            let mode = Mode::resolve(params, &initial, config);
+            let mut mode = Mode::resolve(params, &initial, config);
+            // The website build has no kiosk and no lead form: it hands such a page to the
+            // booth build (boot.js usually loads that one straight away, from the URL).
+            if mode.build(config) == Build::Booth && Build::CURRENT == Build::Website {
+                if platform::reload_in_booth_build() {
+                    return;
+                }
+                platform::warn(
+                    "the booth build (booth/) did not start: no kiosk mode, no booth leads",
+                );
+                if mode.is_kiosk() {
+                    mode = Mode::Standard;
+                }
+            }
             settings.set(Some((config, Box::leak(Box::new(mode)))));
             let result = match source {
                 Ok(source) => {

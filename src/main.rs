@@ -4,6 +4,10 @@
 //! modules (state, shortlist, config, share, qr, highlight, suggest, chart) with
 //! native unit tests.
 
+// The website build leaves the booth's views out (see Cargo.toml); what only they use is then
+// unused by design. Dead code is checked on the booth build, which uses everything.
+#![cfg_attr(not(feature = "booth"), allow(dead_code))]
+
 mod app;
 mod bench;
 mod bundle_path;
@@ -16,14 +20,17 @@ mod highlight;
 mod i18n;
 mod invisible;
 mod kiosk;
+#[cfg(feature = "booth")]
 mod kiosk_guard;
 mod leads;
+#[cfg(feature = "booth")]
 mod leads_store;
 mod load;
 mod mode;
 mod pin;
 mod platform;
 mod qr;
+#[cfg(feature = "booth")]
 mod setup_check;
 mod share;
 mod shortlist;

@@ -9,8 +9,24 @@ use seed_core::{Facet, Filters};
 use crate::config::Config;
 use crate::embed::{enforce_locks, EmbedSettings};
 use crate::kiosk::KioskSettings;
+use crate::leads::Place;
 use crate::state::ViewState;
 use crate::url_codec::{ModeParam, Params};
+
+/// The two builds of the app (Cargo feature `booth`): the website build, which every visitor
+/// downloads, and the booth build, which adds the kiosk shell and the booth-lead form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Build {
+    /// Standard and embed pages without booth leads (pkg/).
+    Website,
+    /// Kiosk pages, and pages that offer booth leads (booth/).
+    Booth,
+}
+
+impl Build {
+    /// The build this code was compiled as.
+    pub const CURRENT: Build = if cfg!(feature = "booth") { Build::Booth } else { Build::Website };
+}
 
 /// The app's mode and its settings.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -35,6 +51,25 @@ impl Mode {
             Some(ModeParam::Standard) => Mode::Standard,
             None if config.kiosk.enabled => kiosk(),
             None => Mode::Standard,
+        }
+    }
+
+    /// Where booth leads would be offered.
+    pub fn lead_place(&self) -> Place {
+        match self {
+            Mode::Kiosk(_) => Place::Kiosk,
+            Mode::Embed(_) => Place::Embed,
+            Mode::Standard => Place::Standard,
+        }
+    }
+
+    /// The build this page needs: the booth build for a kiosk and wherever the config offers
+    /// booth leads, the website build elsewhere.
+    pub fn build(&self, config: &Config) -> Build {
+        if self.is_kiosk() || config.leads.offered(self.lead_place()) {
+            Build::Booth
+        } else {
+            Build::Website
         }
     }
 
@@ -141,6 +176,33 @@ mod tests {
         assert_eq!(standard.seed_link_target(), None);
         assert!(resolve("?mode=kiosk", &Config::default()).is_kiosk());
         assert_eq!(resolve("?mode=embed", &Config::default()).seed_link_target(), None);
+    }
+
+    #[test]
+    fn kiosks_and_pages_that_offer_leads_need_the_booth_build() {
+        let plain = Config::default();
+        assert_eq!(resolve("", &plain).build(&plain), Build::Website);
+        assert_eq!(resolve("?mode=embed", &plain).build(&plain), Build::Website);
+        assert_eq!(resolve("?mode=kiosk", &plain).build(&plain), Build::Booth);
+        let kiosk_site = Config {
+            kiosk: KioskSettings { enabled: true, ..Default::default() },
+            ..Config::default()
+        };
+        assert_eq!(resolve("", &kiosk_site).build(&kiosk_site), Build::Booth);
+        assert_eq!(resolve("?mode=standard", &kiosk_site).build(&kiosk_site), Build::Website);
+        let key = Some("B".repeat(88));
+        let leads = |standard_site| Config {
+            leads: crate::leads::LeadsConfig {
+                public_key: key.clone(),
+                standard_site,
+                ..Default::default()
+            },
+            ..Config::default()
+        };
+        // A key alone offers leads on the kiosk only; `standard_site` on the normal site too.
+        assert_eq!(resolve("", &leads(false)).build(&leads(false)), Build::Website);
+        assert_eq!(resolve("", &leads(true)).build(&leads(true)), Build::Booth);
+        assert_eq!(resolve("?mode=embed", &leads(true)).build(&leads(true)), Build::Website);
     }
 
     #[test]

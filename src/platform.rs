@@ -147,6 +147,25 @@ pub fn storage_set(key: &str, value: &str) -> Result<(), StorageError> {
     })
 }
 
+/// The session-storage entry with which the website build asks boot.js for the booth build
+/// (booth/) on the next load; boot.js reads the same key and value.
+pub const BOOTH_BUILD_KEY: &str = "seed-explorer.build";
+/// See [`BOOTH_BUILD_KEY`].
+pub const BOOTH_BUILD_VALUE: &str = "booth";
+
+/// Reloads the page in the booth build, for a page the website build cannot show (a kiosk
+/// that `config.json` turned on). False when a reload would not help: the entry was already
+/// there (boot.js could not start the booth build) or the browser refuses session storage.
+pub fn reload_in_booth_build() -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    let Some(session) = window.session_storage().ok().flatten() else { return false };
+    if session.get_item(BOOTH_BUILD_KEY).ok().flatten().as_deref() == Some(BOOTH_BUILD_VALUE) {
+        return false;
+    }
+    session.set_item(BOOTH_BUILD_KEY, BOOTH_BUILD_VALUE).is_ok()
+        && window.location().reload().is_ok()
+}
+
 /// Opens the print dialog.
 pub fn print() {
     if let Some(w) = web_sys::window() {

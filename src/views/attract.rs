@@ -173,6 +173,28 @@ pub fn kiosk_keywords(ctx: &Ctx) -> Vec<String> {
     popular_keywords(seeds.filter(|(i, _)| engine.contains(*i)).map(|(_, s)| s), KEYWORD_CHIPS)
 }
 
+/// On a kiosk's empty search, the attract screen's keyword chips: a visitor without a
+/// keyboard taps one to search.
+#[component]
+pub fn KioskKeywords() -> impl IntoView {
+    let ctx = Ctx::get();
+    if !ctx.mode.is_kiosk() {
+        return ().into_any();
+    }
+    let start = move || {
+        ctx.state.with(|s| s.query.trim().is_empty() && ctx.mode.visitor_filters(s).is_empty())
+    };
+    view! {
+        <Show when=start>
+            <section class="kiosk-keywords" aria-labelledby="kiosk-keywords-heading">
+                <h2 id="kiosk-keywords-heading">{crate::views::widgets::tr(ctx, |t| t.kiosk_keywords)}</h2>
+                {keyword_chips(ctx, None)}
+            </section>
+        </Show>
+    }
+    .into_any()
+}
+
 /// The kiosk's search words as chips; a tap searches for the word (and closes the attract
 /// screen, when `shown` is given).
 pub fn keyword_chips(ctx: Ctx, shown: Option<RwSignal<bool>>) -> impl IntoView {

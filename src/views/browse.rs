@@ -8,7 +8,6 @@ use seed_core::Sort;
 use crate::state::ViewState;
 use crate::suggest::{suggestions, Kind};
 use crate::view::View;
-use crate::views::attract::keyword_chips;
 use crate::views::card::Card;
 use crate::views::facets::Facets;
 use crate::views::labels::{facet_label, value_label};
@@ -71,7 +70,7 @@ pub fn Browse() -> impl IntoView {
                 <Show when=move || count() == 0>
                     <Empty />
                 </Show>
-                <KioskKeywords />
+                {crate::views::booth::kiosk_keywords()}
                 <Featured />
                 <ol class="results card-grid" aria-label=tr(ctx, |t| t.results_label)>
                     <For each=hits key=|i| *i let:index>
@@ -190,28 +189,6 @@ fn Featured() -> impl IntoView {
                 <ul class="card-grid featured-list">
                     {featured.iter().map(|i| view! { <li><Card index=*i level=3 /></li> }).collect_view()}
                 </ul>
-            </section>
-        </Show>
-    }
-    .into_any()
-}
-
-/// On a kiosk's empty search, the attract screen's keyword chips: a visitor without a
-/// keyboard taps one to search.
-#[component]
-fn KioskKeywords() -> impl IntoView {
-    let ctx = Ctx::get();
-    if !ctx.mode.is_kiosk() {
-        return ().into_any();
-    }
-    let start = move || {
-        ctx.state.with(|s| s.query.trim().is_empty() && ctx.mode.visitor_filters(s).is_empty())
-    };
-    view! {
-        <Show when=start>
-            <section class="kiosk-keywords" aria-labelledby="kiosk-keywords-heading">
-                <h2 id="kiosk-keywords-heading">{tr(ctx, |t| t.kiosk_keywords)}</h2>
-                {keyword_chips(ctx, None)}
             </section>
         </Show>
     }

@@ -158,7 +158,7 @@ fn seed_content(ctx: Ctx, s: &Seed, l: Lang) -> impl IntoView {
             <ShortlistToggle id=s.id.clone() big=true />
             <button type="button" class="button print" on:click=move |_| platform::print()>{t.print}</button>
             {shareable.then(|| view! { <button type="button" class="button copy-link" on:click=copy>{t.copy_link}</button> })}
-            <crate::views::leads::AskAboutSeeds seeds=vec![s.id.clone()] />
+            {crate::views::booth::ask_about(vec![s.id.clone()])}
         </div>
         <div class="seed-grid">
             <div class="seed-main">

@@ -12,22 +12,12 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use crate::i18n::Strings;
-use crate::leads::{self, Field, FollowUp, LeadForm, Place, Problem};
+use crate::leads::{self, Field, FollowUp, LeadForm, Problem};
 use crate::leads_store::{self, StoreError};
-use crate::mode::Mode;
 use crate::platform;
 use crate::share;
 use crate::views::widgets::{tr, QrCode};
 use crate::views::Ctx;
-
-/// Where the page runs, for [`leads::LeadsConfig::offered`].
-fn place(mode: &Mode) -> Place {
-    match mode {
-        Mode::Kiosk(_) => Place::Kiosk,
-        Mode::Embed(_) => Place::Embed,
-        Mode::Standard => Place::Standard,
-    }
-}
 
 /// The button and, once pressed, the form for `seeds` (pre-selected; the rest of the
 /// shortlist is listed too). Nothing when leads are not offered here.
@@ -35,7 +25,8 @@ fn place(mode: &Mode) -> Place {
 pub fn AskAboutSeeds(#[prop(into)] seeds: Signal<Vec<String>>) -> impl IntoView {
     let ctx = Ctx::get();
     let config = &ctx.config.leads;
-    let Some(key) = config.public_key.clone().filter(|_| config.offered(place(ctx.mode))) else {
+    let Some(key) = config.public_key.clone().filter(|_| config.offered(ctx.mode.lead_place()))
+    else {
         return ().into_any();
     };
     // A key WebCrypto refuses means no form (the staff screen says why).

@@ -14,7 +14,9 @@ use crate::shortlist::Shortlist;
 use crate::state::ViewState;
 use crate::url_codec::{self, Params};
 
+#[cfg(feature = "booth")]
 pub mod attract;
+pub mod booth;
 pub mod browse;
 pub mod card;
 pub mod detail;
@@ -22,16 +24,20 @@ pub mod embed_shell;
 pub mod error_page;
 pub mod explorer;
 pub mod facets;
+#[cfg(feature = "booth")]
 pub mod kiosk_shell;
 pub mod labels;
+#[cfg(feature = "booth")]
 pub mod leads;
 pub mod loading;
 pub mod mode_shell;
 pub mod needs;
 pub mod overview;
+#[cfg(feature = "booth")]
 pub mod setup_check;
 pub mod shortlist;
 pub mod shown;
+#[cfg(feature = "booth")]
 pub mod staff;
 pub mod widgets;
 

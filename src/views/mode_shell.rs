@@ -11,6 +11,7 @@ use wasm_bindgen::JsCast;
 
 use crate::mode::Mode;
 use crate::views::embed_shell::EmbedShell;
+#[cfg(feature = "booth")]
 use crate::views::kiosk_shell::KioskShell;
 use crate::views::Ctx;
 
@@ -23,7 +24,11 @@ pub fn ModeShell() -> impl IntoView {
     }
     match mode {
         Mode::Standard => ().into_any(),
+        #[cfg(feature = "booth")]
         Mode::Kiosk(settings) => view! { <KioskShell settings=settings.clone() /> }.into_any(),
+        // Not reached: the website build hands kiosk mode to the booth build (app.rs).
+        #[cfg(not(feature = "booth"))]
+        Mode::Kiosk(_) => ().into_any(),
         Mode::Embed(settings) => view! { <EmbedShell settings=settings.clone() /> }.into_any(),
     }
 }

@@ -125,9 +125,9 @@ pub fn ShortlistView() -> impl IntoView {
                     <Show when=move || shared.with(Option::is_none)>
                         <button type="button" class="button clear-shortlist" on:click=clear>{tr(ctx, |t| t.clear_shortlist)}</button>
                     </Show>
-                    <crate::views::leads::AskAboutSeeds seeds=Signal::derive(move || {
+                    {crate::views::booth::ask_about(Signal::derive(move || {
                         known.with(|k| k.iter().map(|i| ctx.engine.bundle().seeds[*i].id.clone()).collect::<Vec<_>>())
-                    }) />
+                    }))}
                 </Show>
             </div>
             <Show when=move || known.with(Vec::is_empty)>

@@ -441,8 +441,12 @@ function bundleTransfer(file) {
 
 // ---------------------------------------------------------------------------------------------
 
-function transferSizes() {
-  const pkg = readdirSync(join(DIST_DIR, 'pkg')).filter((f) => f.endsWith('.wasm') || f.endsWith('.js')).sort().map((f) => `pkg/${f}`);
+/**
+ * What a visitor's browser downloads to start the app: the website build (`pkg/`, or the booth
+ * build `booth/` that kiosks load), the stylesheet and boot.js.
+ */
+function transferSizes(dir = 'pkg') {
+  const pkg = readdirSync(join(DIST_DIR, dir)).filter((f) => f.endsWith('.wasm') || f.endsWith('.js')).sort().map((f) => `${dir}/${f}`);
   const files = [...pkg, 'style.css', 'boot.js'].map((file) => {
     const bytes = readFileSync(join(DIST_DIR, file));
     return {
@@ -633,6 +637,12 @@ function printReport(results) {
   out.push('App transfer sizes (bytes; raw / gzip -9 / brotli q11):');
   for (const f of t.files) out.push(`  ${f.file.padEnd(28)} ${String(f.raw).padStart(9)} ${String(f.gzip).padStart(9)} ${String(f.brotli).padStart(9)}`);
   out.push(`  ${'total'.padEnd(28)} ${String(t.total.raw).padStart(9)} ${String(t.total.gzip).padStart(9)} ${String(t.total.brotli).padStart(9)}`);
+  const booth = results.boothTransfer;
+  if (booth) {
+    out.push('The booth build (kiosks and pages that offer booth leads load it instead of pkg/):');
+    for (const f of booth.files.filter((f) => f.file.startsWith('booth/'))) out.push(`  ${f.file.padEnd(28)} ${String(f.raw).padStart(9)} ${String(f.gzip).padStart(9)} ${String(f.brotli).padStart(9)}`);
+    out.push(`  ${'total with CSS and boot.js'.padEnd(28)} ${String(booth.total.raw).padStart(9)} ${String(booth.total.gzip).padStart(9)} ${String(booth.total.brotli).padStart(9)}`);
+  }
   out.push('');
   out.push('Budgets:');
   for (const b of results.budgets) {
@@ -657,7 +667,7 @@ async function main() {
     args: CHROMIUM_ARGS,
   });
   const version = browser.version();
-  const results = { machine: null, settings: null, transfer: transferSizes(), scales: [] };
+  const results = { machine: null, settings: null, transfer: transferSizes(), boothTransfer: transferSizes('booth'), scales: [] };
   results.settings = {
     baseUrl: BASE_URL, loads: LOADS, repeats: REPEATS, gapMs: GAP_MS, loadTimeoutS: LOAD_TIMEOUT / 1000,
     keyTimeoutS: KEY_TIMEOUT / 1000, peerTimeoutS: PEER_TIMEOUT / 1000, serviceWorkers: 'blocked (cold first visits)',

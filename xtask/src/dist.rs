@@ -1,6 +1,7 @@
-//! Builds the deployable static site into dist/: the bundle from data/, the wasm app (built
-//! with the size-tuned profile, bound with wasm-bindgen as a library and shrunk with the
-//! pinned wasm-opt), index.html and everything in public/.
+//! Builds the deployable static site into dist/: the bundle from data/, the wasm app in its two
+//! builds (pkg/: the website build every visitor downloads; booth/: with the kiosk and the
+//! booth-lead form), each built with the size-tuned profile, bound with wasm-bindgen as a
+//! library and shrunk with the pinned wasm-opt, then index.html and everything in public/.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -18,9 +19,9 @@ pub fn build(root: &Path) -> Result<PathBuf> {
     if dist.exists() {
         fs::remove_dir_all(&dist)?;
     }
-    fs::create_dir_all(dist.join("pkg"))?;
     bundle(root, &dist)?;
-    app(root, &dist)?;
+    app(root, &dist.join("pkg"), Build::Website)?;
+    app(root, &dist.join("booth"), Build::Booth)?;
     copy_dir(&root.join("public"), &dist)?;
     fs::copy(root.join("index.html"), dist.join("index.html"))?;
     println!("xtask: built {}", dist.display());
@@ -44,8 +45,17 @@ fn bundle(root: &Path, dist: &Path) -> Result<()> {
     )
 }
 
-fn app(root: &Path, dist: &Path) -> Result<()> {
-    setup::run(Command::new("cargo").args([
+/// The two builds of the app (the root package's `booth` feature).
+#[derive(Clone, Copy)]
+enum Build {
+    Website,
+    Booth,
+}
+
+fn app(root: &Path, pkg: &Path, build: Build) -> Result<()> {
+    fs::create_dir_all(pkg)?;
+    let mut cargo = Command::new("cargo");
+    cargo.args([
         "build",
         "--quiet",
         "-p",
@@ -54,16 +64,19 @@ fn app(root: &Path, dist: &Path) -> Result<()> {
         "wasm32-unknown-unknown",
         "--profile",
         "wasm-release",
-    ]))?;
+    ]);
+    if let Build::Website = build {
+        cargo.arg("--no-default-features");
+    }
+    setup::run(&mut cargo)?;
     let wasm =
         setup::target_dir(root).join("wasm32-unknown-unknown/wasm-release/seed-explorer.wasm");
-    let pkg = dist.join("pkg");
     wasm_bindgen_cli_support::Bindgen::new()
         .input_path(&wasm)
         .web(true)?
         .typescript(false)
         .out_name("seed_explorer")
-        .generate(&pkg)
+        .generate(pkg)
         .context("wasm-bindgen")?;
     let bound = pkg.join("seed_explorer_bg.wasm");
     let wasm_opt = setup::wasm_opt(root)?;

@@ -42,6 +42,19 @@ pub fn run(root: &Path) -> Result<()> {
         "-D",
         "warnings",
     ]))?;
+    step("clippy (wasm32, the website build without the booth's views)");
+    setup::run(Command::new("cargo").args([
+        "clippy",
+        "--quiet",
+        "-p",
+        "seed-explorer",
+        "--no-default-features",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
     step("unit and CLI tests");
     setup::run(Command::new("cargo").args(["test", "--workspace"]))?;
     step("relevance gate (nDCG@10 against tests/relevance/baseline.json)");

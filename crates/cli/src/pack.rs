@@ -1,6 +1,7 @@
 //! `seeds pack`: writes the whole explorer as ONE HTML file for a USB stick — the wasm as
 //! base64, the JavaScript glue, the stylesheet, the bundle and the site configuration inlined —
 //! so it opens from `file://` by double-click with no server, no install and no network.
+//! It takes the booth build (booth/), which also runs as a kiosk and offers booth leads.
 //! A short bilingual README.txt for the stick is written next to it.
 //!
 //! It replaces only what it wrote itself (recognised by [`MARKER`] or, for pages from before
@@ -109,9 +110,9 @@ pub fn run(args: &PackArgs) -> Result<ExitCode> {
             .as_deref()
             .unwrap_or("研究シーズ・エクスプローラー / Research Seed Explorer"),
         css: &String::from_utf8(read(&args.site.join("style.css"))?)?,
-        glue: &String::from_utf8(read(&args.site.join("pkg/seed_explorer.js"))?)?,
+        glue: &String::from_utf8(read(&args.site.join("booth/seed_explorer.js"))?)?,
         wasm: &base64::engine::general_purpose::STANDARD
-            .encode(read(&args.site.join("pkg/seed_explorer_bg.wasm"))?),
+            .encode(read(&args.site.join("booth/seed_explorer_bg.wasm"))?),
         bundle: bundle_text,
         config: &config,
     };

@@ -79,7 +79,7 @@ fn the_sites_own_files_are_never_written_over_even_with_force() {
     let other = build_valid(&dir.path().join("other"), &[]);
     let cases = [
         (site.join("index.html"), vec![]),
-        (site.join("pkg/seed_explorer.js"), vec![]),
+        (site.join("booth/seed_explorer.js"), vec![]),
         (site.join("bundle.json"), vec![]),
         (other.clone(), vec!["--bundle", other.to_str().unwrap()]),
     ];

@@ -80,14 +80,14 @@ pub fn without_column_reports(err: &str) -> Vec<&str> {
 /// inlines, with placeholder script and wasm, and the valid fixture catalogue as its bundle.
 pub fn fake_site(dir: &Path) -> PathBuf {
     let site = dir.join("site");
-    std::fs::create_dir_all(site.join("pkg")).unwrap();
+    std::fs::create_dir_all(site.join("booth")).unwrap();
     build_valid(&site, &[]);
     for (name, text) in [
         ("index.html", "<!doctype html><title>site</title>"),
         ("style.css", "body { margin: 0 }"),
         ("config.json", "{}"),
-        ("pkg/seed_explorer.js", "export default function __wbg_init() {}"),
-        ("pkg/seed_explorer_bg.wasm", "\0asm"),
+        ("booth/seed_explorer.js", "export default function __wbg_init() {}"),
+        ("booth/seed_explorer_bg.wasm", "\0asm"),
     ] {
         std::fs::write(site.join(name), text).unwrap();
     }
