@@ -101,3 +101,20 @@ test('a server answering 500, 404 or a cut-short bundle leaves the cached catalo
   await page.close();
   await server.close();
 });
+
+test('a kiosk opened once with the network on starts without it, in the booth build', async () => {
+  const server = await serveDir(site);
+  const page = await context.newPage();
+  await page.goto(`${server.url}?mode=kiosk`);
+  await page.waitForSelector('.attract .attract-cta');
+  // boot.js asks the service worker to keep the booth build once the kiosk has started.
+  await page.waitForFunction(async () => {
+    const cache = await caches.open('seed-explorer-v1');
+    return Boolean(await cache.match('booth/seed_explorer_bg.wasm')) && Boolean(await cache.match('booth/seed_explorer.js'));
+  }, null, { polling: 200 });
+  await server.close();
+  await page.reload();
+  await page.waitForSelector('.attract .attract-cta');
+  assert.ok(await page.evaluate(() => document.documentElement.classList.contains('kiosk')), 'a kiosk, offline');
+  await page.close();
+});
