@@ -1,7 +1,7 @@
 //! Seed Explorer's browser app: loads the catalogue bundle and lets visitors search, filter and
 //! read research seeds, entirely client-side. The search itself lives in `seed-core`; this
 //! crate is the shell around it (loading, URL state, views); the views' logic lives in plain
-//! modules (state, shortlist, config, share, qr, highlight, suggest, chart) with
+//! modules (state, paging, shortlist, config, share, qr, highlight, suggest, chart) with
 //! native unit tests.
 
 // The website build leaves the booth's views out (see Cargo.toml); what only they use is then
@@ -27,6 +27,7 @@ mod leads;
 mod leads_store;
 mod load;
 mod mode;
+mod paging;
 mod pin;
 mod platform;
 mod qr;

@@ -11,7 +11,7 @@ use crate::view::View;
 use crate::views::card::Card;
 use crate::views::facets::Facets;
 use crate::views::labels::{facet_label, value_label};
-use crate::views::shown::PAGE;
+use crate::paging::PAGE;
 use crate::views::widgets::{nav, tr, ScopeLabel};
 use crate::views::Ctx;
 

@@ -1,0 +1,73 @@
+//! How many result cards the browse list shows, as a plain value: one page for each new
+//! search, a page more with "show more", and on the explorer's first paint a few cards before
+//! the rest. The view keeps a [`Paging`] in a signal (`views/shown.rs`).
+
+/// Cards a new search shows, and cards added per "show more".
+pub const PAGE: usize = 50;
+/// Cards rendered before the first paint when the explorer starts (the first results show
+/// sooner on load); the rest of the page follows in the first task after that paint. A later
+/// search renders its whole page in one pass.
+pub const FIRST_PAINT: usize = 6;
+
+/// The card count and the search it was set for (searches are numbered as they change). A
+/// count kept for an older search does not apply: a new search starts at one page in the same
+/// pass that renders its results, with no reset a frame later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paging {
+    search: u32,
+    count: usize,
+}
+
+impl Paging {
+    /// The explorer's start: [`FIRST_PAINT`] cards of the first search (number 0).
+    pub fn start() -> Self {
+        Paging { search: 0, count: FIRST_PAINT }
+    }
+
+    /// After the first paint: at least a page.
+    pub fn painted(self) -> Self {
+        Paging { count: self.count.max(PAGE), ..self }
+    }
+
+    /// Cards shown for `search`.
+    pub fn shown(self, search: u32) -> usize {
+        if self.search == search {
+            self.count
+        } else {
+            PAGE
+        }
+    }
+
+    /// "Show more" on `search`: a page more than it shows now.
+    pub fn more(self, search: u32) -> Self {
+        Paging { search, count: self.shown(search) + PAGE }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_explorer_starts_with_a_few_cards_and_shows_a_page_after_the_first_paint() {
+        let start = Paging::start();
+        assert_eq!(start.shown(0), FIRST_PAINT);
+        assert_eq!(start.painted().shown(0), PAGE);
+    }
+
+    #[test]
+    fn show_more_adds_a_page_to_the_current_search_only() {
+        let p = Paging::start().painted().more(0).more(0);
+        assert_eq!(p.shown(0), 3 * PAGE);
+        // A new search starts at one page, whatever the last one showed.
+        assert_eq!(p.shown(1), PAGE);
+        assert_eq!(p.more(1).shown(1), 2 * PAGE);
+        // The first paint never shrinks what "show more" added.
+        assert_eq!(p.painted().shown(0), 3 * PAGE);
+    }
+
+    #[test]
+    fn show_more_before_the_first_paint_counts_from_what_is_shown() {
+        assert_eq!(Paging::start().more(0).shown(0), FIRST_PAINT + PAGE);
+    }
+}
