@@ -24,6 +24,15 @@ if (!document.getElementById('seed-bundle') && onThisSite(bundleUrl)) {
   globalThis.seedExplorerPrefetch = { url: bundleUrl, response };
 }
 
+// config.json likewise, so that its round trip overlaps the wasm download instead of following
+// it; the app (src/platform.rs) takes this request and aborts it when its time limit is up.
+if (!document.getElementById('seed-config')) {
+  const abort = new AbortController();
+  const response = fetch('config.json', { signal: abort.signal });
+  response.catch(() => {}); // the app reports a missing or failed file
+  globalThis.seedExplorerConfig = { response, abort };
+}
+
 // Offline support when served over HTTP(S); a page opened from file:// has no service worker.
 if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {
   navigator.serviceWorker.register('sw.js').catch((error) => console.warn('service worker', error));

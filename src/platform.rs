@@ -58,11 +58,37 @@ enum ConfigFetch {
     Failed(String),
 }
 
-/// Fetches `url` as text, giving up (and aborting the request) after [`CONFIG_TIMEOUT_MS`].
+/// The global that `boot.js` fills with the request for `config.json` it starts before the
+/// wasm: `{ response: Promise<Response>, abort: AbortController }`.
+const CONFIG_PREFETCH_GLOBAL: &str = "seedExplorerConfig";
+
+/// The request boot.js started for the configuration file, taken once.
+fn prefetched_config(
+    window: &web_sys::Window,
+) -> Option<(js_sys::Promise, web_sys::AbortController)> {
+    use js_sys::Reflect;
+    let prefetch = Reflect::get(window, &CONFIG_PREFETCH_GLOBAL.into()).ok()?;
+    let _ = Reflect::delete_property(window.as_ref(), &CONFIG_PREFETCH_GLOBAL.into());
+    let response = Reflect::get(&prefetch, &"response".into()).ok()?.dyn_into().ok()?;
+    let abort = Reflect::get(&prefetch, &"abort".into()).ok()?.dyn_into().ok()?;
+    Some((response, abort))
+}
+
+/// Fetches `url` as text (or takes boot.js's request for it), giving up (and aborting the
+/// request) after [`CONFIG_TIMEOUT_MS`].
 async fn fetch_text(url: &str) -> Result<String, ConfigFetch> {
     let failed = |why: &str| ConfigFetch::Failed(why.to_string());
     let window = web_sys::window().ok_or_else(|| failed("no window"))?;
-    let abort = web_sys::AbortController::new().map_err(|_| failed("no AbortController"))?;
+    let (request, abort) = match prefetched_config(&window) {
+        Some(prefetched) => prefetched,
+        None => {
+            let abort =
+                web_sys::AbortController::new().map_err(|_| failed("no AbortController"))?;
+            let init = web_sys::RequestInit::new();
+            init.set_signal(Some(&abort.signal()));
+            (window.fetch_with_str_and_init(url, &init), abort)
+        }
+    };
     let timer = {
         let abort = abort.clone();
         let on_timeout = wasm_bindgen::closure::Closure::once_into_js(move || abort.abort());
@@ -73,11 +99,9 @@ async fn fetch_text(url: &str) -> Result<String, ConfigFetch> {
             )
             .ok()
     };
-    let init = web_sys::RequestInit::new();
-    init.set_signal(Some(&abort.signal()));
     let result = async {
         let timed_out = || failed(&format!("no answer within {} s", CONFIG_TIMEOUT_MS / 1000));
-        let response: Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
+        let response: Response = JsFuture::from(request)
             .await
             .map_err(
                 |_| if abort.signal().aborted() { timed_out() } else { failed("network error") },
