@@ -105,6 +105,12 @@ impl Mode {
         all
     }
 
+    /// True on the explorer's start page: no query and no filter of the visitor's own (where
+    /// the featured seeds and a kiosk's keyword chips show).
+    pub fn at_start(&self, state: &ViewState) -> bool {
+        state.query.trim().is_empty() && self.visitor_filters(state).is_empty()
+    }
+
     /// True when the filter panel leaves out values with no result instead of greying them
     /// out: `hide_empty` in the config, else on in embed mode (an iframe as tall as its
     /// content should not grow for values nobody can pick) and off elsewhere.
@@ -203,6 +209,19 @@ mod tests {
         assert_eq!(resolve("", &leads(false)).build(&leads(false)), Build::Website);
         assert_eq!(resolve("", &leads(true)).build(&leads(true)), Build::Booth);
         assert_eq!(resolve("?mode=embed", &leads(true)).build(&leads(true)), Build::Website);
+    }
+
+    #[test]
+    fn the_start_page_has_no_query_and_no_filter_of_the_visitors_own() {
+        let (blank, _) = url_codec::decode("?q=%20%20");
+        assert!(Mode::Standard.at_start(&blank));
+        let (typed, _) = url_codec::decode("?q=がん");
+        assert!(!Mode::Standard.at_start(&typed));
+        let (filtered, _) = url_codec::decode("?institution=a");
+        assert!(!Mode::Standard.at_start(&filtered));
+        // An embedding page's lock is not the visitor's filter.
+        let embed = resolve("?mode=embed&institution=a&lock=institution", &Config::default());
+        assert!(embed.at_start(&filtered));
     }
 
     #[test]

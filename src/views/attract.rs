@@ -181,9 +181,7 @@ pub fn KioskKeywords() -> impl IntoView {
     if !ctx.mode.is_kiosk() {
         return ().into_any();
     }
-    let start = move || {
-        ctx.state.with(|s| s.query.trim().is_empty() && ctx.mode.visitor_filters(s).is_empty())
-    };
+    let start = move || ctx.state.with(|s| ctx.mode.at_start(s));
     view! {
         <Show when=start>
             <section class="kiosk-keywords" aria-labelledby="kiosk-keywords-heading">

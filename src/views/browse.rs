@@ -5,13 +5,13 @@
 use leptos::prelude::*;
 use seed_core::Sort;
 
+use crate::paging::PAGE;
 use crate::state::ViewState;
 use crate::suggest::{suggestions, Kind};
 use crate::view::View;
 use crate::views::card::Card;
 use crate::views::facets::Facets;
 use crate::views::labels::{facet_label, value_label};
-use crate::paging::PAGE;
 use crate::views::widgets::{nav, tr, ScopeLabel};
 use crate::views::Ctx;
 
@@ -26,9 +26,7 @@ pub fn Browse() -> impl IntoView {
         response.with(|r| r.hits.iter().take(shown.get()).map(|h| h.seed).collect::<Vec<_>>())
     };
     let count = move || response.with(|r| r.hits.len());
-    let searching = move || {
-        ctx.state.with(|s| !s.query.trim().is_empty() || !ctx.mode.visitor_filters(s).is_empty())
-    };
+    let searching = move || ctx.state.with(|s| !ctx.mode.at_start(s));
     let sort_select = move |ev: leptos::ev::Event| {
         let v = event_target_value(&ev);
         ctx.state.update(|s| s.sort = v.parse().unwrap_or_default());
@@ -179,9 +177,7 @@ fn Featured() -> impl IntoView {
     if featured.is_empty() {
         return ().into_any();
     }
-    let start = move || {
-        ctx.state.with(|s| s.query.trim().is_empty() && ctx.mode.visitor_filters(s).is_empty())
-    };
+    let start = move || ctx.state.with(|s| ctx.mode.at_start(s));
     view! {
         <Show when=start>
             <section class="featured" aria-labelledby="featured-heading">

@@ -36,9 +36,7 @@ pub fn Overview() -> impl IntoView {
     let of = move |key: Facet| {
         counts.with(|c| c.iter().find(|f| f.key == key).map(|f| f.counts.clone()))
     };
-    let searching = move || {
-        ctx.state.with(|s| !s.query.trim().is_empty() || !ctx.mode.visitor_filters(s).is_empty())
-    };
+    let searching = move || ctx.state.with(|s| !ctx.mode.at_start(s));
     let intro = move || {
         let t = ctx.t();
         if searching() {

@@ -19,42 +19,17 @@ pub fn run(root: &Path) -> Result<()> {
     step("lint: import circles and the wasm app's dependencies");
     lint::run(root)?;
     step("clippy (native)");
-    setup::run(Command::new("cargo").args([
-        "clippy",
-        "--quiet",
-        "--workspace",
-        "--all-targets",
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
+    clippy(&["--workspace", "--all-targets"])?;
     step("clippy (wasm32)");
-    setup::run(Command::new("cargo").args([
-        "clippy",
-        "--quiet",
-        "-p",
-        "seed-explorer",
-        "-p",
-        "seed-core",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
+    clippy(&["-p", "seed-explorer", "-p", "seed-core", "--target", "wasm32-unknown-unknown"])?;
     step("clippy (wasm32, the website build without the booth's views)");
-    setup::run(Command::new("cargo").args([
-        "clippy",
-        "--quiet",
+    clippy(&[
         "-p",
         "seed-explorer",
         "--no-default-features",
         "--target",
         "wasm32-unknown-unknown",
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
+    ])?;
     step("unit and CLI tests");
     setup::run(Command::new("cargo").args(["test", "--workspace"]))?;
     step("relevance gate (nDCG@10 against tests/relevance/baseline.json)");
@@ -62,6 +37,13 @@ pub fn run(root: &Path) -> Result<()> {
     browser(root, &[])?;
     step("cargo fmt --check");
     setup::run(Command::new("cargo").args(["fmt", "--all", "--check"]))
+}
+
+/// `cargo clippy` on `what`, with every warning an error.
+fn clippy(what: &[&str]) -> Result<()> {
+    setup::run(
+        Command::new("cargo").args(["clippy", "--quiet"]).args(what).args(["--", "-D", "warnings"]),
+    )
 }
 
 /// Builds the release site, serves it and runs the browser tests (all, or the files given).
