@@ -11,7 +11,8 @@
 //! a katakana term matches only as a whole word (フロー is not in フローラ). A seed ranks by the
 //! share of the statement's weight (IDF) it covers blended with its term scores
 //! ([`crate::rank::tier_score`]); the statement's verb, a verbal noun before a form of する
-//! (発見したい), weighs [`PREDICATE_WEIGHT`] of its IDF. Below [`MIN_COVERAGE`] nothing is a
+//! (発見したい) or an English word after `that`, `can`, `want to` … ([`VERB_BEFORE_EN`]), weighs
+//! [`PREDICATE_WEIGHT`] of its IDF. Below [`MIN_COVERAGE`] nothing is a
 //! close match, and [`NeedsResult::nearest_fields`] names the fields where the statement's
 //! words occur instead.
 
@@ -46,6 +47,13 @@ pub const MAX_CLAUSE_CHARS: usize = 160;
 /// What a verbal noun used as the statement's verb (発見したい, 投与する) weighs against a
 /// term of the same IDF: it says what to do with the subject, not what the subject is.
 pub const PREDICATE_WEIGHT: f32 = 0.5;
+/// English words after which a needs statement's next word is its verb (`AI that reads
+/// images`, `we want to reduce`), weighed [`PREDICATE_WEIGHT`] like a Japanese verbal noun.
+/// `to` alone is not one: it comes before nouns as often (`applicable to cancer`).
+pub const VERB_BEFORE_EN: &[&str] = &[
+    "that", "which", "who", "can", "could", "will", "would", "should", "may", "must", "want to",
+    "wants to", "need to", "needs to", "like to", "how to", "able to",
+];
 /// Fields suggested when nothing matches closely.
 pub const NEAREST_FIELDS: usize = 3;
 
@@ -275,9 +283,20 @@ impl Engine {
                 add(member, false, &mut groups, &mut slots);
             }
         }
+        // The two words before the current one, for [`VERB_BEFORE_EN`].
+        let (mut before, mut last) = (String::new(), String::new());
         for clause in
             text.split(|c: char| c.is_whitespace() || "。、，,.;；!?！？「」『』()（）".contains(c))
         {
+            if clause.is_empty() {
+                continue;
+            }
+            let word = run_form(clause);
+            let after_verb_cue = VERB_BEFORE_EN.iter().any(|cue| match cue.split_once(' ') {
+                Some((a, b)) => a == before && b == last,
+                None => *cue == last,
+            }) && word.bytes().all(|b| b.is_ascii_lowercase());
+            before = std::mem::replace(&mut last, word);
             let clause = match clause.char_indices().nth(MAX_CLAUSE_CHARS) {
                 Some((cut, _)) => &clause[..cut],
                 None => clause,
@@ -297,7 +316,7 @@ impl Engine {
                     piece.parts.clone()
                 };
                 for r in ranges {
-                    add(&clause[r], piece.predicate, &mut groups, &mut slots);
+                    add(&clause[r], piece.predicate || after_verb_cue, &mut groups, &mut slots);
                 }
             }
         }

@@ -304,6 +304,38 @@ fn a_needs_statement_ranks_seeds_on_its_subject_before_its_verb() {
 }
 
 #[test]
+fn an_english_needs_statement_ranks_seeds_on_its_subject_before_its_verb() {
+    // The same in English: the verb after `that` weighs less than the subject, so the seed on
+    // dementia outranks the one that only shares the rarer verb.
+    let mut bundle = engine().bundle().clone();
+    let template = bundle.seeds[idx("fx-18")].clone();
+    for (id, title) in [
+        ("fx-subject", "Dementia screening in primary care"),
+        ("fx-verb", "A camera that quantifies crop growth"),
+        ("fx-care", "Care records for dementia wards"),
+    ] {
+        let mut seed = template.clone();
+        seed.id = id.into();
+        (seed.title_ja, seed.summary_ja, seed.keywords_ja) = ("x".into(), "x".into(), Vec::new());
+        (seed.title_en, seed.summary_en, seed.keywords_en) =
+            (Some(title.into()), Some(title.into()), Vec::new());
+        bundle.seeds.push(seed);
+    }
+    let e = Engine::new(bundle);
+    let hits = e.match_needs(
+        "we are looking for a tool that quantifies dementia",
+        &Filters::default(),
+        10,
+    );
+    let rank = |id: &str| hits.iter().position(|h| e.bundle().seeds[h.seed].id == id);
+    let (subject, verb) = (rank("fx-subject"), rank("fx-verb"));
+    assert!(
+        subject.is_some() && (verb.is_none() || subject < verb),
+        "{subject:?} {verb:?} {hits:?}"
+    );
+}
+
+#[test]
 fn an_english_term_finds_the_known_part_of_its_japanese_compound_after_the_compound() {
     // gut microbiota = 腸内細菌叢; a seed on 腸内細菌 (a keyword of the catalogue) is found
     // too, as 腸内細菌叢 typed would find it, but below the seed with the whole compound.
