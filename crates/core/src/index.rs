@@ -598,15 +598,22 @@ impl Index {
     /// Words within the typo budget of `q` (excluding `q` itself): `(term, edits)`; with
     /// `prefix`, also words whose beginning is within the budget (same first letter).
     pub fn typo_words(&self, q: &str, prefix: bool) -> Vec<(TermId, u8, bool)> {
-        let out = self.typo_words_within(q, prefix, typo::allowed_edits(q));
+        let out = self.typo_words_within(q, prefix, typo::allowed_edits(q), false);
         let k = typo::fallback_edits(q);
         if out.iter().any(|&(_, _, pre)| !pre) || k == typo::allowed_edits(q) {
             return out;
         }
-        self.typo_words_within(q, prefix, k)
+        self.typo_words_within(q, prefix, k, true)
     }
 
-    fn typo_words_within(&self, q: &str, prefix: bool, k: usize) -> Vec<(TermId, u8, bool)> {
+    /// With `second_chance`, only words with the query's first letter ([`typo::second_chance`]).
+    fn typo_words_within(
+        &self,
+        q: &str,
+        prefix: bool,
+        k: usize,
+        second_chance: bool,
+    ) -> Vec<(TermId, u8, bool)> {
         let mut out = Vec::new();
         if k == 0 {
             return out;
@@ -622,6 +629,9 @@ impl Index {
                 }
                 wc.clear();
                 wc.extend(w.chars());
+                if second_chance && !typo::second_chance(&qc, &wc) {
+                    continue;
+                }
                 if let (Some(d), _) = typo::distances(&qc, &wc, k) {
                     out.push((*t, d as u8, false));
                 }

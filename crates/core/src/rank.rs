@@ -817,7 +817,9 @@ impl Engine {
                 cands.and_with(f);
             }
         }
-        let relaxed = k >= 2 && !cands.iter().any(|d| usize::from(count[d]) == k);
+        // (With no seed at all, there is nothing to call seeds with most of the words.)
+        let relaxed =
+            k >= 2 && !cands.is_empty() && !cands.iter().any(|d| usize::from(count[d]) == k);
 
         // Dense per-slot values over the candidates; rank(d) by popcount prefix.
         let cand_list: Vec<u32> = cands.iter().map(|d| d as u32).collect();

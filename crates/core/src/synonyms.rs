@@ -134,15 +134,16 @@ impl Synonyms {
     /// One-word Latin members within the typo budget of `word` ([`crate::typo`]), with their
     /// number of edits; `word` itself excluded.
     pub fn near_words(&self, word: &str) -> Vec<(&str, usize)> {
-        let out = self.near_words_within(word, crate::typo::allowed_edits(word));
+        let out = self.near_words_within(word, crate::typo::allowed_edits(word), false);
         let k = crate::typo::fallback_edits(word);
         if !out.is_empty() || k == crate::typo::allowed_edits(word) {
             return out;
         }
-        self.near_words_within(word, k)
+        self.near_words_within(word, k, true)
     }
 
-    fn near_words_within(&self, word: &str, k: usize) -> Vec<(&str, usize)> {
+    /// With `second_chance`, only words with the query's first letter.
+    fn near_words_within(&self, word: &str, k: usize, second_chance: bool) -> Vec<(&str, usize)> {
         if k == 0 {
             return Vec::new();
         }
@@ -153,6 +154,9 @@ impl Synonyms {
                 continue;
             }
             let wc: Vec<char> = w.chars().collect();
+            if second_chance && !crate::typo::second_chance(&q, &wc) {
+                continue;
+            }
             if let (Some(d), _) = crate::typo::distances(&q, &wc, k) {
                 out.push((w.as_str(), d));
             }
@@ -169,13 +173,14 @@ impl Synonyms {
             return None;
         }
         let k = crate::typo::allowed_edits(word);
-        self.corrected_within(word, k).or_else(|| {
+        self.corrected_within(word, k, false).or_else(|| {
             let more = crate::typo::fallback_edits(word);
-            (more > k).then(|| self.corrected_within(word, more)).flatten()
+            (more > k).then(|| self.corrected_within(word, more, true)).flatten()
         })
     }
 
-    fn corrected_within(&self, word: &str, k: usize) -> Option<&str> {
+    /// With `second_chance`, only words with the query's first letter.
+    fn corrected_within(&self, word: &str, k: usize, second_chance: bool) -> Option<&str> {
         if k == 0 {
             return None;
         }
@@ -186,6 +191,9 @@ impl Synonyms {
             .filter(|w| w.len().abs_diff(word.len()) <= k)
             .filter_map(|w| {
                 let wc: Vec<char> = w.chars().collect();
+                if second_chance && !crate::typo::second_chance(&q, &wc) {
+                    return None;
+                }
                 crate::typo::distances(&q, &wc, k).0.map(|d| (d, w.as_str()))
             })
             .min()

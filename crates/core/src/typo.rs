@@ -3,7 +3,8 @@
 //!
 //! A word of [`ONE_EDIT_FROM`] or more letters tolerates one edit, of [`TWO_EDITS_FROM`] or more
 //! two; from [`TWO_EDITS_IF_NONE_NEARER_FROM`] letters, two when no word is one edit away
-//! ([`fallback_edits`]). Words with digits never do: `covid19` is not `covid18`.
+//! ([`fallback_edits`]) and the word found keeps the first letter ([`second_chance`]). Words
+//! with digits never do: `covid19` is not `covid18`.
 
 /// Letters from which one edit is tolerated.
 pub const ONE_EDIT_FROM: usize = 5;
@@ -26,6 +27,13 @@ pub fn allowed_edits(word: &str) -> usize {
         n if n >= ONE_EDIT_FROM => 1,
         _ => 0,
     }
+}
+
+/// True when `word` may be the second-chance correction of `query` ([`fallback_edits`]): it
+/// starts with the same letter. People seldom mistype a word's first letter, and two edits
+/// that include it reach unrelated words (`hearing` → `learning`).
+pub fn second_chance(query: &[char], word: &[char]) -> bool {
+    query.first() == word.first()
 }
 
 /// The edits a query word is allowed when nothing within [`allowed_edits`] was found: two
@@ -109,6 +117,20 @@ mod tests {
         "diagnosis" => 2,
         "gene" => 0,
         "covid19" => 0,
+    }
+
+    /// [`second_chance`] on a (query, word) pair.
+    fn second(pair: (&str, &str)) -> bool {
+        let (q, w): (Vec<char>, Vec<char>) = (pair.0.chars().collect(), pair.1.chars().collect());
+        second_chance(&q, &w)
+    }
+
+    table_test! {
+        a_second_chance_keeps_the_first_letter: second,
+        ("dialisys", "dialysis") => true,
+        ("alzhiemer", "alzheimer") => true,
+        ("hearing", "learning") => false,
+        ("kancerous", "cancerous") => false,
     }
 
     #[test]
