@@ -25,7 +25,7 @@ use crate::engine::Engine;
 use crate::index::{field_texts, Field, Index, TermId, IMPACT_SCALE, NF};
 use crate::normalize::{is_word_char, run_form};
 use crate::query::ParsedQuery;
-use crate::segment::{segment, Lexicon};
+use crate::segment::{segment, without_head, Lexicon};
 use crate::sort;
 use crate::stem;
 use crate::synonyms::{Member, Synonyms};
@@ -293,7 +293,8 @@ pub(crate) fn prepare(
 
 /// Adds to `groups` (just pushed) the parts of their CJK synonyms that split into the
 /// catalogue's terms, as one more alternative each at [`PARTS_DISCOUNT`] of the synonym's
-/// factor: `gut microbiota` → 腸内細菌叢 also finds 腸内細菌, as 腸内細菌叢 typed would.
+/// factor: `gut microbiota` → 腸内細菌叢 also finds 腸内細菌, as 腸内細菌叢 typed would; a
+/// synonym the catalogue lacks, by what its head kanji specifies (`hearing aid` → 補聴器 → 補聴).
 fn synonym_parts(ix: &Index, lex: &Lexicon, groups: &mut [Group], slots: &mut Vec<Slot>) {
     let exact = SlotOptions { prefix_last: false, fuzzy: false };
     for g in groups {
@@ -301,10 +302,16 @@ fn synonym_parts(ix: &Index, lex: &Lexicon, groups: &mut [Group], slots: &mut Ve
         for a in g.alts.iter().filter(|a| a.synonym && a.run.chars().any(crate::normalize::is_cjk))
         {
             let seg = segment(&a.run, lex);
+            let unmatched = slots[a.slots.clone()].iter().any(|s| s.exps.is_empty());
             let parts: Vec<&str> = match seg.pieces.as_slice() {
                 [one] if one.span == (0..a.run.len()) && !one.parts.is_empty() => {
                     one.parts.iter().map(|r| &a.run[r.clone()]).collect()
                 }
+                // A term the catalogue lacks, by what its head specifies (補聴器 → 補聴).
+                _ if unmatched => match without_head(&a.run) {
+                    Some(rest) => vec![rest],
+                    None => continue,
+                },
                 _ => continue,
             };
             if g.alts.iter().chain(&extra).any(|x: &Alt| x.text == parts.join(" ")) {

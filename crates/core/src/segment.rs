@@ -49,6 +49,22 @@ pub const SENTENCE_MIN_WORDS: usize = 6;
 /// English function words a sentence has at least.
 pub const SENTENCE_STOP_WORDS: usize = 3;
 
+/// Kanji that end a compound as its head, naming the kind of thing the rest of it specifies:
+/// a device (補聴器, 血圧計), a condition (脂質異常症), an agent or drug (抗菌剤), a method or
+/// operation (温熱療法, 形成術). A term with such a head that a catalogue lacks is looked for by
+/// the rest of it ([`without_head`]).
+pub const HEAD_KANJI: &[char] = &['器', '機', '計', '症', '剤', '薬', '法', '術'];
+
+/// `term` without its head kanji ([`HEAD_KANJI`]) when what is left is a kanji word of two
+/// characters or more: 補聴器 → 補聴.
+pub fn without_head(term: &str) -> Option<&str> {
+    let last = term.chars().next_back()?;
+    let rest = &term[..term.len() - last.len_utf8()];
+    let kanji = |c: char| is_cjk(c) && !crate::normalize::is_kana(c);
+    (HEAD_KANJI.contains(&last) && rest.chars().count() >= 2 && rest.chars().all(kanji))
+        .then_some(rest)
+}
+
 /// Particles: one or two hiragana that follow a noun.
 const PARTICLES: &[&str] = &[
     "の",
@@ -741,9 +757,14 @@ fn cover(chars: &[Ch], r: Range<usize>, lexicon: &Lexicon, out: &mut Vec<Cut>) {
             let uncovered = sub.iter().filter(|s| s.is_none()).count();
             // One term of most of the piece and a character left over (腸内細菌叢 → 腸内細菌):
             // the term alone is a part too.
+            // Or a term and its head kanji (補聴器 → 補聴, [`without_head`]).
+            let word: String = chars[p.clone()].iter().map(|c| c.n.c).collect();
+            let head = without_head(&word).is_some_and(
+                |rest| matches!(sub.as_slice(), [Some(len), None] if *len == rest.chars().count()),
+            );
             let dominant = covered == 1
                 && uncovered == 1
-                && sub.iter().flatten().any(|&len| len >= MIN_DOMINANT_PART);
+                && (head || sub.iter().flatten().any(|&len| len >= MIN_DOMINANT_PART));
             if covered >= 2 && uncovered <= 1 || dominant {
                 let mut at = p.start;
                 for s in sub {
@@ -871,6 +892,27 @@ mod tests {
         let lex = lexicon(&["腸内細菌叢", "腸内細菌", "胃がん", "がん"]);
         assert_eq!(show("腸内細菌叢", &lex), "腸内細菌叢(腸内細菌)");
         assert_eq!(show("胃がん", &lex), "胃がん", "a two-character term is too short to stand in");
+    }
+
+    #[test]
+    fn a_known_term_has_what_its_head_kanji_specifies_as_its_part() {
+        let lex = lexicon(&["補聴器", "補聴", "認知", "血圧計", "血圧", "肺がん"]);
+        assert_eq!(show("補聴器", &lex), "補聴器(補聴)");
+        assert_eq!(show("血圧計", &lex), "血圧計(血圧)");
+        // 肺がん has no head kanji: がん does not stand in for it.
+        assert_eq!(show("肺がん", &lex), "肺がん");
+    }
+
+    #[test]
+    fn only_a_head_kanji_after_a_kanji_word_is_dropped() {
+        assert_eq!(without_head("補聴器"), Some("補聴"));
+        assert_eq!(without_head("脂質異常症"), Some("脂質異常"));
+        assert_eq!(without_head("抗菌剤"), Some("抗菌"));
+        assert_eq!(without_head("心臓"), None, "臓 is no head kanji");
+        assert_eq!(without_head("薬"), None);
+        assert_eq!(without_head("器"), None);
+        assert_eq!(without_head("血器"), None, "one kanji left is too short");
+        assert_eq!(without_head("ろ過器"), None, "kana left");
     }
 
     #[test]

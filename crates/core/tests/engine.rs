@@ -525,3 +525,26 @@ fn a_seed_without_stage_fields_or_region_is_listed_searchable_and_counted_as_uns
     let stage = &full.facets.iter().find(|f| f.key == Facet::Stage).unwrap().counts;
     assert!(stage.iter().all(|(v, _)| v != seed_core::UNSET));
 }
+
+#[test]
+fn an_english_term_whose_japanese_the_catalogue_lacks_finds_what_its_head_kanji_specifies() {
+    // hearing aid = 補聴器; the catalogue only says 補聴 (hearing assistance): found, as
+    // 補聴器 typed would find it; in a needs statement too.
+    let mut bundle = engine().bundle().clone();
+    bundle.synonyms.push(vec!["補聴器".into(), "hearing aid".into()]);
+    let mut seed = bundle.seeds[idx("fx-18")].clone();
+    seed.id = "fx-hearing".into();
+    (seed.title_ja, seed.summary_ja) = ("次世代補聴システムの構築".into(), "雑音下の補聴".into());
+    seed.keywords_ja = vec!["補聴".into()];
+    (seed.title_en, seed.summary_en, seed.keywords_en) = (None, None, Vec::new());
+    bundle.seeds.push(seed);
+    let e = Engine::new(bundle);
+    for query in ["hearing aid", "補聴器"] {
+        let req = SearchRequest { query: query.into(), ..Default::default() };
+        let ids: Vec<&str> =
+            e.search(&req).hits.iter().map(|h| e.bundle().seeds[h.seed].id.as_str()).collect();
+        assert_eq!(ids, ["fx-hearing"], "{query}");
+    }
+    let needs = e.match_needs("補聴器の聞こえを良くしたい", &Filters::default(), 10);
+    assert_eq!(needs.first().map(|h| e.bundle().seeds[h.seed].id.as_str()), Some("fx-hearing"));
+}

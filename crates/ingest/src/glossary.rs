@@ -4,7 +4,8 @@
 //! search over *its* seeds. [`select`] keeps a pair when it is not on the exclusion list, its
 //! Japanese term (two characters or more, or one kanji in a hand-checked list) occurs in the
 //! seeds' Japanese text as a word of its own (NFKC and lower case; not merely as a piece of a
-//! longer glossary or curated term, nor in the middle of a katakana or Latin word), its English
+//! longer glossary or curated term, nor in the middle of a katakana or Latin word) — or, for a
+//! term with a head kanji, what the head specifies does (補聴器 by 補聴) — its English
 //! term has at least three characters and is not a stop word, and adding it cannot join two
 //! curated synonym groups that are not the same concept. Each kept pair becomes a two-term
 //! group `[ja, en]`.
@@ -16,6 +17,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use seed_core::model::Seed;
 use seed_core::normalize::{is_cjk, is_kana, is_katakana, is_word_char};
+use seed_core::segment::without_head;
 
 /// One glossary entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -179,7 +181,18 @@ pub fn select<'a>(offer: &Offer, corpus: impl IntoIterator<Item = &'a str>) -> S
         .filter(|t| t.chars().any(is_cjk))
         .collect();
     let terms = candidates.iter().map(|(_, _, _, ja)| ja.as_str());
-    let found = occurring(&text, terms.chain(curated_terms.iter().map(String::as_str)));
+    let mut found = occurring(&text, terms.chain(curated_terms.iter().map(String::as_str)));
+    // A term the seeds lack is kept when what its head kanji specifies occurs (補聴器 by 補聴),
+    // as the engine then looks for that.
+    let heads: Vec<(usize, &str)> = (candidates.iter().enumerate())
+        .filter(|&(i, _)| !found[i])
+        .filter_map(|(i, (_, _, _, ja))| without_head(ja).map(|rest| (i, rest)))
+        .collect();
+    let rests = heads.iter().map(|&(_, rest)| rest);
+    let by_rest = occurring(&text, rests.chain(curated_terms.iter().map(String::as_str)));
+    for (&(i, _), hit) in heads.iter().zip(by_rest) {
+        found[i] = hit;
+    }
     let mut groups = Groups::new(offer.curated);
     for ((s, p, en, ja), found) in candidates.into_iter().zip(found) {
         if !found {
@@ -442,6 +455,15 @@ mod tests {
         let sel = select_from(&glossary, &corpus, &[]);
         assert_eq!(sel.groups, [vec!["心不全", "heart failure"], vec!["カテーテル", "catheter"]]);
         assert_eq!((sel.read, sel.kept(), sel.not_in_corpus), (3, 2, 1));
+    }
+
+    #[test]
+    fn a_term_the_corpus_lacks_is_kept_when_what_its_head_specifies_occurs() {
+        let glossary = pairs(&[("hearing aid", "補聴器"), ("blood pressure monitor", "血圧計")]);
+        let corpus = ["次世代補聴システムの構築"];
+        let sel = select_from(&glossary, &corpus, &[]);
+        assert_eq!(sel.groups, [vec!["補聴器", "hearing aid"]]);
+        assert_eq!((sel.kept(), sel.not_in_corpus), (1, 1));
     }
 
     #[test]
