@@ -273,65 +273,61 @@ fn needs_matching_reports_words_not_the_stems_of_verbs_and_adjectives() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-#[test]
-fn a_needs_statement_ranks_seeds_on_its_subject_before_its_verb() {
-    // Two seeds sharing two of the statement's three words: the one about dementia (the
-    // subject) must outrank the one that only shares the verb 発見 and 早期, though dementia
-    // is the commoner word in the catalogue.
+/// Asserts that `statement` ranks the seed titled `subject` above the one titled `verb` (which
+/// only shares the statement's verb), in a catalogue where a third seed, `care`, makes the
+/// subject the commoner word. The titles are Japanese, or English with `english`.
+fn assert_subject_before_verb(statement: &str, [subject, verb, care]: [&str; 3], english: bool) {
     let mut bundle = engine().bundle().clone();
     let template = bundle.seeds[idx("fx-18")].clone();
-    for (id, title) in [
-        ("fx-subject", "認知症の早期スクリーニング検査"),
-        ("fx-verb", "配管の亀裂を早期に発見するロボット"),
-        ("fx-care", "認知症の介護記録アプリ"),
-    ] {
+    for (id, title) in [("fx-subject", subject), ("fx-verb", verb), ("fx-care", care)] {
         let mut seed = template.clone();
         seed.id = id.into();
-        seed.title_ja = title.into();
-        seed.summary_ja = title.into();
         seed.keywords_ja = Vec::new();
         (seed.title_en, seed.summary_en, seed.keywords_en) = (None, None, Vec::new());
+        if english {
+            (seed.title_ja, seed.summary_ja) = ("x".into(), "x".into());
+            (seed.title_en, seed.summary_en) = (Some(title.into()), Some(title.into()));
+        } else {
+            (seed.title_ja, seed.summary_ja) = (title.into(), title.into());
+        }
         bundle.seeds.push(seed);
     }
     let e = Engine::new(bundle);
-    let hits = e.match_needs("認知症を早期に発見したい", &Filters::default(), 10);
+    let hits = e.match_needs(statement, &Filters::default(), 10);
     let rank = |id: &str| hits.iter().position(|h| e.bundle().seeds[h.seed].id == id);
     let (subject, verb) = (rank("fx-subject"), rank("fx-verb"));
     assert!(
         subject.is_some() && (verb.is_none() || subject < verb),
-        "{subject:?} {verb:?} {hits:?}"
+        "{statement}: {subject:?} {verb:?} {hits:?}"
+    );
+}
+
+#[test]
+fn a_needs_statement_ranks_seeds_on_its_subject_before_its_verb() {
+    // The seed about dementia (the subject) must outrank the one that only shares the verb 発見
+    // and 早期, though dementia is the commoner word in the catalogue.
+    assert_subject_before_verb(
+        "認知症を早期に発見したい",
+        [
+            "認知症の早期スクリーニング検査",
+            "配管の亀裂を早期に発見するロボット",
+            "認知症の介護記録アプリ",
+        ],
+        false,
     );
 }
 
 #[test]
 fn an_english_needs_statement_ranks_seeds_on_its_subject_before_its_verb() {
-    // The same in English: the verb after `that` weighs less than the subject, so the seed on
-    // dementia outranks the one that only shares the rarer verb.
-    let mut bundle = engine().bundle().clone();
-    let template = bundle.seeds[idx("fx-18")].clone();
-    for (id, title) in [
-        ("fx-subject", "Dementia screening in primary care"),
-        ("fx-verb", "A camera that quantifies crop growth"),
-        ("fx-care", "Care records for dementia wards"),
-    ] {
-        let mut seed = template.clone();
-        seed.id = id.into();
-        (seed.title_ja, seed.summary_ja, seed.keywords_ja) = ("x".into(), "x".into(), Vec::new());
-        (seed.title_en, seed.summary_en, seed.keywords_en) =
-            (Some(title.into()), Some(title.into()), Vec::new());
-        bundle.seeds.push(seed);
-    }
-    let e = Engine::new(bundle);
-    let hits = e.match_needs(
+    // The same in English: the verb after `that` weighs less than the subject.
+    assert_subject_before_verb(
         "we are looking for a tool that quantifies dementia",
-        &Filters::default(),
-        10,
-    );
-    let rank = |id: &str| hits.iter().position(|h| e.bundle().seeds[h.seed].id == id);
-    let (subject, verb) = (rank("fx-subject"), rank("fx-verb"));
-    assert!(
-        subject.is_some() && (verb.is_none() || subject < verb),
-        "{subject:?} {verb:?} {hits:?}"
+        [
+            "Dementia screening in primary care",
+            "A camera that quantifies crop growth",
+            "Care records for dementia wards",
+        ],
+        true,
     );
 }
 
