@@ -14,6 +14,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{MessageChannel, ReadableStreamDefaultReader, Response};
 
 use crate::download::{self, Budget};
+use crate::platform;
 
 /// Why the catalogue could not be shown. No variant carries the `bundle=` value: the error
 /// page never repeats text a link put in the address.
@@ -87,7 +88,7 @@ pub fn start(path: Option<&str>) -> Result<Origin, LoadError> {
     if !same_origin(&window, path) {
         return Err(LoadError::Foreign);
     }
-    Ok(Origin::Download(prefetched(&window, path).unwrap_or_else(|| window.fetch_with_str(path))))
+    Ok(Origin::Download(prefetched(path).unwrap_or_else(|| window.fetch_with_str(path))))
 }
 
 /// Turns the bundle into a ready engine, refusing one of more than `limit` bytes and calling
@@ -265,11 +266,10 @@ async fn download(request: Promise, limit: u64) -> Result<Source, LoadError> {
 
 /// The download of `url` that boot.js started before the wasm, taken so it is used only once.
 /// (boot.js starts none for a `bundle=` it refuses.)
-fn prefetched(window: &web_sys::Window, url: &str) -> Option<Promise> {
-    let prefetch = Reflect::get(window, &PREFETCH_GLOBAL.into()).ok()?;
+fn prefetched(url: &str) -> Option<Promise> {
+    let prefetch = platform::take_boot_global(PREFETCH_GLOBAL)?;
     let same_url = Reflect::get(&prefetch, &"url".into()).ok()?.as_string()? == url;
     let response = Reflect::get(&prefetch, &"response".into()).ok()?.dyn_into::<Promise>().ok()?;
-    let _ = Reflect::delete_property(window.as_ref(), &PREFETCH_GLOBAL.into());
     same_url.then_some(response)
 }
 

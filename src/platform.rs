@@ -62,13 +62,19 @@ enum ConfigFetch {
 /// wasm: `{ response: Promise<Response>, abort: AbortController }`.
 const CONFIG_PREFETCH_GLOBAL: &str = "seedExplorerConfig";
 
+/// What boot.js left in the global `name` for the app (a request it started before the
+/// wasm), taken so that it is used once.
+pub fn take_boot_global(name: &str) -> Option<wasm_bindgen::JsValue> {
+    let window = web_sys::window()?;
+    let value = js_sys::Reflect::get(&window, &name.into()).ok().filter(|v| !v.is_undefined())?;
+    let _ = js_sys::Reflect::delete_property(window.as_ref(), &name.into());
+    Some(value)
+}
+
 /// The request boot.js started for the configuration file, taken once.
-fn prefetched_config(
-    window: &web_sys::Window,
-) -> Option<(js_sys::Promise, web_sys::AbortController)> {
+fn prefetched_config() -> Option<(js_sys::Promise, web_sys::AbortController)> {
     use js_sys::Reflect;
-    let prefetch = Reflect::get(window, &CONFIG_PREFETCH_GLOBAL.into()).ok()?;
-    let _ = Reflect::delete_property(window.as_ref(), &CONFIG_PREFETCH_GLOBAL.into());
+    let prefetch = take_boot_global(CONFIG_PREFETCH_GLOBAL)?;
     let response = Reflect::get(&prefetch, &"response".into()).ok()?.dyn_into().ok()?;
     let abort = Reflect::get(&prefetch, &"abort".into()).ok()?.dyn_into().ok()?;
     Some((response, abort))
@@ -79,7 +85,7 @@ fn prefetched_config(
 async fn fetch_text(url: &str) -> Result<String, ConfigFetch> {
     let failed = |why: &str| ConfigFetch::Failed(why.to_string());
     let window = web_sys::window().ok_or_else(|| failed("no window"))?;
-    let (request, abort) = match prefetched_config(&window) {
+    let (request, abort) = match prefetched_config() {
         Some(prefetched) => prefetched,
         None => {
             let abort =

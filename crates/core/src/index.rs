@@ -12,7 +12,7 @@
 
 use crate::model::{Institution, Seed};
 use crate::tokenize::{bigram_range, tokenize, unigram_key, Kind, Mode, Token, Tokenizer};
-use crate::typo;
+use crate::typo::{self, Budget};
 use rustc_hash::FxHashMap;
 
 /// Number of indexed field groups.
@@ -598,22 +598,17 @@ impl Index {
     /// Words within the typo budget of `q` (excluding `q` itself): `(term, edits)`; with
     /// `prefix`, also words whose beginning is within the budget (same first letter).
     pub fn typo_words(&self, q: &str, prefix: bool) -> Vec<(TermId, u8, bool)> {
-        let out = self.typo_words_within(q, prefix, typo::allowed_edits(q), false);
-        let k = typo::fallback_edits(q);
-        if out.iter().any(|&(_, _, pre)| !pre) || k == typo::allowed_edits(q) {
-            return out;
+        let out = self.typo_words_within(q, prefix, Budget::first(q));
+        match Budget::second(q) {
+            Some(second) if !out.iter().any(|&(_, _, pre)| !pre) => {
+                self.typo_words_within(q, prefix, second)
+            }
+            _ => out,
         }
-        self.typo_words_within(q, prefix, k, true)
     }
 
-    /// With `second_chance`, only words with the query's first letter ([`typo::second_chance`]).
-    fn typo_words_within(
-        &self,
-        q: &str,
-        prefix: bool,
-        k: usize,
-        second_chance: bool,
-    ) -> Vec<(TermId, u8, bool)> {
+    fn typo_words_within(&self, q: &str, prefix: bool, budget: Budget) -> Vec<(TermId, u8, bool)> {
+        let k = budget.edits;
         let mut out = Vec::new();
         if k == 0 {
             return out;
@@ -629,10 +624,7 @@ impl Index {
                 }
                 wc.clear();
                 wc.extend(w.chars());
-                if second_chance && !typo::second_chance(&qc, &wc) {
-                    continue;
-                }
-                if let (Some(d), _) = typo::distances(&qc, &wc, k) {
+                if let (Some(d), _) = budget.distances(&qc, &wc) {
                     out.push((*t, d as u8, false));
                 }
             }

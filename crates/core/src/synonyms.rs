@@ -10,6 +10,7 @@
 
 use crate::normalize::{is_katakana, is_word_char, run_form};
 use crate::sort;
+use crate::typo::Budget;
 use rustc_hash::FxHashMap;
 
 /// A member of a synonym group.
@@ -134,16 +135,15 @@ impl Synonyms {
     /// One-word Latin members within the typo budget of `word` ([`crate::typo`]), with their
     /// number of edits; `word` itself excluded.
     pub fn near_words(&self, word: &str) -> Vec<(&str, usize)> {
-        let out = self.near_words_within(word, crate::typo::allowed_edits(word), false);
-        let k = crate::typo::fallback_edits(word);
-        if !out.is_empty() || k == crate::typo::allowed_edits(word) {
-            return out;
+        let out = self.near_words_within(word, Budget::first(word));
+        match Budget::second(word) {
+            Some(second) if out.is_empty() => self.near_words_within(word, second),
+            _ => out,
         }
-        self.near_words_within(word, k, true)
     }
 
-    /// With `second_chance`, only words with the query's first letter.
-    fn near_words_within(&self, word: &str, k: usize, second_chance: bool) -> Vec<(&str, usize)> {
+    fn near_words_within(&self, word: &str, budget: Budget) -> Vec<(&str, usize)> {
+        let k = budget.edits;
         if k == 0 {
             return Vec::new();
         }
@@ -154,10 +154,7 @@ impl Synonyms {
                 continue;
             }
             let wc: Vec<char> = w.chars().collect();
-            if second_chance && !crate::typo::second_chance(&q, &wc) {
-                continue;
-            }
-            if let (Some(d), _) = crate::typo::distances(&q, &wc, k) {
+            if let (Some(d), _) = budget.distances(&q, &wc) {
                 out.push((w.as_str(), d));
             }
         }
@@ -172,15 +169,12 @@ impl Synonyms {
         if known(&self.latin_words) || known(&self.phrase_words) {
             return None;
         }
-        let k = crate::typo::allowed_edits(word);
-        self.corrected_within(word, k, false).or_else(|| {
-            let more = crate::typo::fallback_edits(word);
-            (more > k).then(|| self.corrected_within(word, more, true)).flatten()
-        })
+        self.corrected_within(word, Budget::first(word))
+            .or_else(|| self.corrected_within(word, Budget::second(word)?))
     }
 
-    /// With `second_chance`, only words with the query's first letter.
-    fn corrected_within(&self, word: &str, k: usize, second_chance: bool) -> Option<&str> {
+    fn corrected_within(&self, word: &str, budget: Budget) -> Option<&str> {
+        let k = budget.edits;
         if k == 0 {
             return None;
         }
@@ -191,10 +185,7 @@ impl Synonyms {
             .filter(|w| w.len().abs_diff(word.len()) <= k)
             .filter_map(|w| {
                 let wc: Vec<char> = w.chars().collect();
-                if second_chance && !crate::typo::second_chance(&q, &wc) {
-                    return None;
-                }
-                crate::typo::distances(&q, &wc, k).0.map(|d| (d, w.as_str()))
+                budget.distances(&q, &wc).0.map(|d| (d, w.as_str()))
             })
             .min()
             .map(|(_, w)| w)

@@ -47,6 +47,37 @@ pub fn fallback_edits(word: &str) -> usize {
     }
 }
 
+/// One pass of the search for a query word's corrections: first within [`allowed_edits`];
+/// when that finds nothing, the second chance of [`fallback_edits`], which keeps the first
+/// letter ([`second_chance`]). The index's words and the synonym words are searched alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Budget {
+    /// Edits allowed.
+    pub edits: usize,
+    second: bool,
+}
+
+impl Budget {
+    /// The first pass.
+    pub fn first(word: &str) -> Budget {
+        Budget { edits: allowed_edits(word), second: false }
+    }
+
+    /// The second chance, when it allows more than the first pass.
+    pub fn second(word: &str) -> Option<Budget> {
+        let edits = fallback_edits(word);
+        (edits > allowed_edits(word)).then_some(Budget { edits, second: true })
+    }
+
+    /// [`distances`] within this budget; none for a word the second chance may not reach.
+    pub fn distances(self, q: &[char], w: &[char]) -> (Option<usize>, Option<usize>) {
+        if self.second && !second_chance(q, w) {
+            return (None, None);
+        }
+        distances(q, w, self.edits)
+    }
+}
+
 /// Distances between a query `q` and a candidate `w`, each at most `k` or `None`:
 /// `.0` against the whole of `w`, `.1` against the best prefix of `w` (search as you type).
 pub fn distances(q: &[char], w: &[char], k: usize) -> (Option<usize>, Option<usize>) {
