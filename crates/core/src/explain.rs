@@ -248,7 +248,7 @@ impl Engine {
         }
         let mut b = crate::bitset::Bitset::empty(self.index.n_docs());
         for e in &s.exps {
-            for &d in self.index.postings(e.term).0 {
+            for d in self.index.postings(e.term).seeds() {
                 b.insert(d as usize);
             }
         }

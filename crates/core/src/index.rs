@@ -1,16 +1,17 @@
 //! The inverted index, built once while the engine loads (`Engine::new`).
 //!
-//! Compact postings: for every term, the sorted `u32` indices of the seeds that contain it and
-//! a `u16` quantized impact — the field-weighted BM25 term-frequency part for that seed,
-//! `Σ_f w_f · tf·(k1+1) / (tf + k1·(1 − b_f + b_f·len/avglen))`. The IDF is applied at query
-//! time from the posting count, so synonym, prefix and typo expansions can share it. All
-//! postings live in two flat arrays (CSR layout); a term is a range.
+//! Postings: for every term, the seeds that contain it and its impact in each — the
+//! field-weighted BM25 term-frequency part for that seed,
+//! `Σ_f w_f · tf·(k1+1) / (tf + k1·(1 − b_f + b_f·len/avglen))` — stored in 3 bytes each
+//! (`postings.rs`). The IDF is applied at query time from the posting count, so synonym, prefix
+//! and typo expansions can share it.
 //!
 //! Build is one pass over the seeds (normalize → tokenize → per-seed term frequencies in a
 //! stamped scratch table) and a counting-sort scatter into the flat arrays: no sorting, no
 //! per-term allocation.
 
 use crate::model::{Institution, Seed};
+use crate::postings::{PostingLists, Postings};
 use crate::tokenize::{bigram_range, tokenize, unigram_key, Kind, Mode, Token, Tokenizer};
 use crate::typo::{self, Budget};
 use rustc_hash::FxHashMap;
@@ -28,8 +29,6 @@ const B: [f32; NF] = [0.3, 0.3, 0.75, 0.5];
 pub const K1: f32 = 1.2;
 /// The largest impact a posting can have.
 pub const MAX_IMPACT: f32 = (WEIGHTS[0] + WEIGHTS[1] + WEIGHTS[2] + WEIGHTS[3]) * (K1 + 1.0);
-/// Multiply a stored `u16` impact by this to get the real value.
-pub const IMPACT_SCALE: f32 = MAX_IMPACT / 65535.0;
 /// Terms in more than this share of seeds do not count towards content similarity.
 pub const COMMON_SHARE: f32 = 0.1;
 
@@ -117,9 +116,7 @@ pub struct Index {
     bigrams: Vec<(u64, TermId)>,
     /// Bigram keys with their characters swapped, sorted: bigrams by second character.
     bigrams_by_last: Vec<(u64, TermId)>,
-    offsets: Vec<u32>,
-    docs: Vec<u32>,
-    imps: Vec<u16>,
+    lists: PostingLists,
     /// Euclidean norm of each seed's TF-IDF vector over non-common terms.
     norms: Vec<f32>,
     /// Average token count per field group.
@@ -298,6 +295,7 @@ impl IndexBuilder {
                 if to < self.lens.len() {
                     Phase::LayingOut { next: to as u32, cursor }
                 } else {
+                    self.ix.lists.finish();
                     self.log = Vec::new();
                     self.seed_at = Vec::new();
                     self.lens = Vec::new();
@@ -305,7 +303,7 @@ impl IndexBuilder {
                 }
             }
             Phase::Norms(from) => {
-                let per_seed = self.ix.docs.len() / self.ix.n_docs.max(1) as usize;
+                let per_seed = self.ix.lists.len() / self.ix.n_docs.max(1) as usize;
                 let to = self.ix.terms_within(from, seeds.saturating_mul(per_seed.max(1)));
                 self.ix.add_norms(from..to);
                 if (to as usize) < self.df.len() {
@@ -351,18 +349,11 @@ impl IndexBuilder {
         }
         avg.iter_mut().for_each(|a| *a = (*a / n).max(1.0));
         ix.avg = avg;
-        ix.offsets = Vec::with_capacity(self.df.len() + 1);
-        let mut acc = 0u32;
-        ix.offsets.push(0);
-        for &c in &self.df {
-            acc += c;
-            ix.offsets.push(acc);
-        }
-        ix.docs = vec![0; acc as usize];
-        ix.imps = vec![0; acc as usize];
+        ix.lists = PostingLists::with_counts(&self.df, self.lens.len(), MAX_IMPACT);
         self.scratch.seen = Vec::new();
         self.scratch.local = Vec::new();
-        Phase::LayingOut { next: 0, cursor: ix.offsets[..self.df.len()].to_vec() }
+        let cursor = (0..self.df.len() as TermId).map(|t| ix.lists.start(t)).collect();
+        Phase::LayingOut { next: 0, cursor }
     }
 
     /// Scatters the postings of `seeds` (seed order, so every term's seeds stay sorted) with
@@ -401,8 +392,7 @@ impl IndexBuilder {
                     };
                 }
                 let p = &mut cursor[t as usize];
-                ix.docs[*p as usize] = d as u32;
-                ix.imps[*p as usize] = quantize(x);
+                ix.lists.set(t, *p, d as u32, x);
                 *p += 1;
             }
             // The chunk before this seed's is done with.
@@ -416,7 +406,7 @@ impl IndexBuilder {
 impl Index {
     /// The first term after `from` such that the terms between hold about `work` postings.
     fn terms_within(&self, from: TermId, work: usize) -> TermId {
-        let offsets = &self.offsets;
+        let offsets = self.lists.offsets();
         let limit = (offsets[from as usize] as usize).saturating_add(work);
         let to = offsets.partition_point(|&o| (o as usize) <= limit).saturating_sub(1);
         (to as TermId).max(from + 1).min(offsets.len() as TermId - 1)
@@ -429,9 +419,8 @@ impl Index {
         norms.resize(self.n_docs as usize, 0.0);
         for t in terms {
             let Some(idf) = self.content_idf(t) else { continue };
-            let (docs, imps) = self.postings(t);
-            for (&d, &imp) in docs.iter().zip(imps) {
-                let w = idf * imp as f32 * IMPACT_SCALE;
+            for (d, imp) in self.postings(t).iter() {
+                let w = idf * imp;
                 norms[d as usize] += w * w;
             }
         }
@@ -532,17 +521,16 @@ impl Index {
         }
     }
 
-    /// The seeds containing term `t` (sorted) and their impacts.
+    /// The seeds containing term `t` (ascending) and their impacts.
     #[inline]
-    pub fn postings(&self, t: TermId) -> (&[u32], &[u16]) {
-        let (a, b) = (self.offsets[t as usize] as usize, self.offsets[t as usize + 1] as usize);
-        (&self.docs[a..b], &self.imps[a..b])
+    pub fn postings(&self, t: TermId) -> Postings<'_> {
+        self.lists.get(t)
     }
 
     /// Number of seeds containing term `t`.
     #[inline]
     pub fn df(&self, t: TermId) -> usize {
-        (self.offsets[t as usize + 1] - self.offsets[t as usize]) as usize
+        self.lists.df(t)
     }
 
     /// BM25 inverse document frequency for a term in `df` seeds.
@@ -562,8 +550,7 @@ impl Index {
 
     /// Impact of term `t` in seed `d` (0 when absent), by binary search.
     pub fn impact_of(&self, t: TermId, d: u32) -> f32 {
-        let (docs, imps) = self.postings(t);
-        docs.binary_search(&d).map_or(0.0, |i| imps[i] as f32 * IMPACT_SCALE)
+        self.postings(t).impact_of(d)
     }
 
     /// The terms a one-character CJK query matches: its unigram and every bigram starting or
@@ -707,11 +694,10 @@ impl Index {
             + self.words.keys().map(|w| w.len() + 16 + 4).sum::<usize>();
         IndexStats {
             seeds: self.n_docs as usize,
-            terms: self.offsets.len().saturating_sub(1),
+            terms: self.lists.terms(),
             words: self.vocab.len(),
-            postings: self.docs.len(),
-            bytes: self.docs.len() * 6
-                + self.offsets.len() * 4
+            postings: self.lists.len(),
+            bytes: self.lists.bytes()
                 + self.grams.len() * 16 * 2
                 + self.bigrams.len() * 32
                 + word_bytes
@@ -763,11 +749,6 @@ pub fn impact_parts(tfs: &[u8; NF], norm: &[f32; NF]) -> [f32; NF] {
             0.0
         }
     })
-}
-
-#[inline]
-fn quantize(x: f32) -> u16 {
-    ((x * (65535.0 / MAX_IMPACT) + 0.5) as u32).clamp(1, 65535) as u16
 }
 
 #[cfg(test)]

@@ -27,6 +27,7 @@ pub mod links;
 pub mod loader;
 pub mod needs;
 pub mod normalize;
+pub mod postings;
 pub mod query;
 pub mod rank;
 pub mod related;

@@ -22,7 +22,7 @@ use serde::Serialize;
 
 use crate::bitset::Bitset;
 use crate::engine::Engine;
-use crate::index::{field_texts, Field, Index, TermId, IMPACT_SCALE, NF};
+use crate::index::{field_texts, Field, Index, TermId, NF};
 use crate::normalize::{is_word_char, run_form};
 use crate::query::ParsedQuery;
 use crate::segment::{segment, without_head, Lexicon};
@@ -611,7 +611,7 @@ impl Engine {
     fn slot_bits(&self, slot: &Slot) -> Bitset {
         let mut b = Bitset::empty(self.index.n_docs());
         for e in &slot.exps {
-            for &d in self.index.postings(e.term).0 {
+            for d in self.index.postings(e.term).seeds() {
                 b.insert(d as usize);
             }
         }
@@ -845,10 +845,9 @@ impl Engine {
         for (row, &s) in pos_slots.iter().enumerate() {
             let out = &mut vals[row * m..(row + 1) * m];
             for e in &plan.slots[s].exps {
-                let (docs, imps) = self.index.postings(e.term);
-                for (&d, &imp) in docs.iter().zip(imps) {
+                for (d, imp) in self.index.postings(e.term).iter() {
                     if let Some(r) = rank(d) {
-                        let v = e.factor * (imp as f32 * IMPACT_SCALE);
+                        let v = e.factor * imp;
                         if v > out[r] {
                             out[r] = v;
                         }

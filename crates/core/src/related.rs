@@ -4,7 +4,7 @@
 //! count, which also keeps the work per call to a few short posting lists.
 
 use crate::engine::Engine;
-use crate::index::{IMPACT_SCALE, NF};
+use crate::index::NF;
 use crate::sort;
 
 /// Bonus per shared `fields` value, on the cosine scale (0–1).
@@ -31,9 +31,8 @@ impl Engine {
             }
             let q = (1.0 + tf.ln()) * idf;
             qnorm += q * q;
-            let (docs, imps) = self.index.postings(t);
-            for (&d, &imp) in docs.iter().zip(imps) {
-                dot[d as usize] += q * idf * (imp as f32 * IMPACT_SCALE);
+            for (d, imp) in self.index.postings(t).iter() {
+                dot[d as usize] += q * idf * imp;
             }
         }
         let qnorm = qnorm.sqrt();
