@@ -180,7 +180,7 @@ pub fn popular_keywords<'a>(seeds: impl IntoIterator<Item = &'a Seed>, n: usize)
     let mut counts: Vec<(String, usize)> = Vec::new();
     for seed in seeds {
         let mut seen: Vec<&str> = Vec::new();
-        for k in &seed.keywords_ja {
+        for k in seed.keywords_ja() {
             let k = k.trim();
             if k.is_empty() || seen.contains(&k) {
                 continue;

@@ -54,19 +54,19 @@ pub fn Attract(featured: Vec<String>, shown: RwSignal<bool>) -> impl IntoView {
         move || {
             let index = *seeds.get(current.get())?;
             let seed = ctx.engine.bundle().seeds[index].clone();
-            let id = seed.id.clone();
+            let id = seed.id().to_string();
             let open = move |e: leptos::ev::MouseEvent| {
                 e.stop_propagation();
                 ctx.state.set(ViewState { seed: Some(id.clone()), ..ViewState::default() });
                 shown.set(false);
             };
-            let summary: String = seed.summary_ja.chars().take(SUMMARY_CHARS).collect();
-            let more = seed.summary_ja.chars().count() > SUMMARY_CHARS;
-            let stage = |l: Lang| value_label(ctx.engine, Facet::Stage, &seed.stage, l);
+            let summary: String = seed.summary_ja().chars().take(SUMMARY_CHARS).collect();
+            let more = seed.summary_ja().chars().count() > SUMMARY_CHARS;
+            let stage = |l: Lang| value_label(ctx.engine, Facet::Stage, seed.stage(), l);
             let institution =
-                |l: Lang| value_label(ctx.engine, Facet::Institution, &seed.institution, l);
+                |l: Lang| value_label(ctx.engine, Facet::Institution, seed.institution(), l);
             Some(view! {
-                <button type="button" class="attract-seed" data-seed=seed.id.clone() on:click=open>
+                <button type="button" class="attract-seed" data-seed=seed.id().to_string() on:click=open>
                     <span class="attract-label">
                         <span lang="ja">{Lang::Ja.t().featured}</span>" / "<span lang="en">{Lang::En.t().featured}</span>
                     </span>
@@ -74,9 +74,9 @@ pub fn Attract(featured: Vec<String>, shown: RwSignal<bool>) -> impl IntoView {
                         <span lang="ja">{institution(Lang::Ja)}</span>
                         <span lang="en">{institution(Lang::En)}</span>
                     </span>
-                    <span class="attract-title" lang="ja">{reveal(&seed.title_ja)}</span>
-                    {seed.title_en.as_deref().map(|t| view! { <span class="attract-title-en" lang="en">{reveal(t)}</span> })}
-                    <span class=format!("stage stage-{}", css_ident(&seed.stage))>
+                    <span class="attract-title" lang="ja">{reveal(seed.title_ja())}</span>
+                    {seed.title_en().map(|t| view! { <span class="attract-title-en" lang="en">{reveal(t)}</span> })}
+                    <span class=format!("stage stage-{}", css_ident(seed.stage()))>
                         {stage(Lang::Ja)}" / "{stage(Lang::En)}
                     </span>
                     <span class="attract-summary" lang="ja">{reveal(&summary)}{more.then_some("…")}</span>

@@ -19,7 +19,7 @@ pub fn Card(
 ) -> impl IntoView {
     let ctx = Ctx::get();
     let seed = &ctx.engine.bundle().seeds[index];
-    let id = seed.id.as_str();
+    let id = seed.id();
     let (open_href, open) = seed_link(&ctx, id);
     // The highlighted title and snippet. A keystroke recomputes them, but the card's text
     // changes only where they differ: a card kept from the previous results is not rebuilt.
@@ -42,7 +42,7 @@ pub fn Card(
         let l = ctx.lang.get();
         let t = l.t();
         let en = l.is_en();
-        let ja_only = en && seed.title_en.is_none();
+        let ja_only = en && seed.title_en().is_none();
         let text_lang = if en && !ja_only { "en" } else { "ja" };
         let matched = (!terms.is_empty()).then(|| {
             view! {
@@ -70,18 +70,17 @@ pub fn Card(
         view! {
             {heading}
             <p class="card-meta">
-                <span class="institution">{value_label(ctx.engine, Facet::Institution, &seed.institution, l)}</span>
-                {stage_badge(&ctx, &seed.stage)}
+                <span class="institution">{value_label(ctx.engine, Facet::Institution, seed.institution(), l)}</span>
+                {stage_badge(&ctx, seed.stage())}
             </p>
-            <p class="card-summary" lang=if en && seed.summary_en.is_some() { "en" } else { "ja" }>{snippet}</p>
+            <p class="card-summary" lang=if en && seed.summary_en().is_some() { "en" } else { "ja" }>{snippet}</p>
             {matched}
         }
     };
     let tags = move || {
         let l = ctx.lang.get();
         let fields = seed
-            .fields
-            .iter()
+            .fields()
             .map(|f| view! { <li class="tag">{value_label(ctx.engine, Facet::Fields, f, l)}</li> })
             .collect_view();
         view! { <ul class="tags" aria-label=l.t().fields>{fields}</ul> }
@@ -91,7 +90,7 @@ pub fn Card(
             {body}
             <div class="card-foot">
                 {tags}
-                <ShortlistToggle id=id.to_string() label_for=seed.title_ja.clone() />
+                <ShortlistToggle id=id.to_string() label_for=seed.title_ja().to_string() />
             </div>
         </article>
     }

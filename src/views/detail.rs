@@ -8,6 +8,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use seed_core::links::{is_mailto, is_web_url};
+use seed_core::model::Texts;
 use seed_core::{Facet, Seed};
 
 use crate::i18n::Lang;
@@ -49,7 +50,7 @@ pub fn Detail(index: Option<usize>) -> impl IntoView {
 fn SeedPage(index: usize) -> impl IntoView {
     let ctx = Ctx::get();
     let seed = ctx.engine.bundle().seeds[index].clone();
-    let id = seed.id.clone();
+    let id = seed.id().to_string();
     let related = ctx.engine.related(index, RELATED);
     let content = move || seed_content(ctx, &seed, ctx.lang.get());
     view! {
@@ -69,8 +70,8 @@ fn SeedPage(index: usize) -> impl IntoView {
 
 /// Picks the visitor's language with a fallback to Japanese: (text, is_fallback), invisible
 /// characters revealed.
-fn localized(en: bool, ja: &Option<String>, en_text: &Option<String>) -> Option<(String, bool)> {
-    let present = |s: &Option<String>| s.as_deref().filter(|t| !t.trim().is_empty()).map(reveal);
+fn localized(en: bool, ja: Option<&str>, en_text: Option<&str>) -> Option<(String, bool)> {
+    let present = |s: Option<&str>| s.filter(|t| !t.trim().is_empty()).map(reveal);
     match (present(ja), present(en_text)) {
         (_, Some(e)) if en => Some((e, false)),
         (Some(j), _) => Some((j, en)),
@@ -80,7 +81,7 @@ fn localized(en: bool, ja: &Option<String>, en_text: &Option<String>) -> Option<
 }
 
 fn seed_content(ctx: Ctx, s: &Seed, l: Lang) -> impl IntoView {
-    let url = ctx.public_seed_url(&s.id);
+    let url = ctx.public_seed_url(s.id());
     let copy = {
         let url = url.clone();
         move |_| {
@@ -109,38 +110,34 @@ fn seed_content(ctx: Ctx, s: &Seed, l: Lang) -> impl IntoView {
             }
         })
     };
-    let title_fallback = en && s.title_en.as_deref().is_none_or(|x| x.trim().is_empty());
+    let title_fallback = en && s.title_en().is_none_or(|x| x.trim().is_empty());
     let alt_title = if en {
-        Some(reveal(&s.title_ja)).filter(|_| !title_fallback)
+        Some(reveal(s.title_ja())).filter(|_| !title_fallback)
     } else {
-        s.title_en.as_deref().map(reveal)
+        s.title_en().map(reveal)
     };
-    let department = localized(en, &s.department_ja, &s.department_en);
-    let institution = value_label(engine, Facet::Institution, &s.institution, l);
+    let department = localized(en, s.department_ja(), s.department_en());
+    let institution = value_label(engine, Facet::Institution, s.institution(), l);
     let region = engine
         .bundle()
-        .institution(&s.institution)
+        .institution(s.institution())
         .map(|i| value_label(engine, Facet::Region, &i.region, l));
     let booth = s
-        .booth
-        .as_deref()
-        .or_else(|| engine.bundle().institution(&s.institution).and_then(|i| i.booth.as_deref()))
+        .booth()
+        .or_else(|| engine.bundle().institution(s.institution()).and_then(|i| i.booth.as_deref()))
         .map(reveal);
-    let chips = |key: Facet, ids: &[String]| {
-        ids.iter()
-            .map(|v| view! { <li class="tag">{value_label(engine, key, v, l)}</li> })
-            .collect_view()
+    let chips = |key: Facet, ids: Texts<'_>| {
+        ids.map(|v| view! { <li class="tag">{value_label(engine, key, v, l)}</li> }).collect_view()
     };
     let keywords: Vec<String> =
-        if en && !s.keywords_en.is_empty() { &s.keywords_en } else { &s.keywords_ja }
-            .iter()
-            .map(|k| reveal(k))
+        if en && !s.keywords_en().is_empty() { s.keywords_en() } else { s.keywords_ja() }
+            .map(reveal)
             .collect();
-    let keywords_lang = if en && !s.keywords_en.is_empty() { "en" } else { "ja" };
-    let ip = s.ip_status.as_deref().map(|v| value_label(engine, Facet::IpStatus, v, l));
-    let trl = s.trl.filter(|n| (1..=9).contains(n));
+    let keywords_lang = if en && !s.keywords_en().is_empty() { "en" } else { "ja" };
+    let ip = s.ip_status().map(|v| value_label(engine, Facet::IpStatus, v, l));
+    let trl = s.trl().filter(|n| (1..=9).contains(n));
     let contact =
-        contact_links(s, engine.bundle().institution(&s.institution).and_then(|i| i.url.clone()));
+        contact_links(s, engine.bundle().institution(s.institution()).and_then(|i| i.url.clone()));
     // "Copy link" only for an address someone else could open (not a USB stick's file).
     let shareable = reach(&url) != Reach::Nobody;
     view! {
@@ -152,24 +149,24 @@ fn seed_content(ctx: Ctx, s: &Seed, l: Lang) -> impl IntoView {
             </p>
             <h1 id="main-heading" tabindex="-1" lang=text_lang(title_fallback)>{reveal(s.title(en))}{ja_marker(title_fallback)}</h1>
             {alt_title.map(|a| view! { <p class="seed-title-alt" lang=if en { "ja" } else { "en" }>{a}</p> })}
-            <div class="seed-badges">{stage_badge(&ctx, &s.stage)}<ul class="tags inline" aria-label=t.fields>{chips(Facet::Fields, &s.fields)}</ul></div>
+            <div class="seed-badges">{stage_badge(&ctx, s.stage())}<ul class="tags inline" aria-label=t.fields>{chips(Facet::Fields, s.fields())}</ul></div>
         </header>
         <div class="seed-tools no-print">
-            <ShortlistToggle id=s.id.clone() big=true />
+            <ShortlistToggle id=s.id().to_string() big=true />
             <button type="button" class="button print" on:click=move |_| platform::print()>{t.print}</button>
             {shareable.then(|| view! { <button type="button" class="button copy-link" on:click=copy>{t.copy_link}</button> })}
-            {crate::views::booth::ask_about(vec![s.id.clone()])}
+            {crate::views::booth::ask_about(vec![s.id().to_string()])}
         </div>
         <div class="seed-grid">
             <div class="seed-main">
-                {section("summary", t.summary, localized(en, &Some(s.summary_ja.clone()), &s.summary_en))}
-                {section("advantages", t.advantages, localized(en, &s.advantages_ja, &s.advantages_en))}
-                {section("applications", t.applications, localized(en, &s.applications_ja, &s.applications_en))}
+                {section("summary", t.summary, localized(en, Some(s.summary_ja()), s.summary_en()))}
+                {section("advantages", t.advantages, localized(en, s.advantages_ja(), s.advantages_en()))}
+                {section("applications", t.applications, localized(en, s.applications_ja(), s.applications_en()))}
             </div>
             <div class="seed-side">
                 <section class="seed-section stage-section">
                     <h2>{t.stage}</h2>
-                    {stage_steps(&ctx, &s.stage)}
+                    {stage_steps(&ctx, s.stage())}
                     {trl.map(|n| view! {
                         <div class="trl">
                             <span class="trl-label">{t.trl}</span>
@@ -184,13 +181,13 @@ fn seed_content(ctx: Ctx, s: &Seed, l: Lang) -> impl IntoView {
                     <h2>{t.key_facts}</h2>
                     <dl class="facts">
                         {ip.map(|v| view! { <dt>{t.ip_status}</dt><dd class="ip-status">{v}</dd> })}
-                        {(!s.patents.is_empty()).then(|| view! {
+                        {(!s.patents().is_empty()).then(|| view! {
                             <dt>{t.patents}</dt>
-                            <dd><ul class="plain patents">{s.patents.iter().map(|p| view! { <li>{reveal(p)}</li> }).collect_view()}</ul></dd>
+                            <dd><ul class="plain patents">{s.patents().map(|p| view! { <li>{reveal(p)}</li> }).collect_view()}</ul></dd>
                         })}
-                        {(!s.collaboration.is_empty()).then(|| view! {
+                        {(!s.collaboration().is_empty()).then(|| view! {
                             <dt>{t.collaboration}</dt>
-                            <dd><ul class="tags collaboration">{chips(Facet::Collaboration, &s.collaboration)}</ul></dd>
+                            <dd><ul class="tags collaboration">{chips(Facet::Collaboration, s.collaboration())}</ul></dd>
                         })}
                         {(!keywords.is_empty()).then(|| view! {
                             <dt>{t.keywords}</dt>
@@ -198,15 +195,15 @@ fn seed_content(ctx: Ctx, s: &Seed, l: Lang) -> impl IntoView {
                         })}
                         {region.map(|r| view! { <dt>{t.region}</dt><dd>{r}</dd> })}
                         {booth.map(|b| view! { <dt>{t.booth}</dt><dd>{b}</dd> })}
-                        <dt>{t.updated}</dt><dd>{if s.updated.is_empty() { t.not_given.to_string() } else { reveal(&s.updated) }}</dd>
+                        <dt>{t.updated}</dt><dd>{if s.updated().is_empty() { t.not_given.to_string() } else { reveal(s.updated()) }}</dd>
                     </dl>
                 </section>
                 <section class="seed-section contact-section">
                     <h2>{t.people_and_contact}</h2>
                     <dl class="facts">
-                        {(!s.researchers.is_empty()).then(|| view! {
+                        {(!s.researchers().is_empty()).then(|| view! {
                             <dt>{t.researchers}</dt>
-                            <dd lang="ja"><ul class="plain">{s.researchers.iter().map(|r| view! { <li>{reveal(r)}</li> }).collect_view()}</ul></dd>
+                            <dd lang="ja"><ul class="plain">{s.researchers().map(|r| view! { <li>{reveal(r)}</li> }).collect_view()}</ul></dd>
                         })}
                         {department.map(|(d, fb)| view! { <dt>{t.department}</dt><dd lang=text_lang(fb)>{d}</dd> })}
                         {contact.into_iter().map(|(kind, links)| {
@@ -251,18 +248,18 @@ fn contact_links(
 
 fn contact_list(s: &Seed, institution_url: Option<String>) -> Vec<(LinkKind, String, String)> {
     let mut out = Vec::new();
-    if let Some(mail) = &s.contact_email {
+    if let Some(mail) = s.contact_email() {
         let href = format!("mailto:{mail}");
         if is_mailto(&href) && !contains_invisible(&href) {
-            out.push((LinkKind::Email, href, mail.clone()));
+            out.push((LinkKind::Email, href, mail.to_string()));
         }
     }
-    let contact = s.contact_url.iter().map(|u| (LinkKind::Contact, u));
-    let others = s.links.iter().chain(institution_url.iter()).map(|u| (LinkKind::Other, u));
+    let contact = s.contact_url().into_iter().map(|u| (LinkKind::Contact, u));
+    let others = s.links().chain(institution_url.as_deref()).map(|u| (LinkKind::Other, u));
     for (kind, link) in contact.chain(others) {
         let safe = (is_web_url(link) || is_mailto(link)) && !contains_invisible(link);
         if safe && !out.iter().any(|(_, h, _)| h == link) {
-            out.push((kind, link.clone(), link.clone()));
+            out.push((kind, link.to_string(), link.to_string()));
         }
     }
     out

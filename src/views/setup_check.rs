@@ -30,7 +30,7 @@ pub fn SetupCheck(settings: KioskSettings) -> impl IntoView {
         let engine = ctx.engine;
         let known = |id: &str| engine.seed_index(id).is_some();
         let seeds = engine.bundle().seeds.iter().enumerate();
-        let newest = seeds.filter(|(i, _)| engine.contains(*i)).map(|(_, s)| &s.updated).max();
+        let newest = seeds.filter(|(i, _)| engine.contains(*i)).map(|(_, s)| s.updated()).max();
         let page = platform::location_href();
         check(&Inputs {
             public_base_url: ctx.config.public_base_url.as_deref(),
@@ -43,7 +43,7 @@ pub fn SetupCheck(settings: KioskSettings) -> impl IntoView {
                 settings.idle_from_url,
             ),
             seeds: engine.len(),
-            newest: newest.cloned(),
+            newest: newest.map(str::to_string),
             free_storage: free.get(),
             default_pin: settings.pin.as_deref() == Ok(DEFAULT_PIN),
         })
@@ -138,7 +138,7 @@ fn QrPreview(featured: Vec<String>) -> impl IntoView {
         .find_map(|id| ctx.engine.seed_index(id))
         .or_else(|| (0..ctx.engine.bundle().seeds.len()).find(|&i| ctx.engine.contains(i)));
     let Some(index) = example else { return ().into_any() };
-    let id = ctx.engine.bundle().seeds[index].id.clone();
+    let id = ctx.engine.bundle().seeds[index].id().to_string();
     let seed_url = ctx.public_seed_url(&id);
     let base = share::base(ctx.config.public_base_url.as_deref(), &platform::location_href());
     let list_url = share::shortlist_url(&base, &[id], None, &share::shared_params(ctx.params));

@@ -49,8 +49,9 @@ pub fn ShortlistView() -> impl IntoView {
         move || -> String {
             let base =
                 share::base(ctx.config.public_base_url.as_deref(), &platform::location_href());
-            let ids: Vec<String> = known
-                .with(|k| k.iter().map(|i| ctx.engine.bundle().seeds[*i].id.clone()).collect());
+            let ids: Vec<String> = known.with(|k| {
+                k.iter().map(|i| ctx.engine.bundle().seeds[*i].id().to_string()).collect()
+            });
             share::shortlist_url(
                 &base,
                 &ids,
@@ -64,7 +65,7 @@ pub fn ShortlistView() -> impl IntoView {
         let ids: Vec<String> = known
             .get_untracked()
             .iter()
-            .map(|i| ctx.engine.bundle().seeds[*i].id.clone())
+            .map(|i| ctx.engine.bundle().seeds[*i].id().to_string())
             .collect();
         let (mut added, mut full) = (0, false);
         ctx.shortlist.update(|l| {
@@ -126,7 +127,7 @@ pub fn ShortlistView() -> impl IntoView {
                         <button type="button" class="button clear-shortlist" on:click=clear>{tr(ctx, |t| t.clear_shortlist)}</button>
                     </Show>
                     {crate::views::booth::ask_about(Signal::derive(move || {
-                        known.with(|k| k.iter().map(|i| ctx.engine.bundle().seeds[*i].id.clone()).collect::<Vec<_>>())
+                        known.with(|k| k.iter().map(|i| ctx.engine.bundle().seeds[*i].id().to_string()).collect::<Vec<_>>())
                     }))}
                 </Show>
             </div>
@@ -159,29 +160,28 @@ pub fn ShortlistView() -> impl IntoView {
 fn Item(index: usize) -> impl IntoView {
     let ctx = Ctx::get();
     let seed = ctx.engine.bundle().seeds[index].clone();
-    let id = seed.id.clone();
+    let id = seed.id().to_string();
     let (href, open) = seed_link(&ctx, &id);
     let body = {
         let seed = seed.clone();
         move || {
             let l = ctx.lang.get();
             let (t, en) = (l.t(), l.is_en());
-            let ja_only = en && seed.title_en.is_none();
-            let ip =
-                seed.ip_status.as_deref().map(|v| value_label(ctx.engine, Facet::IpStatus, v, l));
+            let ja_only = en && seed.title_en().is_none();
+            let ip = seed.ip_status().map(|v| value_label(ctx.engine, Facet::IpStatus, v, l));
             view! {
                 <h2 class="item-title" lang=if en && !ja_only { "en" } else { "ja" }>
                     <a href=href.clone() on:click=open.clone()>{reveal(seed.title(en))}</a>
                     {ja_only.then(|| view! { <span class="ja-only" lang=l.code()>{t.japanese_only}</span> })}
                 </h2>
                 <p class="card-meta">
-                    <span class="institution">{value_label(ctx.engine, Facet::Institution, &seed.institution, l)}</span>
-                    {stage_badge(&ctx, &seed.stage)}
-                    {seed.trl.map(|n| view! { <span class="meta-item">{(t.trl_value)(n)}</span> })}
+                    <span class="institution">{value_label(ctx.engine, Facet::Institution, seed.institution(), l)}</span>
+                    {stage_badge(&ctx, seed.stage())}
+                    {seed.trl().map(|n| view! { <span class="meta-item">{(t.trl_value)(n)}</span> })}
                     {ip.map(|v| view! { <span class="meta-item">{v}</span> })}
                 </p>
-                <p class="item-summary" lang=if en && seed.summary_en.is_some() { "en" } else { "ja" }>{seed.summary(en).to_string()}</p>
-                {seed.contact_email.clone().map(|m| view! { <p class="item-contact">{t.contact}": "{m}</p> })}
+                <p class="item-summary" lang=if en && seed.summary_en().is_some() { "en" } else { "ja" }>{seed.summary(en).to_string()}</p>
+                {seed.contact_email().map(str::to_string).map(|m| view! { <p class="item-contact">{t.contact}": "{m}</p> })}
             }
         }
     };
@@ -189,7 +189,7 @@ fn Item(index: usize) -> impl IntoView {
         <article class="shortlist-item" data-seed=id.clone()>
             {body}
             <div class="item-actions no-print">
-                <ShortlistToggle id=id.clone() label_for=seed.title_ja.clone() />
+                <ShortlistToggle id=id.clone() label_for=seed.title_ja().to_string() />
             </div>
         </article>
     }

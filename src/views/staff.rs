@@ -154,7 +154,7 @@ fn LeadsSection() -> impl IntoView {
                     let bundle = ctx.engine.bundle();
                     let seed = bundle.seed_index(id).map(|i| &bundle.seeds[i]);
                     let title = seed.map_or_else(|| id.clone(), |s| s.title(l.is_en()).to_string());
-                    let institution = seed.map(|s| value_label(ctx.engine, Facet::Institution, &s.institution, l));
+                    let institution = seed.map(|s| value_label(ctx.engine, Facet::Institution, s.institution(), l));
                     view! {
                         <li data-seed=id.clone()>
                             <span class="staff-interest-count">{*n}</span>

@@ -162,7 +162,7 @@ pub fn validate(inputs: &Inputs, err: &mut dyn Write, verbose: bool) -> Result<V
         }
     }
     printer.print_problems(err)?;
-    let seeds_of = |inst: &str| builder.seeds().iter().filter(|s| s.institution == inst).count();
+    let seeds_of = |inst: &str| builder.seeds().iter().filter(|s| s.institution() == inst).count();
     warnings += report::created_institutions(err, builder.created_institutions(), seeds_of)?;
     printer.print_rejected(err)?;
     Ok(Validation { builder, seeds, institutions, warnings, rejected })

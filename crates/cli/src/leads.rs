@@ -347,13 +347,17 @@ pub const HEADINGS: [&str; 14] = [
 
 fn row(l: &Lead, bundle: Option<&Bundle>) -> Vec<String> {
     let seed = |id: &String| bundle.and_then(|b| b.seed_index(id).map(|i| &b.seeds[i]));
-    let titles: Vec<String> =
-        l.seeds.iter().map(|id| seed(id).map_or("?".into(), |s| s.title_ja.clone())).collect();
+    let titles: Vec<String> = l
+        .seeds
+        .iter()
+        .map(|id| seed(id).map_or("?".into(), |s| s.title_ja().to_string()))
+        .collect();
     let mut institutions: Vec<String> = Vec::new();
     for id in &l.seeds {
         if let (Some(s), Some(b)) = (seed(id), bundle) {
-            let name =
-                b.institution(&s.institution).map_or(s.institution.clone(), |i| i.name_ja.clone());
+            let name = b
+                .institution(s.institution())
+                .map_or(s.institution().to_string(), |i| i.name_ja.clone());
             if !institutions.contains(&name) {
                 institutions.push(name);
             }

@@ -68,10 +68,10 @@ struct Row<'a> {
 impl<'a> Row<'a> {
     fn of(seed: &'a Seed, score: f32, matched_terms: Option<&'a [String]>) -> Row<'a> {
         Row {
-            id: &seed.id,
+            id: seed.id(),
             score,
-            title: &seed.title_ja,
-            institution: &seed.institution,
+            title: seed.title_ja(),
+            institution: seed.institution(),
             matched_terms,
         }
     }

@@ -78,10 +78,10 @@ type Expected = (&'static str, &'static str, fn(&Seed) -> bool);
 
 /// The fields a seed should have and may be published without (see `seeds build`).
 const EXPECTED: [Expected; 4] = [
-    ("summary_ja", "no Japanese summary", |s| s.summary_ja.trim().is_empty()),
-    ("stage", "no stage (未設定)", |s| s.stage.is_empty()),
-    ("fields", "no field (未設定)", |s| s.fields.is_empty()),
-    ("updated", "no update date", |s| s.updated.is_empty()),
+    ("summary_ja", "no Japanese summary", |s| s.summary_ja().trim().is_empty()),
+    ("stage", "no stage (未設定)", |s| s.stage().is_empty()),
+    ("fields", "no field (未設定)", |s| s.fields().is_empty()),
+    ("updated", "no update date", |s| s.updated().is_empty()),
 ];
 
 /// Size figures.
@@ -220,7 +220,7 @@ pub fn compute(bundle: &Bundle, bytes: u64) -> Stats {
             let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
             let mut unspecified = 0;
             for seed in &bundle.seeds {
-                let inst = || institution.get(seed.institution.as_str()).copied();
+                let inst = || institution.get(seed.institution()).copied();
                 let mut vs = facet.map(|f| seed_values(inst(), seed, f)).unwrap_or_default();
                 vs.retain(|v| *v != UNSET);
                 unspecified += usize::from(vs.is_empty());
@@ -258,10 +258,10 @@ pub fn compute(bundle: &Bundle, bytes: u64) -> Stats {
     let mut trl: BTreeMap<String, usize> = BTreeMap::new();
     let mut years: BTreeMap<String, usize> = BTreeMap::new();
     for s in &bundle.seeds {
-        *per_institution.entry(s.institution.as_str()).or_default() += 1;
-        let key = s.trl.map_or_else(|| "unspecified".to_string(), |t| t.to_string());
+        *per_institution.entry(s.institution()).or_default() += 1;
+        let key = s.trl().map_or_else(|| "unspecified".to_string(), |t| t.to_string());
         *trl.entry(key).or_default() += 1;
-        *years.entry(s.updated.chars().take(4).collect()).or_default() += 1;
+        *years.entry(s.updated().chars().take(4).collect()).or_default() += 1;
     }
     let institutions = bundle
         .institutions
@@ -276,20 +276,20 @@ pub fn compute(bundle: &Bundle, bytes: u64) -> Stats {
         .collect();
     type Check = fn(&Seed) -> bool;
     let checks: [(&str, &str, Check); 8] = [
-        ("title_en", "no English title", |s| s.title_en.is_none()),
-        ("summary_en", "no English summary", |s| s.summary_en.is_none()),
+        ("title_en", "no English title", |s| s.title_en().is_none()),
+        ("summary_en", "no English summary", |s| s.summary_en().is_none()),
         ("advantages", "no advantages (優位性)", |s| {
-            s.advantages_ja.is_none() && s.advantages_en.is_none()
+            s.advantages_ja().is_none() && s.advantages_en().is_none()
         }),
         ("applications", "no applications (想定用途)", |s| {
-            s.applications_ja.is_none() && s.applications_en.is_none()
+            s.applications_ja().is_none() && s.applications_en().is_none()
         }),
         ("contact", "no contact (e-mail or URL)", |s| {
-            s.contact_email.is_none() && s.contact_url.is_none()
+            s.contact_email().is_none() && s.contact_url().is_none()
         }),
-        ("keywords", "no keywords", |s| s.keywords_ja.is_empty() && s.keywords_en.is_empty()),
-        ("ip_status", "no IP status", |s| s.ip_status.is_none()),
-        ("trl", "no TRL", |s| s.trl.is_none()),
+        ("keywords", "no keywords", |s| s.keywords_ja().is_empty() && s.keywords_en().is_empty()),
+        ("ip_status", "no IP status", |s| s.ip_status().is_none()),
+        ("trl", "no TRL", |s| s.trl().is_none()),
     ];
     let gaps = EXPECTED
         .iter()
@@ -297,14 +297,14 @@ pub fn compute(bundle: &Bundle, bytes: u64) -> Stats {
         .map(|(key, description, check)| Gap {
             missing: key.to_string(),
             description: description.to_string(),
-            seeds: bundle.seeds.iter().filter(|s| check(s)).map(|s| s.id.clone()).collect(),
+            seeds: bundle.seeds.iter().filter(|s| check(s)).map(|s| s.id().to_string()).collect(),
         })
         .collect();
     let gaps_by_institution = bundle
         .institutions
         .iter()
         .map(|i| {
-            let own: Vec<&Seed> = bundle.seeds.iter().filter(|s| s.institution == i.id).collect();
+            let own: Vec<&Seed> = bundle.seeds.iter().filter(|s| s.institution() == i.id).collect();
             let missing = EXPECTED
                 .iter()
                 .map(|(key, _, lacks)| (key.to_string(), own.iter().filter(|s| lacks(s)).count()))
@@ -399,7 +399,7 @@ fn vocabulary_growth(bundle: &Bundle) -> Vec<Growth> {
     let mut tokens = 0;
     let mut out = Vec::new();
     for (i, seed) in bundle.seeds.iter().enumerate() {
-        let inst = bundle.institution(&seed.institution);
+        let inst = bundle.institution(seed.institution());
         for field in 0..NF {
             field_texts(seed, inst, field, |text| {
                 tokenize(text, Mode::Document, |t| match t.kind {

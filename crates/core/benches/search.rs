@@ -33,7 +33,7 @@ fn bundle(count: usize) -> Bundle {
     let s = seed_synth::synth(count, 42);
     let mut b = Bundle::new(taxonomy);
     b.institutions = s.institutions;
-    b.seeds = s.seeds;
+    b.seeds = s.seeds.into_iter().map(seed_core::Seed::from).collect();
     b.synonyms = synonyms;
     b
 }

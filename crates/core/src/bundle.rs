@@ -138,7 +138,7 @@ impl Bundle {
 
     /// The position of the seed with this id.
     pub fn seed_index(&self, id: &str) -> Option<usize> {
-        self.seeds.iter().position(|s| s.id == id)
+        self.seeds.iter().position(|s| s.id() == id)
     }
 }
 

@@ -59,7 +59,7 @@ impl Engine {
 
     /// The values a seed has for a facet.
     pub fn facet_values<'a>(&'a self, seed: &'a Seed, facet: Facet) -> Vec<&'a str> {
-        let inst = self.bundle.institution(&seed.institution);
+        let inst = self.bundle.institution(seed.institution());
         facets::seed_values(inst, seed, facet)
     }
 

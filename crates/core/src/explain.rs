@@ -101,7 +101,7 @@ impl Engine {
         let plan = self.prepare(&req.query);
         let mut ex = Explanation {
             seed,
-            id: self.bundle.seeds.get(seed).map(|s| s.id.clone()).unwrap_or_default(),
+            id: self.bundle.seeds.get(seed).map(|s| s.id().to_string()).unwrap_or_default(),
             query: req.query.clone(),
             matched: false,
             score: 0.0,

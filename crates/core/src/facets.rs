@@ -26,11 +26,11 @@ pub fn seed_values<'a>(
     facet: Facet,
 ) -> Vec<&'a str> {
     let values: Vec<&str> = match facet {
-        Facet::Fields => seed.fields.iter().map(String::as_str).collect(),
-        Facet::Stage => vec![seed.stage.as_str()],
-        Facet::IpStatus => seed.ip_status.as_deref().into_iter().collect(),
-        Facet::Collaboration => seed.collaboration.iter().map(String::as_str).collect(),
-        Facet::Institution => vec![seed.institution.as_str()],
+        Facet::Fields => seed.fields().collect(),
+        Facet::Stage => vec![seed.stage()],
+        Facet::IpStatus => seed.ip_status().into_iter().collect(),
+        Facet::Collaboration => seed.collaboration().collect(),
+        Facet::Institution => vec![seed.institution()],
         Facet::Region => return inst.map(|i| or_unset(&i.region)).into_iter().collect(),
     };
     match values.as_slice() {

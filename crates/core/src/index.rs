@@ -52,34 +52,33 @@ pub fn field_texts<'a>(
     field: usize,
     mut f: impl FnMut(&'a str),
 ) {
-    let opt = |o: &'a Option<String>| o.as_deref();
     match field {
         0 => {
-            f(&seed.title_ja);
-            opt(&seed.title_en).into_iter().for_each(f);
+            f(seed.title_ja());
+            seed.title_en().into_iter().for_each(f);
         }
-        1 => seed.keywords_ja.iter().chain(&seed.keywords_en).for_each(|s| f(s)),
+        1 => seed.keywords_ja().chain(seed.keywords_en()).for_each(f),
         2 => {
-            f(&seed.summary_ja);
+            f(seed.summary_ja());
             [
-                &seed.summary_en,
-                &seed.advantages_ja,
-                &seed.advantages_en,
-                &seed.applications_ja,
-                &seed.applications_en,
+                seed.summary_en(),
+                seed.advantages_ja(),
+                seed.advantages_en(),
+                seed.applications_ja(),
+                seed.applications_en(),
             ]
             .into_iter()
-            .filter_map(opt)
+            .flatten()
             .for_each(f);
         }
         _ => {
-            seed.researchers.iter().for_each(|s| f(s));
-            [&seed.department_ja, &seed.department_en].into_iter().filter_map(opt).for_each(&mut f);
+            seed.researchers().for_each(&mut f);
+            [seed.department_ja(), seed.department_en()].into_iter().flatten().for_each(&mut f);
             if let Some(i) = inst {
                 f(&i.name_ja);
-                opt(&i.name_en).into_iter().for_each(&mut f);
+                i.name_en.as_deref().into_iter().for_each(&mut f);
             }
-            seed.patents.iter().for_each(|s| f(s));
+            seed.patents().for_each(f);
         }
     }
 }

@@ -6,6 +6,7 @@
 pub mod bundle;
 pub mod model;
 pub mod search;
+pub mod seed;
 pub mod segment;
 pub mod sort;
 pub mod stem;

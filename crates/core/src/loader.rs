@@ -469,7 +469,7 @@ impl Reading {
         match serde_json::from_slice::<Seed>(value) {
             Ok(seed) => {
                 if let (Some(positions), Some(index)) = (&self.positions, &mut self.index) {
-                    let at = positions.get(seed.institution.as_str()).copied();
+                    let at = positions.get(seed.institution()).copied();
                     let institutions = self.head.institutions.as_deref().unwrap_or_default();
                     index.add(&seed, at.map(|p| &institutions[p as usize]));
                     self.inst_of.push(at);
@@ -580,7 +580,7 @@ impl EngineBuilder {
                 .enumerate()
                 .map(|(i, x)| (x.id.as_str(), i as u32))
                 .collect();
-            bundle.seeds.iter().map(|s| position.get(s.institution.as_str()).copied()).collect()
+            bundle.seeds.iter().map(|s| position.get(s.institution()).copied()).collect()
         };
         let part = match index {
             Some(index) if index.len() == n => Part::Finishing(index),
@@ -627,7 +627,7 @@ impl EngineBuilder {
                     let seeds = &self.bundle.seeds;
                     let to = from.saturating_add(count.saturating_mul(KEYWORD_SEEDS_PER_SEED));
                     for seed in &seeds[from..to.min(seeds.len())] {
-                        for k in &seed.keywords_ja {
+                        for k in seed.keywords_ja() {
                             lexicon.add(k);
                         }
                     }

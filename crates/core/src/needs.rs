@@ -388,10 +388,10 @@ impl Engine {
     fn nearest_fields(&self, seeds: &Bitset) -> Vec<String> {
         let mut counts: Vec<(usize, String)> = Vec::new();
         for d in seeds.iter() {
-            for f in &self.bundle.seeds[d].fields {
+            for f in self.bundle.seeds[d].fields() {
                 match counts.iter_mut().find(|(_, v)| v == f) {
                     Some((c, _)) => *c += 1,
-                    None => counts.push((1, f.clone())),
+                    None => counts.push((1, f.to_string())),
                 }
             }
         }

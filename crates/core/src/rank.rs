@@ -649,8 +649,8 @@ impl Engine {
         for &f in fields {
             let mut found = false;
             if summaries && f == Field::Body as usize {
-                check(&seed.summary_ja, &mut found);
-                if let Some(en) = &seed.summary_en {
+                check(seed.summary_ja(), &mut found);
+                if let Some(en) = seed.summary_en() {
                     check(en, &mut found);
                 }
             } else {

@@ -41,8 +41,7 @@ impl Engine {
             .filter_map(|d| {
                 let norm = self.index.norm(d as u32);
                 let cos = if qnorm > 0.0 && norm > 0.0 { dot[d] / (qnorm * norm) } else { 0.0 };
-                let shared =
-                    seeds[d].fields.iter().filter(|f| me.fields.contains(f)).count() as f32;
+                let shared = seeds[d].fields().filter(|f| me.fields().contains(f)).count() as f32;
                 let s = cos + SHARED_FIELD_BONUS * shared;
                 (s > 0.0).then_some((d, s))
             })

@@ -6,6 +6,7 @@ mod common;
 use std::sync::OnceLock;
 
 use common::{engine, ids, idx};
+use seed_core::model::SeedRecord;
 use seed_core::{Engine, Facet, Filters, SearchRequest, Sort};
 
 fn search(query: &str, filters: &[(Facet, &str)]) -> seed_core::SearchResponse {
@@ -188,7 +189,7 @@ fn a_japanese_needs_statement_ranks_matching_seeds_and_says_which_terms_matched(
     let needs =
         "カテーテル治療に使える小型の圧力センサーを探しています。血管内で連続測定できると良い。";
     let hits = e.match_needs(needs, &Filters::default(), 5);
-    assert_eq!(e.bundle().seeds[hits[0].seed].id, "fx-04", "{hits:?}");
+    assert_eq!(e.bundle().seeds[hits[0].seed].id(), "fx-04", "{hits:?}");
     let terms = &hits[0].matched_terms;
     assert!(terms.iter().any(|t| t.contains("カテーテル")), "{terms:?}");
     assert!(terms.iter().any(|t| t == "圧力センサ"), "a catalogue term whole: {terms:?}");
@@ -204,11 +205,11 @@ fn an_english_needs_statement_finds_japanese_seeds_through_synonyms() {
     let e = engine();
     let hits =
         e.match_needs("We are looking for drug delivery technologies.", &Filters::default(), 5);
-    let got: Vec<&str> = hits.iter().map(|h| e.bundle().seeds[h.seed].id.as_str()).collect();
+    let got: Vec<&str> = hits.iter().map(|h| e.bundle().seeds[h.seed].id()).collect();
     for id in ["fx-09", "fx-10", "fx-11"] {
         assert!(got.contains(&id), "{got:?}");
     }
-    let fx10 = hits.iter().find(|h| e.bundle().seeds[h.seed].id == "fx-10").unwrap();
+    let fx10 = hits.iter().find(|h| e.bundle().seeds[h.seed].id() == "fx-10").unwrap();
     assert!(
         fx10.matched_terms.iter().any(|t| t == "drug delivery (薬物送達)"),
         "{:?}",
@@ -222,13 +223,13 @@ fn needs_engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
     ENGINE.get_or_init(|| {
         let mut bundle = engine().bundle().clone();
-        let mut seed = bundle.seeds[idx("fx-18")].clone();
+        let mut seed = SeedRecord::from(bundle.seeds[idx("fx-18")].clone());
         seed.id = "fx-explore".into();
         seed.title_ja = "創薬標的を探索するスクリーニング系".into();
         seed.summary_ja = "化合物ライブラリから新しい創薬標的を探索する細胞アッセイ。".into();
         seed.keywords_ja = vec!["創薬標的".into(), "スクリーニング".into()];
         (seed.title_en, seed.summary_en, seed.keywords_en) = (None, None, Vec::new());
-        bundle.seeds.push(seed);
+        bundle.seeds.push(seed.into());
         Engine::new(bundle)
     })
 }
@@ -255,9 +256,9 @@ fn needs_matching_reports_words_not_the_stems_of_verbs_and_adjectives() {
     for (needs, id, want, never) in cases {
         let hits = e.match_needs(needs, &Filters::default(), 30);
         let reported = |h: &seed_core::NeedsHit| {
-            (e.bundle().seeds[h.seed].id.clone(), h.matched_terms.clone())
+            (e.bundle().seeds[h.seed].id().to_string(), h.matched_terms.clone())
         };
-        match hits.iter().find(|h| e.bundle().seeds[h.seed].id == *id) {
+        match hits.iter().find(|h| e.bundle().seeds[h.seed].id() == *id) {
             Some(h) if want.iter().all(|w| h.matched_terms.iter().any(|t| t == w)) => {}
             found => failures.push(format!(
                 "{needs}: {id} should report {want:?}, got {:?}",
@@ -278,7 +279,7 @@ fn needs_matching_reports_words_not_the_stems_of_verbs_and_adjectives() {
 /// subject the commoner word. The titles are Japanese, or English with `english`.
 fn assert_subject_before_verb(statement: &str, [subject, verb, care]: [&str; 3], english: bool) {
     let mut bundle = engine().bundle().clone();
-    let template = bundle.seeds[idx("fx-18")].clone();
+    let template = SeedRecord::from(bundle.seeds[idx("fx-18")].clone());
     for (id, title) in [("fx-subject", subject), ("fx-verb", verb), ("fx-care", care)] {
         let mut seed = template.clone();
         seed.id = id.into();
@@ -290,11 +291,11 @@ fn assert_subject_before_verb(statement: &str, [subject, verb, care]: [&str; 3],
         } else {
             (seed.title_ja, seed.summary_ja) = (title.into(), title.into());
         }
-        bundle.seeds.push(seed);
+        bundle.seeds.push(seed.into());
     }
     let e = Engine::new(bundle);
     let hits = e.match_needs(statement, &Filters::default(), 10);
-    let rank = |id: &str| hits.iter().position(|h| e.bundle().seeds[h.seed].id == id);
+    let rank = |id: &str| hits.iter().position(|h| e.bundle().seeds[h.seed].id() == id);
     let (subject, verb) = (rank("fx-subject"), rank("fx-verb"));
     assert!(
         subject.is_some() && (verb.is_none() || subject < verb),
@@ -337,7 +338,7 @@ fn an_english_term_finds_the_known_part_of_its_japanese_compound_after_the_compo
     // too, as 腸内細菌叢 typed would find it, but below the seed with the whole compound.
     let mut bundle = engine().bundle().clone();
     bundle.synonyms.push(vec!["腸内細菌叢".into(), "gut microbiota".into()]);
-    let template = bundle.seeds[idx("fx-18")].clone();
+    let template = SeedRecord::from(bundle.seeds[idx("fx-18")].clone());
     for (id, title, keyword) in [
         ("fx-flora", "腸内細菌叢の多様性と肥満の関係", "腸内細菌叢"),
         ("fx-bacteria", "腸内細菌の代謝物による炎症の抑制", "腸内細菌"),
@@ -348,12 +349,12 @@ fn an_english_term_finds_the_known_part_of_its_japanese_compound_after_the_compo
         seed.summary_ja = title.into();
         seed.keywords_ja = vec![keyword.into()];
         (seed.title_en, seed.summary_en, seed.keywords_en) = (None, None, Vec::new());
-        bundle.seeds.push(seed);
+        bundle.seeds.push(seed.into());
     }
     let e = Engine::new(bundle);
     let req = SearchRequest { query: "gut microbiota".into(), ..Default::default() };
     let ids: Vec<&str> =
-        e.search(&req).hits.iter().map(|h| e.bundle().seeds[h.seed].id.as_str()).collect();
+        e.search(&req).hits.iter().map(|h| e.bundle().seeds[h.seed].id()).collect();
     assert_eq!(ids, ["fx-flora", "fx-bacteria"]);
 }
 
@@ -364,7 +365,7 @@ fn needs_matching_respects_filters_and_limit() {
     f.insert(Facet::Stage, "clinical");
     let hits = e.match_needs("カテーテル 認知症 糖尿病", &f, 2);
     assert!(hits.len() <= 2);
-    assert!(hits.iter().all(|h| e.bundle().seeds[h.seed].stage == "clinical"));
+    assert!(hits.iter().all(|h| e.bundle().seeds[h.seed].stage() == "clinical"));
     assert!(e.match_needs("", &Filters::default(), 5).is_empty());
     assert!(e.match_needs("の は が を", &Filters::default(), 5).is_empty());
 }
@@ -384,7 +385,7 @@ fn related_seeds_share_content_and_never_include_the_seed_itself() {
 }
 
 fn ids_of(v: &[usize]) -> Vec<&str> {
-    v.iter().map(|&i| engine().bundle().seeds[i].id.as_str()).collect()
+    v.iter().map(|&i| engine().bundle().seeds[i].id()).collect()
 }
 
 #[test]
@@ -486,14 +487,14 @@ fn an_empty_catalogue_answers_every_request_with_nothing() {
 fn a_seed_without_stage_fields_or_region_is_listed_searchable_and_counted_as_unset() {
     let mut bundle = engine().bundle().clone();
     let lonely = bundle.seeds.len();
-    let mut seed = bundle.seeds[0].clone();
+    let mut seed = SeedRecord::from(bundle.seeds[0].clone());
     seed.id = "no-facets".into();
     seed.title_ja = "未分類の研究シーズ".into();
     seed.stage = String::new();
     seed.fields.clear();
     seed.updated = String::new();
     seed.institution = "new-u".into();
-    bundle.seeds.push(seed);
+    bundle.seeds.push(seed.into());
     let mut inst = bundle.institutions[0].clone();
     inst.id = "new-u".into();
     inst.region = String::new();
@@ -528,19 +529,19 @@ fn an_english_term_whose_japanese_the_catalogue_lacks_finds_what_its_head_kanji_
     // 補聴器 typed would find it; in a needs statement too.
     let mut bundle = engine().bundle().clone();
     bundle.synonyms.push(vec!["補聴器".into(), "hearing aid".into()]);
-    let mut seed = bundle.seeds[idx("fx-18")].clone();
+    let mut seed = SeedRecord::from(bundle.seeds[idx("fx-18")].clone());
     seed.id = "fx-hearing".into();
     (seed.title_ja, seed.summary_ja) = ("次世代補聴システムの構築".into(), "雑音下の補聴".into());
     seed.keywords_ja = vec!["補聴".into()];
     (seed.title_en, seed.summary_en, seed.keywords_en) = (None, None, Vec::new());
-    bundle.seeds.push(seed);
+    bundle.seeds.push(seed.into());
     let e = Engine::new(bundle);
     for query in ["hearing aid", "補聴器"] {
         let req = SearchRequest { query: query.into(), ..Default::default() };
         let ids: Vec<&str> =
-            e.search(&req).hits.iter().map(|h| e.bundle().seeds[h.seed].id.as_str()).collect();
+            e.search(&req).hits.iter().map(|h| e.bundle().seeds[h.seed].id()).collect();
         assert_eq!(ids, ["fx-hearing"], "{query}");
     }
     let needs = e.match_needs("補聴器の聞こえを良くしたい", &Filters::default(), 10);
-    assert_eq!(needs.first().map(|h| e.bundle().seeds[h.seed].id.as_str()), Some("fx-hearing"));
+    assert_eq!(needs.first().map(|h| e.bundle().seeds[h.seed].id()), Some("fx-hearing"));
 }

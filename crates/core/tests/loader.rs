@@ -3,7 +3,8 @@
 //! the seed it cannot read, and never answers from an index a bundle carries.
 
 use seed_core::loader::{LoadProgress, Loader, Stage, Step};
-use seed_core::{Bundle, BundleError, Engine, SearchRequest};
+use seed_core::model::SeedRecord;
+use seed_core::{Bundle, BundleError, Engine, SearchRequest, Seed};
 
 mod common;
 
@@ -50,7 +51,12 @@ fn edited(edit: impl FnOnce(&mut serde_json::Value)) -> String {
 
 fn ranked_ids(engine: &Engine, query: &str) -> Vec<String> {
     let request = SearchRequest { query: query.into(), ..Default::default() };
-    engine.search(&request).hits.iter().map(|h| engine.bundle().seeds[h.seed].id.clone()).collect()
+    engine
+        .search(&request)
+        .hits
+        .iter()
+        .map(|h| engine.bundle().seeds[h.seed].id().to_string())
+        .collect()
 }
 
 const QUERIES: [&str; 5] = ["がん", "カテーテル 治療", "cancer", "", "免疫 -マウス"];
@@ -88,7 +94,7 @@ fn synthetic(n: usize) -> String {
     let mut bundle = Bundle::new(serde_json::from_str(&taxonomy.unwrap()).unwrap());
     let synth = seed_synth::synth(n, 1);
     bundle.institutions = synth.institutions;
-    bundle.seeds = synth.seeds;
+    bundle.seeds = synth.seeds.into_iter().map(Seed::from).collect();
     bundle.to_json()
 }
 
@@ -172,8 +178,14 @@ fn seeds_with_brackets_quotes_and_escapes_in_their_text_are_cut_correctly() {
     let bundle = Bundle::from_json(&fixture()).unwrap();
     let mut odd = bundle.clone();
     odd.seeds.truncate(3);
-    odd.seeds[0].title_ja = r#"括弧 ] } [ { と "引用" と \ と , を含む"#.into();
-    odd.seeds[1].summary_ja = "改行\nタブ\t}],".into();
+    let edit = |seed: &Seed, f: &dyn Fn(&mut SeedRecord)| {
+        let mut r = SeedRecord::from(seed.clone());
+        f(&mut r);
+        Seed::from(r)
+    };
+    odd.seeds[0] =
+        edit(&odd.seeds[0], &|r| r.title_ja = r#"括弧 ] } [ { と "引用" と \ と , を含む"#.into());
+    odd.seeds[1] = edit(&odd.seeds[1], &|r| r.summary_ja = "改行\nタブ\t}],".into());
     let pretty = serde_json::to_string_pretty(&odd).unwrap();
     for text in [odd.to_json(), pretty] {
         for chunk in [1, 7, usize::MAX] {
@@ -227,10 +239,10 @@ fn reordered_or_edited_seeds_beside_an_old_index_get_their_own_answers() {
         assert_eq!(top("ゼブラフィッシュ").as_deref(), first.as_str(), "the edited title is found");
         // Every seed is found by its own title, whatever its position.
         for seed in &engine.bundle().seeds {
-            let hits = ranked_ids(engine, &seed.title_ja);
-            assert!(hits.contains(&seed.id), "{} not found by its title", seed.id);
+            let hits = ranked_ids(engine, seed.title_ja());
+            assert!(hits.iter().any(|h| h == seed.id()), "{} not found by its title", seed.id());
         }
-        assert_eq!(engine.bundle().seeds[0].id, last.as_str().unwrap());
+        assert_eq!(engine.bundle().seeds[0].id(), last.as_str().unwrap());
     }
 }
 

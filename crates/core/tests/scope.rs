@@ -17,7 +17,7 @@ fn scope() -> Filters {
 }
 
 fn institution_of(seed: usize) -> &'static str {
-    &engine().bundle().seeds[seed].institution
+    engine().bundle().seeds[seed].institution()
 }
 
 fn request(query: &str, filters: Filters) -> SearchRequest {
@@ -34,7 +34,7 @@ fn the_scope_counts_and_contains_only_its_own_seeds() {
     let outside = (0..engine().bundle().seeds.len()).find(|&i| institution_of(i) == OTHER).unwrap();
     assert!(!scoped.contains(outside) && scoped.contains(own[0]));
     assert!(!scoped.contains(usize::MAX));
-    let other_id = engine().bundle().seeds[outside].id.clone();
+    let other_id = engine().bundle().seeds[outside].id().to_string();
     assert_eq!(scoped.seed_index(&other_id), None, "an id outside the scope names no seed");
     assert_eq!(engine().scoped(Filters::default()).seed_index(&other_id), Some(outside));
     assert_eq!(engine().scoped(Filters::default()).len(), engine().bundle().seeds.len());

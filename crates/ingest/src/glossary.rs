@@ -129,15 +129,14 @@ pub fn parse(text: &str) -> Vec<Pair> {
 /// The Japanese texts of a seed the glossary is matched against: title, summary, advantages,
 /// applications, department and keywords.
 pub fn japanese_texts(seed: &Seed) -> impl Iterator<Item = &str> {
-    [&seed.title_ja, &seed.summary_ja]
+    [seed.title_ja(), seed.summary_ja()]
         .into_iter()
-        .map(String::as_str)
         .chain(
-            [&seed.advantages_ja, &seed.applications_ja, &seed.department_ja]
+            [seed.advantages_ja(), seed.applications_ja(), seed.department_ja()]
                 .into_iter()
-                .filter_map(|o| o.as_deref()),
+                .flatten(),
         )
-        .chain(seed.keywords_ja.iter().map(String::as_str))
+        .chain(seed.keywords_ja())
 }
 
 /// Keeps the pairs of `offer` that help search over `corpus` (see the module documentation).

@@ -9,7 +9,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use seed_core::bundle::Bundle;
 use seed_core::links::{is_email, is_mailto, is_web_url};
-use seed_core::model::{Institution, Seed};
+use seed_core::model::{Institution, Seed, SeedRecord};
 use seed_core::taxonomy::{Taxonomy, Term, Vocabulary};
 use seed_core::tokenize::{longest_word, MAX_TOKEN_CHARS};
 use seed_core::Facet;
@@ -326,7 +326,7 @@ impl CatalogBuilder {
         let ip_status =
             c.optional("ip_status").and_then(|s| c.vocabulary_value(tax, Facet::IpStatus, &s));
         let collaboration = c.vocabulary_list(tax, Facet::Collaboration, false);
-        let seed = Seed {
+        let seed = SeedRecord {
             id: id.unwrap_or_default(),
             institution: institution.unwrap_or_default(),
             title_ja: title_ja.unwrap_or_default(),
@@ -359,7 +359,7 @@ impl CatalogBuilder {
         let mut outcome = c.finish();
         outcome.derived_id = derived;
         if outcome.accepted {
-            self.bundle.seeds.push(seed);
+            self.bundle.seeds.push(Seed::from(seed));
         }
         outcome
     }

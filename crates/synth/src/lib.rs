@@ -19,7 +19,7 @@
 
 use serde::Serialize;
 
-use seed_core::model::{Institution, Seed};
+use seed_core::model::{Institution, SeedRecord};
 
 mod lexicon;
 mod rng;
@@ -32,7 +32,7 @@ pub struct Synthetic {
     /// The institutions offering the seeds.
     pub institutions: Vec<Institution>,
     /// The seeds, grouped by institution as a network's files are.
-    pub seeds: Vec<Seed>,
+    pub seeds: Vec<SeedRecord>,
 }
 
 impl Synthetic {
@@ -1004,7 +1004,7 @@ fn content(rng: &mut Rng, field: &str, disease: Pair) -> Content {
     }
 }
 
-fn make_seed(rng: &mut Rng, inst: &Institution, k: usize) -> Seed {
+fn make_seed(rng: &mut Rng, inst: &Institution, k: usize) -> SeedRecord {
     let id = format!("{}-{k:03}", inst.id);
     let primary = rng.weighted(FIELD_WEIGHTS);
     let mut fields = vec![FIELDS[primary].to_string()];
@@ -1103,7 +1103,7 @@ fn make_seed(rng: &mut Rng, inst: &Institution, k: usize) -> Seed {
     };
     let domain = format!("{}.example.jp", inst.id);
     let event = rng.percent(50);
-    Seed {
+    SeedRecord {
         institution: inst.id.clone(),
         title_ja,
         title_en: english.then_some(title_en),
@@ -1368,7 +1368,8 @@ mod tests {
             assert!(o.problems.iter().all(|p| p.severity == Severity::Warning));
         }
         let bundle = b.finish(Vec::new());
-        assert_eq!(bundle.seeds, s.seeds, "validation changes nothing");
+        let records: Vec<SeedRecord> = bundle.seeds.into_iter().map(SeedRecord::from).collect();
+        assert_eq!(records, s.seeds, "validation changes nothing");
     }
 
     /// Distinct English words of the summaries of the first `n` seeds.
@@ -1395,7 +1396,7 @@ mod tests {
     #[test]
     fn distributions_look_like_a_real_booklet() {
         let s = synth(5000, 3);
-        let share = |f: &dyn Fn(&Seed) -> bool| {
+        let share = |f: &dyn Fn(&SeedRecord) -> bool| {
             s.seeds.iter().filter(|x| f(x)).count() * 100 / s.seeds.len()
         };
         let english = share(&|x| x.title_en.is_some());

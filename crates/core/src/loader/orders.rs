@@ -51,7 +51,7 @@ impl SortOrders {
         let mut k = 0u32;
         for w in 0..by_date.len() {
             let (s, before) = (by_date[w] as usize, w.checked_sub(1).map(|v| by_date[v] as usize));
-            if before.is_some_and(|b| seeds[s].updated != seeds[b].updated) {
+            if before.is_some_and(|b| seeds[s].updated() != seeds[b].updated()) {
                 k += 1;
             }
             date_key[s] = k;
@@ -64,9 +64,9 @@ impl SortOrders {
 fn compare(seeds: &[Seed], which: usize, a: u32, b: u32) -> Ordering {
     let (x, y) = (&seeds[a as usize], &seeds[b as usize]);
     match which {
-        0 => y.updated.cmp(&x.updated),
-        1 => x.title_ja.cmp(&y.title_ja),
-        _ => x.institution.cmp(&y.institution).then(x.title_ja.cmp(&y.title_ja)),
+        0 => y.updated().cmp(x.updated()),
+        1 => x.title_ja().cmp(y.title_ja()),
+        _ => x.institution().cmp(y.institution()).then(x.title_ja().cmp(y.title_ja())),
     }
     .then(a.cmp(&b))
 }

@@ -62,5 +62,5 @@ pub fn idx(id: &str) -> usize {
 
 /// The ids of hits.
 pub fn ids(hits: &[seed_core::Hit]) -> Vec<String> {
-    hits.iter().map(|h| engine().bundle().seeds[h.seed].id.clone()).collect()
+    hits.iter().map(|h| engine().bundle().seeds[h.seed].id().to_string()).collect()
 }

@@ -103,10 +103,10 @@ fn a_seed_without_summary_stage_fields_or_date_is_published_with_warnings() {
         assert_eq!(o.problems[0].severity, Severity::Warning);
         assert_eq!(o.problems[0].field.as_deref(), Some(field));
         let seed = &b.seeds()[0];
-        assert!(seed.summary_ja.is_empty() || field != "summary_ja");
-        assert!(seed.stage.is_empty() || field != "stage");
-        assert!(seed.fields.is_empty() || field != "fields");
-        assert!(seed.updated.is_empty() || field != "updated");
+        assert!(seed.summary_ja().is_empty() || field != "summary_ja");
+        assert!(seed.stage().is_empty() || field != "stage");
+        assert!(seed.fields().is_empty() || field != "fields");
+        assert!(seed.updated().is_empty() || field != "updated");
     }
     let mut s = seed();
     s["stage"] = json!("basic");
@@ -129,7 +129,7 @@ fn a_sheet_without_ids_derives_them_stably_from_institution_and_title() {
     let id = o.derived_id.clone().unwrap();
     assert_eq!(id, derived_id("u1", "題"));
     assert!(id.starts_with("u1-") && id.len() == 3 + DERIVED_ID_HEX, "{id}");
-    assert_eq!(b.seeds()[0].id, id);
+    assert_eq!(b.seeds()[0].id(), id);
     assert_eq!(derived_id("u1", " 題 "), id, "spaces around the title do not change the id");
     assert_ne!(derived_id("u1", "題2"), id);
     // The same title again is a duplicate, named by the derived id.
@@ -328,8 +328,12 @@ fn vocabulary_values_may_be_written_as_labels_or_in_another_case() {
         let o = b.add_seed(&raw(s));
         assert!(o.accepted, "{written}: {:?}", messages(&o));
         let bundle = b.finish(Vec::new());
-        assert_eq!(bundle.seeds[0].stage, id);
-        assert_eq!(bundle.seeds[0].fields, ["drug", "device"], "ids, once each");
+        assert_eq!(bundle.seeds[0].stage(), id);
+        assert_eq!(
+            bundle.seeds[0].fields().collect::<Vec<_>>(),
+            ["drug", "device"],
+            "ids, once each"
+        );
     }
 }
 
@@ -347,7 +351,7 @@ fn a_prefecture_may_omit_its_suffix_and_an_institution_may_be_named() {
     }
     let bundle = b.finish(Vec::new());
     assert_eq!(bundle.institutions[1].region, "tokyo");
-    assert!(bundle.seeds.iter().all(|s| s.institution == "u2"));
+    assert!(bundle.seeds.iter().all(|s| s.institution() == "u2"));
 }
 
 #[test]
@@ -413,7 +417,7 @@ fn trl_accepts_full_width_digits_and_a_prefix() {
         let accepted = b.add_seed(&raw(s)).accepted;
         assert_eq!(accepted, want.is_some(), "{v}");
         if accepted {
-            assert_eq!(b.finish(Vec::new()).seeds[0].trl, want, "{v}");
+            assert_eq!(b.finish(Vec::new()).seeds[0].trl(), want, "{v}");
         }
     }
 }
@@ -434,7 +438,7 @@ fn an_excel_serial_number_in_the_date_column_is_a_date() {
     s["updated"] = json!(45383);
     let mut b = builder();
     assert!(b.add_seed(&raw(s)).accepted);
-    assert_eq!(b.finish(Vec::new()).seeds[0].updated, "2024-04-01");
+    assert_eq!(b.finish(Vec::new()).seeds[0].updated(), "2024-04-01");
 }
 
 #[test]
