@@ -111,6 +111,8 @@ pub struct Index {
     vocab: Vec<(Box<str>, TermId)>,
     /// Indices into `vocab` grouped by character count (typo candidates).
     by_len: Vec<Vec<u32>>,
+    /// The [`typo::letter_signature`] of each word of `by_len`, in the same places.
+    signatures: Vec<Vec<u64>>,
     /// Bigram keys sorted, for one-character queries.
     bigrams: Vec<(u64, TermId)>,
     /// Bigram keys with their characters swapped, sorted: bigrams by second character.
@@ -445,8 +447,10 @@ impl Index {
             }
             if self.by_len.len() <= n {
                 self.by_len.resize_with(n + 1, Vec::new);
+                self.signatures.resize_with(n + 1, Vec::new);
             }
             self.by_len[n].push(i as u32);
+            self.signatures[n].push(typo::letter_signature(w));
         }
     }
 
@@ -602,8 +606,16 @@ impl Index {
         let qc: Vec<char> = q.chars().collect();
         let mut wc: Vec<char> = Vec::with_capacity(64);
         let n = qc.len();
+        let signature = typo::letter_signature(q);
         for len in n.saturating_sub(k)..=n + k {
-            for &vi in self.by_len.get(len).map(Vec::as_slice).unwrap_or(&[]) {
+            let (Some(words), Some(signatures)) = (self.by_len.get(len), self.signatures.get(len))
+            else {
+                continue;
+            };
+            for (&vi, &sig) in words.iter().zip(signatures) {
+                if typo::letters_apart(signature, sig) > 2 * k {
+                    continue; // too many letters differ for k edits: no distance to compute
+                }
                 let (w, t) = &self.vocab[vi as usize];
                 if &**w == q {
                     continue;
@@ -623,6 +635,10 @@ impl Index {
                 }
                 wc.clear();
                 wc.extend(w.chars().take(n + k));
+                let start = wc.iter().fold(0, |sig, &c| sig | typo::letter_bit(c));
+                if typo::letters_missing(signature, start) > k.min(1) {
+                    continue; // letters of the query the start of the word lacks: too far
+                }
                 if let (_, Some(d)) = typo::distances(&qc, &wc, k.min(1)) {
                     if d > 0 {
                         out.push((*t, d as u8, true));

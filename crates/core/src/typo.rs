@@ -78,6 +78,30 @@ impl Budget {
     }
 }
 
+/// The letters of `word` as a set of 64 bits (each character sets the bit of its code point
+/// modulo 64). An edit changes at most two letters of a word's letter set and a transposition
+/// none, so two words whose signatures differ in more than `2k` bits are more than `k` edits
+/// apart ([`letters_apart`]): most of the vocabulary is ruled out without computing a distance.
+pub fn letter_signature(word: &str) -> u64 {
+    word.chars().fold(0, |sig, c| sig | letter_bit(c))
+}
+
+/// The bit of one character in a [`letter_signature`].
+pub fn letter_bit(c: char) -> u64 {
+    1 << (c as u32 % 64)
+}
+
+/// How many bits two [`letter_signature`]s differ in: at most twice the words' edit distance.
+pub fn letters_apart(a: u64, b: u64) -> usize {
+    (a ^ b).count_ones() as usize
+}
+
+/// How many bits of signature `q` signature `w` lacks: each needs an edit, so this is at most
+/// the distance from the query `q` to `w` or to any prefix of it.
+pub fn letters_missing(q: u64, w: u64) -> usize {
+    (q & !w).count_ones() as usize
+}
+
 /// Distances between a query `q` and a candidate `w`, each at most `k` or `None`:
 /// `.0` against the whole of `w`, `.1` against the best prefix of `w` (search as you type).
 pub fn distances(q: &[char], w: &[char], k: usize) -> (Option<usize>, Option<usize>) {
@@ -185,5 +209,54 @@ mod tests {
         for (q, w, k, want) in cases {
             assert_eq!(d(q, w, *k), *want, "distances({q:?}, {w:?}, {k})");
         }
+    }
+
+    #[test]
+    fn words_within_k_edits_never_have_signatures_further_apart_than_k_edits_allow() {
+        let words = [
+            "catheter",
+            "cathter",
+            "catheters",
+            "cahteter",
+            "alzheimer",
+            "alzhiemer",
+            "alzheimr",
+            "antibody",
+            "antibdy",
+            "antibodies",
+            "nanoparticle",
+            "nanoparticel",
+            "cancer",
+            "cacner",
+            "dementia",
+            "dementai",
+            "periodontitis",
+            "peridontitis",
+            "ｉｐｓ",
+            "ips",
+            "がん",
+            "癌",
+        ];
+        let mut ruled_out = 0;
+        for q in words {
+            for w in words {
+                let apart = letters_apart(letter_signature(q), letter_signature(w));
+                let missing = letters_missing(letter_signature(q), letter_signature(w));
+                for k in 1..=2 {
+                    let (whole, prefix) = d(q, w, k);
+                    match whole {
+                        Some(_) => assert!(apart <= 2 * k, "{q} / {w}: {apart} bits, {k} edits"),
+                        None => ruled_out += usize::from(apart > 2 * k),
+                    }
+                    if prefix.is_some() {
+                        assert!(
+                            missing <= k,
+                            "{q} / a prefix of {w}: {missing} missing, {k} edits"
+                        );
+                    }
+                }
+            }
+        }
+        assert!(ruled_out > 200, "the signature rules out most far words ({ruled_out})");
     }
 }
