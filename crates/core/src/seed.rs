@@ -109,7 +109,7 @@ pub struct Seed {
     text: Box<str>,
     /// Where each text ends in `text`: the [`SCALARS`] single fields, then every list item;
     /// then, for each of the [`LISTS`] lists, how many items the lists up to it hold.
-    ends: Box<[u32]>,
+    ends: Ends,
     /// Bit `i` set: optional single field `i` is absent.
     absent: u32,
     trl: Option<u8>,
@@ -170,7 +170,38 @@ impl From<SeedRecord> for Seed {
             count += l.len();
             ends.push(offset(count));
         }
-        Seed { text: text.into_boxed_str(), ends: ends.into_boxed_slice(), absent, trl: r.trl }
+        Seed { text: text.into_boxed_str(), ends: Ends::new(ends), absent, trl: r.trl }
+    }
+}
+
+/// A seed's text ends and item counts: two bytes each for a seed of under 64 KB of text (every
+/// real one), four beyond.
+#[derive(Clone, PartialEq, Eq)]
+enum Ends {
+    Short(Box<[u16]>),
+    Long(Box<[u32]>),
+}
+
+impl Ends {
+    fn new(ends: Vec<u32>) -> Ends {
+        match ends.iter().map(|&e| u16::try_from(e)).collect() {
+            Ok(short) => Ends::Short(short),
+            Err(_) => Ends::Long(ends.into_boxed_slice()),
+        }
+    }
+
+    fn get(&self, i: usize) -> usize {
+        match self {
+            Ends::Short(e) => usize::from(e[i]),
+            Ends::Long(e) => e[i] as usize,
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Ends::Short(e) => e.len(),
+            Ends::Long(e) => e.len(),
+        }
     }
 }
 
@@ -321,15 +352,15 @@ impl Seed {
 
     /// The text of slot `i` (a single field or a list item).
     fn slot(&self, i: usize) -> &str {
-        let from = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        &self.text[from..self.ends[i] as usize]
+        let from = if i == 0 { 0 } else { self.ends.get(i - 1) };
+        &self.text[from..self.ends.get(i)]
     }
 
     /// The items of list `k`.
     fn list(&self, k: usize) -> Texts<'_> {
-        let counts = &self.ends[self.ends.len() - LISTS..];
-        let from = if k == 0 { 0 } else { counts[k - 1] as usize };
-        Texts { seed: self, at: SCALARS + from, end: SCALARS + counts[k] as usize }
+        let counts = self.ends.len() - LISTS;
+        let from = if k == 0 { 0 } else { self.ends.get(counts + k - 1) };
+        Texts { seed: self, at: SCALARS + from, end: SCALARS + self.ends.get(counts + k) }
     }
 }
 
@@ -440,6 +471,18 @@ mod tests {
         let s: Seed = serde_json::from_str(&json).unwrap();
         assert_eq!(serde_json::to_string(&s).unwrap(), json);
         assert_eq!(format!("{s:?}"), format!("{r:?}"));
+    }
+
+    #[test]
+    fn a_seed_of_more_than_64_kb_of_text_keeps_every_field() {
+        let mut r = record();
+        r.summary_ja = "長い概要。".repeat(10_000);
+        r.keywords_en = vec!["after the long summary".into()];
+        let s = Seed::from(r.clone());
+        assert!(
+            matches!(s.ends, Ends::Long(_)) && matches!(Seed::from(record()).ends, Ends::Short(_))
+        );
+        assert_eq!(SeedRecord::from(s), r);
     }
 
     #[test]
