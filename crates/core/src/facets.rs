@@ -48,24 +48,6 @@ fn or_unset(value: &str) -> &str {
     }
 }
 
-/// [`domain`], followed by [`UNSET`] when some seed has it: the values the facet panel counts.
-pub(crate) fn counted_domain(
-    bundle: &Bundle,
-    facet: Facet,
-    inst: impl Fn(usize) -> Option<usize>,
-) -> Vec<String> {
-    let mut values: Vec<String> = domain(bundle, facet).into_iter().map(String::from).collect();
-    let unset = facet.has_unset()
-        && bundle.seeds.iter().enumerate().any(|(i, s)| {
-            let inst = inst(i).map(|p| &bundle.institutions[p]);
-            seed_values(inst, s, facet).contains(&UNSET)
-        });
-    if unset {
-        values.push(UNSET.to_string());
-    }
-    values
-}
-
 /// Every value of `facet` in display order: the institutions in bundle order, or the facet's
 /// vocabulary (the taxonomy's vocabulary of the same key) in taxonomy order.
 pub(crate) fn domain(bundle: &Bundle, facet: Facet) -> Vec<&str> {
@@ -99,6 +81,75 @@ pub struct FacetIndex {
     facets: Vec<ValueBits>,
 }
 
+/// One facet's bitsets under construction, a slice of seeds at a time (a large catalogue's
+/// facet would otherwise be one long task).
+pub struct FacetBuilder {
+    /// Seeds in the catalogue.
+    n: usize,
+    key: Facet,
+    domain: Vec<String>,
+    bits: Vec<Bitset>,
+    index: FxHashMap<String, usize>,
+    single: Option<Vec<u32>>,
+    /// The next seed to add.
+    next: usize,
+}
+
+impl FacetBuilder {
+    /// A facet of `n` seeds with `domain` (its values in display order) and no seeds yet.
+    pub fn new(n: usize, key: Facet, domain: Vec<String>) -> Self {
+        let mut index: FxHashMap<String, usize> = FxHashMap::default();
+        let mut bits: Vec<Bitset> = Vec::new();
+        for v in &domain {
+            if !index.contains_key(v) {
+                index.insert(v.clone(), bits.len());
+                bits.push(Bitset::empty(n));
+            }
+        }
+        FacetBuilder { n, key, domain, bits, index, single: Some(vec![u32::MAX; n]), next: 0 }
+    }
+
+    /// The facet being built.
+    pub fn key(&self) -> Facet {
+        self.key
+    }
+
+    /// Seeds added so far (the first ones).
+    pub fn added(&self) -> usize {
+        self.next
+    }
+
+    /// True once every seed is in.
+    pub fn is_complete(&self) -> bool {
+        self.next >= self.n
+    }
+
+    /// Adds the next seeds up to `to` (exclusive); `values(seed)` lists a seed's values.
+    pub fn add_seeds<'a>(&mut self, to: usize, mut values: impl FnMut(usize) -> Vec<&'a str>) {
+        for i in self.next..to.min(self.n) {
+            let vals = values(i);
+            if vals.len() > 1 {
+                self.single = None;
+            }
+            for v in vals {
+                let at = match self.index.get(v) {
+                    Some(&at) => at,
+                    None => {
+                        self.index.insert(v.to_string(), self.bits.len());
+                        self.bits.push(Bitset::empty(self.n));
+                        self.bits.len() - 1
+                    }
+                };
+                self.bits[at].insert(i);
+                if let Some(s) = &mut self.single {
+                    s[i] = at as u32;
+                }
+            }
+            self.next = i + 1;
+        }
+    }
+}
+
 impl FacetIndex {
     /// Builds the bitsets of `keys`: `values(seed, facet)` lists a seed's values for a facet
     /// and `domain(facet)` the facet's values in display order.
@@ -130,43 +181,26 @@ impl FacetIndex {
         self.facets.is_empty()
     }
 
-    /// Builds the bitsets of one more facet: `values(seed)` lists a seed's values for it and
-    /// `domain` holds its values in display order.
+    /// Builds the bitsets of one more facet in one go: `values(seed)` lists a seed's values for
+    /// it and `domain` holds its values in display order.
     pub fn add<'a>(
         &mut self,
         key: Facet,
         domain: Vec<String>,
-        mut values: impl FnMut(usize) -> Vec<&'a str>,
+        values: impl FnMut(usize) -> Vec<&'a str>,
     ) {
-        let n = self.n;
-        let mut index: FxHashMap<String, usize> = FxHashMap::default();
-        let mut bits: Vec<Bitset> = Vec::new();
-        for v in &domain {
-            if !index.contains_key(v) {
-                index.insert(v.clone(), bits.len());
-                bits.push(Bitset::empty(n));
-            }
-        }
-        let mut single = Some(vec![u32::MAX; n]);
-        for i in 0..n {
-            let vals = values(i);
-            if vals.len() > 1 {
-                single = None;
-            }
-            for v in vals {
-                let at = match index.get(v) {
-                    Some(&at) => at,
-                    None => {
-                        index.insert(v.to_string(), bits.len());
-                        bits.push(Bitset::empty(n));
-                        bits.len() - 1
-                    }
-                };
-                bits[at].insert(i);
-                if let Some(s) = &mut single {
-                    s[i] = at as u32;
-                }
-            }
+        let mut facet = FacetBuilder::new(self.n, key, domain);
+        facet.add_seeds(self.n, values);
+        self.push(facet);
+    }
+
+    /// Adds a facet whose seeds are all in. [`UNSET`] joins its display order when some seed
+    /// has it.
+    pub fn push(&mut self, facet: FacetBuilder) {
+        let FacetBuilder { key, mut domain, bits, index, single, .. } = facet;
+        debug_assert!(bits.iter().all(|b| b.capacity() == self.n));
+        if key.has_unset() && index.contains_key(UNSET) && !domain.iter().any(|v| v == UNSET) {
+            domain.push(UNSET.to_string());
         }
         self.facets.push(ValueBits { key, domain, bits, index, single });
     }
@@ -327,5 +361,27 @@ mod tests {
         let none = ix.counts(&all, &Filters::default());
         assert_eq!(none[0].counts, vec![("a".into(), 2), ("b".into(), 1)]);
         assert_eq!(none[1].counts, vec![("x".into(), 2), ("y".into(), 3)]);
+    }
+
+    #[test]
+    fn a_facet_built_a_seed_at_a_time_counts_as_one_built_at_once_with_unset_last() {
+        // Stage counts seeds without a stage as UNSET, after the domain's own values.
+        let values = [&["b"][..], &[UNSET], &["a"], &["z"], &[UNSET]];
+        let domain = || vec!["a".to_string(), "b".to_string()];
+        let mut at_once = FacetIndex::empty(5);
+        at_once.add(ONE, domain(), |i| values[i].to_vec());
+        let mut stepwise = FacetIndex::empty(5);
+        let mut facet = FacetBuilder::new(5, ONE, domain());
+        while !facet.is_complete() {
+            let next = facet.added() + 1;
+            facet.add_seeds(next, |i| values[i].to_vec());
+        }
+        stepwise.push(facet);
+        let all = Bitset::full(5);
+        let counts = stepwise.counts(&all, &Filters::default());
+        assert_eq!(counts[0].counts, vec![("a".into(), 1), ("b".into(), 1), (UNSET.into(), 2)]);
+        assert_eq!(counts, at_once.counts(&all, &Filters::default()));
+        let z = stepwise.filter(&filters(&[(ONE, "z")]), None).map(|b| b.iter().collect());
+        assert_eq!(z, Some(vec![3]));
     }
 }

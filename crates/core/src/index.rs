@@ -161,8 +161,10 @@ enum Phase {
     LayingOut { next: u32, cursor: Vec<u32> },
     /// The norms of the terms from this one on are not added yet.
     Norms(TermId),
-    /// The sorted word list and the words by length are next.
+    /// The sorted word list is next.
     Vocabulary,
+    /// The words by length (typo candidates) are next.
+    WordLengths,
     /// The sorted bigram lists are next (the last step).
     Bigrams,
 }
@@ -315,6 +317,10 @@ impl IndexBuilder {
             }
             Phase::Vocabulary => {
                 self.ix.derive_vocabulary();
+                Phase::WordLengths
+            }
+            Phase::WordLengths => {
+                self.ix.derive_word_lengths();
                 Phase::Bigrams
             }
             Phase::Bigrams => {
@@ -333,6 +339,7 @@ impl IndexBuilder {
             Phase::LayingOut { next, .. } => 0.7 * share(*next as usize, self.lens.len()),
             Phase::Norms(t) => 0.7 + 0.25 * share(*t as usize, self.df.len()),
             Phase::Vocabulary => 0.95,
+            Phase::WordLengths => 0.97,
             Phase::Bigrams => 0.98,
         }
     }
@@ -440,6 +447,10 @@ impl Index {
                 .map(|(&k, &id)| (unpack_word(k).into_boxed_str(), id)),
         );
         self.vocab.sort_unstable();
+    }
+
+    /// The words by character count, with their letter signatures (typo candidates).
+    fn derive_word_lengths(&mut self) {
         for (i, (w, _)) in self.vocab.iter().enumerate() {
             let n = w.chars().count();
             if n > typo::MAX_CHARS + 2 {

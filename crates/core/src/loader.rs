@@ -17,7 +17,7 @@ use serde::de::{DeserializeOwned, IgnoredAny};
 
 use crate::bundle::{Bundle, BundleError};
 use crate::engine::Engine;
-use crate::facets::{self, FacetIndex};
+use crate::facets::{self, FacetBuilder, FacetIndex};
 use crate::index::{Index, IndexBuilder};
 use crate::model::{Institution, Seed};
 use crate::segment::Lexicon;
@@ -555,8 +555,9 @@ enum Part {
     Adding(IndexBuilder),
     /// The index being finished.
     Finishing(IndexBuilder),
-    /// Facets being built: the index, and the bitsets of the facets so far.
-    Faceting(Index, FacetIndex),
+    /// Facets being built: the index, the bitsets of the facets so far, and the facet being
+    /// built a slice of seeds at a time.
+    Faceting(Index, FacetIndex, Option<FacetBuilder>),
     /// Sort orders being merged.
     Ordering(Index, FacetIndex, SortOrders),
     /// The synonym table is next (a step of its own: it is one pass over every group).
@@ -601,13 +602,24 @@ impl EngineBuilder {
                 }
                 Part::Adding(index) => (Part::Finishing(index), false),
                 Part::Finishing(mut builder) => match builder.finish_step(count) {
-                    Some(index) => (Part::Faceting(index, FacetIndex::empty(n)), false),
+                    Some(index) => (Part::Faceting(index, FacetIndex::empty(n), None), false),
                     None => (Part::Finishing(builder), false),
                 },
-                Part::Faceting(index, mut facets) => match Facet::ALL.get(facets.len()) {
+                Part::Faceting(index, mut facets, Some(mut facet)) => {
+                    self.add_facet_seeds(&mut facet, count.saturating_mul(FACET_SEEDS_PER_SEED));
+                    if facet.is_complete() {
+                        facets.push(facet);
+                        (Part::Faceting(index, facets, None), false)
+                    } else {
+                        (Part::Faceting(index, facets, Some(facet)), false)
+                    }
+                }
+                Part::Faceting(index, facets, None) => match Facet::ALL.get(facets.len()) {
                     Some(&facet) => {
-                        self.add_facet(&mut facets, facet);
-                        (Part::Faceting(index, facets), false)
+                        let domain = facets::domain(&self.bundle, facet);
+                        let domain = domain.into_iter().map(String::from).collect();
+                        let facet = FacetBuilder::new(n, facet, domain);
+                        (Part::Faceting(index, facets, Some(facet)), false)
                     }
                     None => (Part::Ordering(index, facets, SortOrders::new(n)), false),
                 },
@@ -652,14 +664,13 @@ impl EngineBuilder {
         }
     }
 
-    fn add_facet(&self, facets: &mut FacetIndex, facet: Facet) {
+    /// Adds about `count` more seeds to `facet`.
+    fn add_facet_seeds(&self, facet: &mut FacetBuilder, count: usize) {
         let bundle = &self.bundle;
         let inst = |i: usize| self.inst_of[i].map(|p| &bundle.institutions[p as usize]);
-        facets.add(
-            facet,
-            facets::counted_domain(bundle, facet, |i| self.inst_of[i].map(|p| p as usize)),
-            |i| facets::seed_values(inst(i), &bundle.seeds[i], facet),
-        );
+        let key = facet.key();
+        let to = facet.added().saturating_add(count);
+        facet.add_seeds(to, |i| facets::seed_values(inst(i), &bundle.seeds[i], key));
     }
 
     fn progress(&self) -> LoadProgress {
@@ -669,8 +680,9 @@ impl EngineBuilder {
         let fraction = match &self.part {
             Part::Adding(index) => 0.5 * index.len() as f64 / n,
             Part::Finishing(builder) => 0.5 + 0.35 * builder.finish_fraction(),
-            Part::Faceting(_, facets) => {
-                0.85 + 0.05 * facets.len() as f64 / Facet::ALL.len() as f64
+            Part::Faceting(_, facets, facet) => {
+                let part = facet.as_ref().map_or(0.0, |f| f.added() as f64 / n);
+                0.85 + 0.05 * (facets.len() as f64 + part) / Facet::ALL.len() as f64
             }
             Part::Ordering(_, _, orders) => 0.9 + 0.1 * orders.fraction(),
             Part::Synonyms(..) | Part::Lexicon(..) | Part::Done(..) => 1.0,
@@ -697,6 +709,10 @@ impl EngineBuilder {
         Engine { bundle, index, facets, synonyms, lexicon, inst_of, date_key, orders, positions }
     }
 }
+
+/// Seeds whose values join a facet per seed's worth of work (a few short strings against a
+/// whole seed's text).
+const FACET_SEEDS_PER_SEED: usize = 64;
 
 /// Seeds merged per seed's worth of work while sorting (merging is much cheaper than
 /// indexing a seed).
