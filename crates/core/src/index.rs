@@ -357,9 +357,14 @@ impl IndexBuilder {
         }
         avg.iter_mut().for_each(|a| *a = (*a / n).max(1.0));
         ix.avg = avg;
-        ix.lists = PostingLists::with_counts(&self.df, self.lens.len(), MAX_IMPACT);
+        // Room first, then the postings: this is the load's high-water mark (the log and the
+        // postings side by side), and wasm memory never shrinks.
         self.scratch.seen = Vec::new();
         self.scratch.local = Vec::new();
+        if let Some(last) = self.log.last_mut() {
+            last.shrink_to_fit();
+        }
+        ix.lists = PostingLists::with_counts(&self.df, self.lens.len(), MAX_IMPACT);
         let cursor = (0..self.df.len() as TermId).map(|t| ix.lists.start(t)).collect();
         Phase::LayingOut { next: 0, cursor }
     }
