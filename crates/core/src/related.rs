@@ -2,15 +2,34 @@
 //! and summary tokens against every seed's indexed vector, plus a small bonus per shared
 //! `fields` value. Tokens in more than a tenth of the seeds (or only in this one) do not
 //! count, which also keeps the work per call to a few short posting lists.
+//!
+//! [`Engine::similar_to`] is the same similarity to a few seeds at once (the best matches of a
+//! search that found fewer than a page, `search.rs`), over their [`MAX_SIMILAR_TERMS`] most
+//! telling terms.
+
+use rustc_hash::FxHashMap;
 
 use crate::engine::Engine;
-use crate::index::{IMPACT_SCALE, NF};
+use crate::index::{TermId, IMPACT_SCALE, NF};
 use crate::sort;
 
 /// Bonus per shared `fields` value, on the cosine scale (0–1).
 pub const SHARED_FIELD_BONUS: f32 = 0.05;
 /// How much each of the seed's own field groups counts (title, keywords, body, meta).
 const QUERY_WEIGHTS: [f32; NF] = [3.0, 2.0, 1.0, 0.0];
+/// Most terms of [`Engine::similar_to`]'s combined vector (the heaviest: the rarest and most
+/// repeated), which bounds its work to that many posting lists, all of rare terms.
+pub const MAX_SIMILAR_TERMS: usize = 64;
+
+/// A seed's weight for a term it has `tfs` times per field group, of content IDF `idf`.
+fn query_weight(tfs: &[u8; NF], idf: f32) -> f32 {
+    let tf: f32 = (0..NF).map(|f| QUERY_WEIGHTS[f] * f32::from(tfs[f])).sum();
+    if tf == 0.0 {
+        0.0
+    } else {
+        (1.0 + tf.ln()) * idf
+    }
+}
 
 impl Engine {
     /// Up to `k` seeds most similar to seed `seed`, most similar first (never the seed itself).
@@ -25,11 +44,10 @@ impl Engine {
         let mut qnorm = 0f32;
         for (t, tfs) in terms {
             let Some(idf) = self.index.content_idf(t) else { continue };
-            let tf: f32 = (0..NF).map(|f| QUERY_WEIGHTS[f] * f32::from(tfs[f])).sum();
-            if tf == 0.0 {
+            let q = query_weight(&tfs, idf);
+            if q == 0.0 {
                 continue;
             }
-            let q = (1.0 + tf.ln()) * idf;
             qnorm += q * q;
             let (docs, imps) = self.index.postings(t);
             for (&d, &imp) in docs.iter().zip(imps) {
@@ -56,5 +74,60 @@ impl Engine {
         sort::sort_by(&mut scored, cmp);
         scored.truncate(top);
         scored.into_iter().map(|(d, _)| d).collect()
+    }
+}
+
+impl Engine {
+    /// Seeds like `sources` (seed, weight) together, most similar first, with their cosine
+    /// similarity to the sources' weighted sum (at least `min`; no shared-field bonus): up to
+    /// `k`, none that `skip` refuses and none of the sources.
+    pub(crate) fn similar_to(
+        &self,
+        sources: &[(usize, f32)],
+        k: usize,
+        min: f32,
+        skip: impl Fn(usize) -> bool,
+    ) -> Vec<(usize, f32)> {
+        let mut sum: FxHashMap<TermId, f32> = FxHashMap::default();
+        for &(s, w) in sources {
+            let Some(seed) = self.bundle.seeds.get(s) else { continue };
+            for (t, tfs) in self.index.seed_terms(seed, self.institution_of(s)).0 {
+                if let Some(idf) = self.index.content_idf(t) {
+                    *sum.entry(t).or_default() += w * query_weight(&tfs, idf);
+                }
+            }
+        }
+        let mut terms: Vec<(TermId, f32)> = sum.into_iter().filter(|&(_, q)| q > 0.0).collect();
+        sort::sort_by(&mut terms, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        terms.truncate(MAX_SIMILAR_TERMS);
+        let qnorm = terms.iter().map(|(_, q)| q * q).sum::<f32>().sqrt();
+        if qnorm == 0.0 || k == 0 {
+            return Vec::new();
+        }
+        let mut dot: FxHashMap<u32, f32> = FxHashMap::default();
+        for &(t, q) in &terms {
+            let idf = self.index.content_idf(t).unwrap_or(0.0);
+            let (docs, imps) = self.index.postings(t);
+            for (&d, &imp) in docs.iter().zip(imps) {
+                *dot.entry(d).or_default() += q * idf * (imp as f32 * IMPACT_SCALE);
+            }
+        }
+        let mut scored: Vec<(usize, f32)> = dot
+            .into_iter()
+            .map(|(d, x)| (d as usize, x))
+            .filter(|&(d, _)| !skip(d) && !sources.iter().any(|s| s.0 == d))
+            .filter_map(|(d, x)| {
+                let norm = self.index.norm(d as u32);
+                let cos = if norm > 0.0 { (x / (qnorm * norm)).min(1.0) } else { 0.0 };
+                (cos >= min && cos > 0.0).then_some((d, cos))
+            })
+            .collect();
+        let cmp = |a: &(usize, f32), b: &(usize, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        if scored.len() > k {
+            scored.select_nth_unstable_by(k - 1, cmp);
+            scored.truncate(k);
+        }
+        sort::sort_by(&mut scored, cmp);
+        scored
     }
 }

@@ -15,6 +15,20 @@ use crate::query::{parse, ParsedQuery};
 use crate::rank::{prepare, PreparedQuery};
 use crate::types::{Filters, Hit, SearchRequest, SearchResponse, Sort};
 
+/// A search with fewer matches than this (a page of results) is followed by the seeds most
+/// like its best matches: a narrow term still shows its neighbours (ECMO → the other
+/// circulatory-support devices, 人工心臓 → ECMO), where a visitor would otherwise see one or
+/// two cards and stop.
+pub const SIMILAR_BELOW: usize = 10;
+/// How many of the best matches the similar seeds are found from, each weighed by its score
+/// over the best one's.
+pub const SIMILAR_SOURCES: usize = 3;
+/// The least cosine similarity ([`Engine::related`]'s) of a similar seed to those matches.
+pub const MIN_SIMILARITY: f32 = 0.05;
+/// A similar seed scores this share of the lowest match's score times its similarity, so that
+/// every match ranks above it.
+pub const SIMILAR_SHARE: f32 = 0.5;
+
 /// Anything [`Engine::highlight`] accepts as the query: text as typed, a [`ParsedQuery`], or a
 /// [`PreparedQuery`] (best when highlighting many cards for one search).
 pub trait QueryInput {
@@ -83,14 +97,53 @@ impl Engine {
                 let facets = self.facets.counts(&m.close, filters);
                 let allowed = self.filter_set(filters);
                 let hits = m.hits.into_iter().filter(|&(d, _)| allowed.contains(d as usize));
-                let hits = self.order(hits.collect(), sort, false);
-                return SearchResponse { hits, facets, relaxed: false, needs: true };
+                let (hits, similar) = self.with_similar(hits.collect(), filters, sort);
+                let hits = self.order(hits, sort, false);
+                return SearchResponse { hits, facets, relaxed: false, needs: true, similar };
             }
         }
         let out = self.evaluate(query, filters);
         let facets = self.facets.counts(&out.matches, filters);
-        let hits = self.order(out.hits, sort, !query.has_positive());
-        SearchResponse { hits, facets, relaxed: out.relaxed, needs: false }
+        // A phrase or an exclusion asks for exactly that: no seeds merely like the matches.
+        let exact = query.parsed().clauses.iter().any(|c| c.phrase || c.negated);
+        let (hits, similar) = if query.has_positive() && !exact {
+            self.with_similar(out.hits, filters, sort)
+        } else {
+            (out.hits, 0)
+        };
+        let hits = self.order(hits, sort, !query.has_positive());
+        SearchResponse { hits, facets, relaxed: out.relaxed, needs: false, similar }
+    }
+
+    /// `hits` (the matches, filters applied), followed when there are fewer than
+    /// [`SIMILAR_BELOW`] of them by the seeds most like the best [`SIMILAR_SOURCES`] (passing
+    /// the filters), each scored below every match; and how many were added. Only in
+    /// relevance order: by date or title they would mix with the matches.
+    fn with_similar(
+        &self,
+        mut hits: Vec<(u32, f32)>,
+        filters: &Filters,
+        sort: Sort,
+    ) -> (Vec<(u32, f32)>, usize) {
+        if sort != Sort::Relevance || hits.is_empty() || hits.len() >= SIMILAR_BELOW {
+            return (hits, 0);
+        }
+        let mut best = hits.clone();
+        crate::sort::sort_by(&mut best, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let (top, floor) = (best[0].1, best[best.len() - 1].1);
+        if floor <= 0.0 {
+            return (hits, 0); // nothing to rank below
+        }
+        let sources: Vec<(usize, f32)> =
+            best.iter().take(SIMILAR_SOURCES).map(|&(d, s)| (d as usize, s / top)).collect();
+        let allowed = self.filter_set(filters);
+        let matched = |d: usize| best.iter().any(|&(m, _)| m as usize == d);
+        let similar = self.similar_to(&sources, SIMILAR_BELOW - hits.len(), MIN_SIMILARITY, |d| {
+            !allowed.contains(d) || matched(d)
+        });
+        let added = similar.len();
+        hits.extend(similar.into_iter().map(|(d, cos)| (d as u32, floor * SIMILAR_SHARE * cos)));
+        (hits, added)
     }
 
     fn order(&self, hits: Vec<(u32, f32)>, sort: Sort, no_query: bool) -> Vec<Hit> {

@@ -402,7 +402,7 @@ fn an_explanation_adds_up_to_the_hit_score() {
         "\"gene therapy\" 認知症",
     ] {
         let req = SearchRequest { query: q.into(), ..Default::default() };
-        for hit in e.search(&req).hits {
+        for &hit in e.search(&req).matches() {
             let ex = e.explain(&req, hit.seed);
             assert!(ex.matched);
             assert_eq!(ex.score, hit.score, "{q} {}", ex.id);
@@ -537,10 +537,37 @@ fn an_english_term_whose_japanese_the_catalogue_lacks_finds_what_its_head_kanji_
     let e = Engine::new(bundle);
     for query in ["hearing aid", "補聴器"] {
         let req = SearchRequest { query: query.into(), ..Default::default() };
+        let resp = e.search(&req);
         let ids: Vec<&str> =
-            e.search(&req).hits.iter().map(|h| e.bundle().seeds[h.seed].id.as_str()).collect();
+            resp.matches().iter().map(|h| e.bundle().seeds[h.seed].id.as_str()).collect();
         assert_eq!(ids, ["fx-hearing"], "{query}");
     }
     let needs = e.match_needs("補聴器の聞こえを良くしたい", &Filters::default(), 10);
     assert_eq!(needs.first().map(|h| e.bundle().seeds[h.seed].id.as_str()), Some("fx-hearing"));
+}
+
+#[test]
+fn seeds_like_the_matches_follow_fewer_than_a_page_below_every_match_within_the_filters() {
+    let cases: &[(&str, &[(Facet, &str)])] =
+        &[("drug delivery", &[]), ("epilepsy", &[]), ("カテーテル", &[(Facet::Fields, "device")])];
+    let e = engine();
+    for &(q, filters) in cases {
+        let resp = search(q, filters);
+        let matches = resp.matches();
+        assert!(resp.similar > 0 && !matches.is_empty(), "{q}: similar seeds follow");
+        assert!(resp.hits.len() <= seed_core::search::SIMILAR_BELOW, "{q}: up to a page");
+        let lowest = matches.iter().map(|h| h.score).fold(f32::INFINITY, f32::min);
+        for h in &resp.hits[matches.len()..] {
+            let seed = &e.bundle().seeds[h.seed];
+            assert!(h.score < lowest, "{q}: {} ranks below every match", seed.id);
+            assert!(!matches.iter().any(|m| m.seed == h.seed), "{q}: {} only once", seed.id);
+            for &(facet, value) in filters {
+                assert!(
+                    e.facet_values(seed, facet).contains(&value),
+                    "{q}: {} in {value}",
+                    seed.id
+                );
+            }
+        }
+    }
 }
