@@ -3,8 +3,8 @@
 //! `fields` value. Tokens in more than a tenth of the seeds (or only in this one) do not
 //! count, which also keeps the work per call to a few short posting lists.
 //!
-//! [`Engine::similar_to`] is the same similarity to a few seeds at once (the best matches of a
-//! search that found fewer than a page, `search.rs`), over their [`MAX_SIMILAR_TERMS`] most
+//! [`Engine::similarities`] is the same similarity to a few seeds at once (the best matches of
+//! a search, for the seeds like them in `search.rs`), over their [`MAX_SIMILAR_TERMS`] most
 //! telling terms.
 
 use rustc_hash::FxHashMap;
@@ -17,7 +17,7 @@ use crate::sort;
 pub const SHARED_FIELD_BONUS: f32 = 0.05;
 /// How much each of the seed's own field groups counts (title, keywords, body, meta).
 const QUERY_WEIGHTS: [f32; NF] = [3.0, 2.0, 1.0, 0.0];
-/// Most terms of [`Engine::similar_to`]'s combined vector (the heaviest: the rarest and most
+/// Most terms of [`Engine::similarities`]' combined vector (the heaviest: the rarest and most
 /// repeated), which bounds its work to that many posting lists, all of rare terms.
 pub const MAX_SIMILAR_TERMS: usize = 64;
 
@@ -78,16 +78,10 @@ impl Engine {
 }
 
 impl Engine {
-    /// Seeds like `sources` (seed, weight) together, most similar first, with their cosine
-    /// similarity to the sources' weighted sum (at least `min`; no shared-field bonus): up to
-    /// `k`, none that `skip` refuses and none of the sources.
-    pub(crate) fn similar_to(
-        &self,
-        sources: &[(usize, f32)],
-        k: usize,
-        min: f32,
-        skip: impl Fn(usize) -> bool,
-    ) -> Vec<(usize, f32)> {
+    /// The cosine similarity of seeds to `sources` (seed, weight) together: to the sources'
+    /// weighted sum, over its [`MAX_SIMILAR_TERMS`] heaviest terms (no shared-field bonus).
+    /// Every seed with one of those terms but the sources, keyed by position.
+    pub(crate) fn similarities(&self, sources: &[(usize, f32)]) -> FxHashMap<u32, f32> {
         let mut sum: FxHashMap<TermId, f32> = FxHashMap::default();
         for &(s, w) in sources {
             let Some(seed) = self.bundle.seeds.get(s) else { continue };
@@ -101,10 +95,10 @@ impl Engine {
         sort::sort_by(&mut terms, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         terms.truncate(MAX_SIMILAR_TERMS);
         let qnorm = terms.iter().map(|(_, q)| q * q).sum::<f32>().sqrt();
-        if qnorm == 0.0 || k == 0 {
-            return Vec::new();
-        }
         let mut dot: FxHashMap<u32, f32> = FxHashMap::default();
+        if qnorm == 0.0 {
+            return dot;
+        }
         for &(t, q) in &terms {
             let idf = self.index.content_idf(t).unwrap_or(0.0);
             let (docs, imps) = self.index.postings(t);
@@ -112,22 +106,14 @@ impl Engine {
                 *dot.entry(d).or_default() += q * idf * (imp as f32 * IMPACT_SCALE);
             }
         }
-        let mut scored: Vec<(usize, f32)> = dot
-            .into_iter()
-            .map(|(d, x)| (d as usize, x))
-            .filter(|&(d, _)| !skip(d) && !sources.iter().any(|s| s.0 == d))
-            .filter_map(|(d, x)| {
-                let norm = self.index.norm(d as u32);
-                let cos = if norm > 0.0 { (x / (qnorm * norm)).min(1.0) } else { 0.0 };
-                (cos >= min && cos > 0.0).then_some((d, cos))
-            })
-            .collect();
-        let cmp = |a: &(usize, f32), b: &(usize, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-        if scored.len() > k {
-            scored.select_nth_unstable_by(k - 1, cmp);
-            scored.truncate(k);
+        for &(s, _) in sources {
+            dot.remove(&(s as u32));
         }
-        sort::sort_by(&mut scored, cmp);
-        scored
+        dot.retain(|&d, x| {
+            let norm = self.index.norm(d);
+            *x = if norm > 0.0 { (*x / (qnorm * norm)).min(1.0) } else { 0.0 };
+            *x > 0.0
+        });
+        dot
     }
 }

@@ -402,14 +402,22 @@ fn an_explanation_adds_up_to_the_hit_score() {
         "\"gene therapy\" 認知症",
     ] {
         let req = SearchRequest { query: q.into(), ..Default::default() };
-        for &hit in e.search(&req).matches() {
+        let resp = e.search(&req);
+        for &hit in &resp.hits[resp.matches().len()..] {
+            // A seed like the matches: its likeness is its score.
             let ex = e.explain(&req, hit.seed);
-            assert!(ex.matched);
+            assert!(ex.similar && !ex.matched && ex.similarity.is_some(), "{q} {ex:?}");
+            assert_eq!(ex.score, hit.score, "{q} {}", ex.id);
+        }
+        for &hit in resp.matches() {
+            let ex = e.explain(&req, hit.seed);
+            assert!(ex.matched && !ex.similar);
             assert_eq!(ex.score, hit.score, "{q} {}", ex.id);
             let sum: f32 = ex.terms.iter().map(|t| t.score).sum();
             assert!((sum - ex.base).abs() < 1e-4, "{q}");
-            let expected =
+            let tier =
                 seed_core::rank::tier_score(ex.base + ex.run_bonus, ex.covered, ex.every_term);
+            let expected = ex.similarity.map_or(tier, |s| seed_core::rank::feedback_score(tier, s));
             assert!((expected - ex.score).abs() < 1e-3 * ex.score.max(1.0), "{q} {ex:?}");
             for t in &ex.terms {
                 let tokens: f32 = t.tokens.iter().map(|k| k.score).sum();
@@ -570,4 +578,45 @@ fn seeds_like_the_matches_follow_fewer_than_a_page_below_every_match_within_the_
             }
         }
     }
+}
+
+#[test]
+fn with_few_seeds_having_every_word_those_with_some_rank_by_their_likeness_to_them() {
+    // 口腔乾燥症 電気刺激: one seed has both. Of the seeds with one word, the one about dry
+    // mouth (like the seed with both) ranks above the one that says 電気刺激 most.
+    let mut bundle = engine().bundle().clone();
+    let base = bundle.seeds[idx("fx-18")].clone();
+    let seed = |id: &str, title: &str, summary: &str, keywords: &[&str]| {
+        let mut s = base.clone();
+        s.id = id.into();
+        (s.title_ja, s.summary_ja) = (title.into(), summary.into());
+        s.keywords_ja = keywords.iter().map(|k| k.to_string()).collect();
+        (s.title_en, s.summary_en, s.keywords_en) = (None, None, Vec::new());
+        s
+    };
+    bundle.seeds.push(seed(
+        "fx-both",
+        "口腔乾燥症の唾液分泌を促す装置",
+        "唾液腺を電気刺激して唾液分泌を促し、ドライマウスの口腔乾燥を和らげる。",
+        &["口腔乾燥症", "唾液分泌", "ドライマウス"],
+    ));
+    bundle.seeds.push(seed(
+        "fx-like",
+        "唾液腺オルガノイドによる口腔乾燥症の治療",
+        "唾液分泌が低下したドライマウスの唾液腺を再生し、口腔乾燥を改善する。",
+        &["口腔乾燥症", "唾液腺", "ドライマウス"],
+    ));
+    bundle.seeds.push(seed(
+        "fx-word",
+        "電気刺激による筋力トレーニング",
+        "電気刺激で大腿の筋を収縮させる。電気刺激の強さを自動で調整する。",
+        &["電気刺激", "筋力"],
+    ));
+    let e = Engine::new(bundle);
+    let req = SearchRequest { query: "口腔乾燥症 電気刺激".into(), ..Default::default() };
+    let ids: Vec<&str> =
+        e.search(&req).hits.iter().map(|h| e.bundle().seeds[h.seed].id.as_str()).collect();
+    let pos = |id: &str| ids.iter().position(|x| *x == id).unwrap_or(usize::MAX);
+    assert_eq!(ids.first(), Some(&"fx-both"), "{ids:?}");
+    assert!(pos("fx-like") < pos("fx-word"), "{ids:?}");
 }
