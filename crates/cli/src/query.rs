@@ -132,7 +132,13 @@ pub fn run(args: &QueryArgs) -> Result<ExitCode> {
             let (id, title) = (term::escape(r.id), term::escape(r.title));
             println!("{:>3}  {:>7.3}  {id:<24}  {title}", i + 1, r.score);
         }
-        println!("{} of {} matching seeds", rows.len(), response.hits.len());
+        let matching = response.matches().len();
+        if response.similar > 0 {
+            let (shown, all) = (rows.len(), response.hits.len());
+            println!("{shown} of {all} seeds: {matching} matching, then the seeds most like them");
+        } else {
+            println!("{} of {matching} matching seeds", rows.len());
+        }
         if response.needs {
             println!(
                 "(the query reads as a sentence: answered by needs matching, as `seeds needs`)"

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::engine::Engine;
 use crate::index::{impact_parts, FIELD_NAMES, NF};
-use crate::rank::{group_score, MatchKind};
+use crate::rank::{group_score, has_every_word, MatchKind};
 use crate::types::SearchRequest;
 use rustc_hash::FxHashMap;
 
@@ -21,11 +21,12 @@ pub struct Explanation {
     pub id: String,
     /// The query explained.
     pub query: String,
-    /// True when the seed is among the request's hits (text match and filters).
+    /// True when the seed is among the request's matches (text match and filters).
     pub matched: bool,
-    /// The hit's score (0 when not matched): with every term, `1 + base + run_bonus`;
+    /// The hit's score (0 when not a hit): with every term, `1 + base + run_bonus`;
     /// otherwise from `covered` and `base` (see `rank::tier_score`), so seeds with every term
-    /// rank first and then those covering most of the query.
+    /// rank first and then those covering most of the query; blended with `similarity` when
+    /// that is given.
     pub score: f32,
     /// No seed of the hits matched every term.
     pub relaxed: bool,
@@ -45,6 +46,13 @@ pub struct Explanation {
     pub terms: Vec<TermExplanation>,
     /// Excluded (`-term`) clauses found in this seed.
     pub excluded_by: Vec<String>,
+    /// Not a match but one of the seeds most like the matches, after fewer than a page of
+    /// them (`search::SIMILAR_BELOW`): scored by `similarity` below every match.
+    pub similar: bool,
+    /// The seed's likeness (cosine similarity) to the best matches, when it counts: for a
+    /// seed without every term, blended into the score as `rank::feedback_score` (fewer
+    /// than a page have every term); for a `similar` seed, its whole score.
+    pub similarity: Option<f32>,
 }
 
 /// One query term's part of the score.
@@ -114,14 +122,23 @@ impl Engine {
             run_bonus_field: None,
             terms: Vec::new(),
             excluded_by: Vec::new(),
+            similar: false,
+            similarity: None,
         };
         if seed >= self.bundle.seeds.len() {
             return ex;
         }
         let out = self.evaluate(&plan, &req.filters);
         ex.relaxed = out.relaxed;
-        let hit = out.hits.iter().find(|h| h.0 as usize == seed).copied();
-        ex.matched = hit.is_some();
+        let mut hits = out.hits.clone();
+        let fb = self.feedback(&plan, &mut hits, &req.filters, req.sort);
+        let hit = hits.iter().find(|h| h.0 as usize == seed).copied();
+        ex.matched = out.hits.iter().any(|h| h.0 as usize == seed);
+        ex.similar = hit.is_some() && !ex.matched;
+        let blended = fb.blended && hit.is_some_and(|h| !has_every_word(h.1));
+        if blended || ex.similar {
+            ex.similarity = Some(fb.similarity.get(&(seed as u32)).copied().unwrap_or(0.0));
+        }
         let d = seed as u32;
 
         // Per-slot best expansion for this seed, exactly as evaluation computes it.

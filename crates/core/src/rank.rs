@@ -44,6 +44,11 @@ pub const MIN_SHOULD_MATCH: f32 = 0.5;
 /// query's weight (IDF) covered: enough that a word strong in the title and keywords can beat
 /// a rarer word mentioned once in the body (`IV catheter securement`).
 pub const PARTIAL_TIEBREAK: f32 = 0.4;
+/// When fewer than a page of seeds have every word, how much a seed without every word weighs
+/// its similarity to them against its own score ([`feedback_score`]): as much. A seed with
+/// only the commonest word of the query (装置 of 放射線治療装置) then ranks below one about
+/// the same subject as the seeds with every word.
+pub const FEEDBACK_WEIGHT: f32 = 1.0;
 /// Discount for a word completing the typed prefix: `PREFIX_BASE + PREFIX_SPAN · typed/length`.
 pub const PREFIX_BASE: f32 = 0.6;
 /// See [`PREFIX_BASE`].
@@ -938,6 +943,19 @@ pub fn tier_score(terms: f32, covered: f32, every: bool) -> f32 {
         let squashed = terms / (1.0 + terms);
         (1.0 - PARTIAL_TIEBREAK) * covered.min(0.999) + PARTIAL_TIEBREAK * squashed * 0.999
     }
+}
+
+/// True for the [`tier_score`] of a seed with every word: those score 1 and more, the others
+/// less.
+pub fn has_every_word(score: f32) -> bool {
+    score >= 1.0
+}
+
+/// The score of a seed without every word (`partial`, a [`tier_score`] below 1) blended with
+/// its cosine `similarity` to the best seeds with every word ([`FEEDBACK_WEIGHT`]): still
+/// below 1, so seeds with every word still rank first.
+pub fn feedback_score(partial: f32, similarity: f32) -> f32 {
+    (partial + FEEDBACK_WEIGHT * similarity) / (1.0 + FEEDBACK_WEIGHT)
 }
 
 /// The best alternative's score for one seed; `val(slot) -> (discounted impact, idf)`.

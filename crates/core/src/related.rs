@@ -2,15 +2,34 @@
 //! and summary tokens against every seed's indexed vector, plus a small bonus per shared
 //! `fields` value. Tokens in more than a tenth of the seeds (or only in this one) do not
 //! count, which also keeps the work per call to a few short posting lists.
+//!
+//! [`Engine::similarities`] is the same similarity to a few seeds at once (the best matches of
+//! a search, for the seeds like them in `search.rs`), over their [`MAX_SIMILAR_TERMS`] most
+//! telling terms.
+
+use rustc_hash::FxHashMap;
 
 use crate::engine::Engine;
-use crate::index::NF;
+use crate::index::{TermId, NF};
 use crate::sort;
 
 /// Bonus per shared `fields` value, on the cosine scale (0–1).
 pub const SHARED_FIELD_BONUS: f32 = 0.05;
 /// How much each of the seed's own field groups counts (title, keywords, body, meta).
 const QUERY_WEIGHTS: [f32; NF] = [3.0, 2.0, 1.0, 0.0];
+/// Most terms of [`Engine::similarities`]' combined vector (the heaviest: the rarest and most
+/// repeated), which bounds its work to that many posting lists, all of rare terms.
+pub const MAX_SIMILAR_TERMS: usize = 64;
+
+/// A seed's weight for a term it has `tfs` times per field group, of content IDF `idf`.
+fn query_weight(tfs: &[u8; NF], idf: f32) -> f32 {
+    let tf: f32 = (0..NF).map(|f| QUERY_WEIGHTS[f] * f32::from(tfs[f])).sum();
+    if tf == 0.0 {
+        0.0
+    } else {
+        (1.0 + tf.ln()) * idf
+    }
+}
 
 impl Engine {
     /// Up to `k` seeds most similar to seed `seed`, most similar first (never the seed itself).
@@ -25,11 +44,10 @@ impl Engine {
         let mut qnorm = 0f32;
         for (t, tfs) in terms {
             let Some(idf) = self.index.content_idf(t) else { continue };
-            let tf: f32 = (0..NF).map(|f| QUERY_WEIGHTS[f] * f32::from(tfs[f])).sum();
-            if tf == 0.0 {
+            let q = query_weight(&tfs, idf);
+            if q == 0.0 {
                 continue;
             }
-            let q = (1.0 + tf.ln()) * idf;
             qnorm += q * q;
             for (d, imp) in self.index.postings(t).iter() {
                 dot[d as usize] += q * idf * imp;
@@ -54,5 +72,45 @@ impl Engine {
         sort::sort_by(&mut scored, cmp);
         scored.truncate(top);
         scored.into_iter().map(|(d, _)| d).collect()
+    }
+}
+
+impl Engine {
+    /// The cosine similarity of seeds to `sources` (seed, weight) together: to the sources'
+    /// weighted sum, over its [`MAX_SIMILAR_TERMS`] heaviest terms (no shared-field bonus).
+    /// Every seed with one of those terms but the sources, keyed by position.
+    pub(crate) fn similarities(&self, sources: &[(usize, f32)]) -> FxHashMap<u32, f32> {
+        let mut sum: FxHashMap<TermId, f32> = FxHashMap::default();
+        for &(s, w) in sources {
+            let Some(seed) = self.bundle.seeds.get(s) else { continue };
+            for (t, tfs) in self.index.seed_terms(seed, self.institution_of(s)).0 {
+                if let Some(idf) = self.index.content_idf(t) {
+                    *sum.entry(t).or_default() += w * query_weight(&tfs, idf);
+                }
+            }
+        }
+        let mut terms: Vec<(TermId, f32)> = sum.into_iter().filter(|&(_, q)| q > 0.0).collect();
+        sort::sort_by(&mut terms, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        terms.truncate(MAX_SIMILAR_TERMS);
+        let qnorm = terms.iter().map(|(_, q)| q * q).sum::<f32>().sqrt();
+        let mut dot: FxHashMap<u32, f32> = FxHashMap::default();
+        if qnorm == 0.0 {
+            return dot;
+        }
+        for &(t, q) in &terms {
+            let idf = self.index.content_idf(t).unwrap_or(0.0);
+            for (d, imp) in self.index.postings(t).iter() {
+                *dot.entry(d).or_default() += q * idf * imp;
+            }
+        }
+        for &(s, _) in sources {
+            dot.remove(&(s as u32));
+        }
+        dot.retain(|&d, x| {
+            let norm = self.index.norm(d);
+            *x = if norm > 0.0 { (*x / (qnorm * norm)).min(1.0) } else { 0.0 };
+            *x > 0.0
+        });
+        dot
     }
 }

@@ -10,16 +10,43 @@
 
 use std::borrow::Cow;
 
+use rustc_hash::FxHashMap;
+
 use crate::engine::Engine;
 use crate::query::{parse, ParsedQuery};
-use crate::rank::{prepare, PreparedQuery};
+use crate::rank::{feedback_score, has_every_word, prepare, PreparedQuery};
 use crate::types::{Filters, Hit, SearchRequest, SearchResponse, Sort};
+
+/// A search with fewer matches than this (a page of results) is followed by the seeds most
+/// like its best matches: a narrow term still shows its neighbours (ECMO → the other
+/// circulatory-support devices, 人工心臓 → ECMO), where a visitor would otherwise see one or
+/// two cards and stop. With fewer seeds than this having every word, the seeds with some of
+/// the words rank by their likeness to those too ([`crate::rank::FEEDBACK_WEIGHT`]).
+pub const SIMILAR_BELOW: usize = 10;
+/// How many of the best matches (with every word, if any has) the likeness is measured to,
+/// each weighed by its score over the best one's.
+pub const SIMILAR_SOURCES: usize = 3;
+/// The least cosine similarity ([`Engine::related`]'s) of a similar seed to those matches.
+pub const MIN_SIMILARITY: f32 = 0.05;
+/// A similar seed scores this share of the lowest match's score times its similarity, so that
+/// every match ranks above it.
+pub const SIMILAR_SHARE: f32 = 0.5;
 
 /// Anything [`Engine::highlight`] accepts as the query: text as typed, a [`ParsedQuery`], or a
 /// [`PreparedQuery`] (best when highlighting many cards for one search).
 pub trait QueryInput {
     /// The query resolved against `engine`.
     fn prepared<'a>(&'a self, engine: &Engine) -> Cow<'a, PreparedQuery>;
+}
+
+/// What [`Engine::feedback`] did to a list of matches.
+pub(crate) struct Feedback {
+    /// How many seeds like the matches were appended.
+    pub similar: usize,
+    /// The scores of the seeds without every word were blended with their likeness.
+    pub blended: bool,
+    /// The likeness (cosine similarity) of seeds to the best matches, when measured.
+    pub similarity: FxHashMap<u32, f32>,
 }
 
 impl QueryInput for str {
@@ -82,15 +109,87 @@ impl Engine {
             if !m.hits.is_empty() {
                 let facets = self.facets.counts(&m.close, filters);
                 let allowed = self.filter_set(filters);
-                let hits = m.hits.into_iter().filter(|&(d, _)| allowed.contains(d as usize));
-                let hits = self.order(hits.collect(), sort, false);
-                return SearchResponse { hits, facets, relaxed: false, needs: true };
+                let mut hits: Vec<(u32, f32)> =
+                    m.hits.into_iter().filter(|&(d, _)| allowed.contains(d as usize)).collect();
+                let similar = self.feedback(query, &mut hits, filters, sort).similar;
+                let hits = self.order(hits, sort, false);
+                return SearchResponse { hits, facets, relaxed: false, needs: true, similar };
             }
         }
         let out = self.evaluate(query, filters);
         let facets = self.facets.counts(&out.matches, filters);
-        let hits = self.order(out.hits, sort, !query.has_positive());
-        SearchResponse { hits, facets, relaxed: out.relaxed, needs: false }
+        let mut hits = out.hits;
+        let similar = self.feedback(query, &mut hits, filters, sort).similar;
+        let hits = self.order(hits, sort, !query.has_positive());
+        SearchResponse { hits, facets, relaxed: out.relaxed, needs: false, similar }
+    }
+
+    /// Relevance feedback on `hits` (the matches of `query`, filters applied), from the best
+    /// [`SIMILAR_SOURCES`] seeds with every word (or, when none has, the best matches): when
+    /// fewer than [`SIMILAR_BELOW`] have every word, the others' scores are blended with their
+    /// similarity to them ([`feedback_score`]); when fewer than [`SIMILAR_BELOW`] match at all,
+    /// the seeds most like them (passing the filters) follow, each scored below every match.
+    /// Only for plain terms in relevance order: a phrase or an exclusion asks for exactly that,
+    /// and by date or title the seeds like the matches would mix with them.
+    pub(crate) fn feedback(
+        &self,
+        query: &PreparedQuery,
+        hits: &mut Vec<(u32, f32)>,
+        filters: &Filters,
+        sort: Sort,
+    ) -> Feedback {
+        let mut fb = Feedback { similar: 0, blended: false, similarity: FxHashMap::default() };
+        let exact = query.parsed().clauses.iter().any(|c| c.phrase || c.negated);
+        if sort != Sort::Relevance || exact || !query.has_positive() {
+            return fb;
+        }
+        let every = hits.iter().filter(|h| has_every_word(h.1)).count();
+        let blend = every > 0 && every < SIMILAR_BELOW && every < hits.len();
+        let fill = !hits.is_empty() && hits.len() < SIMILAR_BELOW;
+        if !blend && !fill {
+            return fb;
+        }
+        let mut best: Vec<(u32, f32)> =
+            hits.iter().copied().filter(|h| every == 0 || has_every_word(h.1)).collect();
+        crate::sort::sort_by(&mut best, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let top = best[0].1;
+        if top <= 0.0 {
+            return fb;
+        }
+        let sources: Vec<(usize, f32)> =
+            best.iter().take(SIMILAR_SOURCES).map(|&(d, s)| (d as usize, s / top)).collect();
+        fb.similarity = self.similarities(&sources);
+        if blend {
+            for h in hits.iter_mut().filter(|h| !has_every_word(h.1)) {
+                h.1 = feedback_score(h.1, fb.similarity.get(&h.0).copied().unwrap_or(0.0));
+            }
+            fb.blended = true;
+        }
+        let floor = hits.iter().map(|h| h.1).fold(f32::INFINITY, f32::min);
+        if fill && floor > 0.0 {
+            let allowed = self.filter_set(filters);
+            let mut matched: Vec<u32> = hits.iter().map(|h| h.0).collect();
+            matched.sort_unstable();
+            let mut like: Vec<(u32, f32)> = fb
+                .similarity
+                .iter()
+                .map(|(&d, &cos)| (d, cos))
+                .filter(|&(d, cos)| {
+                    cos >= MIN_SIMILARITY
+                        && allowed.contains(d as usize)
+                        && matched.binary_search(&d).is_err()
+                })
+                .collect();
+            let cmp = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+            let k = SIMILAR_BELOW - hits.len();
+            if like.len() > k {
+                like.select_nth_unstable_by(k - 1, cmp);
+                like.truncate(k);
+            }
+            fb.similar = like.len();
+            hits.extend(like.into_iter().map(|(d, cos)| (d, floor * SIMILAR_SHARE * cos)));
+        }
+        fb
     }
 
     fn order(&self, hits: Vec<(u32, f32)>, sort: Sort, no_query: bool) -> Vec<Hit> {

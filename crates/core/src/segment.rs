@@ -642,6 +642,24 @@ fn glue_short_latin(chars: &[Ch], pieces: &mut Vec<Cut>) {
     }
 }
 
+/// A lone kana left over after a katakana term is the start of the word's next syllable, not
+/// a word of its own: it joins the term (マイクロ + ニ → マイクロニ, the start of マイクロニードル
+/// typed so far) instead of being dropped with the lone kana elsewhere.
+fn join_katakana(chars: &[Ch], first: usize, out: &mut Vec<Cut>) {
+    let katakana = |r: &Range<usize>| chars[r.clone()].iter().all(|c| c.script == Script::Katakana);
+    let mut k = first + 1;
+    while k < out.len() {
+        let (prev, (p, known, _)) = (&out[k - 1].0, &out[k]);
+        let lone = chars[p.clone()].iter().filter(|c| c.n.c != 'ー').count() == 1;
+        if !known && lone && prev.end == p.start && katakana(p) && katakana(prev) {
+            let whole = prev.start..p.end;
+            out.splice(k - 1..=k, [(whole, false, Vec::new())]);
+        } else {
+            k += 1;
+        }
+    }
+}
+
 fn key_of(chars: &[Ch], r: Range<usize>) -> String {
     chars[r].iter().map(|c| c.n.c).collect()
 }
@@ -716,6 +734,7 @@ fn cover(chars: &[Ch], r: Range<usize>, lexicon: &Lexicon, out: &mut Vec<Cut>) {
             }
         }
     }
+    join_katakana(chars, first, out);
     // A lone leftover character joins a kanji neighbour (医薬品, 抗菌性); lone kana go.
     let mut k = first;
     while k < out.len() {
@@ -762,8 +781,11 @@ fn cover(chars: &[Ch], r: Range<usize>, lexicon: &Lexicon, out: &mut Vec<Cut>) {
             let head = without_head(&word).is_some_and(
                 |rest| matches!(sub.as_slice(), [Some(len), None] if *len == rest.chars().count()),
             );
+            // (Not in katakana: マイクロ does not stand for マイクロニ, the start of マイクロニードル.)
+            let katakana = chars[p.clone()].iter().all(|c| c.script == Script::Katakana);
             let dominant = covered == 1
                 && uncovered == 1
+                && !katakana
                 && (head || sub.iter().flatten().any(|&len| len >= MIN_DOMINANT_PART));
             if covered >= 2 && uncovered <= 1 || dominant {
                 let mut at = p.start;
@@ -892,6 +914,24 @@ mod tests {
         let lex = lexicon(&["腸内細菌叢", "腸内細菌", "胃がん", "がん"]);
         assert_eq!(show("腸内細菌叢", &lex), "腸内細菌叢(腸内細菌)");
         assert_eq!(show("胃がん", &lex), "胃がん", "a two-character term is too short to stand in");
+    }
+
+    #[test]
+    fn a_lone_kana_after_a_katakana_term_is_the_word_being_typed() {
+        let lex = lexicon(&["マイクロ", "ナノ", "粒子", "ドラッグ", "デリバリー"]);
+        let cases: &[(&str, &str)] = &[
+            // Still being typed: the lone kana is the start of マイクロニードル, not dropped.
+            ("マイクロニ", "マイクロニ"),
+            ("マイクロニー", "マイクロニ"),
+            // Longer leftovers stay words of their own; so do known words written together.
+            ("マイクロニード", "マイクロ|ニード"),
+            ("ドラッグデリバリー", "ドラッグ|デリバリ"),
+            ("ナノ粒子", "ナノ|粒子"),
+            ("粒子ニ", "粒子"),
+        ];
+        for (q, want) in cases {
+            assert_eq!(show(q, &lex), *want, "segment({q:?})");
+        }
     }
 
     #[test]

@@ -172,7 +172,7 @@ pub struct FacetCounts {
 /// The answer to a [`SearchRequest`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchResponse {
-    /// Matching seeds in the requested order.
+    /// Matching seeds in the requested order (then the [`SearchResponse::similar`] ones).
     pub hits: Vec<Hit>,
     /// Counts per facet value.
     pub facets: Vec<FacetCounts>,
@@ -182,6 +182,17 @@ pub struct SearchResponse {
     /// True when the query read as a sentence and was answered by needs matching
     /// (`Engine::needs`): the UI should say so and offer the needs page.
     pub needs: bool,
+    /// How many of the last hits are not matches but the seeds most like the matches, added
+    /// because there were fewer than a page of them (`search::SIMILAR_BELOW`). Facet counts
+    /// count the matches only.
+    pub similar: usize,
+}
+
+impl SearchResponse {
+    /// The hits that match the query: all of them but the last [`SearchResponse::similar`].
+    pub fn matches(&self) -> &[Hit] {
+        &self.hits[..self.hits.len() - self.similar.min(self.hits.len())]
+    }
 }
 
 #[cfg(test)]

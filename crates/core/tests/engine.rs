@@ -403,14 +403,22 @@ fn an_explanation_adds_up_to_the_hit_score() {
         "\"gene therapy\" 認知症",
     ] {
         let req = SearchRequest { query: q.into(), ..Default::default() };
-        for hit in e.search(&req).hits {
+        let resp = e.search(&req);
+        for &hit in &resp.hits[resp.matches().len()..] {
+            // A seed like the matches: its likeness is its score.
             let ex = e.explain(&req, hit.seed);
-            assert!(ex.matched);
+            assert!(ex.similar && !ex.matched && ex.similarity.is_some(), "{q} {ex:?}");
+            assert_eq!(ex.score, hit.score, "{q} {}", ex.id);
+        }
+        for &hit in resp.matches() {
+            let ex = e.explain(&req, hit.seed);
+            assert!(ex.matched && !ex.similar);
             assert_eq!(ex.score, hit.score, "{q} {}", ex.id);
             let sum: f32 = ex.terms.iter().map(|t| t.score).sum();
             assert!((sum - ex.base).abs() < 1e-4, "{q}");
-            let expected =
+            let tier =
                 seed_core::rank::tier_score(ex.base + ex.run_bonus, ex.covered, ex.every_term);
+            let expected = ex.similarity.map_or(tier, |s| seed_core::rank::feedback_score(tier, s));
             assert!((expected - ex.score).abs() < 1e-3 * ex.score.max(1.0), "{q} {ex:?}");
             for t in &ex.terms {
                 let tokens: f32 = t.tokens.iter().map(|k| k.score).sum();
@@ -538,10 +546,78 @@ fn an_english_term_whose_japanese_the_catalogue_lacks_finds_what_its_head_kanji_
     let e = Engine::new(bundle);
     for query in ["hearing aid", "補聴器"] {
         let req = SearchRequest { query: query.into(), ..Default::default() };
+        let resp = e.search(&req);
         let ids: Vec<&str> =
-            e.search(&req).hits.iter().map(|h| e.bundle().seeds[h.seed].id()).collect();
+            resp.matches().iter().map(|h| e.bundle().seeds[h.seed].id()).collect();
         assert_eq!(ids, ["fx-hearing"], "{query}");
     }
     let needs = e.match_needs("補聴器の聞こえを良くしたい", &Filters::default(), 10);
     assert_eq!(needs.first().map(|h| e.bundle().seeds[h.seed].id()), Some("fx-hearing"));
+}
+
+#[test]
+fn seeds_like_the_matches_follow_fewer_than_a_page_below_every_match_within_the_filters() {
+    let cases: &[(&str, &[(Facet, &str)])] =
+        &[("drug delivery", &[]), ("epilepsy", &[]), ("カテーテル", &[(Facet::Fields, "device")])];
+    let e = engine();
+    for &(q, filters) in cases {
+        let resp = search(q, filters);
+        let matches = resp.matches();
+        assert!(resp.similar > 0 && !matches.is_empty(), "{q}: similar seeds follow");
+        assert!(resp.hits.len() <= seed_core::search::SIMILAR_BELOW, "{q}: up to a page");
+        let lowest = matches.iter().map(|h| h.score).fold(f32::INFINITY, f32::min);
+        for h in &resp.hits[matches.len()..] {
+            let seed = &e.bundle().seeds[h.seed];
+            assert!(h.score < lowest, "{q}: {} ranks below every match", seed.id());
+            assert!(!matches.iter().any(|m| m.seed == h.seed), "{q}: {} only once", seed.id());
+            for &(facet, value) in filters {
+                assert!(
+                    e.facet_values(seed, facet).contains(&value),
+                    "{q}: {} in {value}",
+                    seed.id()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn with_few_seeds_having_every_word_those_with_some_rank_by_their_likeness_to_them() {
+    // 口腔乾燥症 電気刺激: one seed has both. Of the seeds with one word, the one about dry
+    // mouth (like the seed with both) ranks above the one that says 電気刺激 most.
+    let mut bundle = engine().bundle().clone();
+    let base = SeedRecord::from(bundle.seeds[idx("fx-18")].clone());
+    let seed = |id: &str, title: &str, summary: &str, keywords: &[&str]| {
+        let mut s = base.clone();
+        s.id = id.into();
+        (s.title_ja, s.summary_ja) = (title.into(), summary.into());
+        s.keywords_ja = keywords.iter().map(|k| k.to_string()).collect();
+        (s.title_en, s.summary_en, s.keywords_en) = (None, None, Vec::new());
+        seed_core::Seed::from(s)
+    };
+    bundle.seeds.push(seed(
+        "fx-both",
+        "口腔乾燥症の唾液分泌を促す装置",
+        "唾液腺を電気刺激して唾液分泌を促し、ドライマウスの口腔乾燥を和らげる。",
+        &["口腔乾燥症", "唾液分泌", "ドライマウス"],
+    ));
+    bundle.seeds.push(seed(
+        "fx-like",
+        "唾液腺オルガノイドによる口腔乾燥症の治療",
+        "唾液分泌が低下したドライマウスの唾液腺を再生し、口腔乾燥を改善する。",
+        &["口腔乾燥症", "唾液腺", "ドライマウス"],
+    ));
+    bundle.seeds.push(seed(
+        "fx-word",
+        "電気刺激による筋力トレーニング",
+        "電気刺激で大腿の筋を収縮させる。電気刺激の強さを自動で調整する。",
+        &["電気刺激", "筋力"],
+    ));
+    let e = Engine::new(bundle);
+    let req = SearchRequest { query: "口腔乾燥症 電気刺激".into(), ..Default::default() };
+    let ids: Vec<&str> =
+        e.search(&req).hits.iter().map(|h| e.bundle().seeds[h.seed].id()).collect();
+    let pos = |id: &str| ids.iter().position(|x| *x == id).unwrap_or(usize::MAX);
+    assert_eq!(ids.first(), Some(&"fx-both"), "{ids:?}");
+    assert!(pos("fx-like") < pos("fx-word"), "{ids:?}");
 }

@@ -35,7 +35,8 @@ fn check(engine: &Engine, line: &str) -> Result<(), String> {
     };
     let want: Vec<&str> = rest.first().map(|s| s.split_whitespace().collect()).unwrap_or_default();
     let resp = engine.search(&request(query, options));
-    let got = ids(&resp.hits);
+    let got = ids(resp.matches());
+    let similar = ids(&resp.hits[got.len()..]);
     let got_set: BTreeSet<&str> = got.iter().map(String::as_str).collect();
     let want_set: BTreeSet<&str> = want.iter().copied().collect();
     let ok = match *check {
@@ -51,6 +52,8 @@ fn check(engine: &Engine, line: &str) -> Result<(), String> {
         "none" => got.is_empty() && !resp.relaxed,
         "relaxed" => resp.relaxed && want_set.is_subset(&got_set),
         "count" => got.len().to_string() == want.join(""),
+        "similar" => want.iter().all(|w| similar.iter().any(|s| s == w)),
+        "nosimilar" => similar.is_empty(),
         other => return Err(format!("unknown check {other:?} in {line:?}")),
     };
     if ok {
@@ -59,13 +62,14 @@ fn check(engine: &Engine, line: &str) -> Result<(), String> {
         let scores: Vec<String> = resp
             .hits
             .iter()
-            .zip(&got)
+            .zip(got.iter().chain(&similar))
             .take(12)
             .map(|(h, id)| format!("{id}={:.2}", h.score))
             .collect();
         Err(format!(
-            "{behaviour}\n    query {query:?} {options} {check} {want:?}\n    got (relaxed={}) {}",
+            "{behaviour}\n    query {query:?} {options} {check} {want:?}\n    got (relaxed={}, similar={}) {}",
             resp.relaxed,
+            resp.similar,
             scores.join(" ")
         ))
     }
