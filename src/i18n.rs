@@ -130,6 +130,10 @@ pub struct Strings {
     pub show_more: fn(usize) -> String,
     pub featured: &'static str,
     pub results_label: &'static str,
+    /// Heading over the seeds like the matches that follow fewer than a page of them.
+    pub similar_heading: &'static str,
+    /// What those seeds are.
+    pub similar_note: &'static str,
     // Cards and the seed page
     pub japanese_only: &'static str,
     pub shortlist_add: &'static str,
@@ -399,6 +403,8 @@ const JA: Strings = Strings {
     show_more: |n| format!("さらに表示（残り {n} 件）"),
     featured: "注目のシーズ",
     results_label: "検索結果",
+    similar_heading: "関連するかもしれないシーズ",
+    similar_note: "検索語は含みませんが、上の結果と共通の語が多いシーズです。",
     japanese_only: "日本語のみ",
     shortlist_add: "保存",
     shortlist_saved: "保存済み",
@@ -640,6 +646,8 @@ const EN: Strings = Strings {
     show_more: |n| format!("Show more ({n} left)"),
     featured: "Featured seeds",
     results_label: "Results",
+    similar_heading: "Possibly related seeds",
+    similar_note: "They do not contain your words, but share many terms with the results above.",
     japanese_only: "Japanese only",
     shortlist_add: "Save",
     shortlist_saved: "Saved",

@@ -39,7 +39,7 @@ pub fn suggestions(engine: &Scoped, state: &ViewState, max: usize) -> Vec<Sugges
                 filters: s.filters.clone(),
                 sort: s.sort,
             })
-            .hits
+            .matches()
             .len()
     };
     let mut out = Vec::new();

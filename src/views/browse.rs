@@ -1,6 +1,7 @@
 //! The browse view: facet panel, result count and sort, the active filters as removable
 //! chips, notices (relaxed query, empty result with ways out) and the result cards in pages of
-//! [`PAGE`] so thousands of results stay fast.
+//! [`PAGE`] so thousands of results stay fast; after fewer than a page of matches, the seeds most
+//! like them under a heading of their own.
 
 use leptos::prelude::*;
 use seed_core::Sort;
@@ -22,10 +23,23 @@ pub fn Browse() -> impl IntoView {
     let total = ctx.engine.len();
     let response = ctx.response;
     let shown = ctx.shown;
+    // The matches, then (when there are fewer than a page) the seeds most like them, in a list
+    // of their own: they do not contain the words searched for.
     let hits = move || {
-        response.with(|r| r.hits.iter().take(shown.get()).map(|h| h.seed).collect::<Vec<_>>())
+        let shown = shown.get();
+        response.with(|r| r.matches().iter().take(shown).map(|h| h.seed).collect::<Vec<_>>())
     };
-    let count = move || response.with(|r| r.hits.len());
+    let similar = move || {
+        let shown = shown.get();
+        response.with(|r| {
+            let like = &r.hits[r.matches().len()..];
+            like.iter()
+                .take(shown.saturating_sub(r.matches().len()))
+                .map(|h| h.seed)
+                .collect::<Vec<_>>()
+        })
+    };
+    let count = move || response.with(|r| r.matches().len());
     let searching = move || ctx.state.with(|s| !ctx.mode.at_start(s));
     let sort_select = move |ev: leptos::ev::Event| {
         let v = event_target_value(&ev);
@@ -75,6 +89,17 @@ pub fn Browse() -> impl IntoView {
                         <li><Card index=index /></li>
                     </For>
                 </ol>
+                <Show when=move || !similar().is_empty()>
+                    <section class="similar" aria-labelledby="similar-heading">
+                        <h2 id="similar-heading" class="similar-heading">{tr(ctx, |t| t.similar_heading)}</h2>
+                        <p class="similar-note">{tr(ctx, |t| t.similar_note)}</p>
+                        <ol class="results card-grid similar-list">
+                            <For each=similar key=|i| *i let:index>
+                                <li><Card index=index /></li>
+                            </For>
+                        </ol>
+                    </section>
+                </Show>
                 <Show when=move || { shown.get() >= PAGE && count() > shown.get() }>
                     <button type="button" class="button show-more" on:click=move |_| shown.more()>
                         {move || (ctx.t().show_more)(count().saturating_sub(shown.get()))}

@@ -30,9 +30,9 @@ pub fn Overview() -> impl IntoView {
     let ctx = Ctx::get();
     // The make-up of the current search's results (the whole catalogue when nothing is asked).
     let counts: Memo<Vec<FacetCounts>> = Memo::new(move |_| {
-        ctx.response.with(|r| ctx.engine.counts_among(r.hits.iter().map(|h| h.seed)))
+        ctx.response.with(|r| ctx.engine.counts_among(r.matches().iter().map(|h| h.seed)))
     });
-    let seeds = move || ctx.response.with(|r| r.hits.len());
+    let seeds = move || ctx.response.with(|r| r.matches().len());
     let of = move |key: Facet| {
         counts.with(|c| c.iter().find(|f| f.key == key).map(|f| f.counts.clone()))
     };

@@ -3,7 +3,7 @@
 // highlighted titles, the empty state's ways out, the relaxed-query notice and paging.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { cardIds, engineIds, launch, open, waitForCards } from './lib.mjs';
+import { cardIds, engineIds, engineMatches, engineRows, launch, open, waitForCards } from './lib.mjs';
 
 let context;
 before(async () => { context = await launch(); });
@@ -27,7 +27,7 @@ function expectedCount(query, selected, key, value) {
   const filters = { ...selected };
   delete filters[key];
   filters[key] = [value];
-  return engineIds(query, ALL, filters).length;
+  return engineMatches(query, ALL, filters).length;
 }
 
 test('facet counts match the engine after selections, and zero counts are disabled', async () => {
@@ -42,7 +42,7 @@ test('facet counts match the engine after selections, and zero counts are disabl
   const url = new URL(page.url());
   assert.equal(url.searchParams.get('stage'), 'clinical');
   assert.equal(url.searchParams.get('fields'), 'drug');
-  assert.match(await page.textContent('.result-count'), new RegExp(`^${expected.length}\\D`));
+  assert.match(await page.textContent('.result-count'), new RegExp(`^${engineMatches(query, ALL, selected).length}\\D`));
 
   const counts = await panelCounts(page);
   for (const key of ['fields', 'stage', 'ip_status', 'collaboration']) {
@@ -121,7 +121,7 @@ test('an empty result says what found nothing and offers broader searches that w
   assert.ok(suggestions.length > 0, 'at least one way out');
   const count = Number(/(\d+)\s*件/.exec(suggestions[0])[1]);
   await page.click('.empty .suggestion >> nth=0');
-  await page.waitForFunction((n) => document.querySelectorAll('.results .card').length === Math.min(n, 50), count);
+  await page.waitForFunction((n) => document.querySelectorAll('.results:not(.similar-list) .card').length === Math.min(n, 50), count);
   assert.equal(await page.locator('.empty').count(), 0);
 });
 
@@ -134,6 +134,23 @@ test('a query whose words never meet says so and shows seeds with most of them f
   await page.fill('#q', 'がん');
   await waitForCards(page, engineIds('がん', 50));
   assert.equal(await page.locator('.relaxed').count(), 0);
+});
+
+test('after fewer than a page of matches, seeds like them follow under their own heading', async () => {
+  const rows = engineRows('epilepsy');
+  const matches = rows.filter((r) => !r.similar).map((r) => r.id);
+  const like = rows.filter((r) => r.similar).map((r) => r.id);
+  assert.ok(matches.length > 0 && like.length > 0, 'the sample data has a match and seeds like it');
+  const page = await open(context, '?q=epilepsy');
+  await waitForCards(page, [...matches, ...like]);
+  const listed = (selector) => page.$$eval(selector, (cards) => cards.map((c) => c.dataset.seed));
+  assert.deepEqual(await listed('.results:not(.similar-list) .card'), matches);
+  assert.deepEqual(await listed('.similar-list .card'), like);
+  assert.match(await page.textContent('.similar-heading'), /関連するかもしれないシーズ/);
+  assert.match(await page.textContent('.result-count'), new RegExp(`^${matches.length}\\D`), 'the count is of the matches');
+  await page.fill('#q', '"epilepsy"');
+  await waitForCards(page, matches);
+  assert.equal(await page.locator('.similar').count(), 0, 'a phrase asks for exactly that');
 });
 
 test('long lists come in pages of 50 with a "show more" button', async () => {

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { BASE_URL, DIST_DIR, SEEDS_BIN, decodeQr, engineIds, launch, open } from './lib.mjs';
+import { BASE_URL, DIST_DIR, SEEDS_BIN, decodeQr, engineIds, engineMatches, launch, open } from './lib.mjs';
 
 const INSTITUTION = 'hokuto-med';
 const APP = new URL(BASE_URL);
@@ -94,7 +94,7 @@ test('browse and search: only the institution\'s seeds, counted within it, the l
   assert.equal((await frame.textContent('.facets-toggle')).trim(), '絞り込み', 'the lock is not the visitor\'s filter');
   assert.equal(await frame.locator('.chip').count(), 0);
   await frame.fill('#q', 'がん');
-  const expected = engineIds('がん', 1000, { institution: INSTITUTION });
+  const expected = engineMatches('がん', 1000, { institution: INSTITUTION });
   await frame.waitForFunction((n) => document.querySelector('.result-count').textContent.startsWith(`${n} 件 /`), expected.length);
   assert.equal((await frame.textContent('.result-count')).trim(), `${expected.length} 件 / 全 ${own.length} 件`);
   await assertOnlyOwn(frame, 'search');

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { engineIds, launch, open } from './lib.mjs';
+import { engineIds, engineMatches, launch, open } from './lib.mjs';
 
 const OUT = process.env.SCREENSHOT_DIR ?? join('tests', 'browser', 'artifacts');
 mkdirSync(OUT, { recursive: true });
@@ -57,7 +57,7 @@ test('on a phone (390×844) the open filter panel is compact and ends in a stick
   assert.equal(await page.isVisible('.facets-done'), false, 'folded: no button');
   await page.click('.facets-toggle');
   await page.waitForSelector('.facet[data-facet="stage"]');
-  const count = engineIds(q, 1000).length;
+  const count = engineMatches(q, 1000).length;
   assert.equal((await page.textContent('.facets-done')).trim(), `${count} 件を表示`);
   const height = await page.evaluate(() => document.querySelector('#facet-groups').getBoundingClientRect().height);
   assert.ok(height < 1500, `the open panel is ${Math.round(height)} px tall`);
@@ -72,7 +72,7 @@ test('on a phone (390×844) the open filter panel is compact and ends in a stick
   // Ticking a value updates the count; the button folds the panel and shows the results.
   const stage = await page.getAttribute('.facet[data-facet="stage"] .facet-value:not(.zero) input >> nth=0', 'value');
   await page.click(`.facet[data-facet="stage"] input[value="${stage}"]`);
-  const narrowed = engineIds(q, 1000, { stage }).length;
+  const narrowed = engineMatches(q, 1000, { stage }).length;
   await page.waitForFunction((n) => document.querySelector('.facets-done').textContent.trim() === `${n} 件を表示`, narrowed);
   await page.click('.facets-done');
   await page.waitForSelector('.facet-groups:not(.open)', { state: 'hidden' });

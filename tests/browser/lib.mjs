@@ -103,13 +103,25 @@ export async function cardIds(page) {
  * `--filter KEY=VALUE`; `sort` is relevance, newest, title or institution.
  */
 export function engineIds(query, limit = 50, filters = {}, sort = undefined) {
+  return engineRows(query, limit, filters, sort).map((r) => r.id);
+}
+
+/**
+ * The seeds that match (what counts, facet counts and charts count): [`engineIds`] without the
+ * seeds like the matches that follow fewer than a page of them.
+ */
+export function engineMatches(query, limit = 50, filters = {}, sort = undefined) {
+  return engineRows(query, limit, filters, sort).filter((r) => !r.similar).map((r) => r.id);
+}
+
+/** The rows of `seeds query --json` (`{id, score, title, institution, similar?}`). */
+export function engineRows(query, limit = 50, filters = {}, sort = undefined) {
   const args = ['query', join(DIST_DIR, 'bundle.json'), query, '--json', '--limit', String(limit)];
   for (const [key, values] of Object.entries(filters)) {
     for (const v of [].concat(values)) args.push('--filter', `${key}=${v}`);
   }
   if (sort) args.push('--sort', sort);
-  const out = execFileSync(SEEDS_BIN, args);
-  return JSON.parse(out).map((r) => r.id);
+  return JSON.parse(execFileSync(SEEDS_BIN, args));
 }
 
 /** Every seed of the bundle the tests run against, as stored. */

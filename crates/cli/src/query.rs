@@ -63,6 +63,10 @@ struct Row<'a> {
     /// The statement's terms the seed matched (needs matching only).
     #[serde(skip_serializing_if = "Option::is_none")]
     matched_terms: Option<&'a [String]>,
+    /// Not a match but one of the seeds most like the matches, which follow fewer than a page
+    /// of them (as the app lists them under their own heading).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    similar: bool,
 }
 
 impl<'a> Row<'a> {
@@ -73,6 +77,7 @@ impl<'a> Row<'a> {
             title: seed.title_ja(),
             institution: seed.institution(),
             matched_terms,
+            similar: false,
         }
     }
 }
@@ -119,11 +124,10 @@ pub fn run(args: &QueryArgs) -> Result<ExitCode> {
     };
     let response = engine.search(&request);
     let seeds = &engine.bundle().seeds;
-    let rows: Vec<Row> = response
-        .hits
-        .iter()
+    let matching = response.matches().len();
+    let rows: Vec<Row> = (response.hits.iter().enumerate())
         .take(args.limit)
-        .map(|h| Row::of(&seeds[h.seed], h.score, None))
+        .map(|(i, h)| Row { similar: i >= matching, ..Row::of(&seeds[h.seed], h.score, None) })
         .collect();
     if args.json {
         println!("{}", term::json(&serde_json::to_string_pretty(&rows)?));
@@ -132,7 +136,6 @@ pub fn run(args: &QueryArgs) -> Result<ExitCode> {
             let (id, title) = (term::escape(r.id), term::escape(r.title));
             println!("{:>3}  {:>7.3}  {id:<24}  {title}", i + 1, r.score);
         }
-        let matching = response.matches().len();
         if response.similar > 0 {
             let (shown, all) = (rows.len(), response.hits.len());
             println!("{shown} of {all} seeds: {matching} matching, then the seeds most like them");

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{build_valid, fixtures, read_json, seeds, seeds_ok, stderr};
+use common::{build_valid, fixtures, read_json, repo, seeds, seeds_ok, stderr};
 use serde_json::Value;
 
 #[test]
@@ -69,6 +69,27 @@ fn query_json_lists_ids_and_scores_in_rank_order() {
     assert_eq!(rows[0]["id"], "kita-002");
     let scores: Vec<f64> = rows.iter().map(|r| r["score"].as_f64().unwrap()).collect();
     assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+}
+
+#[test]
+fn query_marks_the_seeds_like_the_matches_that_follow_fewer_than_a_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = dir.path().join("bundle.json");
+    let data = repo().join("data");
+    seeds_ok(&["build", data.to_str().unwrap(), "-o", bundle.to_str().unwrap()]);
+    // One sample seed is about epilepsy; the rest of the page is seeds like it.
+    let o = seeds_ok(&["query", bundle.to_str().unwrap(), "epilepsy", "--json"]);
+    let rows: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let similar: Vec<bool> =
+        rows.as_array().unwrap().iter().map(|r| r["similar"].as_bool().unwrap_or(false)).collect();
+    assert!(similar.len() > 1 && !similar[0], "{similar:?}");
+    assert!(similar[1..].iter().all(|&s| s), "the matches come first: {similar:?}");
+    let o = seeds_ok(&["query", bundle.to_str().unwrap(), "epilepsy"]);
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(text.contains("1 matching, then the seeds most like them"), "{text}");
+    let o = seeds_ok(&["query", bundle.to_str().unwrap(), "\"epilepsy\"", "--json"]);
+    let rows: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(rows.as_array().unwrap().len(), 1, "a phrase asks for exactly that");
 }
 
 #[test]

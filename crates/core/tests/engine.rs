@@ -547,8 +547,7 @@ fn an_english_term_whose_japanese_the_catalogue_lacks_finds_what_its_head_kanji_
     for query in ["hearing aid", "補聴器"] {
         let req = SearchRequest { query: query.into(), ..Default::default() };
         let resp = e.search(&req);
-        let ids: Vec<&str> =
-            resp.matches().iter().map(|h| e.bundle().seeds[h.seed].id()).collect();
+        let ids: Vec<&str> = resp.matches().iter().map(|h| e.bundle().seeds[h.seed].id()).collect();
         assert_eq!(ids, ["fx-hearing"], "{query}");
     }
     let needs = e.match_needs("補聴器の聞こえを良くしたい", &Filters::default(), 10);
