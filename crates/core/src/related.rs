@@ -78,11 +78,24 @@ impl Engine {
 }
 
 impl Engine {
-    /// The cosine similarity of seeds to `sources` (seed, weight) together: to the sources'
-    /// weighted sum, over its [`MAX_SIMILAR_TERMS`] heaviest terms (no shared-field bonus).
-    /// Every seed with one of those terms but the sources, keyed by position.
-    pub(crate) fn similarities(&self, sources: &[(usize, f32)]) -> FxHashMap<u32, f32> {
+    /// The cosine similarity of seeds to `sources` (seed, weight) together with `query` (terms
+    /// and discounts): to the sources' weighted sum, where each query term weighs as a title
+    /// word of every source (times its discount), over its [`MAX_SIMILAR_TERMS`] heaviest
+    /// terms (no shared-field bonus). Every seed with one of those terms but the sources,
+    /// keyed by position.
+    pub(crate) fn similarities(
+        &self,
+        sources: &[(usize, f32)],
+        query: &[(TermId, f32)],
+    ) -> FxHashMap<u32, f32> {
         let mut sum: FxHashMap<TermId, f32> = FxHashMap::default();
+        let title = [1, 0, 0, 0];
+        let weight: f32 = sources.iter().map(|s| s.1).sum();
+        for &(t, discount) in query {
+            if let Some(idf) = self.index.content_idf(t) {
+                *sum.entry(t).or_default() += weight * discount * query_weight(&title, idf);
+            }
+        }
         for &(s, w) in sources {
             let Some(seed) = self.bundle.seeds.get(s) else { continue };
             for (t, tfs) in self.index.seed_terms(seed, self.institution_of(s)).0 {

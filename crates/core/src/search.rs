@@ -13,8 +13,9 @@ use std::borrow::Cow;
 use rustc_hash::FxHashMap;
 
 use crate::engine::Engine;
+use crate::index::TermId;
 use crate::query::{parse, ParsedQuery};
-use crate::rank::{feedback_score, has_every_word, prepare, PreparedQuery};
+use crate::rank::{feedback_score, has_every_word, prepare, MatchKind, PreparedQuery};
 use crate::types::{Filters, Hit, SearchRequest, SearchResponse, Sort};
 
 /// A search with fewer matches than this (a page of results) is followed by the seeds most
@@ -37,6 +38,24 @@ pub const SIMILAR_SHARE: f32 = 0.5;
 pub trait QueryInput {
     /// The query resolved against `engine`.
     fn prepared<'a>(&'a self, engine: &Engine) -> Cow<'a, PreparedQuery>;
+}
+
+/// The query's own terms for the likeness to its matches (Rocchio's original query): the exact
+/// index terms of its words, with their alternatives' discounts.
+fn query_terms(query: &PreparedQuery) -> Vec<(TermId, f32)> {
+    let mut out: Vec<(TermId, f32)> = Vec::new();
+    for g in query.positive() {
+        for a in &g.alts {
+            let exact = a.slots.clone().flat_map(|s| &query.slots[s].exps);
+            for e in exact.filter(|e| e.kind == MatchKind::Exact) {
+                match out.iter_mut().find(|(t, _)| *t == e.term) {
+                    Some((_, f)) => *f = f.max(a.factor),
+                    None => out.push((e.term, a.factor)),
+                }
+            }
+        }
+    }
+    out
 }
 
 /// What [`Engine::feedback`] did to a list of matches.
@@ -158,7 +177,7 @@ impl Engine {
         }
         let sources: Vec<(usize, f32)> =
             best.iter().take(SIMILAR_SOURCES).map(|&(d, s)| (d as usize, s / top)).collect();
-        fb.similarity = self.similarities(&sources);
+        fb.similarity = self.similarities(&sources, &query_terms(query));
         if blend {
             for h in hits.iter_mut().filter(|h| !has_every_word(h.1)) {
                 h.1 = feedback_score(h.1, fb.similarity.get(&h.0).copied().unwrap_or(0.0));
