@@ -41,10 +41,12 @@ pub trait QueryInput {
 }
 
 /// The query's own terms for the likeness to its matches (Rocchio's original query): the exact
-/// index terms of its words, with their alternatives' discounts.
+/// index terms of its words, but for generic words beside others, with their alternatives'
+/// discounts.
 fn query_terms(query: &PreparedQuery) -> Vec<(TermId, f32)> {
+    let topical = query.positive().any(|g| !g.generic);
     let mut out: Vec<(TermId, f32)> = Vec::new();
-    for g in query.positive() {
+    for g in query.positive().filter(|g| !(topical && g.generic)) {
         for a in &g.alts {
             let exact = a.slots.clone().flat_map(|s| &query.slots[s].exps);
             for e in exact.filter(|e| e.kind == MatchKind::Exact) {
