@@ -648,3 +648,21 @@ fn the_seeds_like_the_matches_are_like_the_query_too() {
     assert_eq!(resp.matches().len(), 1, "{ids:?}");
     assert!(ids.contains(&"fx-mouth") && ids.contains(&"fx-dry"), "{ids:?}");
 }
+
+#[test]
+fn with_no_seed_having_every_word_the_matches_rank_by_their_likeness_to_the_best_ones() {
+    let e = engine();
+    let req = SearchRequest { query: "カテーテル 認知症".into(), ..Default::default() };
+    let resp = e.search(&req);
+    assert!(resp.relaxed && resp.matches().len() > seed_core::search::SIMILAR_SOURCES);
+    for (rank, hit) in resp.matches().iter().enumerate() {
+        let ex = e.explain(&req, hit.seed);
+        let like = ex.similarity.unwrap_or_else(|| panic!("{} has no likeness", ex.id));
+        // The best matches are the sources: as like themselves as can be.
+        if rank < seed_core::search::SIMILAR_SOURCES {
+            assert_eq!(like, 1.0, "{}", ex.id);
+        } else {
+            assert!(like < 1.0, "{}", ex.id);
+        }
+    }
+}
