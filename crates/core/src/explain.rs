@@ -137,7 +137,7 @@ impl Engine {
         ex.similar = hit.is_some() && !ex.matched;
         let blended = fb.blended && hit.is_some_and(|h| !has_every_word(h.1));
         if blended || ex.similar {
-            ex.similarity = Some(fb.similarity.get(&(seed as u32)).copied().unwrap_or(0.0));
+            ex.similarity = Some(fb.similarity.get(seed).copied().unwrap_or(0.0));
         }
         let d = seed as u32;
 

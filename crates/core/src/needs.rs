@@ -4,7 +4,8 @@
 //! Terms are the statement's words ([`crate::segment`]: particles, endings and verb stems
 //! dropped, compounds cut into the catalogue's terms), English words without stop words, and
 //! multi-word members of the synonym groups (`drug delivery` also looks for 薬物送達 and DDS).
-//! Generic words ([`GENERIC_JA`], [`GENERIC_EN`]) and words found in more than [`COMMON_SHARE`]
+//! Generic words ([`crate::segment::GENERIC_JA`], [`crate::segment::GENERIC_EN`]) and words
+//! found in more than [`COMMON_SHARE`]
 //! of the seeds carry no information about the need and are dropped.
 //!
 //! Each term is a group of alternatives as in a search (itself, its synonyms at a discount);
@@ -25,7 +26,7 @@ use crate::engine::Engine;
 use crate::normalize::{is_katakana, run_form};
 use crate::query::ParsedQuery;
 use crate::rank::{push_group, Group, PreparedQuery};
-use crate::segment::{occurs_as_word, segment, STOP_WORDS};
+use crate::segment::{is_generic, occurs_as_word, segment, STOP_WORDS};
 use crate::sort;
 use crate::types::Filters;
 
@@ -56,81 +57,6 @@ pub const VERB_BEFORE_EN: &[&str] = &[
 ];
 /// Fields suggested when nothing matches closely.
 pub const NEAREST_FIELDS: usize = 3;
-
-/// Japanese words that say nothing about what a company needs.
-pub const GENERIC_JA: &[&str] = &[
-    "技術",
-    "方法",
-    "手法",
-    "開発",
-    "研究",
-    "改善",
-    "向上",
-    "機器",
-    "装置",
-    "可能",
-    "実現",
-    "提供",
-    "利用",
-    "活用",
-    "課題",
-    "解決",
-    "分野",
-    "企業",
-    "当社",
-    "弊社",
-    "製品",
-    "共同",
-    "連携",
-    "検討",
-    "目指",
-    "目的",
-    "必要",
-    "対応",
-    "関連",
-    "様々",
-    "新規",
-    "新た",
-    "応用",
-    "用途",
-    "導入",
-    "事業",
-    "シーズ",
-    "ニーズ",
-    "テーマ",
-    "パートナー",
-    "システム",
-    "サービス",
-];
-
-/// English words that say nothing about what a company needs.
-pub const GENERIC_EN: &[&str] = &[
-    "technology",
-    "technologies",
-    "method",
-    "methods",
-    "develop",
-    "developing",
-    "development",
-    "improve",
-    "improving",
-    "solution",
-    "solutions",
-    "company",
-    "partner",
-    "partners",
-    "new",
-    "based",
-    "use",
-    "used",
-    "using",
-    "approach",
-    "system",
-    "systems",
-    "able",
-    "help",
-    "find",
-];
 
 /// A seed matched to a needs statement.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -164,10 +90,6 @@ pub(crate) struct NeedsMatch {
     pub hits: Vec<(u32, f32)>,
     /// Seeds with any term (filters not applied).
     pub any: Bitset,
-}
-
-fn is_generic(key: &str) -> bool {
-    GENERIC_JA.iter().chain(GENERIC_EN).any(|g| run_form(g) == key)
 }
 
 impl Engine {

@@ -25,7 +25,7 @@ use crate::engine::Engine;
 use crate::index::{field_texts, Field, Index, TermId, NF};
 use crate::normalize::{is_word_char, run_form};
 use crate::query::ParsedQuery;
-use crate::segment::{segment, without_head, Lexicon};
+use crate::segment::{is_generic, segment, without_head, Lexicon};
 use crate::sort;
 use crate::stem;
 use crate::synonyms::{Member, Synonyms};
@@ -139,6 +139,9 @@ pub(crate) struct Group {
     /// What the word's IDF is multiplied by in the query's weight (1; less for the verb of a
     /// needs statement: `PREDICATE_WEIGHT` in needs.rs).
     pub weight: f32,
+    /// A word that says nothing about a seed's subject ([`crate::segment::GENERIC_JA`]: システム,
+    /// 装置, 技術 …): no match on its own beside the query's other words.
+    pub generic: bool,
     pub alts: Vec<Alt>,
 }
 
@@ -467,7 +470,16 @@ pub(crate) fn push_group(
             }
         }
     }
-    groups.push(Group { text: text.to_string(), negated, phrase, whole: false, weight: 1.0, alts });
+    let generic = is_generic(&key);
+    groups.push(Group {
+        text: text.to_string(),
+        negated,
+        phrase,
+        whole: false,
+        weight: 1.0,
+        generic,
+        alts,
+    });
 }
 
 fn add_slots(ix: &Index, text: &str, opts: SlotOptions, slots: &mut Vec<Slot>) {
@@ -806,12 +818,25 @@ impl Engine {
             }
             count = count_words(&group_bits);
         }
+        // A seed with only the query's generic words (システム of 転倒予防システム) is no match,
+        // unless no seed has any of its other words.
+        let topical = {
+            let mut b = Bitset::empty(n);
+            for &g in positive.iter().filter(|&&g| !plan.groups[g].generic) {
+                b.or_with(&group_bits[g]);
+            }
+            let generic = positive.iter().any(|&g| plan.groups[g].generic);
+            (generic && !b.is_empty()).then_some(b)
+        };
         let at_least = |m: usize| {
             let mut b = Bitset::empty(n);
             for (d, &c) in count.iter().enumerate() {
                 if usize::from(c) >= m {
                     b.insert(d);
                 }
+            }
+            if let Some(t) = &topical {
+                b.and_with(t);
             }
             exclude(&mut b, &group_bits);
             b

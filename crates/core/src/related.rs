@@ -76,11 +76,24 @@ impl Engine {
 }
 
 impl Engine {
-    /// The cosine similarity of seeds to `sources` (seed, weight) together: to the sources'
-    /// weighted sum, over its [`MAX_SIMILAR_TERMS`] heaviest terms (no shared-field bonus).
-    /// Every seed with one of those terms but the sources, keyed by position.
-    pub(crate) fn similarities(&self, sources: &[(usize, f32)]) -> FxHashMap<u32, f32> {
+    /// The cosine similarity of seeds to `sources` (seed, weight) together with `query` (terms
+    /// and discounts): to the sources' weighted sum, where each query term weighs as a title
+    /// word of every source (times its discount), over its [`MAX_SIMILAR_TERMS`] heaviest
+    /// terms (no shared-field bonus). One per seed, by position; 0 for the sources and the
+    /// seeds with none of those terms.
+    pub(crate) fn similarities(
+        &self,
+        sources: &[(usize, f32)],
+        query: &[(TermId, f32)],
+    ) -> Vec<f32> {
         let mut sum: FxHashMap<TermId, f32> = FxHashMap::default();
+        let title = [1, 0, 0, 0];
+        let weight: f32 = sources.iter().map(|s| s.1).sum();
+        for &(t, discount) in query {
+            if let Some(idf) = self.index.content_idf(t) {
+                *sum.entry(t).or_default() += weight * discount * query_weight(&title, idf);
+            }
+        }
         for &(s, w) in sources {
             let Some(seed) = self.bundle.seeds.get(s) else { continue };
             for (t, tfs) in self.index.seed_terms(seed, self.institution_of(s)).0 {
@@ -93,24 +106,28 @@ impl Engine {
         sort::sort_by(&mut terms, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         terms.truncate(MAX_SIMILAR_TERMS);
         let qnorm = terms.iter().map(|(_, q)| q * q).sum::<f32>().sqrt();
-        let mut dot: FxHashMap<u32, f32> = FxHashMap::default();
+        // Dense: a few short posting lists add up faster into an array than into a map.
+        let mut dot = vec![0f32; self.bundle.seeds.len()];
         if qnorm == 0.0 {
             return dot;
         }
         for &(t, q) in &terms {
             let idf = self.index.content_idf(t).unwrap_or(0.0);
             for (d, imp) in self.index.postings(t).iter() {
-                *dot.entry(d).or_default() += q * idf * imp;
+                dot[d as usize] += q * idf * imp;
+            }
+        }
+        for (d, x) in dot.iter_mut().enumerate() {
+            if *x > 0.0 {
+                let norm = self.index.norm(d as u32);
+                *x = if norm > 0.0 { (*x / (qnorm * norm)).min(1.0) } else { 0.0 };
             }
         }
         for &(s, _) in sources {
-            dot.remove(&(s as u32));
+            if let Some(x) = dot.get_mut(s) {
+                *x = 0.0;
+            }
         }
-        dot.retain(|&d, x| {
-            let norm = self.index.norm(d);
-            *x = if norm > 0.0 { (*x / (qnorm * norm)).min(1.0) } else { 0.0 };
-            *x > 0.0
-        });
         dot
     }
 }

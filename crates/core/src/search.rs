@@ -10,11 +10,10 @@
 
 use std::borrow::Cow;
 
-use rustc_hash::FxHashMap;
-
 use crate::engine::Engine;
+use crate::index::TermId;
 use crate::query::{parse, ParsedQuery};
-use crate::rank::{feedback_score, has_every_word, prepare, PreparedQuery};
+use crate::rank::{feedback_score, has_every_word, prepare, MatchKind, PreparedQuery};
 use crate::types::{Filters, Hit, SearchRequest, SearchResponse, Sort};
 
 /// A search with fewer matches than this (a page of results) is followed by the seeds most
@@ -39,14 +38,34 @@ pub trait QueryInput {
     fn prepared<'a>(&'a self, engine: &Engine) -> Cow<'a, PreparedQuery>;
 }
 
+/// The query's own terms for the likeness to its matches (Rocchio's original query): the exact
+/// index terms of its words, but for generic words beside others, with their alternatives'
+/// discounts.
+fn query_terms(query: &PreparedQuery) -> Vec<(TermId, f32)> {
+    let topical = query.positive().any(|g| !g.generic);
+    let mut out: Vec<(TermId, f32)> = Vec::new();
+    for g in query.positive().filter(|g| !(topical && g.generic)) {
+        for a in &g.alts {
+            let exact = a.slots.clone().flat_map(|s| &query.slots[s].exps);
+            for e in exact.filter(|e| e.kind == MatchKind::Exact) {
+                match out.iter_mut().find(|(t, _)| *t == e.term) {
+                    Some((_, f)) => *f = f.max(a.factor),
+                    None => out.push((e.term, a.factor)),
+                }
+            }
+        }
+    }
+    out
+}
+
 /// What [`Engine::feedback`] did to a list of matches.
 pub(crate) struct Feedback {
     /// How many seeds like the matches were appended.
     pub similar: usize,
     /// The scores of the seeds without every word were blended with their likeness.
     pub blended: bool,
-    /// The likeness (cosine similarity) of seeds to the best matches, when measured.
-    pub similarity: FxHashMap<u32, f32>,
+    /// The likeness (cosine similarity) of each seed to the best matches, when measured.
+    pub similarity: Vec<f32>,
 }
 
 impl QueryInput for str {
@@ -127,7 +146,8 @@ impl Engine {
     /// Relevance feedback on `hits` (the matches of `query`, filters applied), from the best
     /// [`SIMILAR_SOURCES`] seeds with every word (or, when none has, the best matches): when
     /// fewer than [`SIMILAR_BELOW`] have every word, the others' scores are blended with their
-    /// similarity to them ([`feedback_score`]); when fewer than [`SIMILAR_BELOW`] match at all,
+    /// similarity to them ([`feedback_score`]; a source's own is 1); when fewer than
+    /// [`SIMILAR_BELOW`] match at all,
     /// the seeds most like them (passing the filters) follow, each scored below every match.
     /// Only for plain terms in relevance order: a phrase or an exclusion asks for exactly that,
     /// and by date or title the seeds like the matches would mix with them.
@@ -138,13 +158,13 @@ impl Engine {
         filters: &Filters,
         sort: Sort,
     ) -> Feedback {
-        let mut fb = Feedback { similar: 0, blended: false, similarity: FxHashMap::default() };
+        let mut fb = Feedback { similar: 0, blended: false, similarity: Vec::new() };
         let exact = query.parsed().clauses.iter().any(|c| c.phrase || c.negated);
         if sort != Sort::Relevance || exact || !query.has_positive() {
             return fb;
         }
         let every = hits.iter().filter(|h| has_every_word(h.1)).count();
-        let blend = every > 0 && every < SIMILAR_BELOW && every < hits.len();
+        let blend = every < SIMILAR_BELOW && every < hits.len();
         let fill = !hits.is_empty() && hits.len() < SIMILAR_BELOW;
         if !blend && !fill {
             return fb;
@@ -158,10 +178,14 @@ impl Engine {
         }
         let sources: Vec<(usize, f32)> =
             best.iter().take(SIMILAR_SOURCES).map(|&(d, s)| (d as usize, s / top)).collect();
-        fb.similarity = self.similarities(&sources);
+        fb.similarity = self.similarities(&sources, &query_terms(query));
+        // A source is as like itself as can be (the matches are no seeds to append).
+        for &(d, _) in &sources {
+            fb.similarity[d] = 1.0;
+        }
         if blend {
             for h in hits.iter_mut().filter(|h| !has_every_word(h.1)) {
-                h.1 = feedback_score(h.1, fb.similarity.get(&h.0).copied().unwrap_or(0.0));
+                h.1 = feedback_score(h.1, fb.similarity[h.0 as usize]);
             }
             fb.blended = true;
         }
@@ -173,7 +197,8 @@ impl Engine {
             let mut like: Vec<(u32, f32)> = fb
                 .similarity
                 .iter()
-                .map(|(&d, &cos)| (d, cos))
+                .enumerate()
+                .map(|(d, &cos)| (d as u32, cos))
                 .filter(|&(d, cos)| {
                     cos >= MIN_SIMILARITY
                         && allowed.contains(d as usize)

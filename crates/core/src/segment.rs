@@ -171,6 +171,88 @@ const FUNCTION: &[&str] = &[
     "ほか",
 ];
 
+/// Japanese words that say nothing about what a company needs or what a seed is about: dropped
+/// from needs statements; in a search, no match on their own (`rank.rs`).
+pub const GENERIC_JA: &[&str] = &[
+    "技術",
+    "方法",
+    "手法",
+    "開発",
+    "研究",
+    "改善",
+    "向上",
+    "機器",
+    "装置",
+    "可能",
+    "実現",
+    "提供",
+    "利用",
+    "活用",
+    "課題",
+    "解決",
+    "分野",
+    "企業",
+    "当社",
+    "弊社",
+    "製品",
+    "共同",
+    "連携",
+    "検討",
+    "目指",
+    "目的",
+    "必要",
+    "対応",
+    "関連",
+    "様々",
+    "新規",
+    "新た",
+    "応用",
+    "用途",
+    "導入",
+    "事業",
+    "シーズ",
+    "ニーズ",
+    "テーマ",
+    "パートナー",
+    "システム",
+    "サービス",
+];
+
+/// English words that say nothing about what a company needs or what a seed is about (see
+/// [`GENERIC_JA`]).
+pub const GENERIC_EN: &[&str] = &[
+    "technology",
+    "technologies",
+    "method",
+    "methods",
+    "develop",
+    "developing",
+    "development",
+    "improve",
+    "improving",
+    "solution",
+    "solutions",
+    "company",
+    "partner",
+    "partners",
+    "new",
+    "based",
+    "use",
+    "used",
+    "using",
+    "approach",
+    "system",
+    "systems",
+    "able",
+    "help",
+    "find",
+];
+
+/// True when the run form `key` is a generic word ([`GENERIC_JA`], [`GENERIC_EN`]).
+pub fn is_generic(key: &str) -> bool {
+    GENERIC_JA.iter().chain(GENERIC_EN).any(|g| crate::normalize::run_form(g) == key)
+}
+
 /// English words that carry no topic (a sentence has several).
 pub const STOP_WORDS: &[&str] = &[
     "a",

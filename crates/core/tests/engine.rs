@@ -620,3 +620,51 @@ fn with_few_seeds_having_every_word_those_with_some_rank_by_their_likeness_to_th
     assert_eq!(ids.first(), Some(&"fx-both"), "{ids:?}");
     assert!(pos("fx-like") < pos("fx-word"), "{ids:?}");
 }
+
+#[test]
+fn the_seeds_like_the_matches_are_like_the_query_too() {
+    // xerostomia = 口腔乾燥症; one seed says xerostomia. A seed on 口腔 and 乾燥 that shares
+    // no other word with it still follows it: the query's own words count in the likeness.
+    let mut bundle = engine().bundle().clone();
+    bundle.synonyms.push(vec!["口腔乾燥症".into(), "xerostomia".into()]);
+    let base = SeedRecord::from(bundle.seeds[idx("fx-18")].clone());
+    let seed = |id: &str, title: &str, summary: &str, keywords: &[&str]| {
+        let mut s = base.clone();
+        s.id = id.into();
+        (s.title_ja, s.summary_ja) = (title.into(), summary.into());
+        s.keywords_ja = keywords.iter().map(|k| k.to_string()).collect();
+        (s.title_en, s.summary_en, s.keywords_en) = (None, None, Vec::new());
+        s
+    };
+    let mut a = seed("fx-a", "唾液分泌を測る装置", "唾液腺の分泌量を光で測定する。", &["唾液"]);
+    a.keywords_en = vec!["xerostomia".into()];
+    bundle.seeds.push(a.into());
+    bundle
+        .seeds
+        .push(seed("fx-mouth", "口腔ケアで皮膚の乾燥を防ぐ", "高齢者の口腔と乾燥。", &[]).into());
+    bundle.seeds.push(seed("fx-dry", "乾燥肌と口腔の衛生", "口腔と肌の乾燥。", &[]).into());
+    let e = Engine::new(bundle);
+    let resp = e.search(&SearchRequest { query: "xerostomia".into(), ..Default::default() });
+    let ids: Vec<&str> = resp.hits.iter().map(|h| e.bundle().seeds[h.seed].id()).collect();
+    assert_eq!(ids.first(), Some(&"fx-a"), "{ids:?}");
+    assert_eq!(resp.matches().len(), 1, "{ids:?}");
+    assert!(ids.contains(&"fx-mouth") && ids.contains(&"fx-dry"), "{ids:?}");
+}
+
+#[test]
+fn with_no_seed_having_every_word_the_matches_rank_by_their_likeness_to_the_best_ones() {
+    let e = engine();
+    let req = SearchRequest { query: "カテーテル 認知症".into(), ..Default::default() };
+    let resp = e.search(&req);
+    assert!(resp.relaxed && resp.matches().len() > seed_core::search::SIMILAR_SOURCES);
+    for (rank, hit) in resp.matches().iter().enumerate() {
+        let ex = e.explain(&req, hit.seed);
+        let like = ex.similarity.unwrap_or_else(|| panic!("{} has no likeness", ex.id));
+        // The best matches are the sources: as like themselves as can be.
+        if rank < seed_core::search::SIMILAR_SOURCES {
+            assert_eq!(like, 1.0, "{}", ex.id);
+        } else {
+            assert!(like < 1.0, "{}", ex.id);
+        }
+    }
+}
