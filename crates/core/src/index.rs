@@ -6,9 +6,10 @@
 //! (`postings.rs`). The IDF is applied at query time from the posting count, so synonym, prefix
 //! and typo expansions can share it.
 //!
-//! Build is one pass over the seeds (normalize → tokenize → per-seed term frequencies in a
-//! stamped scratch table) and a counting-sort scatter into the flat arrays: no sorting, no
-//! per-term allocation.
+//! Build is two passes over the seeds (normalize → tokenize → per-seed term frequencies in a
+//! stamped scratch table): the first gives terms their ids and counts each term's seeds, the
+//! second scatters every seed's impacts into flat arrays of those sizes. No sorting, no
+//! per-term allocation, nothing per posting held beside the postings.
 
 use crate::model::{Institution, Seed};
 use crate::postings::{PostingLists, Postings};
@@ -106,8 +107,7 @@ pub struct IndexStats {
 pub struct Index {
     n_docs: u32,
     grams: FxHashMap<u64, TermId>,
-    words: FxHashMap<Box<str>, TermId>,
-    /// Words sorted, for prefix ranges.
+    /// Words sorted: the ids of words too long for `grams`, and prefix ranges.
     vocab: Vec<(Box<str>, TermId)>,
     /// Indices into `vocab` grouped by character count (typo candidates).
     by_len: Vec<Vec<u32>>,
@@ -126,28 +126,69 @@ pub struct Index {
 
 /// Per-seed term frequencies collected while tokenizing one seed.
 struct Scratch {
-    /// Per term: (seed stamp + 1 when last seen, its position in `local`).
+    /// Per term: (seed stamp when last seen, its position in `local`).
     seen: Vec<(u32, u32)>,
     local: Vec<(TermId, [u8; NF])>,
     tok: Tokenizer,
 }
 
-/// Bytes per chunk of an [`IndexBuilder`]'s log: the log grows a chunk at a time (no doubling
-/// of one large buffer), and chunks are freed as soon as their seeds are laid out.
-const LOG_CHUNK: usize = 1 << 20;
+impl Scratch {
+    /// Tokenizes every field of `seed` into `local` (each term once, with its per-field
+    /// frequencies); `id_of` names a token's term. Returns the field lengths in tokens.
+    fn collect(
+        &mut self,
+        seed: &Seed,
+        inst: Option<&Institution>,
+        stamp: u32,
+        mut id_of: impl FnMut(&Kind<'_>) -> Option<TermId>,
+    ) -> [u32; NF] {
+        self.local.clear();
+        let mut len = [0u32; NF];
+        for (f, flen) in len.iter_mut().enumerate() {
+            field_texts(seed, inst, f, |text| {
+                let Scratch { seen, local, tok } = &mut *self;
+                tok.feed(text, &mut |t: &Token<'_>| {
+                    let Some(id) = id_of(&t.kind) else { return };
+                    *flen += 1;
+                    let i = id as usize;
+                    if i >= seen.len() {
+                        seen.resize(i + 1, (0, 0));
+                    }
+                    let (last, at) = &mut seen[i];
+                    if *last != stamp {
+                        *last = stamp;
+                        *at = local.len() as u32;
+                        local.push((id, [0; NF]));
+                    }
+                    if let Some((_, tfs)) = local.get_mut(*at as usize) {
+                        tfs[f] = tfs[f].saturating_add(1);
+                    }
+                });
+            });
+        }
+        len
+    }
+}
 
-/// An index under construction. Seeds are added one at a time ([`IndexBuilder::add`]), each
-/// written to a compact log — its terms by id as gaps, each with its per-field frequencies in
-/// one byte — and [`IndexBuilder::finish_step`] then lays the log out as postings, computes the
-/// seeds' norms and builds the expansion dictionaries, a bounded amount of work per call, so a
-/// host can spread the whole build over many short tasks.
+/// An index under construction, in two passes over the seeds so that nothing per posting is
+/// kept beside the postings: [`IndexBuilder::add`] tokenizes each seed to give its terms ids
+/// and count how many seeds hold each; [`IndexBuilder::finish_step`] then tokenizes the seeds
+/// again, laying their postings straight into arrays of the counted sizes, and computes the
+/// seeds' norms and the expansion dictionaries — a bounded amount of work per call, so a host
+/// can spread the whole build over many short tasks. (Keeping the first pass's terms in a
+/// log instead is faster by the second tokenization but holds the log and the postings side
+/// by side: at 10,000 seeds 7.6 MB more at the load's high-water mark, which wasm memory
+/// never gives back.)
 pub struct IndexBuilder {
     ix: Index,
+    /// The ids of words too long for the index's `grams` table, until they move into its
+    /// sorted word list (one copy of each word once loaded).
+    words: FxHashMap<Box<str>, TermId>,
     df: Vec<u32>,
-    log: Vec<Vec<u8>>,
-    /// Where each seed's record starts: (chunk, offset).
-    seed_at: Vec<(u32, u32)>,
-    lens: Vec<[u32; NF]>,
+    /// Seeds added.
+    seeds: u32,
+    /// Every seed's field lengths summed, for the averages.
+    len_sum: [u64; NF],
     scratch: Scratch,
     phase: Phase,
 }
@@ -169,36 +210,29 @@ enum Phase {
     Bigrams,
 }
 
-/// The log's code for a term's per-field frequencies: one field with a frequency of 1–63 is
-/// `field << 6 | tf` (never 0); anything else is 0 followed by the four frequencies.
-fn tf_code(tfs: &[u8; NF]) -> u8 {
-    let mut fields = tfs.iter().enumerate().filter(|(_, &t)| t > 0);
-    match (fields.next(), fields.next()) {
-        (Some((f, &t)), None) if t <= 63 => (f as u8) << 6 | t,
-        _ => 0,
-    }
-}
-
-fn push_varint(out: &mut Vec<u8>, mut v: u32) {
-    while v >= 0x80 {
-        out.push(v as u8 | 0x80);
-        v >>= 7;
-    }
-    out.push(v as u8);
-}
-
-fn read_varint(bytes: &[u8], at: &mut usize) -> u32 {
-    let mut v = 0u32;
-    let mut shift = 0;
-    loop {
-        let b = bytes[*at];
-        *at += 1;
-        v |= u32::from(b & 0x7F) << shift;
-        if b & 0x80 == 0 {
-            return v;
-        }
-        shift += 7;
-    }
+/// The id of a token's term, assigning `next` to a term seen for the first time; `None` for
+/// tokens that are not indexed (single CJK characters).
+fn term_id(
+    grams: &mut FxHashMap<u64, TermId>,
+    words: &mut FxHashMap<Box<str>, TermId>,
+    kind: &Kind<'_>,
+    next: TermId,
+) -> Option<TermId> {
+    let key = match *kind {
+        Kind::Gram(k) => k,
+        Kind::Word(w) => match short_word_key(w) {
+            Some(k) => k,
+            None => {
+                let id = words.get(w).copied().unwrap_or(next);
+                if id == next {
+                    words.insert(w.into(), next);
+                }
+                return Some(id);
+            }
+        },
+        Kind::Char(_) => return None,
+    };
+    Some(*grams.entry(key).or_insert(next))
 }
 
 impl IndexBuilder {
@@ -208,10 +242,10 @@ impl IndexBuilder {
         ix.grams.reserve(4096 + capacity * 4);
         IndexBuilder {
             ix,
+            words: FxHashMap::default(),
             df: Vec::new(),
-            log: Vec::new(),
-            seed_at: Vec::with_capacity(capacity),
-            lens: Vec::with_capacity(capacity),
+            seeds: 0,
+            len_sum: [0; NF],
             scratch: Scratch {
                 seen: Vec::new(),
                 local: Vec::new(),
@@ -224,84 +258,54 @@ impl IndexBuilder {
     /// Tokenizes the next seed; `inst` is its institution.
     pub fn add(&mut self, seed: &Seed, inst: Option<&Institution>) {
         debug_assert!(matches!(self.phase, Phase::Adding), "seeds are added before finishing");
-        let IndexBuilder { ix, df, log, seed_at, lens, scratch: s, .. } = self;
-        let stamp = seed_at.len() as u32 + 1;
-        s.local.clear();
-        let mut len = [0u32; NF];
-        for (f, flen) in len.iter_mut().enumerate() {
-            field_texts(seed, inst, f, |text| {
-                let Scratch { seen, local, tok } = &mut *s;
-                let mut on_token = |t: &Token<'_>| {
-                    let Some(id) = ix.term_id(&t.kind, df.len() as TermId) else { return };
-                    if id as usize == df.len() {
-                        df.push(0);
-                        seen.push((0, 0));
-                    }
-                    *flen += 1;
-                    let i = id as usize;
-                    let (last, at) = &mut seen[i];
-                    if *last != stamp {
-                        *last = stamp;
-                        *at = local.len() as u32;
-                        local.push((id, [0; NF]));
-                        df[i] += 1;
-                    }
-                    if let Some((_, tfs)) = local.get_mut(*at as usize) {
-                        tfs[f] = tfs[f].saturating_add(1);
-                    }
-                };
-                tok.feed(text, &mut on_token);
-            });
-        }
-        s.local.sort_unstable_by_key(|&(t, _)| t);
-        // At most 5 bytes of term gap, 5 of frequencies and 5 of count per term.
-        let most = 5 + s.local.len() * 10;
-        if log.last().is_none_or(|c| c.capacity() - c.len() < most) {
-            log.push(Vec::with_capacity(LOG_CHUNK.max(most)));
-        }
-        let last = log.len() - 1;
-        let chunk = &mut log[last];
-        seed_at.push((last as u32, chunk.len() as u32));
-        push_varint(chunk, s.local.len() as u32);
-        let mut prev = 0;
-        for &(t, tfs) in &s.local {
-            push_varint(chunk, t - prev);
-            prev = t;
-            let code = tf_code(&tfs);
-            chunk.push(code);
-            if code == 0 {
-                chunk.extend_from_slice(&tfs);
+        let IndexBuilder { ix, words, df, seeds, len_sum, scratch, .. } = self;
+        *seeds += 1;
+        let len = scratch.collect(seed, inst, *seeds, |kind| {
+            let id = term_id(&mut ix.grams, words, kind, df.len() as TermId)?;
+            if id as usize == df.len() {
+                df.push(0);
             }
+            Some(id)
+        });
+        for &(t, _) in &scratch.local {
+            df[t as usize] += 1;
         }
-        lens.push(len);
+        for (sum, l) in len_sum.iter_mut().zip(len) {
+            *sum += u64::from(l);
+        }
     }
 
     /// Seeds added so far.
     pub fn len(&self) -> usize {
-        self.lens.len()
+        self.seeds as usize
     }
 
     /// True before the first seed is added.
     pub fn is_empty(&self) -> bool {
-        self.lens.is_empty()
+        self.seeds == 0
     }
 
     /// Does about `seeds` seeds' worth of the work after adding them: laying out the postings,
-    /// the norms, and (in one last step) the expansion dictionaries. The index once complete.
-    pub fn finish_step(&mut self, seeds: usize) -> Option<Index> {
+    /// the norms, and (in one last step) the expansion dictionaries. `seed(d)` is the `d`th
+    /// seed added and its institution, as they were added. The index once complete.
+    pub fn finish_step<'a>(
+        &mut self,
+        seeds: usize,
+        seed: impl Fn(usize) -> (&'a Seed, Option<&'a Institution>),
+    ) -> Option<Index> {
         let seeds = seeds.max(1);
+        let n = self.seeds as usize;
         self.phase = match std::mem::replace(&mut self.phase, Phase::Bigrams) {
             Phase::Adding => self.start_layout(),
             Phase::LayingOut { next, mut cursor } => {
-                let to = (next as usize).saturating_add(seeds).min(self.lens.len());
-                self.lay_out(next as usize..to, &mut cursor);
-                if to < self.lens.len() {
+                let to = (next as usize).saturating_add(seeds).min(n);
+                self.lay_out(next as usize..to, &mut cursor, seed);
+                if to < n {
                     Phase::LayingOut { next: to as u32, cursor }
                 } else {
                     self.ix.lists.finish();
-                    self.log = Vec::new();
-                    self.seed_at = Vec::new();
-                    self.lens = Vec::new();
+                    self.scratch.seen = Vec::new();
+                    self.scratch.local = Vec::new();
                     Phase::Norms(0)
                 }
             }
@@ -316,7 +320,7 @@ impl IndexBuilder {
                 }
             }
             Phase::Vocabulary => {
-                self.ix.derive_vocabulary();
+                self.ix.derive_vocabulary(std::mem::take(&mut self.words));
                 Phase::WordLengths
             }
             Phase::WordLengths => {
@@ -336,7 +340,7 @@ impl IndexBuilder {
         let share = |done: usize, total: usize| done as f64 / total.max(1) as f64;
         match &self.phase {
             Phase::Adding => 0.0,
-            Phase::LayingOut { next, .. } => 0.7 * share(*next as usize, self.lens.len()),
+            Phase::LayingOut { next, .. } => 0.7 * share(*next as usize, self.seeds as usize),
             Phase::Norms(t) => 0.7 + 0.25 * share(*t as usize, self.df.len()),
             Phase::Vocabulary => 0.95,
             Phase::WordLengths => 0.97,
@@ -347,55 +351,40 @@ impl IndexBuilder {
     /// Average field lengths, the offsets of every term's postings and room for them.
     fn start_layout(&mut self) -> Phase {
         let ix = &mut self.ix;
-        ix.n_docs = self.lens.len() as u32;
-        let n = self.lens.len().max(1) as f32;
-        let mut avg = [0f32; NF];
-        for l in &self.lens {
-            for f in 0..NF {
-                avg[f] += l[f] as f32;
-            }
-        }
-        avg.iter_mut().for_each(|a| *a = (*a / n).max(1.0));
-        ix.avg = avg;
-        // Room first, then the postings: this is the load's high-water mark (the log and the
-        // postings side by side), and wasm memory never shrinks.
-        self.scratch.seen = Vec::new();
-        self.scratch.local = Vec::new();
-        if let Some(last) = self.log.last_mut() {
-            last.shrink_to_fit();
-        }
-        ix.lists = PostingLists::with_counts(&self.df, self.lens.len(), MAX_IMPACT);
+        ix.n_docs = self.seeds;
+        let n = self.seeds.max(1) as f64;
+        ix.avg = std::array::from_fn(|f| (self.len_sum[f] as f64 / n).max(1.0) as f32);
+        ix.lists = PostingLists::with_counts(&self.df, self.seeds as usize, MAX_IMPACT);
         let cursor = (0..self.df.len() as TermId).map(|t| ix.lists.start(t)).collect();
+        // The second pass stamps seeds afresh.
+        self.scratch.seen.iter_mut().for_each(|e| *e = (0, 0));
         Phase::LayingOut { next: 0, cursor }
     }
 
-    /// Scatters the postings of `seeds` (seed order, so every term's seeds stay sorted) with
-    /// their impacts, and frees the log chunks behind them.
-    fn lay_out(&mut self, seeds: std::ops::Range<usize>, cursor: &mut [u32]) {
-        let ix = &mut self.ix;
+    /// Tokenizes `seeds` again and scatters their postings (seed order, so every term's seeds
+    /// stay sorted) with their impacts.
+    fn lay_out<'a>(
+        &mut self,
+        seeds: std::ops::Range<usize>,
+        cursor: &mut [u32],
+        seed: impl Fn(usize) -> (&'a Seed, Option<&'a Institution>),
+    ) {
+        let IndexBuilder { ix, words, scratch, .. } = self;
         for d in seeds {
-            let norm = ix.norm_factors(&self.lens[d]);
+            let (s, inst) = seed(d);
+            let lens = scratch.collect(s, inst, d as u32 + 1, |kind| match *kind {
+                Kind::Gram(k) => ix.gram(k),
+                Kind::Word(w) => match short_word_key(w) {
+                    Some(k) => ix.gram(k),
+                    None => words.get(w).copied(),
+                },
+                Kind::Char(_) => None,
+            });
+            let norm = ix.norm_factors(&lens);
             // Most terms occur once in a field: precompute that case (no division per posting).
             let once: [f32; NF] =
                 std::array::from_fn(|f| WEIGHTS[f] * (K1 + 1.0) / (1.0 + norm[f]));
-            let (chunk, at) = self.seed_at[d];
-            let bytes = &self.log[chunk as usize];
-            let mut pos = at as usize;
-            let count = read_varint(bytes, &mut pos);
-            let mut t = 0;
-            for _ in 0..count {
-                t += read_varint(bytes, &mut pos);
-                let code = bytes[pos];
-                pos += 1;
-                let tfs: [u8; NF] = if code == 0 {
-                    let tfs = [bytes[pos], bytes[pos + 1], bytes[pos + 2], bytes[pos + 3]];
-                    pos += NF;
-                    tfs
-                } else {
-                    let mut tfs = [0; NF];
-                    tfs[usize::from(code >> 6)] = code & 63;
-                    tfs
-                };
+            for &(t, tfs) in &scratch.local {
                 let mut x = 0.0;
                 for f in 0..NF {
                     x += match tfs[f] {
@@ -407,10 +396,6 @@ impl IndexBuilder {
                 let p = &mut cursor[t as usize];
                 ix.lists.set(t, *p, d as u32, x);
                 *p += 1;
-            }
-            // The chunk before this seed's is done with.
-            if let Some(before) = (chunk as usize).checked_sub(1) {
-                self.log[before] = Vec::new();
             }
         }
     }
@@ -440,11 +425,11 @@ impl Index {
         self.norms = norms;
     }
 
-    /// Finishes the norms (square roots) and builds the word list for prefix and typo
-    /// expansions.
-    fn derive_vocabulary(&mut self) {
+    /// Finishes the norms (square roots) and builds the sorted word list from the long
+    /// `words` and the short ones in `grams`.
+    fn derive_vocabulary(&mut self, words: FxHashMap<Box<str>, TermId>) {
         self.norms.iter_mut().for_each(|v| *v = v.sqrt());
-        self.vocab = self.words.iter().map(|(w, &id)| (w.clone(), id)).collect();
+        self.vocab = words.into_iter().collect();
         self.vocab.extend(
             self.grams
                 .iter()
@@ -494,30 +479,10 @@ impl Index {
         let mut builder = IndexBuilder::new(seeds.len());
         seeds.iter().for_each(|seed| builder.add(seed, inst(seed)));
         loop {
-            if let Some(index) = builder.finish_step(usize::MAX) {
+            if let Some(index) = builder.finish_step(usize::MAX, |d| (&seeds[d], inst(&seeds[d]))) {
                 return index;
             }
         }
-    }
-
-    /// The id of a token's term, assigning `next` to a term seen for the first time; `None`
-    /// for tokens that are not indexed (single CJK characters).
-    fn term_id(&mut self, kind: &Kind<'_>, next: TermId) -> Option<TermId> {
-        let key = match *kind {
-            Kind::Gram(k) => k,
-            Kind::Word(w) => match short_word_key(w) {
-                Some(k) => k,
-                None => {
-                    let id = self.words.get(w).copied().unwrap_or(next);
-                    if id == next {
-                        self.words.insert(w.into(), next);
-                    }
-                    return Some(id);
-                }
-            },
-            Kind::Char(_) => return None,
-        };
-        Some(*self.grams.entry(key).or_insert(next))
     }
 
     /// Number of seeds.
@@ -536,7 +501,9 @@ impl Index {
     pub fn word(&self, w: &str) -> Option<TermId> {
         match short_word_key(w) {
             Some(k) => self.grams.get(&k).copied(),
-            None => self.words.get(w).copied(),
+            None => {
+                (self.vocab.binary_search_by(|(v, _)| (**v).cmp(w)).ok()).map(|i| self.vocab[i].1)
+            }
         }
     }
 
@@ -721,8 +688,7 @@ impl Index {
 
     /// Sizes (approximate heap bytes: postings, dictionaries, norms).
     pub fn stats(&self) -> IndexStats {
-        let word_bytes: usize = self.vocab.iter().map(|(w, _)| w.len() + 16 + 4).sum::<usize>()
-            + self.words.keys().map(|w| w.len() + 16 + 4).sum::<usize>();
+        let word_bytes: usize = self.vocab.iter().map(|(w, _)| w.len() + 16 + 4).sum();
         IndexStats {
             seeds: self.n_docs as usize,
             terms: self.lists.terms(),

@@ -601,10 +601,12 @@ impl EngineBuilder {
                     (Part::Adding(index), false)
                 }
                 Part::Adding(index) => (Part::Finishing(index), false),
-                Part::Finishing(mut builder) => match builder.finish_step(count) {
-                    Some(index) => (Part::Faceting(index, FacetIndex::empty(n), None), false),
-                    None => (Part::Finishing(builder), false),
-                },
+                Part::Finishing(mut builder) => {
+                    match builder.finish_step(count, |d| self.seed(d)) {
+                        Some(index) => (Part::Faceting(index, FacetIndex::empty(n), None), false),
+                        None => (Part::Finishing(builder), false),
+                    }
+                }
                 Part::Faceting(index, mut facets, Some(mut facet)) => {
                     self.add_facet_seeds(&mut facet, count.saturating_mul(FACET_SEEDS_PER_SEED));
                     if facet.is_complete() {
@@ -653,6 +655,12 @@ impl EngineBuilder {
             };
         self.part = part;
         done
+    }
+
+    /// Seed `d` and its institution.
+    fn seed(&self, d: usize) -> (&Seed, Option<&Institution>) {
+        let inst = self.inst_of[d].map(|p| &self.bundle.institutions[p as usize]);
+        (&self.bundle.seeds[d], inst)
     }
 
     fn add(&self, index: &mut IndexBuilder, count: usize) {
