@@ -106,17 +106,19 @@ pub struct IndexStats {
 #[derive(Debug, Default, PartialEq)]
 pub struct Index {
     n_docs: u32,
-    grams: FxHashMap<u64, TermId>,
-    /// Words sorted: the ids of words too long for `grams`, and prefix ranges.
+    /// Packed keys of CJK grams and short words ([`short_word_key`]), sorted, and their term
+    /// ids in `gram_ids`: half the bytes of a hash table, and the bigrams (tag `0b01`) one
+    /// run of it, sorted by first character.
+    gram_keys: Vec<u64>,
+    gram_ids: Vec<TermId>,
+    /// Words sorted: the ids of words too long for `gram_keys`, and prefix ranges.
     vocab: Vec<(Box<str>, TermId)>,
     /// Indices into `vocab` grouped by character count (typo candidates).
     by_len: Vec<Vec<u32>>,
     /// The [`typo::letter_signature`] of each word of `by_len`, in the same places.
     signatures: Vec<Vec<u64>>,
-    /// Bigram keys sorted, for one-character queries.
-    bigrams: Vec<(u64, TermId)>,
-    /// Bigram keys with their characters swapped, sorted: bigrams by second character.
-    bigrams_by_last: Vec<(u64, TermId)>,
+    /// Positions in `gram_keys` of the bigrams, sorted by second character (then first).
+    bigrams_by_last: Vec<u32>,
     lists: PostingLists,
     /// Euclidean norm of each seed's TF-IDF vector over non-common terms.
     norms: Vec<f32>,
@@ -181,8 +183,11 @@ impl Scratch {
 /// never gives back.)
 pub struct IndexBuilder {
     ix: Index,
-    /// The ids of words too long for the index's `grams` table, until they move into its
-    /// sorted word list (one copy of each word once loaded).
+    /// The ids of packed grams and short words, until they move into the index's sorted
+    /// `gram_keys`.
+    grams: FxHashMap<u64, TermId>,
+    /// The ids of longer words, until they move into the index's sorted word list (one copy
+    /// of each word once loaded).
     words: FxHashMap<Box<str>, TermId>,
     df: Vec<u32>,
     /// Seeds added.
@@ -208,6 +213,12 @@ enum Phase {
     WordLengths,
     /// The sorted bigram lists are next (the last step).
     Bigrams,
+}
+
+/// A bigram key with its two characters swapped: bigrams by their second character.
+fn swapped(k: u64) -> u64 {
+    let (a, b) = ((k >> 21) & 0x1F_FFFF, k & 0x1F_FFFF);
+    (k & !((1u64 << 42) - 1)) | (b << 21) | a
 }
 
 /// The id of a token's term, assigning `next` to a term seen for the first time; `None` for
@@ -238,10 +249,11 @@ fn term_id(
 impl IndexBuilder {
     /// A builder expecting about `capacity` seeds.
     pub fn new(capacity: usize) -> Self {
-        let mut ix = Index::default();
-        ix.grams.reserve(4096 + capacity * 4);
+        let mut grams = FxHashMap::default();
+        grams.reserve(4096 + capacity * 4);
         IndexBuilder {
-            ix,
+            ix: Index::default(),
+            grams,
             words: FxHashMap::default(),
             df: Vec::new(),
             seeds: 0,
@@ -258,10 +270,10 @@ impl IndexBuilder {
     /// Tokenizes the next seed; `inst` is its institution.
     pub fn add(&mut self, seed: &Seed, inst: Option<&Institution>) {
         debug_assert!(matches!(self.phase, Phase::Adding), "seeds are added before finishing");
-        let IndexBuilder { ix, words, df, seeds, len_sum, scratch, .. } = self;
+        let IndexBuilder { grams, words, df, seeds, len_sum, scratch, .. } = self;
         *seeds += 1;
         let len = scratch.collect(seed, inst, *seeds, |kind| {
-            let id = term_id(&mut ix.grams, words, kind, df.len() as TermId)?;
+            let id = term_id(grams, words, kind, df.len() as TermId)?;
             if id as usize == df.len() {
                 df.push(0);
             }
@@ -320,7 +332,7 @@ impl IndexBuilder {
                 }
             }
             Phase::Vocabulary => {
-                self.ix.derive_vocabulary(std::mem::take(&mut self.words));
+                self.ix.derive_vocabulary(std::mem::take(&mut self.words), &self.grams);
                 Phase::WordLengths
             }
             Phase::WordLengths => {
@@ -328,7 +340,7 @@ impl IndexBuilder {
                 Phase::Bigrams
             }
             Phase::Bigrams => {
-                self.ix.derive_bigrams();
+                self.ix.derive_grams(std::mem::take(&mut self.grams));
                 return Some(std::mem::take(&mut self.ix));
             }
         };
@@ -369,13 +381,13 @@ impl IndexBuilder {
         cursor: &mut [u32],
         seed: impl Fn(usize) -> (&'a Seed, Option<&'a Institution>),
     ) {
-        let IndexBuilder { ix, words, scratch, .. } = self;
+        let IndexBuilder { ix, grams, words, scratch, .. } = self;
         for d in seeds {
             let (s, inst) = seed(d);
             let lens = scratch.collect(s, inst, d as u32 + 1, |kind| match *kind {
-                Kind::Gram(k) => ix.gram(k),
+                Kind::Gram(k) => grams.get(&k).copied(),
                 Kind::Word(w) => match short_word_key(w) {
-                    Some(k) => ix.gram(k),
+                    Some(k) => grams.get(&k).copied(),
                     None => words.get(w).copied(),
                 },
                 Kind::Char(_) => None,
@@ -427,11 +439,15 @@ impl Index {
 
     /// Finishes the norms (square roots) and builds the sorted word list from the long
     /// `words` and the short ones in `grams`.
-    fn derive_vocabulary(&mut self, words: FxHashMap<Box<str>, TermId>) {
+    fn derive_vocabulary(
+        &mut self,
+        words: FxHashMap<Box<str>, TermId>,
+        grams: &FxHashMap<u64, TermId>,
+    ) {
         self.norms.iter_mut().for_each(|v| *v = v.sqrt());
         self.vocab = words.into_iter().collect();
         self.vocab.extend(
-            self.grams
+            grams
                 .iter()
                 .filter(|(k, _)| **k >> 62 == 3)
                 .map(|(&k, &id)| (unpack_word(k).into_boxed_str(), id)),
@@ -455,20 +471,22 @@ impl Index {
         }
     }
 
-    /// Builds the bigram lists for one-character queries.
-    fn derive_bigrams(&mut self) {
-        self.bigrams =
-            self.grams.iter().filter(|(k, _)| **k >> 62 == 1).map(|(&k, &id)| (k, id)).collect();
-        self.bigrams.sort_unstable();
-        self.bigrams_by_last = self
-            .bigrams
-            .iter()
-            .map(|&(k, t)| {
-                let (a, b) = ((k >> 21) & 0x1F_FFFF, k & 0x1F_FFFF);
-                ((k & !((1u64 << 42) - 1)) | (b << 21) | a, t)
-            })
-            .collect();
-        self.bigrams_by_last.sort_unstable();
+    /// Sorts the packed grams and short words into `gram_keys` and orders the bigrams by
+    /// their second character (one-character queries).
+    fn derive_grams(&mut self, grams: FxHashMap<u64, TermId>) {
+        let mut sorted: Vec<(u64, TermId)> = grams.into_iter().collect();
+        sorted.sort_unstable();
+        (self.gram_keys, self.gram_ids) = sorted.into_iter().unzip();
+        let bigrams = self.bigram_positions();
+        self.bigrams_by_last = bigrams.collect();
+        let keys = &self.gram_keys;
+        self.bigrams_by_last.sort_unstable_by_key(|&i| swapped(keys[i as usize]));
+    }
+
+    /// Where the bigrams sit in `gram_keys`.
+    fn bigram_positions(&self) -> std::ops::Range<u32> {
+        let at = |key: u64| self.gram_keys.partition_point(|&k| k < key) as u32;
+        at(1 << 62)..at(2 << 62)
     }
 
     /// Indexes `seeds` in one go; `inst(i)` is the institution of seed `i`.
@@ -493,14 +511,14 @@ impl Index {
     /// The term id of a packed CJK gram.
     #[inline]
     pub fn gram(&self, key: u64) -> Option<TermId> {
-        self.grams.get(&key).copied()
+        self.gram_keys.binary_search(&key).ok().map(|i| self.gram_ids[i])
     }
 
     /// The term id of a word.
     #[inline]
     pub fn word(&self, w: &str) -> Option<TermId> {
         match short_word_key(w) {
-            Some(k) => self.grams.get(&k).copied(),
+            Some(k) => self.gram(k),
             None => {
                 (self.vocab.binary_search_by(|(v, _)| (**v).cmp(w)).ok()).map(|i| self.vocab[i].1)
             }
@@ -543,21 +561,27 @@ impl Index {
     /// ending with it (between them, every occurrence of the character).
     pub fn char_terms(&self, c: char) -> impl Iterator<Item = TermId> + '_ {
         let r = bigram_range(c);
-        let range = |v: &'_ [(u64, TermId)]| {
-            let lo = v.partition_point(|(k, _)| *k < r.start);
-            let hi = v.partition_point(|(k, _)| *k < r.end);
-            (lo, hi)
-        };
-        let (a, b) = range(&self.bigrams);
-        let (x, y) = range(&self.bigrams_by_last);
+        let keys = &self.gram_keys;
+        let bigrams = self.bigram_positions();
+        let bigrams = &keys[bigrams.start as usize..bigrams.end as usize];
+        let (a, b) =
+            (bigrams.partition_point(|&k| k < r.start), bigrams.partition_point(|&k| k < r.end));
+        let first = self.bigram_positions().start as usize;
+        let by_last = &self.bigrams_by_last;
+        let last_key = |i: &u32| swapped(keys[*i as usize]);
+        let (x, y) = (
+            by_last.partition_point(|i| last_key(i) < r.start),
+            by_last.partition_point(|i| last_key(i) < r.end),
+        );
         self.gram(unigram_key(c))
             .into_iter()
-            .chain(self.bigrams[a..b].iter().map(|(_, t)| *t))
+            .chain(self.gram_ids[first + a..first + b].iter().copied())
             .chain(
-                self.bigrams_by_last[x..y]
+                by_last[x..y]
                     .iter()
-                    .filter(move |(k, _)| (k & 0x1F_FFFF) as u32 != c as u32)
-                    .map(|(_, t)| *t),
+                    // A doubled character's bigram is among the first already.
+                    .filter(move |&&i| ((keys[i as usize] >> 21) & 0x1F_FFFF) as u32 != c as u32)
+                    .map(|&i| self.gram_ids[i as usize]),
             )
     }
 
@@ -679,10 +703,8 @@ impl Index {
         if let Some((w, _)) = self.vocab.iter().find(|(_, id)| *id == t) {
             return w.to_string();
         }
-        self.grams
-            .iter()
-            .find(|(_, id)| **id == t)
-            .map(|(k, _)| crate::tokenize::gram_text(*k))
+        (self.gram_ids.iter().position(|&id| id == t))
+            .map(|i| crate::tokenize::gram_text(self.gram_keys[i]))
             .unwrap_or_default()
     }
 
@@ -695,8 +717,8 @@ impl Index {
             words: self.vocab.len(),
             postings: self.lists.len(),
             bytes: self.lists.bytes()
-                + self.grams.len() * 16 * 2
-                + self.bigrams.len() * 32
+                + self.gram_keys.len() * 12
+                + self.bigrams_by_last.len() * 4
                 + word_bytes
                 + self.norms.len() * 4,
         }
