@@ -83,11 +83,12 @@ impl Rgb {
     /// Black or white, whichever reads better on this colour (WCAG relative luminance).
     pub fn on_colour(self) -> &'static str {
         let lin = |c: u8| {
-            let c = f64::from(c) / 255.0;
+            let c = f32::from(c) / 255.0;
             if c <= 0.039_28 {
                 c / 12.92
             } else {
-                ((c + 0.055) / 1.055).powf(2.4)
+                // x^2.4 through the f32 ln and exp the search already links (no powf in the wasm).
+                (((c + 0.055) / 1.055).ln() * 2.4).exp()
             }
         };
         let l = 0.2126 * lin(self.0) + 0.7152 * lin(self.1) + 0.0722 * lin(self.2);

@@ -137,12 +137,13 @@ struct Scratch {
 impl Scratch {
     /// Tokenizes every field of `seed` into `local` (each term once, with its per-field
     /// frequencies); `id_of` names a token's term. Returns the field lengths in tokens.
+    /// (`dyn`: both passes share one copy of the tokenizing loop in the wasm.)
     fn collect(
         &mut self,
         seed: &Seed,
         inst: Option<&Institution>,
         stamp: u32,
-        mut id_of: impl FnMut(&Kind<'_>) -> Option<TermId>,
+        id_of: &mut dyn FnMut(&Kind<'_>) -> Option<TermId>,
     ) -> [u32; NF] {
         self.local.clear();
         let mut len = [0u32; NF];
@@ -272,7 +273,7 @@ impl IndexBuilder {
         debug_assert!(matches!(self.phase, Phase::Adding), "seeds are added before finishing");
         let IndexBuilder { grams, words, df, seeds, len_sum, scratch, .. } = self;
         *seeds += 1;
-        let len = scratch.collect(seed, inst, *seeds, |kind| {
+        let len = scratch.collect(seed, inst, *seeds, &mut |kind| {
             let id = term_id(grams, words, kind, df.len() as TermId)?;
             if id as usize == df.len() {
                 df.push(0);
@@ -384,7 +385,7 @@ impl IndexBuilder {
         let IndexBuilder { ix, grams, words, scratch, .. } = self;
         for d in seeds {
             let (s, inst) = seed(d);
-            let lens = scratch.collect(s, inst, d as u32 + 1, |kind| match *kind {
+            let lens = scratch.collect(s, inst, d as u32 + 1, &mut |kind| match *kind {
                 Kind::Gram(k) => grams.get(&k).copied(),
                 Kind::Word(w) => match short_word_key(w) {
                     Some(k) => grams.get(&k).copied(),
@@ -477,10 +478,11 @@ impl Index {
         let mut sorted: Vec<(u64, TermId)> = grams.into_iter().collect();
         sorted.sort_unstable();
         (self.gram_keys, self.gram_ids) = sorted.into_iter().unzip();
-        let bigrams = self.bigram_positions();
-        self.bigrams_by_last = bigrams.collect();
-        let keys = &self.gram_keys;
-        self.bigrams_by_last.sort_unstable_by_key(|&i| swapped(keys[i as usize]));
+        // Sorted as the pairs above are (one sort in the wasm), then only the positions kept.
+        let mut by_last: Vec<(u64, u32)> =
+            self.bigram_positions().map(|i| (swapped(self.gram_keys[i as usize]), i)).collect();
+        by_last.sort_unstable();
+        self.bigrams_by_last = by_last.into_iter().map(|(_, i)| i).collect();
     }
 
     /// Where the bigrams sit in `gram_keys`.

@@ -250,10 +250,10 @@ impl Engine {
             .filter(|&g| dfs[g] > 0 && dfs[g] <= max_df)
             .map(|g| (dfs[g], g))
             .collect();
-        keep.sort_unstable();
+        sort::sort_by_key(&mut keep, |&k| k);
         keep.truncate(MAX_TERMS);
         let mut kept: Vec<usize> = keep.into_iter().map(|(_, g)| g).collect();
-        kept.sort_unstable();
+        sort::sort_by_key(&mut kept, |&g| g);
         plan.select(&kept)
     }
 

@@ -77,7 +77,7 @@ impl Synonyms {
             .filter(|k| !k.is_empty() && k.chars().all(|c| c.is_ascii_alphabetic()))
             .cloned()
             .collect();
-        s.latin_words.sort_unstable();
+        sort::sort_by(&mut s.latin_words, Ord::cmp);
         s.phrase_words = s
             .by_key
             .keys()
@@ -86,7 +86,7 @@ impl Synonyms {
             .filter(|w| w.len() > 1 && w.chars().all(|c| c.is_ascii_alphabetic()))
             .map(str::to_string)
             .collect();
-        s.phrase_words.sort_unstable();
+        sort::sort_by(&mut s.phrase_words, Ord::cmp);
         s.phrase_words.dedup();
         for (key, ids) in &s.by_key {
             for w in key.split(' ').filter(|_| key.contains(' ')) {
@@ -280,7 +280,7 @@ impl Synonyms {
                 from = end;
             }
         }
-        out.sort_unstable();
+        sort::sort_by_key(&mut out, |&(at, end, _)| (at, end));
         out
     }
 }
