@@ -580,6 +580,22 @@ fn seeds_like_the_matches_follow_fewer_than_a_page_below_every_match_within_the_
     }
 }
 
+/// `base` with another id and only these Japanese title, summary and keywords.
+fn japanese_seed(
+    base: &SeedRecord,
+    id: &str,
+    title: &str,
+    summary: &str,
+    keywords: &[&str],
+) -> SeedRecord {
+    let mut s = base.clone();
+    s.id = id.into();
+    (s.title_ja, s.summary_ja) = (title.into(), summary.into());
+    s.keywords_ja = keywords.iter().map(|k| k.to_string()).collect();
+    (s.title_en, s.summary_en, s.keywords_en) = (None, None, Vec::new());
+    s
+}
+
 #[test]
 fn with_few_seeds_having_every_word_those_with_some_rank_by_their_likeness_to_them() {
     // 口腔乾燥症 電気刺激: one seed has both. Of the seeds with one word, the one about dry
@@ -587,12 +603,7 @@ fn with_few_seeds_having_every_word_those_with_some_rank_by_their_likeness_to_th
     let mut bundle = engine().bundle().clone();
     let base = SeedRecord::from(bundle.seeds[idx("fx-18")].clone());
     let seed = |id: &str, title: &str, summary: &str, keywords: &[&str]| {
-        let mut s = base.clone();
-        s.id = id.into();
-        (s.title_ja, s.summary_ja) = (title.into(), summary.into());
-        s.keywords_ja = keywords.iter().map(|k| k.to_string()).collect();
-        (s.title_en, s.summary_en, s.keywords_en) = (None, None, Vec::new());
-        seed_core::Seed::from(s)
+        seed_core::Seed::from(japanese_seed(&base, id, title, summary, keywords))
     };
     bundle.seeds.push(seed(
         "fx-both",
@@ -629,12 +640,7 @@ fn the_seeds_like_the_matches_are_like_the_query_too() {
     bundle.synonyms.push(vec!["口腔乾燥症".into(), "xerostomia".into()]);
     let base = SeedRecord::from(bundle.seeds[idx("fx-18")].clone());
     let seed = |id: &str, title: &str, summary: &str, keywords: &[&str]| {
-        let mut s = base.clone();
-        s.id = id.into();
-        (s.title_ja, s.summary_ja) = (title.into(), summary.into());
-        s.keywords_ja = keywords.iter().map(|k| k.to_string()).collect();
-        (s.title_en, s.summary_en, s.keywords_en) = (None, None, Vec::new());
-        s
+        japanese_seed(&base, id, title, summary, keywords)
     };
     let mut a = seed("fx-a", "唾液分泌を測る装置", "唾液腺の分泌量を光で測定する。", &["唾液"]);
     a.keywords_en = vec!["xerostomia".into()];
