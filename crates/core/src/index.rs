@@ -251,7 +251,7 @@ impl IndexBuilder {
     /// A builder expecting about `capacity` seeds.
     pub fn new(capacity: usize) -> Self {
         let mut grams = FxHashMap::default();
-        grams.reserve(4096 + capacity * 4);
+        grams.reserve(4096 + capacity);
         IndexBuilder {
             ix: Index::default(),
             grams,
@@ -367,6 +367,10 @@ impl IndexBuilder {
         ix.n_docs = self.seeds;
         let n = self.seeds.max(1) as f64;
         ix.avg = std::array::from_fn(|f| (self.len_sum[f] as f64 / n).max(1.0) as f32);
+        // Vectors grown a push at a time hold up to twice their length: trimmed before the
+        // postings take their room (the load's high-water mark; wasm memory never shrinks).
+        self.df.shrink_to_fit();
+        self.scratch.seen.shrink_to_fit();
         ix.lists = PostingLists::with_counts(&self.df, self.seeds as usize, MAX_IMPACT);
         let cursor = (0..self.df.len() as TermId).map(|t| ix.lists.start(t)).collect();
         // The second pass stamps seeds afresh.
@@ -446,7 +450,9 @@ impl Index {
         grams: &FxHashMap<u64, TermId>,
     ) {
         self.norms.iter_mut().for_each(|v| *v = v.sqrt());
-        self.vocab = words.into_iter().collect();
+        let short = grams.keys().filter(|k| **k >> 62 == 3).count();
+        self.vocab = Vec::with_capacity(words.len() + short);
+        self.vocab.extend(words);
         self.vocab.extend(
             grams
                 .iter()

@@ -42,6 +42,12 @@ impl Facet {
         matches!(self, Facet::Fields | Facet::Stage | Facet::Region)
     }
 
+    /// True for the facets a seed has at most one value of: stage, IP status, institution and
+    /// region (fields and collaboration may hold several).
+    pub fn one_per_seed(self) -> bool {
+        matches!(self, Facet::Stage | Facet::IpStatus | Facet::Institution | Facet::Region)
+    }
+
     /// Every facet, in panel order.
     pub const ALL: [Facet; 6] = [
         Facet::Fields,
