@@ -570,27 +570,21 @@ impl Index {
     pub fn char_terms(&self, c: char) -> impl Iterator<Item = TermId> + '_ {
         let r = bigram_range(c);
         let keys = &self.gram_keys;
-        let bigrams = self.bigram_positions();
-        let bigrams = &keys[bigrams.start as usize..bigrams.end as usize];
-        let (a, b) =
-            (bigrams.partition_point(|&k| k < r.start), bigrams.partition_point(|&k| k < r.end));
-        let first = self.bigram_positions().start as usize;
+        // The keys are sorted, so the bigrams starting with `c` are one run of them.
+        let (a, b) = (keys.partition_point(|&k| k < r.start), keys.partition_point(|&k| k < r.end));
         let by_last = &self.bigrams_by_last;
         let last_key = |i: &u32| swapped(keys[*i as usize]);
         let (x, y) = (
             by_last.partition_point(|i| last_key(i) < r.start),
             by_last.partition_point(|i| last_key(i) < r.end),
         );
-        self.gram(unigram_key(c))
-            .into_iter()
-            .chain(self.gram_ids[first + a..first + b].iter().copied())
-            .chain(
-                by_last[x..y]
-                    .iter()
-                    // A doubled character's bigram is among the first already.
-                    .filter(move |&&i| ((keys[i as usize] >> 21) & 0x1F_FFFF) as u32 != c as u32)
-                    .map(|&i| self.gram_ids[i as usize]),
-            )
+        self.gram(unigram_key(c)).into_iter().chain(self.gram_ids[a..b].iter().copied()).chain(
+            by_last[x..y]
+                .iter()
+                // A doubled character's bigram is among the first already.
+                .filter(move |&&i| ((keys[i as usize] >> 21) & 0x1F_FFFF) as u32 != c as u32)
+                .map(|&i| self.gram_ids[i as usize]),
+        )
     }
 
     /// Words starting with `prefix` (the word itself included), sorted.
