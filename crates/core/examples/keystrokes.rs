@@ -51,9 +51,14 @@ fn main() {
     let text = std::fs::read_to_string(&path).expect("reading the bundle");
     let engine = Engine::new(Bundle::from_json(&text).expect("a bundle"));
     let runs = std::env::var("KEYSTROKE_RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(RUNS);
+    // `KEYSTROKE_ONLY=value` times that one value (to profile it alone).
+    let only = std::env::var("KEYSTROKE_ONLY").ok();
     let mut rows = Vec::new();
     for seq in sequences() {
         for q in seq {
+            if only.as_ref().is_some_and(|o| *o != q) {
+                continue;
+            }
             let (mut prep, mut search) = (Vec::new(), Vec::new());
             let mut hits = 0;
             for _ in 0..runs {

@@ -578,21 +578,26 @@ pub(crate) fn find_run(hay: &str, needle: &str, prefix_ok: bool) -> bool {
     let starts_word = needle.chars().next().is_some_and(is_word_char);
     let ends_word = needle.chars().next_back().is_some_and(is_word_char);
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    let first = n[0];
-    let mut from = 0;
-    // A first-byte scan and a compare: cheaper than building a two-way searcher per text.
-    while let Some(p) = h.get(from..).and_then(|rest| rest.iter().position(|&b| b == first)) {
-        let i = from + p;
-        if h[i..].starts_with(n) {
-            let before_ok = !starts_word || !hay[..i].chars().next_back().is_some_and(is_word_char);
-            let after_ok = prefix_ok
-                || !ends_word
-                || !hay[i + n.len()..].chars().next().is_some_and(is_word_char);
-            if before_ok && after_ok {
-                return true;
-            }
+    // A scan for one byte, then the last byte, then a compare: cheaper than building a two-way
+    // searcher per text. The byte scanned for is the first character's last: a Japanese
+    // character's first byte is one of a handful shared by all kana and kanji, its last one
+    // of 64.
+    let k = needle.chars().next().map_or(1, char::len_utf8) - 1;
+    let (key, last) = (n[k], n[n.len() - 1]);
+    let mut from = k;
+    while let Some(p) = h.get(from..).and_then(|rest| rest.iter().position(|&b| b == key)) {
+        let i = from + p - k;
+        from = i + k + 1;
+        if h.get(i + n.len() - 1) != Some(&last) || !h[i..].starts_with(n) {
+            continue;
         }
-        from = i + 1;
+        let before_ok = !starts_word || !hay[..i].chars().next_back().is_some_and(is_word_char);
+        let after_ok = prefix_ok
+            || !ends_word
+            || !hay[i + n.len()..].chars().next().is_some_and(is_word_char);
+        if before_ok && after_ok {
+            return true;
+        }
     }
     false
 }
@@ -633,6 +638,24 @@ impl Engine {
             }
         }
         b
+    }
+
+    /// [`Engine::slot_bits`] and, in the same pass over the postings, every seed's best
+    /// discounted impact for the slot (0 where it has none), indexed by seed.
+    fn slot_values(&self, slot: &Slot) -> (Bitset, Vec<f32>) {
+        let n = self.index.n_docs();
+        let (mut b, mut best) = (Bitset::empty(n), vec![0f32; n]);
+        for e in &slot.exps {
+            for (d, imp) in self.index.postings(e.term).iter() {
+                b.insert(d as usize);
+                let v = e.factor * imp;
+                let slot = &mut best[d as usize];
+                if v > *slot {
+                    *slot = v;
+                }
+            }
+        }
+        (b, best)
     }
 
     /// True when a synonym alternative of `g` matches seed `d`.
@@ -729,7 +752,28 @@ impl Engine {
     ) -> Outcome {
         let n = self.index.n_docs();
         let filt = self.facets.filter(filters, None);
-        let slot_bits: Vec<Bitset> = plan.slots.iter().map(|s| self.slot_bits(s)).collect();
+        // The positive groups' slots get their values per seed in the same pass as their seeds.
+        let positive: Vec<usize> =
+            (0..plan.groups.len()).filter(|&i| !plan.groups[i].negated).collect();
+        let mut scored = vec![false; plan.slots.len()];
+        for &g in &positive {
+            for a in &plan.groups[g].alts {
+                for s in a.slots.clone() {
+                    scored[s] = true;
+                }
+            }
+        }
+        let mut values: Vec<Vec<f32>> = vec![Vec::new(); plan.slots.len()];
+        let slot_bits: Vec<Bitset> = (plan.slots.iter().zip(&scored).zip(&mut values))
+            .map(|((slot, &scored), values)| {
+                if !scored {
+                    return self.slot_bits(slot);
+                }
+                let (bits, best) = self.slot_values(slot);
+                *values = best;
+                bits
+            })
+            .collect();
         let group_bits: Vec<Bitset> = plan
             .groups
             .iter()
@@ -762,8 +806,6 @@ impl Engine {
             }
         };
 
-        let positive: Vec<usize> =
-            (0..plan.groups.len()).filter(|&i| !plan.groups[i].negated).collect();
         if positive.is_empty() {
             let mut matches = Bitset::full(n);
             exclude(&mut matches, &group_bits);
@@ -858,33 +900,8 @@ impl Engine {
         let relaxed =
             k >= 2 && !cands.is_empty() && !cands.iter().any(|d| usize::from(count[d]) == k);
 
-        // Dense per-slot values over the candidates; rank(d) by popcount prefix.
         let cand_list: Vec<u32> = cands.iter().map(|d| d as u32).collect();
         let m = cand_list.len();
-        let ranks = cands.word_ranks();
-        let rank = |d: u32| cands.contains(d as usize).then(|| cands.rank(&ranks, d as usize));
-        let pos_slots: Vec<usize> = positive
-            .iter()
-            .flat_map(|&g| plan.groups[g].alts.iter().flat_map(|a| a.slots.clone()))
-            .collect();
-        let mut slot_row = vec![usize::MAX; plan.slots.len()];
-        for (row, &s) in pos_slots.iter().enumerate() {
-            slot_row[s] = row;
-        }
-        let mut vals = vec![0f32; pos_slots.len() * m];
-        for (row, &s) in pos_slots.iter().enumerate() {
-            let out = &mut vals[row * m..(row + 1) * m];
-            for e in &plan.slots[s].exps {
-                for (d, imp) in self.index.postings(e.term).iter() {
-                    if let Some(r) = rank(d) {
-                        let v = e.factor * imp;
-                        if v > out[r] {
-                            out[r] = v;
-                        }
-                    }
-                }
-            }
-        }
         let idf: Vec<f32> = slot_bits.iter().map(|b| self.index.idf(b.count())).collect();
         // Each word weighs its IDF (times its own weight) in the coverage share.
         let weight: Vec<f32> = (0..plan.groups.len())
@@ -902,14 +919,14 @@ impl Engine {
 
         // (seed, term score, covered share, has every word)
         let mut parts: Vec<(u32, f32, f32, bool)> = Vec::with_capacity(m);
-        for (r, &d) in cand_list.iter().enumerate() {
+        for &d in &cand_list {
             let mut total = 0.0;
             let mut covered = 0.0;
             for &g in &positive {
                 if !group_bits[g].contains(d as usize) {
                     continue; // (a phrase's words, but not as the phrase)
                 }
-                let best = group_score(&plan.groups[g], |s| (vals[slot_row[s] * m + r], idf[s]));
+                let best = group_score(&plan.groups[g], |s| (values[s][d as usize], idf[s]));
                 if best > 0.0 {
                     total += best;
                     covered += weights[g];
@@ -1042,6 +1059,13 @@ mod tests {
             ("新規ガン治療", "ガン治療", false, true),
             ("ガン新規治療", "ガン治療", false, false),
             ("anything", "", false, false),
+            // A later occurrence counts when an earlier one is inside a word.
+            ("antidrug and drug delivery", "drug delivery", false, true),
+            ("drugdrug delivery", "drug delivery", false, false),
+            // Characters sharing their first or last byte with the run's are no match.
+            ("ガソ治療とガン治療", "ガン治療", false, true),
+            ("ガ", "ガン", false, false),
+            ("x", "がん", false, false),
         ];
         for (hay, needle, prefix, want) in cases {
             assert_eq!(

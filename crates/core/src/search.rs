@@ -248,29 +248,30 @@ impl Engine {
         // (newer first, then bundle order).
         let newest = &self.positions[0];
         let score_key = |s: f32| u64::from(!(if s > 0.0 { s } else { 0.0 }).to_bits());
-        let mut keys: Vec<(u64, u32)> = match sort {
-            Sort::Newest => hits
+        let by_newest = &self.orders[0];
+        let to_hit = |score_bits: u32, pos: u32| Hit {
+            seed: by_newest[pos as usize] as usize,
+            score: f32::from_bits(!score_bits),
+        };
+        if sort == Sort::Newest {
+            let mut keys: Vec<(u64, u32)> = hits
                 .iter()
                 .map(|&(d, s)| {
-                    (
-                        (u64::from(self.date_key[d as usize]) << 32) | score_key(s),
-                        newest[d as usize],
-                    )
+                    let date = u64::from(self.date_key[d as usize]) << 32;
+                    (date | score_key(s), newest[d as usize])
                 })
-                .collect(),
-            _ => hits
-                .iter()
-                .map(|&(d, s)| ((score_key(s) << 32) | u64::from(newest[d as usize]), 0))
-                .collect(),
-        };
+                .collect();
+            keys.sort_unstable();
+            return keys.into_iter().map(|(k, pos)| to_hit(k as u32, pos)).collect();
+        }
+        // Relevance: one plain u64 per hit, the score above the position.
+        let mut keys: Vec<u64> = hits
+            .iter()
+            .map(|&(d, s)| (score_key(s) << 32) | u64::from(newest[d as usize]))
+            .collect();
         keys.sort_unstable();
-        let by_newest = &self.orders[0];
         keys.into_iter()
-            .map(|(k, pos)| {
-                let pos = if sort == Sort::Newest { pos } else { k as u32 };
-                let score_bits = if sort == Sort::Newest { k as u32 } else { (k >> 32) as u32 };
-                Hit { seed: by_newest[pos as usize] as usize, score: f32::from_bits(!score_bits) }
-            })
+            .map(|k| to_hit((k >> 32) as u32, k as u32))
             .collect()
     }
 }
