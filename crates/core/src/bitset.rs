@@ -54,7 +54,13 @@ impl Bitset {
 
     /// Number of members of `self ∩ other` without building it.
     pub fn count_and(&self, other: &Bitset) -> usize {
-        self.words.iter().zip(&other.words).map(|(a, b)| (a & b).count_ones() as usize).sum()
+        // A plain loop: the facet counts' hot path (see [`Bitset::for_each`]).
+        let (a, b) = (&self.words, &other.words[..self.words.len().min(other.words.len())]);
+        let mut n = 0;
+        for i in 0..b.len() {
+            n += (a[i] & b[i]).count_ones() as usize;
+        }
+        n
     }
 
     /// True when there are no members.
@@ -95,6 +101,19 @@ impl Bitset {
     pub fn rank(&self, ranks: &[u32], i: usize) -> usize {
         let w = i / 64;
         ranks[w] as usize + (self.words[w] & ((1u64 << (i % 64)) - 1)).count_ones() as usize
+    }
+
+    /// Calls `f` with every member in increasing order: [`Bitset::iter`] as plain loops, for
+    /// the search's hot paths (the size-tuned wasm build does not inline iterator chains).
+    #[inline(always)]
+    pub fn for_each(&self, mut f: impl FnMut(usize)) {
+        for (wi, &w) in self.words.iter().enumerate() {
+            let mut w = w;
+            while w != 0 {
+                f(wi * 64 + w.trailing_zeros() as usize);
+                w &= w - 1;
+            }
+        }
     }
 
     /// Members in increasing order.

@@ -11,6 +11,7 @@ use crate::bundle::Bundle;
 use crate::facets::{self, FacetIndex};
 use crate::index::{Index, IndexStats};
 use crate::model::{Institution, Seed};
+use crate::run_forms::RunForms;
 use crate::segment::Lexicon;
 use crate::synonyms::Synonyms;
 use crate::types::{Facet, Filters};
@@ -30,6 +31,8 @@ pub struct Engine {
     pub(crate) orders: [Vec<u32>; 3],
     /// Position of each seed in each order.
     pub(crate) positions: [Vec<u32>; 3],
+    /// Fields the run bonus normalized, kept for the next keystroke.
+    pub(crate) run_forms: RunForms,
 }
 
 impl fmt::Debug for Engine {

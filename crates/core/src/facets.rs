@@ -309,11 +309,11 @@ fn count(f: &ValueBits, base: &Bitset, n: usize) -> Vec<(String, usize)> {
         // One pass over the members versus a popcount per value.
         if members < f.domain.len() * words * 2 || f.bits.is_empty() {
             let mut tally = vec![0usize; f.index.len()];
-            for i in base.iter() {
+            base.for_each(|i| {
                 if let Some(t) = tally.get_mut(single[i] as usize) {
                     *t += 1;
                 }
-            }
+            });
             return f
                 .domain
                 .iter()

@@ -32,6 +32,7 @@ pub mod postings;
 pub mod query;
 pub mod rank;
 pub mod related;
+pub mod run_forms;
 pub mod scope;
 pub mod synonyms;
 pub mod tokenize;

@@ -714,7 +714,19 @@ impl EngineBuilder {
             }
             p
         });
-        Engine { bundle, index, facets, synonyms, lexicon, inst_of, date_key, orders, positions }
+        let run_forms = Default::default();
+        Engine {
+            bundle,
+            index,
+            facets,
+            synonyms,
+            lexicon,
+            inst_of,
+            date_key,
+            orders,
+            positions,
+            run_forms,
+        }
     }
 }
 

@@ -207,6 +207,22 @@ impl<'a> Postings<'a> {
         })
     }
 
+    /// Calls `f` with every seed and its impact, ascending: [`Postings::iter`] as plain loops,
+    /// for the search's hot paths (the size-tuned wasm build does not inline iterator chains).
+    #[inline(always)]
+    pub fn for_each(&self, mut f: impl FnMut(u32, f32)) {
+        let mut from = 0;
+        for b in 0..=self.starts.len() {
+            let to = if b < self.starts.len() { self.starts[b] as usize } else { self.low.len() };
+            let high = (b as u32) * BLOCK;
+            let (low, codes) = (&self.low[from..to], &self.codes[from..to]);
+            for i in 0..low.len() {
+                f(high | u32::from(low[i]), self.values[codes[i] as usize]);
+            }
+            from = to;
+        }
+    }
+
     /// The impact in `seed` (0 when the term is not in it), by bisection.
     pub fn impact_of(&self, seed: u32) -> f32 {
         let b = (seed / BLOCK) as usize;

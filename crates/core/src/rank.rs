@@ -73,6 +73,11 @@ pub const MAX_PHRASE_GROUPS: usize = 2;
 pub const MIN_PREFIX_SYNONYM: usize = 4;
 /// Most prefix completions per slot (the most frequent are kept).
 pub const MAX_PREFIX: usize = 64;
+/// Typed length below which the completions are fewer: half of [`MAX_PREFIX`] per character
+/// missing (16 for one character, 32 for two). A word of one or two letters says little; its
+/// commonest completions already fill every page, and their postings were the slowest
+/// keystrokes to search.
+pub const FULL_PREFIX_CHARS: usize = 3;
 /// Most typo corrections per slot.
 pub const MAX_TYPOS: usize = 32;
 /// Most slots (tokens) per alternative.
@@ -522,13 +527,13 @@ fn add_slots(ix: &Index, text: &str, opts: SlotOptions, slots: &mut Vec<Slot>) {
                         .filter(|(x, _)| **x != *w)
                         .map(|(x, t)| (ix.df(*t), &**x, *t))
                         .collect();
-                    if words.len() > MAX_PREFIX {
-                        words.select_nth_unstable_by(MAX_PREFIX, |a, b| {
-                            b.0.cmp(&a.0).then(a.1.cmp(b.1))
-                        });
-                        words.truncate(MAX_PREFIX);
+                    let typed = w.chars().count();
+                    let most = MAX_PREFIX >> FULL_PREFIX_CHARS.saturating_sub(typed);
+                    if words.len() > most {
+                        words.select_nth_unstable_by(most, |a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+                        words.truncate(most);
                     }
-                    let typed = w.chars().count() as f32;
+                    let typed = typed as f32;
                     for (_, x, t) in words {
                         let f = PREFIX_BASE + PREFIX_SPAN * typed / x.chars().count().max(1) as f32;
                         exps.push(Exp { term: t, factor: f, kind: MatchKind::Prefix });
@@ -592,9 +597,8 @@ pub(crate) fn find_run(hay: &str, needle: &str, prefix_ok: bool) -> bool {
             continue;
         }
         let before_ok = !starts_word || !hay[..i].chars().next_back().is_some_and(is_word_char);
-        let after_ok = prefix_ok
-            || !ends_word
-            || !hay[i + n.len()..].chars().next().is_some_and(is_word_char);
+        let after_ok =
+            prefix_ok || !ends_word || !hay[i + n.len()..].chars().next().is_some_and(is_word_char);
         if before_ok && after_ok {
             return true;
         }
@@ -633,9 +637,7 @@ impl Engine {
     fn slot_bits(&self, slot: &Slot) -> Bitset {
         let mut b = Bitset::empty(self.index.n_docs());
         for e in &slot.exps {
-            for d in self.index.postings(e.term).seeds() {
-                b.insert(d as usize);
-            }
+            self.index.postings(e.term).for_each(|d, _| b.insert(d as usize));
         }
         b
     }
@@ -646,14 +648,14 @@ impl Engine {
         let n = self.index.n_docs();
         let (mut b, mut best) = (Bitset::empty(n), vec![0f32; n]);
         for e in &slot.exps {
-            for (d, imp) in self.index.postings(e.term).iter() {
+            self.index.postings(e.term).for_each(|d, imp| {
                 b.insert(d as usize);
                 let v = e.factor * imp;
                 let slot = &mut best[d as usize];
                 if v > *slot {
                     *slot = v;
                 }
-            }
+            });
         }
         (b, best)
     }
@@ -667,14 +669,12 @@ impl Engine {
         })
     }
 
-    /// The first of `fields` (field groups) of seed `d` where any of `runs` occurs. With
-    /// `summaries`, the body group is only its summaries (the bonus check, kept cheap).
+    /// The first of `fields` (field groups) of seed `d` where any of `runs` occurs.
     pub(crate) fn run_field(
         &self,
         d: usize,
         runs: &[(String, bool)],
         fields: &[usize],
-        summaries: bool,
     ) -> Option<usize> {
         let seed = &self.bundle.seeds[d];
         let inst = self.institution_of(d);
@@ -686,21 +686,37 @@ impl Engine {
                 *found = runs.iter().any(|(r, p)| find_run(&buf, r, *p));
             }
         };
-        for &f in fields {
+        fields.iter().copied().find(|&f| {
             let mut found = false;
-            if summaries && f == Field::Body as usize {
-                check(seed.summary_ja(), &mut found);
-                if let Some(en) = seed.summary_en() {
-                    check(en, &mut found);
+            field_texts(seed, inst, f, |text| check(text, &mut found));
+            found
+        })
+    }
+
+    /// The first field group of seed `d` — title, keywords, then only the summaries of the
+    /// body (kept cheap) — where any of `runs` occurs, for the run bonus. The run forms are
+    /// kept for the next keystroke ([`crate::run_forms::RunForms`]).
+    fn bonus_field(&self, d: usize, runs: &[(String, bool)]) -> Option<usize> {
+        let seed = &self.bundle.seeds[d];
+        let inst = self.institution_of(d);
+        let build = |f: usize, buf: &mut String| {
+            let mut push = |text: &str| {
+                if !buf.is_empty() {
+                    buf.push('\n');
                 }
+                crate::normalize::push_run_form(text, buf);
+            };
+            if f == Field::Body as usize {
+                push(seed.summary_ja());
+                seed.summary_en().into_iter().for_each(push);
             } else {
-                field_texts(seed, inst, f, |text| check(text, &mut found));
+                field_texts(seed, inst, f, push);
             }
-            if found {
-                return Some(f);
-            }
-        }
-        None
+        };
+        (0..Field::Body as usize + 1).find(|&f| {
+            let found = |text: &str| runs.iter().any(|(r, p)| find_run(text, r, *p));
+            self.run_forms.with(d as u32, f as u8, |buf| build(f, buf), found)
+        })
     }
 
     /// The docs of `scope` where group `g`'s phrase occurs (any alternative's run).
@@ -716,7 +732,7 @@ impl Engine {
         }
         let mut out = Bitset::empty(scope.capacity());
         for d in scope.iter() {
-            if self.run_field(d, &runs, &[0, 1, 2, 3], false).is_some() {
+            if self.run_field(d, &runs, &[0, 1, 2, 3]).is_some() {
                 out.insert(d);
             }
         }
@@ -826,9 +842,7 @@ impl Engine {
         let count_words = |bits: &[Bitset]| {
             let mut count = vec![0u8; n];
             for &g in &positive {
-                for d in bits[g].iter() {
-                    count[d] = count[d].saturating_add(1);
-                }
+                bits[g].for_each(|d| count[d] = count[d].saturating_add(1));
             }
             count
         };
@@ -900,7 +914,8 @@ impl Engine {
         let relaxed =
             k >= 2 && !cands.is_empty() && !cands.iter().any(|d| usize::from(count[d]) == k);
 
-        let cand_list: Vec<u32> = cands.iter().map(|d| d as u32).collect();
+        let mut cand_list: Vec<u32> = Vec::with_capacity(cands.count());
+        cands.for_each(|d| cand_list.push(d as u32));
         let m = cand_list.len();
         let idf: Vec<f32> = slot_bits.iter().map(|b| self.index.idf(b.count())).collect();
         // Each word weighs its IDF (times its own weight) in the coverage share.
@@ -957,7 +972,7 @@ impl Engine {
             for key in keys {
                 let i = key as u32 as usize;
                 let d = hits[i].0;
-                if let Some(f) = self.run_field(d as usize, &runs, &[0, 1, 2], true) {
+                if let Some(f) = self.bonus_field(d as usize, &runs) {
                     let share = RUN_BONUS[f];
                     let (_, t, c, every) = parts[i];
                     hits[i].1 = tier_score(t * (1.0 + share), c, every);

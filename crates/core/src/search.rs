@@ -269,9 +269,9 @@ impl Engine {
             .iter()
             .map(|&(d, s)| (score_key(s) << 32) | u64::from(newest[d as usize]))
             .collect();
-        keys.sort_unstable();
-        keys.into_iter()
-            .map(|k| to_hit((k >> 32) as u32, k as u32))
-            .collect()
+        // A radix sort: a plain loop per byte (digits all keys share are skipped), several
+        // times quicker than comparisons in the size-tuned wasm build.
+        radsort::sort(&mut keys);
+        keys.into_iter().map(|k| to_hit((k >> 32) as u32, k as u32)).collect()
     }
 }
