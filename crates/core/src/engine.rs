@@ -9,9 +9,9 @@ use std::fmt;
 use crate::bitset::Bitset;
 use crate::bundle::Bundle;
 use crate::facets::{self, FacetIndex};
-use crate::index::{Index, IndexStats};
+use crate::index::{Index, IndexStats, SeedTerms};
+use crate::kept::Kept;
 use crate::model::{Institution, Seed};
-use crate::run_forms::RunForms;
 use crate::segment::Lexicon;
 use crate::synonyms::Synonyms;
 use crate::types::{Facet, Filters};
@@ -31,8 +31,11 @@ pub struct Engine {
     pub(crate) orders: [Vec<u32>; 3],
     /// Position of each seed in each order.
     pub(crate) positions: [Vec<u32>; 3],
-    /// Fields the run bonus normalized, kept for the next keystroke.
-    pub(crate) run_forms: RunForms,
+    /// Per seed and field group, the run forms the run bonus read (its texts joined by
+    /// newlines, which are never part of a run), kept for the next keystroke.
+    pub(crate) run_forms: Kept<String>,
+    /// Per seed, the terms relevance feedback read ([`Index::seed_terms`]), kept likewise.
+    pub(crate) seed_terms: Kept<SeedTerms>,
 }
 
 impl fmt::Debug for Engine {

@@ -102,6 +102,10 @@ pub struct IndexStats {
     pub bytes: usize,
 }
 
+/// A seed's terms with their counts per field group, and each group's length in tokens
+/// ([`Index::seed_terms`]).
+pub type SeedTerms = (Vec<(TermId, [u8; NF])>, [u32; NF]);
+
 /// The inverted index.
 #[derive(Debug, Default, PartialEq)]
 pub struct Index {
@@ -665,11 +669,7 @@ impl Index {
 
     /// The indexed terms of one seed with per-field frequencies, and its field lengths,
     /// exactly as [`Index::build`] counted them (for explanations and related seeds).
-    pub fn seed_terms(
-        &self,
-        seed: &Seed,
-        inst: Option<&Institution>,
-    ) -> (Vec<(TermId, [u8; NF])>, [u32; NF]) {
+    pub fn seed_terms(&self, seed: &Seed, inst: Option<&Institution>) -> SeedTerms {
         let mut local: Vec<(TermId, [u8; NF])> = Vec::new();
         let mut pos: FxHashMap<TermId, usize> = FxHashMap::default();
         let mut len = [0u32; NF];

@@ -19,6 +19,7 @@ use crate::bundle::{Bundle, BundleError};
 use crate::engine::Engine;
 use crate::facets::{self, FacetBuilder, FacetIndex};
 use crate::index::{Index, IndexBuilder};
+use crate::kept::Kept;
 use crate::model::{Institution, Seed};
 use crate::segment::Lexicon;
 use crate::synonyms::Synonyms;
@@ -53,6 +54,11 @@ pub struct LoadProgress {
 
 /// The share of a load spent reading (and indexing seed by seed) rather than finishing.
 const READING_SHARE: f64 = 0.8;
+/// Seed fields whose run forms the run bonus keeps between keystrokes: its best seeds (three
+/// fields each) of a few keystrokes. About 1 KB each.
+const KEPT_RUN_FORMS: usize = 512;
+/// Seeds whose terms relevance feedback keeps between keystrokes: its sources of a few.
+const KEPT_SEED_TERMS: usize = 32;
 
 impl LoadProgress {
     /// The share of the whole load done, 0.0–1.0.
@@ -714,7 +720,8 @@ impl EngineBuilder {
             }
             p
         });
-        let run_forms = Default::default();
+        let run_forms = Kept::new(KEPT_RUN_FORMS);
+        let seed_terms = Kept::new(KEPT_SEED_TERMS);
         Engine {
             bundle,
             index,
@@ -726,6 +733,7 @@ impl EngineBuilder {
             orders,
             positions,
             run_forms,
+            seed_terms,
         }
     }
 }

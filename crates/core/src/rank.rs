@@ -695,7 +695,7 @@ impl Engine {
 
     /// The first field group of seed `d` — title, keywords, then only the summaries of the
     /// body (kept cheap) — where any of `runs` occurs, for the run bonus. The run forms are
-    /// kept for the next keystroke ([`crate::run_forms::RunForms`]).
+    /// kept for the next keystroke ([`crate::kept::Kept`]).
     fn bonus_field(&self, d: usize, runs: &[(String, bool)]) -> Option<usize> {
         let seed = &self.bundle.seeds[d];
         let inst = self.institution_of(d);
@@ -714,8 +714,17 @@ impl Engine {
             }
         };
         (0..Field::Body as usize + 1).find(|&f| {
-            let found = |text: &str| runs.iter().any(|(r, p)| find_run(text, r, *p));
-            self.run_forms.with(d as u32, f as u8, |buf| build(f, buf), found)
+            let found = |text: &String| runs.iter().any(|(r, p)| find_run(text, r, *p));
+            let key = (d as u64) << 2 | f as u64;
+            self.run_forms.with(
+                key,
+                || {
+                    let mut buf = String::new();
+                    build(f, &mut buf);
+                    buf
+                },
+                found,
+            )
         })
     }
 

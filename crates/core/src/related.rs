@@ -96,11 +96,14 @@ impl Engine {
         }
         for &(s, w) in sources {
             let Some(seed) = self.bundle.seeds.get(s) else { continue };
-            for (t, tfs) in self.index.seed_terms(seed, self.institution_of(s)).0 {
-                if let Some(idf) = self.index.content_idf(t) {
-                    *sum.entry(t).or_default() += w * query_weight(&tfs, idf);
+            let terms = || self.index.seed_terms(seed, self.institution_of(s));
+            self.seed_terms.with(s as u64, terms, |(terms, _)| {
+                for &(t, tfs) in terms {
+                    if let Some(idf) = self.index.content_idf(t) {
+                        *sum.entry(t).or_default() += w * query_weight(&tfs, idf);
+                    }
                 }
-            }
+            });
         }
         let mut terms: Vec<(TermId, f32)> = sum.into_iter().filter(|&(_, q)| q > 0.0).collect();
         sort::sort_by(&mut terms, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
