@@ -15,6 +15,7 @@ use crate::model::{Institution, Seed};
 use crate::postings::{PostingLists, Postings};
 use crate::tokenize::{bigram_range, tokenize, unigram_key, Kind, Mode, Token, Tokenizer};
 use crate::typo::{self, Budget};
+use crate::vocab::Vocab;
 use rustc_hash::FxHashMap;
 
 /// Number of indexed field groups.
@@ -116,11 +117,11 @@ pub struct Index {
     gram_keys: Vec<u64>,
     gram_ids: Vec<TermId>,
     /// Words sorted: the ids of words too long for `gram_keys`, and prefix ranges.
-    vocab: Vec<(Box<str>, TermId)>,
+    vocab: Vocab,
     /// Indices into `vocab` grouped by character count (typo candidates).
     by_len: Vec<Vec<u32>>,
     /// The [`typo::letter_signature`] of each word of `by_len`, in the same places.
-    signatures: Vec<Vec<u64>>,
+    signatures: Vec<Vec<u32>>,
     /// Positions in `gram_keys` of the bigrams, sorted by second character (then first).
     bigrams_by_last: Vec<u32>,
     lists: PostingLists,
@@ -455,20 +456,20 @@ impl Index {
     ) {
         self.norms.iter_mut().for_each(|v| *v = v.sqrt());
         let short = grams.keys().filter(|k| **k >> 62 == 3).count();
-        self.vocab = Vec::with_capacity(words.len() + short);
-        self.vocab.extend(words);
-        self.vocab.extend(
+        let mut all = Vec::with_capacity(words.len() + short);
+        all.extend(words);
+        all.extend(
             grams
                 .iter()
                 .filter(|(k, _)| **k >> 62 == 3)
                 .map(|(&k, &id)| (unpack_word(k).into_boxed_str(), id)),
         );
-        self.vocab.sort_unstable();
+        self.vocab = Vocab::new(all);
     }
 
     /// The words by character count, with their letter signatures (typo candidates).
     fn derive_word_lengths(&mut self) {
-        for (i, (w, _)) in self.vocab.iter().enumerate() {
+        for (i, (w, _)) in self.vocab.iter(0..self.vocab.len()).enumerate() {
             let n = w.chars().count();
             if n > typo::MAX_CHARS + 2 {
                 continue;
@@ -531,9 +532,7 @@ impl Index {
     pub fn word(&self, w: &str) -> Option<TermId> {
         match short_word_key(w) {
             Some(k) => self.gram(k),
-            None => {
-                (self.vocab.binary_search_by(|(v, _)| (**v).cmp(w)).ok()).map(|i| self.vocab[i].1)
-            }
+            None => self.vocab.find(w),
         }
     }
 
@@ -592,10 +591,8 @@ impl Index {
     }
 
     /// Words starting with `prefix` (the word itself included), sorted.
-    pub fn prefix_words(&self, prefix: &str) -> &[(Box<str>, TermId)] {
-        let lo = self.vocab.partition_point(|(w, _)| &**w < prefix);
-        let hi = lo + self.vocab[lo..].partition_point(|(w, _)| w.starts_with(prefix));
-        &self.vocab[lo..hi]
+    pub fn prefix_words(&self, prefix: &str) -> impl Iterator<Item = (&str, TermId)> + '_ {
+        self.vocab.iter(self.vocab.with_prefix(prefix))
     }
 
     /// Words within the typo budget of `q` (excluding `q` itself): `(term, edits)`; with
@@ -629,14 +626,14 @@ impl Index {
                 if typo::letters_apart(signature, sig) > 2 * k {
                     continue; // too many letters differ for k edits: no distance to compute
                 }
-                let (w, t) = &self.vocab[vi as usize];
-                if &**w == q {
+                let (w, t) = (self.vocab.word(vi as usize), self.vocab.id(vi as usize));
+                if w == q {
                     continue;
                 }
                 wc.clear();
                 wc.extend(w.chars());
                 if let (Some(d), _) = budget.distances(&qc, &wc) {
-                    out.push((*t, d as u8, false));
+                    out.push((t, d as u8, false));
                 }
             }
         }
@@ -654,7 +651,7 @@ impl Index {
                 }
                 if let (_, Some(d)) = typo::distances(&qc, &wc, k.min(1)) {
                     if d > 0 {
-                        out.push((*t, d as u8, true));
+                        out.push((t, d as u8, true));
                     }
                 }
             }
@@ -702,7 +699,7 @@ impl Index {
 
     /// The text of a term (for explanations); a scan, not for hot paths.
     pub fn term_text(&self, t: TermId) -> String {
-        if let Some((w, _)) = self.vocab.iter().find(|(_, id)| *id == t) {
+        if let Some((w, _)) = self.vocab.iter(0..self.vocab.len()).find(|&(_, id)| id == t) {
             return w.to_string();
         }
         (self.gram_ids.iter().position(|&id| id == t))
@@ -712,7 +709,7 @@ impl Index {
 
     /// Sizes (approximate heap bytes: postings, dictionaries, norms).
     pub fn stats(&self) -> IndexStats {
-        let word_bytes: usize = self.vocab.iter().map(|(w, _)| w.len() + 16 + 4).sum();
+        let word_bytes = self.vocab.bytes();
         IndexStats {
             seeds: self.n_docs as usize,
             terms: self.lists.terms(),

@@ -37,6 +37,7 @@ pub mod scope;
 pub mod synonyms;
 pub mod tokenize;
 pub mod typo;
+pub mod vocab;
 pub use explain::Explanation;
 pub use highlight::Highlight;
 pub use needs::{NeedsHit, NeedsResult};

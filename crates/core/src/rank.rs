@@ -523,9 +523,8 @@ fn add_slots(ix: &Index, text: &str, opts: SlotOptions, slots: &mut Vec<Slot>) {
                 if as_prefix {
                     let mut words: Vec<(usize, &str, TermId)> = ix
                         .prefix_words(&w)
-                        .iter()
-                        .filter(|(x, _)| **x != *w)
-                        .map(|(x, t)| (ix.df(*t), &**x, *t))
+                        .filter(|&(x, _)| x != &*w)
+                        .map(|(x, t)| (ix.df(t), x, t))
                         .collect();
                     let typed = w.chars().count();
                     let most = MAX_PREFIX >> FULL_PREFIX_CHARS.saturating_sub(typed);

@@ -50,8 +50,8 @@ pub(crate) fn related_words(ix: &Index, word: &str) -> Vec<TermId> {
     let Some(s) = stem(word) else { return Vec::new() };
     let mut out = Vec::new();
     for (w, t) in ix.prefix_words(shared_prefix(&s)) {
-        if **w != *word && stem(w).is_some_and(|x| related(&x, &s)) {
-            out.push(*t);
+        if w != word && stem(w).is_some_and(|x| related(&x, &s)) {
+            out.push(t);
             if out.len() == MAX_RELATED {
                 break;
             }

@@ -78,27 +78,28 @@ impl Budget {
     }
 }
 
-/// The letters of `word` as a set of 64 bits (each character sets the bit of its code point
-/// modulo 64). An edit changes at most two letters of a word's letter set and a transposition
+/// The letters of `word` as a set of 32 bits (each character sets the bit of its code point
+/// modulo 32: the 26 Latin letters apart; digits share bits with letters, which only lets more
+/// candidates through). Half the bytes of 64 bits for every word of the vocabulary. An edit changes at most two letters of a word's letter set and a transposition
 /// none, so two words whose signatures differ in more than `2k` bits are more than `k` edits
 /// apart ([`letters_apart`]): most of the vocabulary is ruled out without computing a distance.
-pub fn letter_signature(word: &str) -> u64 {
+pub fn letter_signature(word: &str) -> u32 {
     word.chars().fold(0, |sig, c| sig | letter_bit(c))
 }
 
 /// The bit of one character in a [`letter_signature`].
-pub fn letter_bit(c: char) -> u64 {
-    1 << (c as u32 % 64)
+pub fn letter_bit(c: char) -> u32 {
+    1 << (c as u32 % 32)
 }
 
 /// How many bits two [`letter_signature`]s differ in: at most twice the words' edit distance.
-pub fn letters_apart(a: u64, b: u64) -> usize {
+pub fn letters_apart(a: u32, b: u32) -> usize {
     (a ^ b).count_ones() as usize
 }
 
 /// How many bits of signature `q` signature `w` lacks: each needs an edit, so this is at most
 /// the distance from the query `q` to `w` or to any prefix of it.
-pub fn letters_missing(q: u64, w: u64) -> usize {
+pub fn letters_missing(q: u32, w: u32) -> usize {
     (q & !w).count_ones() as usize
 }
 
