@@ -15,9 +15,14 @@ pub struct Vocab {
 }
 
 impl Vocab {
-    /// The vocabulary of `words` (in any order; a word given twice keeps its first id).
+    /// The vocabulary of `words` (in any order; a word given twice keeps its smallest id).
     pub fn new(mut words: Vec<(Box<str>, u32)>) -> Self {
         words.sort_unstable();
+        Vocab::from_sorted(words)
+    }
+
+    /// [`Vocab::new`] of words already sorted.
+    pub fn from_sorted(mut words: Vec<(Box<str>, u32)>) -> Self {
         words.dedup_by(|b, a| a.0 == b.0);
         let bytes = words.iter().map(|(w, _)| w.len()).sum();
         let mut v = Vocab {
