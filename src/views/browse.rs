@@ -32,8 +32,8 @@ pub fn Browse() -> impl IntoView {
     let similar = move || {
         let shown = shown.get();
         response.with(|r| {
-            let like = &r.hits[r.matches().len()..];
-            like.iter()
+            r.similar_hits()
+                .iter()
                 .take(shown.saturating_sub(r.matches().len()))
                 .map(|h| h.seed)
                 .collect::<Vec<_>>()

@@ -69,6 +69,9 @@ struct ValueBits {
     key: Facet,
     /// Display order (the facet's domain), counted even when zero: indices into `bits`.
     domain: Vec<String>,
+    /// Each domain value's position in `index` (the counts of every keystroke look up no
+    /// string).
+    domain_at: Vec<u32>,
     /// One bitset per value: the domain first, then values that occur outside it; none when
     /// the facet is always counted through `single`.
     bits: Vec<Bitset>,
@@ -226,7 +229,10 @@ impl FacetIndex {
         if key.has_unset() && index.contains_key(UNSET) && !domain.iter().any(|v| v == UNSET) {
             domain.push(UNSET.to_string());
         }
-        self.facets.push(ValueBits { key, domain, bits, index, single });
+        // Every domain value is in `index` (the builder starts from the domain).
+        let domain_at =
+            domain.iter().map(|v| index.get(v).map_or(u32::MAX, |&at| at as u32)).collect();
+        self.facets.push(ValueBits { key, domain, domain_at, bits, index, single });
     }
 
     /// The seeds passing every selection except `skip`'s; `None` when nothing restricts.
@@ -317,13 +323,15 @@ fn count(f: &ValueBits, base: &Bitset, n: usize) -> Vec<(String, usize)> {
             return f
                 .domain
                 .iter()
-                .map(|v| (v.clone(), f.index.get(v).map_or(0, |&at| tally[at])))
+                .zip(&f.domain_at)
+                .map(|(v, &at)| (v.clone(), tally.get(at as usize).copied().unwrap_or(0)))
                 .collect();
         }
     }
     f.domain
         .iter()
-        .map(|v| (v.clone(), f.index.get(v).map_or(0, |&at| f.bits[at].count_and(base))))
+        .zip(&f.domain_at)
+        .map(|(v, &at)| (v.clone(), f.bits.get(at as usize).map_or(0, |b| b.count_and(base))))
         .collect()
 }
 

@@ -199,11 +199,32 @@ impl SearchResponse {
     pub fn matches(&self) -> &[Hit] {
         &self.hits[..self.hits.len() - self.similar.min(self.hits.len())]
     }
+
+    /// The seeds like the matches that follow them: the last [`SearchResponse::similar`] hits.
+    pub fn similar_hits(&self) -> &[Hit] {
+        &self.hits[self.matches().len()..]
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_response_splits_its_hits_into_matches_and_the_seeds_like_them() {
+        let hit = |seed| Hit { seed, score: 1.0 };
+        let r = SearchResponse {
+            hits: (0..5).map(hit).collect(),
+            facets: Vec::new(),
+            relaxed: false,
+            needs: false,
+            similar: 2,
+        };
+        let seeds = |h: &[Hit]| h.iter().map(|h| h.seed).collect::<Vec<_>>();
+        assert_eq!((seeds(r.matches()), seeds(r.similar_hits())), (vec![0, 1, 2], vec![3, 4]));
+        let none = SearchResponse { similar: 0, ..r.clone() };
+        assert_eq!((none.matches().len(), none.similar_hits().len()), (5, 0));
+    }
 
     #[test]
     fn a_facet_reads_back_from_its_key_and_serializes_as_it() {
