@@ -477,7 +477,7 @@ impl Index {
 
     /// The words by character count, with their letter signatures (typo candidates).
     fn derive_word_lengths(&mut self) {
-        for (i, (w, _)) in self.vocab.iter(0..self.vocab.len()).enumerate() {
+        for (i, (w, _)) in self.vocab.all().enumerate() {
             let n = w.chars().count();
             if n > typo::MAX_CHARS + 2 {
                 continue;
@@ -707,7 +707,7 @@ impl Index {
 
     /// The text of a term (for explanations); a scan, not for hot paths.
     pub fn term_text(&self, t: TermId) -> String {
-        if let Some((w, _)) = self.vocab.iter(0..self.vocab.len()).find(|&(_, id)| id == t) {
+        if let Some((w, _)) = self.vocab.all().find(|&(_, id)| id == t) {
             return w.to_string();
         }
         (self.gram_ids.iter().position(|&id| id == t))

@@ -605,6 +605,12 @@ pub(crate) fn find_run(hay: &str, needle: &str, prefix_ok: bool) -> bool {
     false
 }
 
+/// True when any of `runs` (run forms, each with whether its last word may be a prefix)
+/// occurs in `text`, a run form.
+fn has_run(text: &str, runs: &[(String, bool)]) -> bool {
+    runs.iter().any(|(r, p)| find_run(text, r, *p))
+}
+
 /// Joins two run forms as they would appear in text.
 fn join_runs(a: &str, b: &str) -> String {
     let mut s = String::with_capacity(a.len() + b.len() + 1);
@@ -675,56 +681,37 @@ impl Engine {
         runs: &[(String, bool)],
         fields: &[usize],
     ) -> Option<usize> {
-        let seed = &self.bundle.seeds[d];
-        let inst = self.institution_of(d);
-        let mut buf = String::new();
-        let mut check = |text: &str, found: &mut bool| {
-            if !*found {
-                buf.clear();
-                crate::normalize::push_run_form(text, &mut buf);
-                *found = runs.iter().any(|(r, p)| find_run(&buf, r, *p));
-            }
-        };
-        fields.iter().copied().find(|&f| {
-            let mut found = false;
-            field_texts(seed, inst, f, |text| check(text, &mut found));
-            found
-        })
+        fields.iter().copied().find(|&f| has_run(&self.run_form(d, f, false), runs))
     }
 
     /// The first field group of seed `d` — title, keywords, then only the summaries of the
     /// body (kept cheap) — where any of `runs` occurs, for the run bonus. The run forms are
     /// kept for the next keystroke ([`crate::kept::Kept`]).
     fn bonus_field(&self, d: usize, runs: &[(String, bool)]) -> Option<usize> {
-        let seed = &self.bundle.seeds[d];
-        let inst = self.institution_of(d);
-        let build = |f: usize, buf: &mut String| {
-            let mut push = |text: &str| {
-                if !buf.is_empty() {
-                    buf.push('\n');
-                }
-                crate::normalize::push_run_form(text, buf);
-            };
-            if f == Field::Body as usize {
-                push(seed.summary_ja());
-                seed.summary_en().into_iter().for_each(push);
-            } else {
-                field_texts(seed, inst, f, push);
-            }
-        };
         (0..Field::Body as usize + 1).find(|&f| {
-            let found = |text: &String| runs.iter().any(|(r, p)| find_run(text, r, *p));
             let key = (d as u64) << 2 | f as u64;
-            self.run_forms.with(
-                key,
-                || {
-                    let mut buf = String::new();
-                    build(f, &mut buf);
-                    buf
-                },
-                found,
-            )
+            self.run_forms.with(key, || self.run_form(d, f, true), |text| has_run(text, runs))
         })
+    }
+
+    /// The run form of field group `f` of seed `d`, its texts joined by newlines (never part of
+    /// a run, and no word character); with `summaries`, the body group is only its summaries.
+    fn run_form(&self, d: usize, f: usize, summaries: bool) -> String {
+        let seed = &self.bundle.seeds[d];
+        let mut buf = String::new();
+        let mut push = |text: &str| {
+            if !buf.is_empty() {
+                buf.push('\n');
+            }
+            crate::normalize::push_run_form(text, &mut buf);
+        };
+        if summaries && f == Field::Body as usize {
+            push(seed.summary_ja());
+            seed.summary_en().into_iter().for_each(push);
+        } else {
+            field_texts(seed, self.institution_of(d), f, push);
+        }
+        buf
     }
 
     /// The docs of `scope` where group `g`'s phrase occurs (any alternative's run).

@@ -82,6 +82,11 @@ impl Vocab {
         lo..a
     }
 
+    /// Every word with its id, in sorted order.
+    pub fn all(&self) -> impl Iterator<Item = (&str, u32)> + '_ {
+        self.iter(0..self.len())
+    }
+
     /// Words and ids at `range`.
     pub fn iter(&self, range: Range<usize>) -> impl Iterator<Item = (&str, u32)> + '_ {
         range.map(|i| (self.word(i), self.ids[i]))
