@@ -114,7 +114,12 @@ pub async fn load(
         let slice_end = now() + SLICE_MS;
         let progress = loop {
             match loader.step(SEEDS_PER_STEP).map_err(bad)? {
-                Step::Ready(engine) => return Ok(*engine),
+                Step::Ready(engine) => {
+                    // The first results are rendered in a task of their own, not on top of
+                    // this slice's loading work.
+                    yield_to_browser().await;
+                    return Ok(*engine);
+                }
                 Step::Working(p) if now() >= slice_end => break p,
                 Step::Working(_) => {}
                 Step::NeedInput(p) => {

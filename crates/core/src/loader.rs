@@ -566,8 +566,9 @@ enum Part {
     Faceting(Index, FacetIndex, Option<FacetBuilder>),
     /// Sort orders being merged.
     Ordering(Index, FacetIndex, SortOrders),
-    /// The synonym table is next (a step of its own: it is one pass over every group).
-    Synonyms(Index, FacetIndex, SortOrders),
+    /// The synonym table being built, and the lexicon with it (each member joins it): the
+    /// groups before the last field are in.
+    Synonyms(Index, FacetIndex, SortOrders, Box<Synonyms>, Box<Lexicon>, usize),
     /// The lexicon being built: the synonym members and vocabulary labels are in, and the
     /// keywords of the seeds before the last field.
     Lexicon(Index, FacetIndex, SortOrders, Box<Synonyms>, Box<Lexicon>, usize),
@@ -633,15 +634,29 @@ impl EngineBuilder {
                 },
                 Part::Ordering(index, facets, mut orders) => {
                     if orders.step(&self.bundle.seeds, count.saturating_mul(MERGES_PER_SEED)) {
-                        (Part::Synonyms(index, facets, orders), false)
+                        let (synonyms, lexicon) = (Box::default(), Box::new(Lexicon::new()));
+                        (Part::Synonyms(index, facets, orders, synonyms, lexicon, 0), false)
                     } else {
                         (Part::Ordering(index, facets, orders), false)
                     }
                 }
-                Part::Synonyms(index, facets, orders) => {
-                    let synonyms = Box::new(Synonyms::new(&self.bundle.synonyms));
-                    let lexicon = Box::new(lexicon_start(&self.bundle, &synonyms));
-                    (Part::Lexicon(index, facets, orders, synonyms, lexicon, 0), false)
+                Part::Synonyms(index, facets, orders, mut synonyms, mut lexicon, from) => {
+                    let groups = &self.bundle.synonyms;
+                    let to = from.saturating_add(count.saturating_mul(SYNONYM_GROUPS_PER_SEED));
+                    for group in &groups[from..to.min(groups.len())] {
+                        for member in synonyms.add_group(group) {
+                            lexicon.add(&member.key);
+                        }
+                    }
+                    if to < groups.len() {
+                        (Part::Synonyms(index, facets, orders, synonyms, lexicon, to), false)
+                    } else {
+                        synonyms.finish();
+                        for t in self.bundle.taxonomy.facets.iter().flat_map(|v| &v.values) {
+                            lexicon.add(&t.ja);
+                        }
+                        (Part::Lexicon(index, facets, orders, synonyms, lexicon, 0), false)
+                    }
                 }
                 Part::Lexicon(index, facets, orders, synonyms, mut lexicon, from) => {
                     let seeds = &self.bundle.seeds;
@@ -746,24 +761,13 @@ const FACET_SEEDS_PER_SEED: usize = 64;
 /// indexing a seed).
 const MERGES_PER_SEED: usize = 64;
 
+/// Synonym groups indexed per seed's worth of work (each member is normalized twice, once for
+/// the table and once for the lexicon: a few short strings against a whole seed's text).
+const SYNONYM_GROUPS_PER_SEED: usize = 16;
+
 /// Seeds whose keywords join the lexicon per seed's worth of work (a few short strings
 /// against a whole seed's text).
 const KEYWORD_SEEDS_PER_SEED: usize = 16;
-
-/// The lexicon, the terms unspaced queries are cut into, before the seeds' Japanese keywords
-/// join it: the synonym members and the vocabularies' labels.
-fn lexicon_start(bundle: &Bundle, synonyms: &Synonyms) -> Lexicon {
-    let mut lex = Lexicon::new();
-    for key in synonyms.keys() {
-        lex.add(key);
-    }
-    for v in &bundle.taxonomy.facets {
-        for t in &v.values {
-            lex.add(&t.ja);
-        }
-    }
-    lex
-}
 
 fn malformed(e: impl ToString) -> BundleError {
     BundleError::Malformed(e.to_string())

@@ -45,28 +45,43 @@ impl Synonyms {
     pub fn new(groups: &[Vec<String>]) -> Self {
         let mut s = Synonyms::default();
         for g in groups {
-            let mut members: Vec<Member> = Vec::new();
-            for text in g {
-                let key = run_form(text);
-                if !key.is_empty() && !members.iter().any(|m| m.key == key) {
-                    members.push(Member { text: text.trim().to_string(), key });
-                }
-            }
-            if members.len() < 2 {
-                continue;
-            }
-            let id = s.groups.len() as u32;
-            for m in &members {
-                let ids = s.by_key.entry(m.key.clone()).or_default();
-                if !ids.contains(&id) {
-                    ids.push(id);
-                }
-                if m.key.chars().any(crate::normalize::is_cjk) {
-                    s.cjk_keys.push((m.key.clone(), id));
-                }
-            }
-            s.groups.push(members);
+            s.add_group(g);
         }
+        s.finish();
+        s
+    }
+
+    /// Adds one group, unless it has fewer than two distinct members; returns the members
+    /// kept. (The loader adds groups a few at a time.) [`Synonyms::finish`] must follow the
+    /// last group.
+    pub fn add_group(&mut self, group: &[String]) -> &[Member] {
+        let mut members: Vec<Member> = Vec::new();
+        for text in group {
+            let key = run_form(text);
+            if !key.is_empty() && !members.iter().any(|m| m.key == key) {
+                members.push(Member { text: text.trim().to_string(), key });
+            }
+        }
+        if members.len() < 2 {
+            return &[];
+        }
+        let id = self.groups.len() as u32;
+        for m in &members {
+            let ids = self.by_key.entry(m.key.clone()).or_default();
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+            if m.key.chars().any(crate::normalize::is_cjk) {
+                self.cjk_keys.push((m.key.clone(), id));
+            }
+        }
+        self.groups.push(members);
+        self.groups.last().map_or(&[], Vec::as_slice)
+    }
+
+    /// Builds the lookup lists from the groups added.
+    pub fn finish(&mut self) {
+        let s = self;
         sort::sort_by(&mut s.cjk_keys, |a, b| {
             b.0.chars().count().cmp(&a.0.chars().count()).then_with(|| a.0.cmp(&b.0))
         });
@@ -103,7 +118,6 @@ impl Synonyms {
         for list in s.phrase_groups.values_mut() {
             list.sort_unstable();
         }
-        s
     }
 
     /// The members of the groups having a multi-word member with the Latin `word` in it
@@ -189,11 +203,6 @@ impl Synonyms {
             })
             .min()
             .map(|(_, w)| w)
-    }
-
-    /// Every member's normalized run form.
-    pub fn keys(&self) -> impl Iterator<Item = &str> {
-        self.by_key.keys().map(String::as_str)
     }
 
     /// Number of groups.
