@@ -195,6 +195,7 @@ pub struct IndexBuilder {
     /// The ids of longer words, until they move into the index's sorted word list (one copy
     /// of each word once loaded).
     words: FxHashMap<Box<str>, TermId>,
+    /// Seeds per term, until they become the postings' offsets.
     df: Vec<u32>,
     /// Seeds added.
     seeds: u32,
@@ -208,9 +209,8 @@ pub struct IndexBuilder {
 enum Phase {
     /// Seeds are being added.
     Adding,
-    /// The postings of the seeds from `next` on are not laid out yet; `cursor` is each term's
-    /// next free slot.
-    LayingOut { next: u32, cursor: Vec<u32> },
+    /// The postings of the seeds from `next` on are not laid out yet.
+    LayingOut { next: u32 },
     /// The norms of the terms from this one on are not added yet.
     Norms(TermId),
     /// The sorted word list is next.
@@ -318,11 +318,11 @@ impl IndexBuilder {
         let n = self.seeds as usize;
         self.phase = match std::mem::replace(&mut self.phase, Phase::Bigrams) {
             Phase::Adding => self.start_layout(),
-            Phase::LayingOut { next, mut cursor } => {
+            Phase::LayingOut { next } => {
                 let to = (next as usize).saturating_add(seeds).min(n);
-                self.lay_out(next as usize..to, &mut cursor, seed);
+                self.lay_out(next as usize..to, seed);
                 if to < n {
-                    Phase::LayingOut { next: to as u32, cursor }
+                    Phase::LayingOut { next: to as u32 }
                 } else {
                     self.ix.lists.finish();
                     self.scratch.seen = Vec::new();
@@ -334,7 +334,7 @@ impl IndexBuilder {
                 let per_seed = self.ix.lists.len() / self.ix.n_docs.max(1) as usize;
                 let to = self.ix.terms_within(from, seeds.saturating_mul(per_seed.max(1)));
                 self.ix.add_norms(from..to);
-                if (to as usize) < self.df.len() {
+                if (to as usize) < self.ix.lists.terms() {
                     Phase::Norms(to)
                 } else {
                     Phase::Vocabulary
@@ -364,8 +364,8 @@ impl IndexBuilder {
         let share = |done: usize, total: usize| done as f64 / total.max(1) as f64;
         match &self.phase {
             Phase::Adding => 0.0,
-            Phase::LayingOut { next, .. } => 0.7 * share(*next as usize, self.seeds as usize),
-            Phase::Norms(t) => 0.7 + 0.25 * share(*t as usize, self.df.len()),
+            Phase::LayingOut { next } => 0.7 * share(*next as usize, self.seeds as usize),
+            Phase::Norms(t) => 0.7 + 0.25 * share(*t as usize, self.ix.lists.terms()),
             Phase::Vocabulary => 0.95,
             Phase::Packing(_) => 0.96,
             Phase::WordLengths => 0.97,
@@ -383,11 +383,14 @@ impl IndexBuilder {
         // postings take their room (the load's high-water mark; wasm memory never shrinks).
         self.df.shrink_to_fit();
         self.scratch.seen.shrink_to_fit();
-        ix.lists = PostingLists::with_counts(&self.df, self.seeds as usize, MAX_IMPACT);
-        let cursor = (0..self.df.len() as TermId).map(|t| ix.lists.start(t)).collect();
+        ix.lists = PostingLists::with_counts(
+            std::mem::take(&mut self.df),
+            self.seeds as usize,
+            MAX_IMPACT,
+        );
         // The second pass stamps seeds afresh.
         self.scratch.seen.iter_mut().for_each(|e| *e = (0, 0));
-        Phase::LayingOut { next: 0, cursor }
+        Phase::LayingOut { next: 0 }
     }
 
     /// Tokenizes `seeds` again and scatters their postings (seed order, so every term's seeds
@@ -395,7 +398,6 @@ impl IndexBuilder {
     fn lay_out<'a>(
         &mut self,
         seeds: std::ops::Range<usize>,
-        cursor: &mut [u32],
         seed: impl Fn(usize) -> (&'a Seed, Option<&'a Institution>),
     ) {
         let IndexBuilder { ix, grams, words, scratch, .. } = self;
@@ -422,9 +424,7 @@ impl IndexBuilder {
                         tf => WEIGHTS[f] * f32::from(tf) * (K1 + 1.0) / (f32::from(tf) + norm[f]),
                     };
                 }
-                let p = &mut cursor[t as usize];
-                ix.lists.set(t, *p, d as u32, x);
-                *p += 1;
+                ix.lists.push(t, d as u32, x);
             }
         }
     }

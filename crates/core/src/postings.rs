@@ -46,21 +46,26 @@ pub struct PostingLists {
 
 impl Default for PostingLists {
     fn default() -> Self {
-        PostingLists::with_counts(&[], 0, 1.0)
+        PostingLists::with_counts(Vec::new(), 0, 1.0)
     }
 }
 
 impl PostingLists {
     /// Room for `counts[t]` postings of each term `t`, over `seeds` seeds, with impacts up to
-    /// `max_impact`. Fill it with [`PostingLists::set`], each term's seeds in ascending order.
-    pub fn with_counts(counts: &[u32], seeds: usize, max_impact: f32) -> Self {
-        let mut offsets = Vec::with_capacity(counts.len() + 1);
+    /// `max_impact`. Fill it with [`PostingLists::push`], each term's seeds in ascending order,
+    /// then call [`PostingLists::finish`]. The counts become the offsets in place, and serve
+    /// as each term's next free slot while filling: no other array per term is needed at the
+    /// moment the postings take their room (the load's high-water mark).
+    pub fn with_counts(mut counts: Vec<u32>, seeds: usize, max_impact: f32) -> Self {
         let mut acc = 0u32;
-        offsets.push(0);
-        for &c in counts {
-            acc += c;
-            offsets.push(acc);
+        for c in counts.iter_mut() {
+            let n = *c;
+            *c = acc;
+            acc += n;
         }
+        counts.push(acc);
+        let offsets = counts;
+        let terms = offsets.len() - 1;
         let blocks = (seeds as u32).div_ceil(BLOCK).max(1);
         let log_min = MIN_IMPACT.ln();
         let per_log = (CODES - 2) as f32 / (max_impact.max(MIN_IMPACT * 2.0).ln() - log_min);
@@ -68,7 +73,7 @@ impl PostingLists {
             .map(|c| if c == 0 { 0.0 } else { (log_min + (c - 1) as f32 / per_log).exp() })
             .collect();
         PostingLists {
-            block_starts: vec![u32::MAX; counts.len() * (blocks as usize - 1)],
+            block_starts: vec![u32::MAX; terms * (blocks as usize - 1)],
             offsets,
             low: vec![0; acc as usize],
             codes: vec![0; acc as usize],
@@ -79,40 +84,46 @@ impl PostingLists {
         }
     }
 
-    /// Where term `t`'s postings start: the first free slot before any [`PostingLists::set`].
-    pub fn start(&self, t: u32) -> u32 {
-        self.offsets[t as usize]
-    }
-
-    /// Writes posting `at` (a slot of term `t`): `seed` with `impact`.
+    /// Adds term `t`'s next posting: `seed` (above the term's previous one) with `impact`.
     #[inline]
-    pub fn set(&mut self, t: u32, at: u32, seed: u32, impact: f32) {
+    pub fn push(&mut self, t: u32, seed: u32, impact: f32) {
+        let at = self.offsets[t as usize];
+        self.offsets[t as usize] += 1;
         self.low[at as usize] = seed as u16;
         self.codes[at as usize] = self.encode(impact);
         let block = seed / BLOCK;
         if block > 0 {
             let per_term = self.blocks as usize - 1;
-            let rel = at - self.offsets[t as usize];
             let starts = &mut self.block_starts[t as usize * per_term..][..block as usize];
-            // Every block up to this seed's that has no start yet starts here.
+            // Every block up to this seed's that has no start yet starts here (an absolute
+            // position until `finish`).
             for s in starts.iter_mut().rev() {
                 if *s != u32::MAX {
                     break;
                 }
-                *s = rel;
+                *s = at;
             }
         }
     }
 
-    /// Closes the blocks no posting of a term reached (after the last [`PostingLists::set`]).
+    /// Ends the filling (after the last [`PostingLists::push`]): the offsets, each now its
+    /// term's end, move one term on; block starts become relative to their term, and blocks
+    /// no posting of a term reached start at its end.
     pub fn finish(&mut self) {
+        let terms = self.offsets.len() - 1;
+        self.offsets.copy_within(0..terms, 1);
+        if let Some(first) = self.offsets.first_mut() {
+            *first = 0;
+        }
         let per_term = self.blocks as usize - 1;
         if per_term == 0 {
             return;
         }
         for (t, starts) in self.block_starts.chunks_mut(per_term).enumerate() {
-            let len = self.offsets[t + 1] - self.offsets[t];
-            starts.iter_mut().filter(|s| **s == u32::MAX).for_each(|s| *s = len);
+            let (from, to) = (self.offsets[t], self.offsets[t + 1]);
+            for s in starts.iter_mut() {
+                *s = if *s == u32::MAX { to - from } else { *s - from };
+            }
         }
     }
 
@@ -246,11 +257,9 @@ mod tests {
     fn filled(terms: usize, seeds: usize, posts: &[(u32, u32, f32)]) -> PostingLists {
         let mut counts = vec![0u32; terms];
         posts.iter().for_each(|&(t, _, _)| counts[t as usize] += 1);
-        let mut lists = PostingLists::with_counts(&counts, seeds, 20.0);
-        let mut cursor: Vec<u32> = (0..terms as u32).map(|t| lists.start(t)).collect();
+        let mut lists = PostingLists::with_counts(counts, seeds, 20.0);
         for &(t, d, x) in posts {
-            lists.set(t, cursor[t as usize], d, x);
-            cursor[t as usize] += 1;
+            lists.push(t, d, x);
         }
         lists.finish();
         lists
@@ -297,7 +306,7 @@ mod tests {
 
     #[test]
     fn a_larger_impact_never_stores_smaller() {
-        let lists = PostingLists::with_counts(&[], 1, 20.0);
+        let lists = PostingLists::with_counts(Vec::new(), 1, 20.0);
         let mut last = 0;
         for i in 0..2000 {
             let c = lists.encode(i as f32 * 0.01);
