@@ -7,9 +7,10 @@
 //!
 //! Leaf module: it imports nothing of the crate.
 
+use std::borrow::Cow;
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// One research seed as the bundle file and the sheets spell it, every field its own string:
 /// what ingest and synth build and what a bundle is written from. A loaded catalogue keeps each
@@ -102,8 +103,8 @@ const LISTS: usize = 8;
 
 /// One research seed, validated, as a loaded catalogue keeps it (see the module doc). Read and
 /// written as a [`SeedRecord`].
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(from = "SeedRecord", into = "SeedRecord")]
+#[derive(Clone, PartialEq, Eq, Serialize)]
+#[serde(into = "SeedRecord")]
 pub struct Seed {
     /// Every field's text, one after another.
     text: Box<str>,
@@ -148,29 +149,196 @@ impl From<SeedRecord> for Seed {
             &r.links,
             &r.events,
         ];
+        Seed::compact(scalars, lists, r.trl)
+    }
+}
+
+impl Seed {
+    /// The seed of these single fields (in [`Seed`] order, `None` where absent) and lists.
+    fn compact<S: AsRef<str>>(
+        scalars: [Option<&str>; SCALARS],
+        lists: [&[S]; LISTS],
+        trl: Option<u8>,
+    ) -> Seed {
         let items: usize = lists.iter().map(|l| l.len()).sum();
         let bytes = scalars.iter().flatten().map(|s| s.len()).sum::<usize>()
-            + lists.iter().flat_map(|l| l.iter()).map(String::len).sum::<usize>();
+            + lists.iter().flat_map(|l| l.iter()).map(|s| s.as_ref().len()).sum::<usize>();
         let mut text = String::with_capacity(bytes);
-        let mut ends = Vec::with_capacity(SCALARS + items + LISTS);
         let mut absent = 0;
         for (i, s) in scalars.iter().enumerate() {
             match s {
                 Some(s) => text.push_str(s),
                 None => absent |= 1 << i,
             }
-            ends.push(offset(text.len()));
         }
         for item in lists.iter().flat_map(|l| l.iter()) {
-            text.push_str(item);
-            ends.push(offset(text.len()));
+            text.push_str(item.as_ref());
         }
-        let mut count = 0;
-        for l in lists {
-            count += l.len();
-            ends.push(offset(count));
+        // Each text's end, then the item counts so far: made once, in their final size (no
+        // temporary array to free between two seeds' long-lived allocations).
+        let scalar_ends = scalars.iter().scan(0, |at, s| {
+            *at += s.map_or(0, str::len);
+            Some(*at)
+        });
+        let item_ends = lists.iter().flat_map(|l| l.iter()).scan(
+            scalars.iter().flatten().map(|s| s.len()).sum::<usize>(),
+            |at, s| {
+                *at += s.as_ref().len();
+                Some(*at)
+            },
+        );
+        let counts = lists.iter().scan(0, |n, l| {
+            *n += l.len();
+            Some(*n)
+        });
+        let all = scalar_ends.chain(item_ends).chain(counts);
+        let n = SCALARS + items + LISTS;
+        let ends = if bytes <= usize::from(u16::MAX) && items <= usize::from(u16::MAX) {
+            let mut short = Vec::with_capacity(n);
+            short.extend(all.map(|e| e as u16));
+            Ends::Short(short.into_boxed_slice())
+        } else {
+            let mut long = Vec::with_capacity(n);
+            long.extend(all.map(offset));
+            Ends::Long(long.into_boxed_slice())
+        };
+        Seed { text: text.into_boxed_str(), ends, absent, trl }
+    }
+}
+
+/// A string of the bundle file, borrowed from the file's text unless it had to be unescaped.
+struct Text<'a>(Cow<'a, str>);
+
+impl AsRef<str> for Text<'_> {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Text<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(v.to_string())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(v)))
+            }
         }
-        Seed { text: text.into_boxed_str(), ends: Ends::new(ends), absent, trl: r.trl }
+        d.deserialize_str(Visitor)
+    }
+}
+
+/// A [`SeedRecord`] as read from a bundle, its strings borrowed from the file where they can be:
+/// a seed is compacted from it without an allocation per field. Freeing some forty small
+/// strings per seed between the seeds' long-lived texts fragmented the heap (about 200 bytes a
+/// seed in the browser, where memory never shrinks). The fields are [`SeedRecord`]'s.
+#[derive(Deserialize)]
+struct SeedText<'a> {
+    #[serde(borrow)]
+    id: Text<'a>,
+    #[serde(borrow)]
+    institution: Text<'a>,
+    #[serde(borrow)]
+    title_ja: Text<'a>,
+    #[serde(borrow, default)]
+    title_en: Option<Text<'a>>,
+    #[serde(borrow)]
+    summary_ja: Text<'a>,
+    #[serde(borrow, default)]
+    summary_en: Option<Text<'a>>,
+    #[serde(borrow, default)]
+    researchers: Vec<Text<'a>>,
+    #[serde(borrow, default)]
+    department_ja: Option<Text<'a>>,
+    #[serde(borrow, default)]
+    department_en: Option<Text<'a>>,
+    #[serde(borrow, default)]
+    advantages_ja: Option<Text<'a>>,
+    #[serde(borrow, default)]
+    advantages_en: Option<Text<'a>>,
+    #[serde(borrow, default)]
+    applications_ja: Option<Text<'a>>,
+    #[serde(borrow, default)]
+    applications_en: Option<Text<'a>>,
+    #[serde(borrow)]
+    fields: Vec<Text<'a>>,
+    #[serde(borrow)]
+    stage: Text<'a>,
+    #[serde(borrow, default)]
+    ip_status: Option<Text<'a>>,
+    #[serde(borrow, default)]
+    patents: Vec<Text<'a>>,
+    #[serde(borrow, default)]
+    collaboration: Vec<Text<'a>>,
+    #[serde(borrow, default)]
+    keywords_ja: Vec<Text<'a>>,
+    #[serde(borrow, default)]
+    keywords_en: Vec<Text<'a>>,
+    #[serde(borrow, default)]
+    contact_email: Option<Text<'a>>,
+    #[serde(borrow, default)]
+    contact_url: Option<Text<'a>>,
+    #[serde(borrow, default)]
+    links: Vec<Text<'a>>,
+    #[serde(default)]
+    trl: Option<u8>,
+    #[serde(borrow, default)]
+    booth: Option<Text<'a>>,
+    #[serde(borrow, default)]
+    events: Vec<Text<'a>>,
+    #[serde(borrow, default)]
+    image: Option<Text<'a>>,
+    #[serde(borrow)]
+    updated: Text<'a>,
+}
+
+impl<'de> Deserialize<'de> for Seed {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let r = SeedText::deserialize(d)?;
+        fn opt<'s>(t: &'s Option<Text<'_>>) -> Option<&'s str> {
+            t.as_ref().map(|t| &*t.0)
+        }
+        let scalars: [Option<&str>; SCALARS] = [
+            Some(r.id.as_ref()),
+            Some(r.institution.as_ref()),
+            Some(r.title_ja.as_ref()),
+            opt(&r.title_en),
+            Some(r.summary_ja.as_ref()),
+            opt(&r.summary_en),
+            opt(&r.department_ja),
+            opt(&r.department_en),
+            opt(&r.advantages_ja),
+            opt(&r.advantages_en),
+            opt(&r.applications_ja),
+            opt(&r.applications_en),
+            Some(r.stage.as_ref()),
+            opt(&r.ip_status),
+            opt(&r.contact_email),
+            opt(&r.contact_url),
+            opt(&r.booth),
+            opt(&r.image),
+            Some(r.updated.as_ref()),
+        ];
+        let lists: [&[Text<'_>]; LISTS] = [
+            &r.researchers,
+            &r.fields,
+            &r.patents,
+            &r.collaboration,
+            &r.keywords_ja,
+            &r.keywords_en,
+            &r.links,
+            &r.events,
+        ];
+        Ok(Seed::compact(scalars, lists, r.trl))
     }
 }
 
@@ -183,13 +351,6 @@ enum Ends {
 }
 
 impl Ends {
-    fn new(ends: Vec<u32>) -> Ends {
-        match ends.iter().map(|&e| u16::try_from(e)).collect() {
-            Ok(short) => Ends::Short(short),
-            Err(_) => Ends::Long(ends.into_boxed_slice()),
-        }
-    }
-
     fn get(&self, i: usize) -> usize {
         match self {
             Ends::Short(e) => usize::from(e[i]),
@@ -471,6 +632,30 @@ mod tests {
         let s: Seed = serde_json::from_str(&json).unwrap();
         assert_eq!(serde_json::to_string(&s).unwrap(), json);
         assert_eq!(format!("{s:?}"), format!("{r:?}"));
+    }
+
+    #[test]
+    fn a_seed_read_from_json_equals_its_record_escaped_strings_and_all() {
+        let mut r = record();
+        r.summary_ja = "一行目\n二行目 \"引用\" \\ タブ\t".into();
+        r.keywords_en = vec!["plain".into(), "quote \" inside".into()];
+        r.booth = Some("A-1".into());
+        let json = serde_json::to_string(&r).unwrap();
+        assert!(json.contains("\\n") && json.contains("\\\""), "the file escapes them");
+        // From text (strings borrowed where unescaped) and from a reader (never borrowed).
+        let from_text: Seed = serde_json::from_str(&json).unwrap();
+        let from_reader: Seed = serde_json::from_reader(json.as_bytes()).unwrap();
+        assert_eq!(from_text, Seed::from(r.clone()));
+        assert_eq!(from_reader, Seed::from(r.clone()));
+        assert_eq!(SeedRecord::from(from_text), r);
+    }
+
+    #[test]
+    fn a_seed_missing_a_required_field_is_refused_naming_it() {
+        let mut v = serde_json::to_value(record()).unwrap();
+        v.as_object_mut().unwrap().remove("stage");
+        let e = serde_json::from_value::<Seed>(v).err().unwrap().to_string();
+        assert!(e.contains("missing field `stage`"), "{e}");
     }
 
     #[test]
