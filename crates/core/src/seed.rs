@@ -118,14 +118,17 @@ pub struct Seed {
     trl: Option<u8>,
 }
 
-impl From<SeedRecord> for Seed {
-    fn from(r: SeedRecord) -> Seed {
+/// A record-shaped value's single fields in [`Seed`] order and its lists: the one place that
+/// order is spelled, for [`SeedRecord`] and the bundle's [`SeedText`] alike.
+macro_rules! seed_parts {
+    ($r:expr) => {{
+        let r = $r;
         let scalars: [Option<&str>; SCALARS] = [
-            Some(&r.id),
-            Some(&r.institution),
-            Some(&r.title_ja),
+            Some(&*r.id),
+            Some(&*r.institution),
+            Some(&*r.title_ja),
             r.title_en.as_deref(),
-            Some(&r.summary_ja),
+            Some(&*r.summary_ja),
             r.summary_en.as_deref(),
             r.department_ja.as_deref(),
             r.department_en.as_deref(),
@@ -133,38 +136,45 @@ impl From<SeedRecord> for Seed {
             r.advantages_en.as_deref(),
             r.applications_ja.as_deref(),
             r.applications_en.as_deref(),
-            Some(&r.stage),
+            Some(&*r.stage),
             r.ip_status.as_deref(),
             r.contact_email.as_deref(),
             r.contact_url.as_deref(),
             r.booth.as_deref(),
             r.image.as_deref(),
-            Some(&r.updated),
+            Some(&*r.updated),
         ];
-        let lists: [&[String]; LISTS] = [
-            &r.researchers,
-            &r.fields,
-            &r.patents,
-            &r.collaboration,
-            &r.keywords_ja,
-            &r.keywords_en,
-            &r.links,
-            &r.events,
+        let lists = [
+            &r.researchers[..],
+            &r.fields[..],
+            &r.patents[..],
+            &r.collaboration[..],
+            &r.keywords_ja[..],
+            &r.keywords_en[..],
+            &r.links[..],
+            &r.events[..],
         ];
-        Seed::compact(scalars, lists, r.trl)
+        (scalars, lists, r.trl)
+    }};
+}
+
+impl From<SeedRecord> for Seed {
+    fn from(r: SeedRecord) -> Seed {
+        let (scalars, lists, trl) = seed_parts!(&r);
+        Seed::compact(scalars, lists, trl)
     }
 }
 
 impl Seed {
     /// The seed of these single fields (in [`Seed`] order, `None` where absent) and lists.
-    fn compact<S: AsRef<str>>(
+    fn compact<S: std::ops::Deref<Target = str>>(
         scalars: [Option<&str>; SCALARS],
         lists: [&[S]; LISTS],
         trl: Option<u8>,
     ) -> Seed {
         let items: usize = lists.iter().map(|l| l.len()).sum();
         let bytes = scalars.iter().flatten().map(|s| s.len()).sum::<usize>()
-            + lists.iter().flat_map(|l| l.iter()).map(|s| s.as_ref().len()).sum::<usize>();
+            + lists.iter().flat_map(|l| l.iter()).map(|s| s.len()).sum::<usize>();
         let mut text = String::with_capacity(bytes);
         let mut absent = 0;
         for (i, s) in scalars.iter().enumerate() {
@@ -174,7 +184,7 @@ impl Seed {
             }
         }
         for item in lists.iter().flat_map(|l| l.iter()) {
-            text.push_str(item.as_ref());
+            text.push_str(item);
         }
         // Each text's end, then the item counts so far: made once, in their final size (no
         // temporary array to free between two seeds' long-lived allocations).
@@ -185,7 +195,7 @@ impl Seed {
         let item_ends = lists.iter().flat_map(|l| l.iter()).scan(
             scalars.iter().flatten().map(|s| s.len()).sum::<usize>(),
             |at, s| {
-                *at += s.as_ref().len();
+                *at += s.len();
                 Some(*at)
             },
         );
@@ -211,8 +221,9 @@ impl Seed {
 /// A string of the bundle file, borrowed from the file's text unless it had to be unescaped.
 struct Text<'a>(Cow<'a, str>);
 
-impl AsRef<str> for Text<'_> {
-    fn as_ref(&self) -> &str {
+impl std::ops::Deref for Text<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
         &self.0
     }
 }
@@ -251,31 +262,31 @@ struct SeedText<'a> {
     institution: Text<'a>,
     #[serde(borrow)]
     title_ja: Text<'a>,
-    #[serde(borrow, default)]
+    #[serde(borrow)]
     title_en: Option<Text<'a>>,
     #[serde(borrow)]
     summary_ja: Text<'a>,
-    #[serde(borrow, default)]
+    #[serde(borrow)]
     summary_en: Option<Text<'a>>,
     #[serde(borrow, default)]
     researchers: Vec<Text<'a>>,
-    #[serde(borrow, default)]
+    #[serde(borrow)]
     department_ja: Option<Text<'a>>,
-    #[serde(borrow, default)]
+    #[serde(borrow)]
     department_en: Option<Text<'a>>,
-    #[serde(borrow, default)]
+    #[serde(borrow)]
     advantages_ja: Option<Text<'a>>,
-    #[serde(borrow, default)]
+    #[serde(borrow)]
     advantages_en: Option<Text<'a>>,
-    #[serde(borrow, default)]
+    #[serde(borrow)]
     applications_ja: Option<Text<'a>>,
-    #[serde(borrow, default)]
+    #[serde(borrow)]
     applications_en: Option<Text<'a>>,
     #[serde(borrow)]
     fields: Vec<Text<'a>>,
     #[serde(borrow)]
     stage: Text<'a>,
-    #[serde(borrow, default)]
+    #[serde(borrow)]
     ip_status: Option<Text<'a>>,
     #[serde(borrow, default)]
     patents: Vec<Text<'a>>,
@@ -285,19 +296,18 @@ struct SeedText<'a> {
     keywords_ja: Vec<Text<'a>>,
     #[serde(borrow, default)]
     keywords_en: Vec<Text<'a>>,
-    #[serde(borrow, default)]
+    #[serde(borrow)]
     contact_email: Option<Text<'a>>,
-    #[serde(borrow, default)]
+    #[serde(borrow)]
     contact_url: Option<Text<'a>>,
     #[serde(borrow, default)]
     links: Vec<Text<'a>>,
-    #[serde(default)]
     trl: Option<u8>,
-    #[serde(borrow, default)]
+    #[serde(borrow)]
     booth: Option<Text<'a>>,
     #[serde(borrow, default)]
     events: Vec<Text<'a>>,
-    #[serde(borrow, default)]
+    #[serde(borrow)]
     image: Option<Text<'a>>,
     #[serde(borrow)]
     updated: Text<'a>,
@@ -306,41 +316,8 @@ struct SeedText<'a> {
 impl<'de> Deserialize<'de> for Seed {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let r = SeedText::deserialize(d)?;
-        fn opt<'s>(t: &'s Option<Text<'_>>) -> Option<&'s str> {
-            t.as_ref().map(|t| &*t.0)
-        }
-        let scalars: [Option<&str>; SCALARS] = [
-            Some(r.id.as_ref()),
-            Some(r.institution.as_ref()),
-            Some(r.title_ja.as_ref()),
-            opt(&r.title_en),
-            Some(r.summary_ja.as_ref()),
-            opt(&r.summary_en),
-            opt(&r.department_ja),
-            opt(&r.department_en),
-            opt(&r.advantages_ja),
-            opt(&r.advantages_en),
-            opt(&r.applications_ja),
-            opt(&r.applications_en),
-            Some(r.stage.as_ref()),
-            opt(&r.ip_status),
-            opt(&r.contact_email),
-            opt(&r.contact_url),
-            opt(&r.booth),
-            opt(&r.image),
-            Some(r.updated.as_ref()),
-        ];
-        let lists: [&[Text<'_>]; LISTS] = [
-            &r.researchers,
-            &r.fields,
-            &r.patents,
-            &r.collaboration,
-            &r.keywords_ja,
-            &r.keywords_en,
-            &r.links,
-            &r.events,
-        ];
-        Ok(Seed::compact(scalars, lists, r.trl))
+        let (scalars, lists, trl) = seed_parts!(&r);
+        Ok(Seed::compact(scalars, lists, trl))
     }
 }
 
