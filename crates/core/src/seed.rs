@@ -177,45 +177,44 @@ impl Seed {
             + lists.iter().flat_map(|l| l.iter()).map(|s| s.len()).sum::<usize>();
         let mut text = String::with_capacity(bytes);
         let mut absent = 0;
-        for (i, s) in scalars.iter().enumerate() {
-            match s {
-                Some(s) => text.push_str(s),
-                None => absent |= 1 << i,
-            }
-        }
-        for item in lists.iter().flat_map(|l| l.iter()) {
-            text.push_str(item);
-        }
-        // Each text's end, then the item counts so far: made once, in their final size (no
-        // temporary array to free between two seeds' long-lived allocations).
-        let scalar_ends = scalars.iter().scan(0, |at, s| {
-            *at += s.map_or(0, str::len);
-            Some(*at)
-        });
-        let item_ends = lists.iter().flat_map(|l| l.iter()).scan(
-            scalars.iter().flatten().map(|s| s.len()).sum::<usize>(),
-            |at, s| {
-                *at += s.len();
-                Some(*at)
-            },
-        );
-        let counts = lists.iter().scan(0, |n, l| {
-            *n += l.len();
-            Some(*n)
-        });
-        let all = scalar_ends.chain(item_ends).chain(counts);
-        let n = SCALARS + items + LISTS;
         let ends = if bytes <= usize::from(u16::MAX) && items <= usize::from(u16::MAX) {
-            let mut short = Vec::with_capacity(n);
-            short.extend(all.map(|e| e as u16));
-            Ends::Short(short.into_boxed_slice())
+            Ends::Short(append(&scalars, &lists, &mut text, &mut absent, |e| e as u16))
         } else {
-            let mut long = Vec::with_capacity(n);
-            long.extend(all.map(offset));
-            Ends::Long(long.into_boxed_slice())
+            Ends::Long(append(&scalars, &lists, &mut text, &mut absent, offset))
         };
         Seed { text: text.into_boxed_str(), ends, absent, trl }
     }
+}
+
+/// Appends the fields to `text`, marking absent single fields in `absent`; returns each text's
+/// end, then the item counts so far, made once in their final size (no temporary array to free
+/// between two seeds' long-lived allocations).
+fn append<S: std::ops::Deref<Target = str>, E>(
+    scalars: &[Option<&str>; SCALARS],
+    lists: &[&[S]; LISTS],
+    text: &mut String,
+    absent: &mut u32,
+    end: impl Fn(usize) -> E,
+) -> Box<[E]> {
+    let items: usize = lists.iter().map(|l| l.len()).sum();
+    let mut ends = Vec::with_capacity(SCALARS + items + LISTS);
+    for (i, s) in scalars.iter().enumerate() {
+        match s {
+            Some(s) => text.push_str(s),
+            None => *absent |= 1 << i,
+        }
+        ends.push(end(text.len()));
+    }
+    for item in lists.iter().flat_map(|l| l.iter()) {
+        text.push_str(item);
+        ends.push(end(text.len()));
+    }
+    let mut count = 0;
+    for l in lists {
+        count += l.len();
+        ends.push(end(count));
+    }
+    ends.into_boxed_slice()
 }
 
 /// A string of the bundle file, borrowed from the file's text unless it had to be unescaped.
