@@ -11,6 +11,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::ops::Deref;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
@@ -167,7 +168,7 @@ impl From<SeedRecord> for Seed {
 
 impl Seed {
     /// The seed of these single fields (in [`Seed`] order, `None` where absent) and lists.
-    fn compact<S: std::ops::Deref<Target = str>>(
+    fn compact<S: Deref<Target = str>>(
         scalars: [Option<&str>; SCALARS],
         lists: [&[S]; LISTS],
         trl: Option<u8>,
@@ -178,25 +179,25 @@ impl Seed {
         let mut text = String::with_capacity(bytes);
         let mut absent = 0;
         let ends = if bytes <= usize::from(u16::MAX) && items <= usize::from(u16::MAX) {
-            Ends::Short(append(&scalars, &lists, &mut text, &mut absent, |e| e as u16))
+            Ends::Short(append(&scalars, &lists, items, &mut text, &mut absent, |e| e as u16))
         } else {
-            Ends::Long(append(&scalars, &lists, &mut text, &mut absent, offset))
+            Ends::Long(append(&scalars, &lists, items, &mut text, &mut absent, offset))
         };
         Seed { text: text.into_boxed_str(), ends, absent, trl }
     }
 }
 
 /// Appends the fields to `text`, marking absent single fields in `absent`; returns each text's
-/// end, then the item counts so far, made once in their final size (no temporary array to free
-/// between two seeds' long-lived allocations).
-fn append<S: std::ops::Deref<Target = str>, E>(
+/// end, then the item counts so far, made once in their final size (`items`: the lists' items
+/// in all; no temporary array to free between two seeds' long-lived allocations).
+fn append<S: Deref<Target = str>, E>(
     scalars: &[Option<&str>; SCALARS],
     lists: &[&[S]; LISTS],
+    items: usize,
     text: &mut String,
     absent: &mut u32,
     end: impl Fn(usize) -> E,
 ) -> Box<[E]> {
-    let items: usize = lists.iter().map(|l| l.len()).sum();
     let mut ends = Vec::with_capacity(SCALARS + items + LISTS);
     for (i, s) in scalars.iter().enumerate() {
         match s {
@@ -220,7 +221,7 @@ fn append<S: std::ops::Deref<Target = str>, E>(
 /// A string of the bundle file, borrowed from the file's text unless it had to be unescaped.
 struct Text<'a>(Cow<'a, str>);
 
-impl std::ops::Deref for Text<'_> {
+impl Deref for Text<'_> {
     type Target = str;
     fn deref(&self) -> &str {
         &self.0
