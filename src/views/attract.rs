@@ -122,8 +122,11 @@ pub fn Attract(featured: Vec<String>, shown: RwSignal<bool>) -> impl IntoView {
 fn FieldTiles(shown: RwSignal<bool>) -> impl IntoView {
     let ctx = Ctx::get();
     let facets = ctx.engine.search(&SearchRequest::default()).facets;
-    let mut fields: Vec<(String, usize)> =
-        facets.into_iter().find(|f| f.key == Facet::Fields).map(|f| f.counts).unwrap_or_default();
+    let mut fields: Vec<(String, usize)> = facets
+        .iter()
+        .find(|f| f.key == Facet::Fields)
+        .map(|f| f.iter().map(|(v, n)| (v.into(), n)).collect())
+        .unwrap_or_default();
     // A tile of seeds with no field given (未設定) invites no one.
     fields.retain(|(v, n)| *n > 0 && v != seed_core::UNSET);
     // Most seeds first, the taxonomy's order among equals.

@@ -31,10 +31,10 @@ pub fn Facets() -> impl IntoView {
                     .iter()
                     .find(|f| f.key == key)
                     .map(|f| {
-                        let counts = f.counts.iter().enumerate();
+                        let counts = f.iter().enumerate();
                         counts
                             .filter(|(_, (_, n))| *n > 0)
-                            .map(|(at, (v, _))| (v.clone(), at))
+                            .map(|(at, (v, _))| (v.into(), at))
                             .collect()
                     })
                     .unwrap_or_default();
@@ -76,11 +76,7 @@ fn FacetGroup(key: Facet, values: Vec<(String, usize)>) -> impl IntoView {
     // The facet's counts in domain order, numbers only: the values are fixed.
     let counts = Memo::new(move |_| {
         ctx.response.with(|r| {
-            r.facets
-                .iter()
-                .find(|f| f.key == key)
-                .map(|f| f.counts.iter().map(|(_, n)| *n).collect::<Vec<_>>())
-                .unwrap_or_default()
+            r.facets.iter().find(|f| f.key == key).map(|f| f.counts.clone()).unwrap_or_default()
         })
     });
     // This facet's selected values: a keystroke that leaves them alone touches no checkbox.

@@ -34,7 +34,10 @@ pub fn Overview() -> impl IntoView {
     });
     let seeds = move || ctx.response.with(|r| r.matches().len());
     let of = move |key: Facet| {
-        counts.with(|c| c.iter().find(|f| f.key == key).map(|f| f.counts.clone()))
+        counts.with(|c| {
+            let f = c.iter().find(|f| f.key == key)?;
+            Some(f.iter().map(|(v, n)| (v.to_string(), n)).collect::<Vec<_>>())
+        })
     };
     let searching = move || ctx.state.with(|s| !ctx.mode.at_start(s));
     let intro = move || {

@@ -97,7 +97,7 @@ impl<'e> Scoped<'e> {
             for f in &mut response.facets {
                 if self.scope.0.contains_key(&f.key) {
                     if let Some(c) = own.iter().find(|c| c.key == f.key) {
-                        f.counts = c.counts.clone();
+                        f.counts.clone_from(&c.counts);
                     }
                 }
             }

@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -171,8 +172,22 @@ pub struct Hit {
 pub struct FacetCounts {
     /// The facet.
     pub key: Facet,
-    /// Every value of the facet in display order with its count (zero included).
-    pub counts: Vec<(String, usize)>,
+    /// Every value of the facet in display order, shared by every search's counts.
+    pub values: Arc<[String]>,
+    /// Each value's count (zero included), in the order of `values`.
+    pub counts: Vec<usize>,
+}
+
+impl FacetCounts {
+    /// Each value with its count, in display order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.values.iter().map(String::as_str).zip(self.counts.iter().copied())
+    }
+
+    /// The count of `value`; `None` when the facet has no such value.
+    pub fn get(&self, value: &str) -> Option<usize> {
+        self.iter().find(|(v, _)| *v == value).map(|(_, n)| n)
+    }
 }
 
 /// The answer to a [`SearchRequest`].

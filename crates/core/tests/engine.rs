@@ -20,12 +20,7 @@ fn search(query: &str, filters: &[(Facet, &str)]) -> seed_core::SearchResponse {
 fn count(resp: &seed_core::SearchResponse, key: Facet, value: &str) -> usize {
     let facet =
         resp.facets.iter().find(|f| f.key == key).unwrap_or_else(|| panic!("no facet {key}"));
-    facet
-        .counts
-        .iter()
-        .find(|(v, _)| v == value)
-        .map(|(_, c)| *c)
-        .unwrap_or_else(|| panic!("no value {value}"))
+    facet.get(value).unwrap_or_else(|| panic!("no value {value}"))
 }
 
 #[test]
@@ -33,12 +28,9 @@ fn facet_counts_list_every_facet_in_panel_order_with_every_value() {
     let resp = search("", &[]);
     let keys: Vec<Facet> = resp.facets.iter().map(|f| f.key).collect();
     assert_eq!(keys, Facet::ALL);
-    let stage = &resp.facets.iter().find(|f| f.key == Facet::Stage).unwrap().counts;
-    assert_eq!(
-        stage.iter().map(|(v, _)| v.as_str()).collect::<Vec<_>>(),
-        ["basic", "poc", "preclinical", "clinical", "practical"]
-    );
-    assert_eq!(stage.iter().map(|(_, c)| c).sum::<usize>(), 29);
+    let stage = resp.facets.iter().find(|f| f.key == Facet::Stage).unwrap();
+    assert_eq!(stage.values[..], ["basic", "poc", "preclinical", "clinical", "practical"]);
+    assert_eq!(stage.counts.iter().sum::<usize>(), 29);
 }
 
 #[test]
@@ -514,12 +506,8 @@ fn a_seed_without_stage_fields_or_region_is_listed_searchable_and_counted_as_uns
         engine.search(&SearchRequest { query: "未分類".into(), ..SearchRequest::default() });
     assert_eq!(found.hits.first().map(|h| h.seed), Some(lonely), "searchable");
     for key in [Facet::Stage, Facet::Fields, Facet::Region] {
-        let counts = &all.facets.iter().find(|f| f.key == key).unwrap().counts;
-        assert_eq!(
-            counts.last(),
-            Some(&(seed_core::UNSET.to_string(), 1)),
-            "{key}: unset comes last"
-        );
+        let counts = all.facets.iter().find(|f| f.key == key).unwrap();
+        assert_eq!(counts.iter().last(), Some((seed_core::UNSET, 1)), "{key}: unset comes last");
     }
     let mut filters = Filters::default();
     filters.insert(Facet::Stage, seed_core::UNSET);
@@ -527,8 +515,8 @@ fn a_seed_without_stage_fields_or_region_is_listed_searchable_and_counted_as_uns
     assert_eq!(only.hits.iter().map(|h| h.seed).collect::<Vec<_>>(), [lonely], "unset filters");
     // A catalogue where every seed has them shows no unset value.
     let full = search("", &[]);
-    let stage = &full.facets.iter().find(|f| f.key == Facet::Stage).unwrap().counts;
-    assert!(stage.iter().all(|(v, _)| v != seed_core::UNSET));
+    let stage = full.facets.iter().find(|f| f.key == Facet::Stage).unwrap();
+    assert!(stage.values.iter().all(|v| v != seed_core::UNSET));
 }
 
 #[test]
