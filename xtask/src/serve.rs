@@ -2,13 +2,20 @@
 //! the app must work under (scripts, styles and fetches from the site's own origin only, no
 //! inline script or style, wasm allowed through `'wasm-unsafe-eval'`) and the right MIME type
 //! for wasm.
+//!
+//! GET and HEAD of files only, one thread per connection and one request per connection
+//! (`Connection: close`). tiny_http served this before; its connection pool sometimes left a new
+//! connection unanswered while older keep-alive connections held its threads, and a page's wasm
+//! and boot.js then waited a minute (seen in the Chromium net log of the embed tests).
 
 use std::fs;
+use std::io::{self, BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
 use std::thread;
+use std::time::Duration;
 
-use anyhow::{anyhow, Result};
-use tiny_http::{Header, Response, Server};
+use anyhow::{Context, Result};
 
 use crate::dist;
 
@@ -17,45 +24,77 @@ pub const CSP: &str =
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
 img-src 'self' data:; object-src 'none'; base-uri 'none'";
 
+/// How long a connection may take to send its request.
+const READ_TIMEOUT: Duration = Duration::from_secs(30);
+
 /// Builds dist/ and serves it until interrupted.
 pub fn run(root: &Path, port: u16) -> Result<()> {
     let dist = dist::build(root)?;
-    let server = Server::http(("127.0.0.1", port))
-        .map_err(|e| anyhow!("cannot listen on port {port}: {e}"))?;
+    let listener = TcpListener::bind(("127.0.0.1", port))
+        .with_context(|| format!("cannot listen on port {port}"))?;
     println!("Seed Explorer is being served at http://127.0.0.1:{port}/  (Ctrl-C to stop)");
-    serve_forever(&server, &dist);
+    serve(&listener, &dist, None);
     Ok(())
 }
 
 /// Serves `dir` on a free port in a background thread, with `fixtures` under `/fixtures/`
 /// for the browser tests; returns the base URL.
 pub fn spawn(dir: PathBuf, fixtures: PathBuf) -> Result<String> {
-    let server = Server::http("127.0.0.1:0").map_err(|e| anyhow!("cannot listen: {e}"))?;
-    let port = server.server_addr().to_ip().map(|a| a.port()).ok_or_else(|| anyhow!("no port"))?;
-    thread::spawn(move || serve(&server, &dir, Some(&fixtures)));
+    let listener = TcpListener::bind("127.0.0.1:0").context("cannot listen")?;
+    let port = listener.local_addr()?.port();
+    thread::spawn(move || serve(&listener, &dir, Some(&fixtures)));
     Ok(format!("http://127.0.0.1:{port}/"))
 }
 
-fn serve_forever(server: &Server, dir: &Path) {
-    serve(server, dir, None);
+fn serve(listener: &TcpListener, dir: &Path, fixtures: Option<&Path>) {
+    for stream in listener.incoming().flatten() {
+        let (dir, fixtures) = (dir.to_path_buf(), fixtures.map(Path::to_path_buf));
+        // A client that hangs up early is no error of the server's.
+        thread::spawn(move || answer(stream, &dir, fixtures.as_deref()).ok());
+    }
 }
 
-fn serve(server: &Server, dir: &Path, fixtures: Option<&Path>) {
-    for request in server.incoming_requests() {
-        let url = request.url().split(['?', '#']).next().unwrap_or("/").to_string();
-        let found = match (fixtures, url.strip_prefix("/fixtures/")) {
-            (Some(f), Some(rest)) => resolve(f, rest),
-            _ => resolve(dir, &url),
-        };
-        let response = match found.and_then(|p| fs::read(&p).ok().map(|b| (p, b))) {
-            Some((path, body)) => Response::from_data(body)
-                .with_header(header("Content-Type", mime(&path)))
-                .with_header(header("Content-Security-Policy", CSP))
-                .with_header(header("Cache-Control", "no-cache")),
-            None => Response::from_string("not found").with_status_code(404),
-        };
-        let _ = request.respond(response);
+/// Reads one request from `stream` and answers it with the file it names (or 404, or 405 for
+/// a method other than GET and HEAD).
+fn answer(mut stream: TcpStream, dir: &Path, fixtures: Option<&Path>) -> io::Result<()> {
+    stream.set_read_timeout(Some(READ_TIMEOUT))?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut request_line = Vec::new();
+    reader.read_until(b'\n', &mut request_line)?;
+    // The headers are not needed; read up to the blank line that ends them.
+    let mut header = Vec::new();
+    loop {
+        header.clear();
+        if reader.read_until(b'\n', &mut header)? == 0 || header.trim_ascii().is_empty() {
+            break;
+        }
     }
+    let request_line = String::from_utf8_lossy(&request_line);
+    let mut parts = request_line.split_ascii_whitespace();
+    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
+    let url = target.split(['?', '#']).next().unwrap_or("/");
+    let found = match (fixtures, url.strip_prefix("/fixtures/")) {
+        (Some(f), Some(rest)) => resolve(f, rest),
+        _ => resolve(dir, url),
+    };
+    let (status, content_type, body) =
+        match (method, found.and_then(|p| Some((fs::read(&p).ok()?, p)))) {
+            ("GET" | "HEAD", Some((body, path))) => ("200 OK", mime(&path), body),
+            ("GET" | "HEAD", None) => {
+                ("404 Not Found", mime(Path::new("x.txt")), b"not found".to_vec())
+            }
+            _ => ("405 Method Not Allowed", mime(Path::new("x.txt")), b"GET or HEAD only".to_vec()),
+        };
+    write!(
+        stream,
+        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
+         Content-Security-Policy: {CSP}\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n",
+        body.len()
+    )?;
+    if method != "HEAD" {
+        stream.write_all(&body)?;
+    }
+    stream.flush()
 }
 
 fn resolve(dir: &Path, url: &str) -> Option<PathBuf> {
@@ -66,10 +105,6 @@ fn resolve(dir: &Path, url: &str) -> Option<PathBuf> {
     let path = dir.join(rel);
     let path = if path.is_dir() { path.join("index.html") } else { path };
     path.is_file().then_some(path)
-}
-
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("static header")
 }
 
 fn mime(path: &Path) -> &'static str {
