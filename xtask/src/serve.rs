@@ -24,6 +24,9 @@ pub const CSP: &str =
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
 img-src 'self' data:; object-src 'none'; base-uri 'none'";
 
+/// The type of the server's own answers (not found, wrong method).
+const TEXT: &str = "text/plain; charset=utf-8";
+
 /// How long a connection may take to send its request.
 const READ_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -80,10 +83,8 @@ fn answer(mut stream: TcpStream, dir: &Path, fixtures: Option<&Path>) -> io::Res
     let (status, content_type, body) =
         match (method, found.and_then(|p| Some((fs::read(&p).ok()?, p)))) {
             ("GET" | "HEAD", Some((body, path))) => ("200 OK", mime(&path), body),
-            ("GET" | "HEAD", None) => {
-                ("404 Not Found", mime(Path::new("x.txt")), b"not found".to_vec())
-            }
-            _ => ("405 Method Not Allowed", mime(Path::new("x.txt")), b"GET or HEAD only".to_vec()),
+            ("GET" | "HEAD", None) => ("404 Not Found", TEXT, b"not found".to_vec()),
+            _ => ("405 Method Not Allowed", TEXT, b"GET or HEAD only".to_vec()),
         };
     write!(
         stream,
@@ -117,7 +118,7 @@ fn mime(path: &Path) -> &'static str {
         "svg" => "image/svg+xml",
         "png" => "image/png",
         "ico" => "image/x-icon",
-        "txt" => "text/plain; charset=utf-8",
+        "txt" => TEXT,
         _ => "application/octet-stream",
     }
 }
