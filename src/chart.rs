@@ -1,6 +1,6 @@
 //! The overview's bar charts as numbers: one bar per facet value with its count and its length
 //! relative to the longest bar. The view draws them as SVG.
-use seed_core::sort;
+use seed_core::{sort, FacetCounts};
 
 /// One bar.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,17 +34,17 @@ pub enum Order {
     Count,
 }
 
-/// Bars for facet `counts` (value, count) in vocabulary order; values with no seed are
-/// left out, as an empty bar says nothing.
-pub fn bars(counts: &[(String, usize)], order: Order) -> Vec<Bar> {
-    let max = counts.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
+/// Bars for a facet's `counts` in vocabulary order; values with no seed are left out, as an
+/// empty bar says nothing.
+pub fn bars(counts: &FacetCounts, order: Order) -> Vec<Bar> {
+    let max = counts.counts.iter().copied().max().unwrap_or(0).max(1);
     let mut out: Vec<Bar> = counts
         .iter()
-        .filter(|(_, n)| *n > 0)
+        .filter(|&(_, n)| n > 0)
         .map(|(v, n)| Bar {
-            value: v.clone(),
-            count: *n,
-            permille: ((*n * 2000 / max).div_ceil(2)) as u32,
+            value: v.to_string(),
+            count: n,
+            permille: ((n * 2000 / max).div_ceil(2)) as u32,
         })
         .collect();
     if order == Order::Count {
@@ -57,13 +57,17 @@ pub fn bars(counts: &[(String, usize)], order: Order) -> Vec<Bar> {
 mod tests {
     use super::*;
 
-    fn counts() -> Vec<(String, usize)> {
-        vec![
-            ("basic".into(), 3),
-            ("poc".into(), 0),
-            ("clinical".into(), 12),
-            ("practical".into(), 4),
-        ]
+    /// Counts of stage-like values.
+    fn facet(pairs: &[(&str, usize)]) -> FacetCounts {
+        FacetCounts {
+            key: seed_core::Facet::Stage,
+            values: pairs.iter().map(|(v, _)| v.to_string()).collect(),
+            counts: pairs.iter().map(|(_, n)| *n).collect(),
+        }
+    }
+
+    fn counts() -> FacetCounts {
+        facet(&[("basic", 3), ("poc", 0), ("clinical", 12), ("practical", 4)])
     }
 
     #[test]
@@ -79,8 +83,7 @@ mod tests {
 
     #[test]
     fn a_tiny_bar_is_still_drawn_and_halves_round_up() {
-        let b =
-            bars(&[("big".into(), 2000), ("one".into(), 1), ("third".into(), 3)], Order::Domain);
+        let b = bars(&facet(&[("big", 2000), ("one", 1), ("third", 3)]), Order::Domain);
         assert_eq!(b[1].permille, 1, "1/2000 = 0.05 % rounds up to 0.1 %");
         assert_eq!(b[1].svg_width(), "0.5");
         assert_eq!(b[2].svg_width(), "0.5", "0.15 % is drawn as the shortest bar");
@@ -94,7 +97,7 @@ mod tests {
 
     #[test]
     fn no_seeds_no_bars() {
-        assert!(bars(&[], Order::Count).is_empty());
-        assert!(bars(&[("x".into(), 0)], Order::Domain).is_empty());
+        assert!(bars(&facet(&[]), Order::Count).is_empty());
+        assert!(bars(&facet(&[("x", 0)]), Order::Domain).is_empty());
     }
 }

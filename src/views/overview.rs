@@ -33,12 +33,6 @@ pub fn Overview() -> impl IntoView {
         ctx.response.with(|r| ctx.engine.counts_among(r.matches().iter().map(|h| h.seed)))
     });
     let seeds = move || ctx.response.with(|r| r.matches().len());
-    let of = move |key: Facet| {
-        counts.with(|c| {
-            let f = c.iter().find(|f| f.key == key)?;
-            Some(f.iter().map(|(v, n)| (v.to_string(), n)).collect::<Vec<_>>())
-        })
-    };
     let searching = move || ctx.state.with(|s| !ctx.mode.at_start(s));
     let intro = move || {
         let t = ctx.t();
@@ -50,8 +44,10 @@ pub fn Overview() -> impl IntoView {
             }
             .into_any();
         }
-        let institutions =
-            of(Facet::Institution).unwrap_or_default().iter().filter(|(_, n)| *n > 0).count();
+        let institutions = counts.with(|c| {
+            let f = c.iter().find(|f| f.key == Facet::Institution);
+            f.map_or(0, |f| f.counts.iter().filter(|&&n| n > 0).count())
+        });
         view! { <span>{(t.overview_intro)(seeds(), institutions)}</span>" — "<span>{t.overview_hint}</span> }
             .into_any()
     };
@@ -61,7 +57,9 @@ pub fn Overview() -> impl IntoView {
             .into_iter()
             .filter(|(key, _, _)| !ctx.mode.is_locked(*key))
             .map(|(key, title, order)| {
-                let bars = bars(&of(key).unwrap_or_default(), order);
+                let bars = counts
+                    .with(|c| c.iter().find(|f| f.key == key).map(|f| bars(f, order)))
+                    .unwrap_or_default();
                 view! { <Chart key=key title=title bars=bars /> }
             })
             .collect_view()
