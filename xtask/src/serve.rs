@@ -76,16 +76,18 @@ fn answer(mut stream: TcpStream, dir: &Path, fixtures: Option<&Path>) -> io::Res
     let mut parts = request_line.split_ascii_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
     let url = target.split(['?', '#']).next().unwrap_or("/");
-    let found = match (fixtures, url.strip_prefix("/fixtures/")) {
+    let found = || match (fixtures, url.strip_prefix("/fixtures/")) {
         (Some(f), Some(rest)) => resolve(f, rest),
         _ => resolve(dir, url),
     };
-    let (status, content_type, body) =
-        match (method, found.and_then(|p| Some((fs::read(&p).ok()?, p)))) {
-            ("GET" | "HEAD", Some((body, path))) => ("200 OK", mime(&path), body),
-            ("GET" | "HEAD", None) => ("404 Not Found", TEXT, b"not found".to_vec()),
-            _ => ("405 Method Not Allowed", TEXT, b"GET or HEAD only".to_vec()),
-        };
+    // The file is read only for a method that sends it.
+    let (status, content_type, body) = match method {
+        "GET" | "HEAD" => match found().and_then(|p| Some((fs::read(&p).ok()?, p))) {
+            Some((body, path)) => ("200 OK", mime(&path), body),
+            None => ("404 Not Found", TEXT, b"not found".to_vec()),
+        },
+        _ => ("405 Method Not Allowed", TEXT, b"GET or HEAD only".to_vec()),
+    };
     write!(
         stream,
         "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
