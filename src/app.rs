@@ -66,8 +66,13 @@ pub fn App() -> impl IntoView {
                 }
                 Err(error) => Err(error),
             };
+            let result = result.map(|engine| &*Box::leak(Box::new(engine)));
+            loaded.set(Some(result.clone()));
+            // A small catalogue is shown before its search index is finished: finish it now.
+            if let Ok(engine) = result {
+                load::finish_search(engine).await;
+            }
             bench::mark_ready();
-            loaded.set(Some(result.map(|engine| &*Box::leak(Box::new(engine)))));
         });
     }
     // Kiosk mode rebuilds the explorer from scratch for each visitor (see views/kiosk_shell.rs).

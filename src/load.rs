@@ -91,7 +91,8 @@ pub fn start(path: Option<&str>) -> Result<Origin, LoadError> {
     Ok(Origin::Download(prefetched(path).unwrap_or_else(|| window.fetch_with_str(path))))
 }
 
-/// Turns the bundle into a ready engine, refusing one of more than `limit` bytes and calling
+/// Turns the bundle into an engine (ready to browse; to search, see [`finish_search`]), refusing
+/// one of more than `limit` bytes and calling
 /// `on_progress` as bytes arrive and seeds are indexed.
 pub async fn load(
     origin: Origin,
@@ -141,6 +142,21 @@ pub async fn load(
         };
         on_progress(shown(progress, total));
         yield_to_browser().await;
+    }
+}
+
+/// Finishes what searching text needs for an engine [`load`] handed out before it (a small
+/// catalogue shows its start page first), in slices like the loading's, after letting the
+/// browser paint that page. A search before the end finishes it at once.
+pub async fn finish_search(engine: &Engine) {
+    while !engine.is_searchable() {
+        yield_to_browser().await;
+        let slice_end = now() + SLICE_MS;
+        while now() < slice_end {
+            if engine.prepare_search(SEEDS_PER_STEP) {
+                return;
+            }
+        }
     }
 }
 

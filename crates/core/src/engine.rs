@@ -5,11 +5,13 @@
 //! methods added in their own modules.
 
 use std::fmt;
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 use crate::bitset::Bitset;
+use crate::building::{SearchBuilder, Searching};
 use crate::bundle::Bundle;
 use crate::facets::{self, FacetIndex};
-use crate::index::{Index, IndexStats, SeedTerms};
+use crate::index::{Index, IndexBuilder, IndexStats, SeedTerms};
 use crate::kept::Kept;
 use crate::model::{Institution, Seed};
 use crate::segment::Lexicon;
@@ -19,11 +21,12 @@ use crate::types::{Facet, Filters};
 /// A loaded catalogue, ready to answer searches.
 pub struct Engine {
     pub(crate) bundle: Bundle,
-    pub(crate) index: Index,
     pub(crate) facets: FacetIndex,
-    pub(crate) synonyms: Synonyms,
-    /// The catalogue's terms, for cutting unspaced queries into words.
-    pub(crate) lexicon: Lexicon,
+    /// What searching text reads (index, synonyms, lexicon), once it is built.
+    pub(crate) searching: OnceLock<Searching>,
+    /// The work left to build `searching`: taken by [`Engine::prepare_search`] a slice at a
+    /// time, or by the first reader of `searching`, which finishes it at once.
+    pub(crate) pending: Mutex<Option<SearchBuilder>>,
     pub(crate) inst_of: Vec<Option<u32>>,
     /// Dense rank of `updated`, 0 = newest.
     pub(crate) date_key: Vec<u32>,
@@ -42,8 +45,8 @@ impl fmt::Debug for Engine {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Engine")
             .field("seeds", &self.bundle.seeds.len())
-            .field("index", &self.index.stats())
-            .field("synonym_groups", &self.synonyms.len())
+            .field("index", &self.index().stats())
+            .field("synonym_groups", &self.synonyms().len())
             .finish()
     }
 }
@@ -56,7 +59,64 @@ impl Engine {
 
     /// Index sizes (terms, postings, approximate bytes).
     pub fn index_stats(&self) -> IndexStats {
-        self.index.stats()
+        self.index().stats()
+    }
+
+    /// True once searching text needs no more preparation ([`Engine::prepare_search`]).
+    pub fn is_searchable(&self) -> bool {
+        self.searching.get().is_some()
+    }
+
+    /// Does about `count` seeds' worth of what searching text still needs (a small
+    /// catalogue's engine is handed out for browsing before that is done); true when nothing
+    /// is left. A search before then finishes it at once.
+    pub fn prepare_search(&self, count: usize) -> bool {
+        if self.is_searchable() {
+            return true;
+        }
+        let mut pending = self.pending.lock().unwrap_or_else(PoisonError::into_inner);
+        let Some(builder) = pending.as_mut() else { return self.is_searchable() };
+        if !builder.step(&self.bundle, &self.inst_of, count) {
+            return false;
+        }
+        if let Some(builder) = pending.take() {
+            let _ = self.searching.set(builder.finish(&self.bundle, &self.inst_of));
+        }
+        true
+    }
+
+    /// The share of [`Engine::prepare_search`]'s work done, 0.0–1.0.
+    pub fn search_prepared_fraction(&self) -> f64 {
+        if self.is_searchable() {
+            return 1.0;
+        }
+        let pending = self.pending.lock().unwrap_or_else(PoisonError::into_inner);
+        pending.as_ref().map_or(1.0, |b| b.fraction(self.bundle.seeds.len()))
+    }
+
+    /// What searching reads, finished now if it is not yet.
+    fn searching(&self) -> &Searching {
+        self.searching.get_or_init(|| {
+            let pending = self.pending.lock().unwrap_or_else(PoisonError::into_inner).take();
+            let n = self.bundle.seeds.len();
+            let builder = pending.unwrap_or_else(|| SearchBuilder::new(IndexBuilder::new(n)));
+            builder.finish(&self.bundle, &self.inst_of)
+        })
+    }
+
+    /// The inverted index.
+    pub(crate) fn index(&self) -> &Index {
+        &self.searching().index
+    }
+
+    /// The synonym table.
+    pub(crate) fn synonyms(&self) -> &Synonyms {
+        &self.searching().synonyms
+    }
+
+    /// The catalogue's terms, for cutting unspaced queries into words.
+    pub(crate) fn lexicon(&self) -> &Lexicon {
+        &self.searching().lexicon
     }
 
     pub(crate) fn institution_of(&self, seed: usize) -> Option<&Institution> {

@@ -148,7 +148,7 @@ impl Engine {
             .map(|s| {
                 let mut b: Option<(usize, f32)> = None;
                 for (i, e) in s.exps.iter().enumerate() {
-                    let imp = self.index.impact_of(e.term, d);
+                    let imp = self.index().impact_of(e.term, d);
                     let v = e.factor * imp;
                     if imp > 0.0 && b.is_none_or(|(_, bv)| v > bv) {
                         b = Some((i, v));
@@ -157,11 +157,11 @@ impl Engine {
                 b
             })
             .collect();
-        let idf: Vec<f32> = plan.slots.iter().map(|s| self.index.idf(self.slot_df(s))).collect();
+        let idf: Vec<f32> = plan.slots.iter().map(|s| self.index().idf(self.slot_df(s))).collect();
         let (terms, lens) =
-            self.index.seed_terms(&self.bundle.seeds[seed], self.institution_of(seed));
+            self.index().seed_terms(&self.bundle.seeds[seed], self.institution_of(seed));
         let tfs: FxHashMap<u32, [u8; NF]> = terms.into_iter().collect();
-        let norm = self.index.norm_factors(&lens);
+        let norm = self.index().norm_factors(&lens);
 
         let mut matched_groups = 0usize;
         let mut total = 0.0f32;
@@ -224,7 +224,7 @@ impl Engine {
                 };
                 if let Some((i, v)) = best[s] {
                     let e = &slot.exps[i];
-                    tok.matched = Some(self.index.term_text(e.term));
+                    tok.matched = Some(self.index().term_text(e.term));
                     tok.kind = Some(e.kind);
                     tok.discount = e.factor;
                     tok.score = if alt.is_some() { shown.factor * idf[s] * v / n } else { 0.0 };
@@ -261,11 +261,11 @@ impl Engine {
 
     fn slot_df(&self, s: &crate::rank::Slot) -> usize {
         if s.exps.len() == 1 {
-            return self.index.df(s.exps[0].term);
+            return self.index().df(s.exps[0].term);
         }
-        let mut b = crate::bitset::Bitset::empty(self.index.n_docs());
+        let mut b = crate::bitset::Bitset::empty(self.bundle.seeds.len());
         for e in &s.exps {
-            for d in self.index.postings(e.term).seeds() {
+            for d in self.index().postings(e.term).seeds() {
                 b.insert(d as usize);
             }
         }

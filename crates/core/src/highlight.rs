@@ -97,7 +97,7 @@ impl<'a> Marker<'a> {
             end: usize,
             roles: Option<usize>, // index into `found`
         }
-        let ix = &self.engine.index;
+        let ix = self.engine.index();
         let mut toks: Vec<T> = Vec::new();
         let mut found: Vec<&[Role]> = Vec::new();
         let mut out: Vec<Range<usize>> = Vec::new();

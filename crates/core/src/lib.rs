@@ -19,6 +19,7 @@ pub use model::{Institution, Seed};
 pub use taxonomy::{Taxonomy, Term, Vocabulary};
 pub use types::{Facet, FacetCounts, Filters, Hit, SearchRequest, SearchResponse, Sort, UNSET};
 pub mod bitset;
+mod building;
 pub mod engine;
 pub mod explain;
 pub mod facets;

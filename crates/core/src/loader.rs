@@ -1,28 +1,32 @@
-//! Loading in steps, as the bytes arrive: bundle bytes → parsed seeds → indexed [`Engine`], a
+//! Loading in steps, as the bytes arrive: bundle bytes → parsed seeds → an [`Engine`], a
 //! bounded amount of work per call, so a host (the browser app) can return to its event loop
 //! between calls and keep painting a progress bar while 100,000 seeds load.
 //!
 //! The host feeds the file's bytes as they come ([`Loader::push`], then [`Loader::end`]) and
-//! calls [`Loader::step`]; each seed is parsed as soon as its bytes are complete and indexed at
-//! once, and its bytes are dropped, so the whole file is never held in memory next to the seeds
-//! made from it. After the last byte the index is laid out and the facet bitsets and sort
-//! orders are built, in steps as well. [`Engine::new`] (defined here, as every way of building
-//! an engine is) runs the same steps in one go on a parsed bundle.
+//! calls [`Loader::step`]; each seed is parsed as soon as its bytes are complete and its bytes
+//! are dropped, so the whole file is never held in memory next to the seeds made from it. While
+//! the next bytes are awaited, the seeds read so far are indexed. After the last byte the facet
+//! bitsets and sort orders are built, then the rest of the index, the synonym table and the
+//! lexicon, in steps as well — except that a catalogue of up to [`EARLY_START_MAX_SEEDS`] is
+//! handed out for browsing before those three ([`Engine::prepare_search`] finishes them). All
+//! of this lives in `building.rs` and here; [`Engine::new`] (defined here, as every way of
+//! building an engine is) runs the same steps in one go on a parsed bundle.
 //!
 //! The loader accepts exactly the bundles [`Bundle::from_json`] accepts. A file of another
 //! format or major version is refused as such, even when something else in it is damaged.
 
+use std::sync::{Mutex, OnceLock};
+
 use rustc_hash::FxHashMap;
 use serde::de::{DeserializeOwned, IgnoredAny};
 
+use crate::building::SearchBuilder;
 use crate::bundle::{Bundle, BundleError};
 use crate::engine::Engine;
 use crate::facets::{self, FacetBuilder, FacetIndex};
-use crate::index::{Index, IndexBuilder};
+use crate::index::IndexBuilder;
 use crate::kept::Kept;
 use crate::model::{Institution, Seed};
-use crate::segment::Lexicon;
-use crate::synonyms::Synonyms;
 use crate::taxonomy::Taxonomy;
 use crate::types::Facet;
 
@@ -52,8 +56,9 @@ pub struct LoadProgress {
     pub total: usize,
 }
 
-/// The share of a load spent reading (and indexing seed by seed) rather than finishing.
-const READING_SHARE: f64 = 0.8;
+/// The share of the progress bar for reading (and indexing what was read while waiting for
+/// bytes) rather than finishing: most of a slow download, half of a fast one's work.
+const READING_SHARE: f64 = 0.5;
 /// Seed fields whose run forms the run bonus keeps between keystrokes: its best seeds (three
 /// fields each) of a few keystrokes. About 1 KB each.
 const KEPT_RUN_FORMS: usize = 512;
@@ -115,8 +120,26 @@ impl Input {
 enum State {
     Reading(Box<Reading>),
     Finishing(Box<EngineBuilder>),
+    /// A large catalogue's engine, kept until searching is prepared too.
+    Completing(Box<Engine>),
     Done,
 }
+
+/// Catalogues of up to this many seeds are handed out as soon as they can be browsed (the
+/// facets and sort orders built): the start page shows while the search index is finished,
+/// in the host's slices ([`Engine::prepare_search`]) or at once by the first search, which
+/// then waits a few hundred milliseconds at most. Larger ones are handed out ready to search,
+/// so a search never waits seconds with no progress shown.
+pub const EARLY_START_MAX_SEEDS: usize = 1_000;
+
+fn completing_progress(engine: &Engine) -> LoadProgress {
+    let part = engine.search_prepared_fraction();
+    let done = ((BROWSE_SHARE + (1.0 - BROWSE_SHARE) * part) * 1000.0) as usize;
+    LoadProgress { stage: Stage::Indexing, done, total: 1000 }
+}
+
+/// The share of the finishing work that builds what browsing needs (facets, sort orders).
+const BROWSE_SHARE: f64 = 0.1;
 
 /// What the loader expects next in the bundle's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -161,8 +184,8 @@ struct Reading {
     inst_of: Vec<Option<u32>>,
     /// The institutions' positions by id, once they are read.
     positions: Option<FxHashMap<String, u32>>,
-    /// The index, fed each seed as it is read when the institutions came first (as `seeds
-    /// build` writes them); otherwise built after reading.
+    /// The index, fed the seeds read while more bytes are awaited when the institutions came
+    /// first (as `seeds build` writes them); otherwise built after reading.
     index: Option<IndexBuilder>,
     /// True once the format and version were found good, so a damaged part can be reported at
     /// once. Before that the first problem waits: a file of another format or version is
@@ -246,8 +269,14 @@ impl Loader {
                 let input = &mut self.input;
                 if !input.ended && input.unread().len() < input.retry_at {
                     let progress = reading_progress(input);
+                    // Waiting for bytes: index the seeds read so far meanwhile.
+                    let indexed = reading.index_some(seeds.max(1));
                     self.state = State::Reading(reading);
-                    return Ok(Step::NeedInput(progress));
+                    return Ok(if indexed {
+                        Step::Working(progress)
+                    } else {
+                        Step::NeedInput(progress)
+                    });
                 }
                 let mut read = 0;
                 while read < seeds.max(1) {
@@ -269,8 +298,14 @@ impl Loader {
                         Piece::Short => {
                             input.retry_at = input.unread().len().saturating_mul(2).max(1);
                             let progress = reading_progress(input);
+                            // Waiting for bytes: index the seeds read so far meanwhile.
+                            let indexed = reading.index_some(seeds.max(1));
                             self.state = State::Reading(reading);
-                            return Ok(Step::NeedInput(progress));
+                            return Ok(if indexed {
+                                Step::Working(progress)
+                            } else {
+                                Step::NeedInput(progress)
+                            });
                         }
                     }
                 }
@@ -279,11 +314,25 @@ impl Loader {
                 Ok(Step::Working(progress))
             }
             State::Finishing(mut builder) => {
-                if builder.index_next(seeds) {
-                    return Ok(Step::Ready(Box::new(builder.finish())));
+                if !builder.index_next(seeds) {
+                    let progress = builder.progress();
+                    self.state = State::Finishing(builder);
+                    return Ok(Step::Working(progress));
                 }
-                let progress = builder.progress();
-                self.state = State::Finishing(builder);
+                let engine = Box::new(builder.finish());
+                if engine.bundle.seeds.len() <= EARLY_START_MAX_SEEDS {
+                    return Ok(Step::Ready(engine));
+                }
+                let progress = completing_progress(&engine);
+                self.state = State::Completing(engine);
+                Ok(Step::Working(progress))
+            }
+            State::Completing(engine) => {
+                if engine.prepare_search(seeds) {
+                    return Ok(Step::Ready(engine));
+                }
+                let progress = completing_progress(&engine);
+                self.state = State::Completing(engine);
                 Ok(Step::Working(progress))
             }
             State::Done => Err(malformed("the bundle was already loaded")),
@@ -457,7 +506,8 @@ impl Reading {
         Ok(())
     }
 
-    /// The seed list opens: when the institutions are known, seeds are indexed as they come.
+    /// The seed list opens: when the institutions are known, seeds can be indexed while the
+    /// rest of the file arrives.
     fn start_seeds(&mut self, expected_bytes: Option<usize>) {
         let Some(institutions) = &self.head.institutions else { return };
         self.positions = Some(
@@ -467,18 +517,27 @@ impl Reading {
         self.index = Some(IndexBuilder::new(capacity));
     }
 
-    /// Reads one seed and indexes it.
+    /// Indexes up to `count` of the seeds read and not indexed yet; false when there were none.
+    fn index_some(&mut self, count: usize) -> bool {
+        let Some(index) = &mut self.index else { return false };
+        let institutions = self.head.institutions.as_deref().unwrap_or_default();
+        let (from, to) = (index.len(), index.len().saturating_add(count).min(self.seeds.len()));
+        for d in from..to {
+            let inst = self.inst_of.get(d).copied().flatten();
+            index.add(&self.seeds[d], inst.map(|p| &institutions[p as usize]));
+        }
+        to > from
+    }
+
+    /// Reads one seed (indexed later: while waiting for bytes, or after reading).
     fn seed(&mut self, value: &[u8]) -> Result<(), BundleError> {
         if self.deferred.is_some() {
             return Ok(()); // the bundle is refused anyway; only its format and version matter
         }
         match serde_json::from_slice::<Seed>(value) {
             Ok(seed) => {
-                if let (Some(positions), Some(index)) = (&self.positions, &mut self.index) {
-                    let at = positions.get(seed.institution()).copied();
-                    let institutions = self.head.institutions.as_deref().unwrap_or_default();
-                    index.add(&seed, at.map(|p| &institutions[p as usize]));
-                    self.inst_of.push(at);
+                if let Some(positions) = &self.positions {
+                    self.inst_of.push(positions.get(seed.institution()).copied());
                 }
                 self.seeds.push(seed);
                 Ok(())
@@ -540,45 +599,37 @@ impl Engine {
     /// Prepares a bundle for searching: builds the inverted index, facet bitsets, sort orders
     /// and the synonym table — the steps of a [`Loader`] after reading, in one go.
     pub fn new(bundle: Bundle) -> Self {
-        EngineBuilder::new(bundle, Vec::new(), None).finish()
+        let engine = EngineBuilder::new(bundle, Vec::new(), None).finish();
+        while !engine.prepare_search(usize::MAX) {}
+        engine
     }
 }
 
-/// An engine under construction: the seeds not indexed while reading are indexed a slice at
-/// a time, the index is finished in steps, then the facet bitsets are built one facet per step
-/// and the sort orders a slice of merging at a time, then the synonym table in one step and
-/// the lexicon a slice of seeds' keywords at a time; [`EngineBuilder::finish`] assembles the
-/// engine.
+/// An engine under construction: the facet bitsets are built one facet per step, then the sort
+/// orders a slice of merging at a time; [`EngineBuilder::finish`] assembles the engine, with
+/// what searching text needs (the index, fed the seeds reading indexed) still to be prepared
+/// ([`Engine::prepare_search`]).
 pub struct EngineBuilder {
     bundle: Bundle,
     inst_of: Vec<Option<u32>>,
+    index: IndexBuilder,
     part: Part,
 }
 
-/// How far the index, facets and orders are.
+/// How far the facets and orders are.
 enum Part {
-    /// Seeds being added to the index.
-    Adding(IndexBuilder),
-    /// The index being finished.
-    Finishing(IndexBuilder),
-    /// Facets being built: the index, the bitsets of the facets so far, and the facet being
-    /// built a slice of seeds at a time.
-    Faceting(Index, FacetIndex, Option<FacetBuilder>),
+    /// Facets being built: the bitsets of the facets so far, and the facet being built a slice
+    /// of seeds at a time.
+    Faceting(FacetIndex, Option<FacetBuilder>),
     /// Sort orders being merged.
-    Ordering(Index, FacetIndex, SortOrders),
-    /// The synonym table being built, and the lexicon with it (each member joins it): the
-    /// groups before the last field are in.
-    Synonyms(Index, FacetIndex, SortOrders, Box<Synonyms>, Box<Lexicon>, usize),
-    /// The lexicon being built: the synonym members and vocabulary labels are in, and the
-    /// keywords of the seeds before the last field.
-    Lexicon(Index, FacetIndex, SortOrders, Box<Synonyms>, Box<Lexicon>, usize),
+    Ordering(FacetIndex, SortOrders),
     /// Everything is built.
-    Done(Index, FacetIndex, SortOrders, Box<Synonyms>, Box<Lexicon>),
+    Done(FacetIndex, SortOrders),
 }
 
 impl EngineBuilder {
     /// Starts finishing `bundle`. `inst_of` and `index` are what reading already did: each
-    /// seed's institution and the index fed every seed (when they cover all the seeds).
+    /// seed's institution (when known for every seed) and the index fed the first seeds.
     pub fn new(bundle: Bundle, inst_of: Vec<Option<u32>>, index: Option<IndexBuilder>) -> Self {
         let n = bundle.seeds.len();
         let inst_of = if inst_of.len() == n {
@@ -590,11 +641,9 @@ impl EngineBuilder {
                 .collect();
             bundle.seeds.iter().map(|s| position.get(s.institution()).copied()).collect()
         };
-        let part = match index {
-            Some(index) if index.len() == n => Part::Finishing(index),
-            _ => Part::Adding(IndexBuilder::new(n)),
-        };
-        EngineBuilder { bundle, inst_of, part }
+        let index = index.filter(|i| i.len() <= n).unwrap_or_else(|| IndexBuilder::new(n));
+        let part = Part::Faceting(FacetIndex::empty(n), None);
+        EngineBuilder { bundle, inst_of, index, part }
     }
 
     /// Does about `count` seeds' worth of the remaining work; true when only
@@ -602,95 +651,36 @@ impl EngineBuilder {
     pub fn index_next(&mut self, count: usize) -> bool {
         let n = self.bundle.seeds.len();
         let (part, done) =
-            match std::mem::replace(&mut self.part, Part::Adding(IndexBuilder::new(0))) {
-                Part::Adding(mut index) if index.len() < n => {
-                    self.add(&mut index, count);
-                    (Part::Adding(index), false)
-                }
-                Part::Adding(index) => (Part::Finishing(index), false),
-                Part::Finishing(mut builder) => {
-                    match builder.finish_step(count, |d| self.seed(d)) {
-                        Some(index) => (Part::Faceting(index, FacetIndex::empty(n), None), false),
-                        None => (Part::Finishing(builder), false),
-                    }
-                }
-                Part::Faceting(index, mut facets, Some(mut facet)) => {
+            match std::mem::replace(&mut self.part, Part::Faceting(FacetIndex::empty(0), None)) {
+                Part::Faceting(mut facets, Some(mut facet)) => {
                     self.add_facet_seeds(&mut facet, count.saturating_mul(FACET_SEEDS_PER_SEED));
                     if facet.is_complete() {
                         facets.push(facet);
-                        (Part::Faceting(index, facets, None), false)
+                        (Part::Faceting(facets, None), false)
                     } else {
-                        (Part::Faceting(index, facets, Some(facet)), false)
+                        (Part::Faceting(facets, Some(facet)), false)
                     }
                 }
-                Part::Faceting(index, facets, None) => match Facet::ALL.get(facets.len()) {
+                Part::Faceting(facets, None) => match Facet::ALL.get(facets.len()) {
                     Some(&facet) => {
                         let domain = facets::domain(&self.bundle, facet);
                         let domain = domain.into_iter().map(String::from).collect();
                         let facet = FacetBuilder::new(n, facet, domain);
-                        (Part::Faceting(index, facets, Some(facet)), false)
+                        (Part::Faceting(facets, Some(facet)), false)
                     }
-                    None => (Part::Ordering(index, facets, SortOrders::new(n)), false),
+                    None => (Part::Ordering(facets, SortOrders::new(n)), false),
                 },
-                Part::Ordering(index, facets, mut orders) => {
+                Part::Ordering(facets, mut orders) => {
                     if orders.step(&self.bundle.seeds, count.saturating_mul(MERGES_PER_SEED)) {
-                        let (synonyms, lexicon) = (Box::default(), Box::new(Lexicon::new()));
-                        (Part::Synonyms(index, facets, orders, synonyms, lexicon, 0), false)
+                        (Part::Done(facets, orders), false)
                     } else {
-                        (Part::Ordering(index, facets, orders), false)
-                    }
-                }
-                Part::Synonyms(index, facets, orders, mut synonyms, mut lexicon, from) => {
-                    let groups = &self.bundle.synonyms;
-                    let to = from.saturating_add(count.saturating_mul(SYNONYM_GROUPS_PER_SEED));
-                    for group in &groups[from..to.min(groups.len())] {
-                        for member in synonyms.add_group(group) {
-                            lexicon.add(&member.key);
-                        }
-                    }
-                    if to < groups.len() {
-                        (Part::Synonyms(index, facets, orders, synonyms, lexicon, to), false)
-                    } else {
-                        synonyms.finish();
-                        for t in self.bundle.taxonomy.facets.iter().flat_map(|v| &v.values) {
-                            lexicon.add(&t.ja);
-                        }
-                        (Part::Lexicon(index, facets, orders, synonyms, lexicon, 0), false)
-                    }
-                }
-                Part::Lexicon(index, facets, orders, synonyms, mut lexicon, from) => {
-                    let seeds = &self.bundle.seeds;
-                    let to = from.saturating_add(count.saturating_mul(KEYWORD_SEEDS_PER_SEED));
-                    for seed in &seeds[from..to.min(seeds.len())] {
-                        for k in seed.keywords_ja() {
-                            lexicon.add(k);
-                        }
-                    }
-                    if to < seeds.len() {
-                        (Part::Lexicon(index, facets, orders, synonyms, lexicon, to), false)
-                    } else {
-                        (Part::Done(index, facets, orders, synonyms, lexicon), false)
+                        (Part::Ordering(facets, orders), false)
                     }
                 }
                 done @ Part::Done(..) => (done, true),
             };
         self.part = part;
         done
-    }
-
-    /// Seed `d` and its institution.
-    fn seed(&self, d: usize) -> (&Seed, Option<&Institution>) {
-        let inst = self.inst_of[d].map(|p| &self.bundle.institutions[p as usize]);
-        (&self.bundle.seeds[d], inst)
-    }
-
-    fn add(&self, index: &mut IndexBuilder, count: usize) {
-        let from = index.len();
-        let to = from.saturating_add(count).min(self.bundle.seeds.len());
-        let (seeds, inst_of) = (&self.bundle.seeds[from..to], &self.inst_of[from..to]);
-        for (seed, inst) in seeds.iter().zip(inst_of) {
-            index.add(seed, inst.map(|p| &self.bundle.institutions[p as usize]));
-        }
     }
 
     /// Adds about `count` more seeds to `facet`.
@@ -704,29 +694,24 @@ impl EngineBuilder {
 
     fn progress(&self) -> LoadProgress {
         let n = self.bundle.seeds.len().max(1) as f64;
-        // Shares of the finishing work: adding seeds left over from reading, finishing the
-        // index, facets, orders.
         let fraction = match &self.part {
-            Part::Adding(index) => 0.5 * index.len() as f64 / n,
-            Part::Finishing(builder) => 0.5 + 0.35 * builder.finish_fraction(),
-            Part::Faceting(_, facets, facet) => {
+            Part::Faceting(facets, facet) => {
                 let part = facet.as_ref().map_or(0.0, |f| f.added() as f64 / n);
-                0.85 + 0.05 * (facets.len() as f64 + part) / Facet::ALL.len() as f64
+                0.5 * (facets.len() as f64 + part) / Facet::ALL.len() as f64
             }
-            Part::Ordering(_, _, orders) => 0.9 + 0.1 * orders.fraction(),
-            Part::Synonyms(..) | Part::Lexicon(..) | Part::Done(..) => 1.0,
+            Part::Ordering(_, orders) => 0.5 + 0.5 * orders.fraction(),
+            Part::Done(..) => 1.0,
         };
-        LoadProgress { stage: Stage::Indexing, done: (fraction * 1000.0) as usize, total: 1000 }
+        let done = (BROWSE_SHARE * fraction * 1000.0) as usize;
+        LoadProgress { stage: Stage::Indexing, done, total: 1000 }
     }
 
-    /// The engine (doing what [`EngineBuilder::index_next`] has not done yet).
+    /// The engine (doing what [`EngineBuilder::index_next`] has not done yet), ready to browse;
+    /// searching text is prepared by [`Engine::prepare_search`] or by the first search.
     pub fn finish(mut self) -> Engine {
         while !self.index_next(usize::MAX) {}
-        let EngineBuilder { bundle, inst_of, part } = self;
-        let Part::Done(index, facets, orders, synonyms, lexicon) = part else {
-            unreachable!("index_next returned true")
-        };
-        let (synonyms, lexicon) = (*synonyms, *lexicon);
+        let EngineBuilder { bundle, inst_of, index, part } = self;
+        let Part::Done(facets, orders) = part else { unreachable!("index_next returned true") };
         let (date_key, orders) = orders.into_orders(&bundle.seeds);
         let positions = orders.each_ref().map(|order| {
             let mut p = vec![0u32; order.len()];
@@ -739,10 +724,9 @@ impl EngineBuilder {
         let seed_terms = Kept::new(KEPT_SEED_TERMS);
         Engine {
             bundle,
-            index,
             facets,
-            synonyms,
-            lexicon,
+            searching: OnceLock::new(),
+            pending: Mutex::new(Some(SearchBuilder::new(index))),
             inst_of,
             date_key,
             orders,
@@ -760,14 +744,6 @@ const FACET_SEEDS_PER_SEED: usize = 64;
 /// Seeds merged per seed's worth of work while sorting (merging is much cheaper than
 /// indexing a seed).
 const MERGES_PER_SEED: usize = 64;
-
-/// Synonym groups indexed per seed's worth of work (each member is normalized twice, once for
-/// the table and once for the lexicon: a few short strings against a whole seed's text).
-const SYNONYM_GROUPS_PER_SEED: usize = 16;
-
-/// Seeds whose keywords join the lexicon per seed's worth of work (a few short strings
-/// against a whole seed's text).
-const KEYWORD_SEEDS_PER_SEED: usize = 16;
 
 fn malformed(e: impl ToString) -> BundleError {
     BundleError::Malformed(e.to_string())

@@ -138,7 +138,7 @@ impl Engine {
     /// The plan for a statement and its close matches (no filters).
     pub(crate) fn needs_match(&self, text: &str, filters: &Filters) -> NeedsMatch {
         let plan = self.needs_plan(text);
-        let n = self.index.n_docs();
+        let n = self.bundle.seeds.len();
         if plan.groups.is_empty() || n == 0 {
             let empty = Bitset::empty(n);
             return NeedsMatch { plan, close: empty.clone(), hits: Vec::new(), any: empty };
@@ -170,7 +170,7 @@ impl Engine {
             end -= 1;
         }
         let text = &text[..end];
-        let n = self.index.n_docs() as f32;
+        let n = self.bundle.seeds.len() as f32;
         let max_df = (COMMON_SHARE * n).max(5.0) as usize;
         let mut groups: Vec<Group> = Vec::new();
         let mut slots = Vec::new();
@@ -187,7 +187,17 @@ impl Engine {
             seen.push(key.clone());
             let whole = key.chars().all(is_katakana);
             let before = groups.len();
-            push_group(&self.index, &self.synonyms, term, false, whole, false, &[], groups, slots);
+            push_group(
+                self.index(),
+                self.synonyms(),
+                term,
+                false,
+                whole,
+                false,
+                &[],
+                groups,
+                slots,
+            );
             if groups.len() > before {
                 groups[before].whole = whole;
                 if predicate {
@@ -199,8 +209,8 @@ impl Engine {
         // Multi-word synonym members first (`drug delivery`): their words are not terms alone.
         let rf = run_form(text);
         let mut covered_words: Vec<String> = Vec::new();
-        for (_, _, member) in self.synonyms.occurrences(&rf) {
-            if member.contains(' ') && !self.synonyms.alternatives(member).is_empty() {
+        for (_, _, member) in self.synonyms().occurrences(&rf) {
+            if member.contains(' ') && !self.synonyms().alternatives(member).is_empty() {
                 covered_words.extend(member.split(' ').map(str::to_string));
                 add(member, false, &mut groups, &mut slots);
             }
@@ -223,7 +233,7 @@ impl Engine {
                 Some((cut, _)) => &clause[..cut],
                 None => clause,
             };
-            let seg = segment(clause, &self.lexicon);
+            let seg = segment(clause, self.lexicon());
             for piece in &seg.pieces {
                 let word = &clause[piece.span.clone()];
                 if covered_words.iter().any(|w| *w == run_form(word)) {
@@ -264,14 +274,14 @@ impl Engine {
     fn group_weights(&self, plan: &PreparedQuery) -> Vec<f32> {
         plan.groups
             .iter()
-            .map(|g| g.weight * self.index.idf(self.group_bits(plan, g).count()))
+            .map(|g| g.weight * self.index().idf(self.group_bits(plan, g).count()))
             .collect()
     }
 
     /// The statement's terms as seed `d` matched them, most telling first, each once.
     fn matched_terms(&self, plan: &PreparedQuery, weights: &[f32], d: u32) -> Vec<String> {
         let has_slot =
-            |s: usize| plan.slots[s].exps.iter().any(|e| self.index.impact_of(e.term, d) > 0.0);
+            |s: usize| plan.slots[s].exps.iter().any(|e| self.index().impact_of(e.term, d) > 0.0);
         let mut found: Vec<(f32, String)> = Vec::new();
         for (g, w) in plan.groups.iter().zip(weights) {
             let Some(alt) = g.alts.iter().find(|a| a.slots.clone().all(has_slot)) else {

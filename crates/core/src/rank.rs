@@ -162,6 +162,11 @@ pub struct PreparedQuery {
 }
 
 impl PreparedQuery {
+    /// A query with no clause: every seed, unscored.
+    pub(crate) fn nothing(parsed: ParsedQuery) -> Self {
+        PreparedQuery { parsed, groups: Vec::new(), slots: Vec::new(), sentence: false }
+    }
+
     /// The parsed clauses.
     pub fn parsed(&self) -> &ParsedQuery {
         &self.parsed
@@ -640,9 +645,9 @@ pub(crate) struct Outcome {
 
 impl Engine {
     fn slot_bits(&self, slot: &Slot) -> Bitset {
-        let mut b = Bitset::empty(self.index.n_docs());
+        let mut b = Bitset::empty(self.bundle.seeds.len());
         for e in &slot.exps {
-            self.index.postings(e.term).for_each(|d, _| b.insert(d as usize));
+            self.index().postings(e.term).for_each(|d, _| b.insert(d as usize));
         }
         b
     }
@@ -650,10 +655,10 @@ impl Engine {
     /// [`Engine::slot_bits`] and, in the same pass over the postings, every seed's best
     /// discounted impact for the slot (0 where it has none), indexed by seed.
     fn slot_values(&self, slot: &Slot) -> (Bitset, Vec<f32>) {
-        let n = self.index.n_docs();
+        let n = self.bundle.seeds.len();
         let (mut b, mut best) = (Bitset::empty(n), vec![0f32; n]);
         for e in &slot.exps {
-            self.index.postings(e.term).for_each(|d, imp| {
+            self.index().postings(e.term).for_each(|d, imp| {
                 b.insert(d as usize);
                 let v = e.factor * imp;
                 let slot = &mut best[d as usize];
@@ -667,10 +672,11 @@ impl Engine {
 
     /// True when a synonym alternative of `g` matches seed `d`.
     fn synonym_in_seed(&self, plan: &PreparedQuery, g: &Group, d: usize) -> bool {
+        let ix = self.index();
         g.alts.iter().filter(|a| a.synonym).any(|a| {
-            a.slots.clone().all(|s| {
-                plan.slots[s].exps.iter().any(|e| self.index.impact_of(e.term, d as u32) > 0.0)
-            })
+            a.slots
+                .clone()
+                .all(|s| plan.slots[s].exps.iter().any(|e| ix.impact_of(e.term, d as u32) > 0.0))
         })
     }
 
@@ -736,7 +742,7 @@ impl Engine {
 
     /// The seeds having group `g` of `plan` (any alternative; phrases not verified).
     pub(crate) fn group_bits(&self, plan: &PreparedQuery, g: &Group) -> Bitset {
-        let n = self.index.n_docs();
+        let n = self.bundle.seeds.len();
         let mut gb = Bitset::empty(n);
         for a in &g.alts {
             let mut ab = Bitset::full(n);
@@ -761,7 +767,7 @@ impl Engine {
         filters: &Filters,
         min_match: Option<usize>,
     ) -> Outcome {
-        let n = self.index.n_docs();
+        let n = self.bundle.seeds.len();
         let filt = self.facets.filter(filters, None);
         // The positive groups' slots get their values per seed in the same pass as their seeds.
         let positive: Vec<usize> =
@@ -912,14 +918,14 @@ impl Engine {
         let mut cand_list: Vec<u32> = Vec::with_capacity(cands.count());
         cands.for_each(|d| cand_list.push(d as u32));
         let m = cand_list.len();
-        let idf: Vec<f32> = slot_bits.iter().map(|b| self.index.idf(b.count())).collect();
+        let idf: Vec<f32> = slot_bits.iter().map(|b| self.index().idf(b.count())).collect();
         // Each word weighs its IDF (times its own weight) in the coverage share.
         let weight: Vec<f32> = (0..plan.groups.len())
             .map(|g| {
                 if group_bits[g].is_empty() {
                     0.0
                 } else {
-                    plan.groups[g].weight * self.index.idf(group_bits[g].count())
+                    plan.groups[g].weight * self.index().idf(group_bits[g].count())
                 }
             })
             .collect();

@@ -39,17 +39,17 @@ impl Engine {
         if k == 0 {
             return Vec::new();
         }
-        let (terms, _) = self.index.seed_terms(me, self.institution_of(seed));
+        let (terms, _) = self.index().seed_terms(me, self.institution_of(seed));
         let mut dot = vec![0f32; seeds.len()];
         let mut qnorm = 0f32;
         for (t, tfs) in terms {
-            let Some(idf) = self.index.content_idf(t) else { continue };
+            let Some(idf) = self.index().content_idf(t) else { continue };
             let q = query_weight(&tfs, idf);
             if q == 0.0 {
                 continue;
             }
             qnorm += q * q;
-            for (d, imp) in self.index.postings(t).iter() {
+            for (d, imp) in self.index().postings(t).iter() {
                 dot[d as usize] += q * idf * imp;
             }
         }
@@ -57,7 +57,7 @@ impl Engine {
         let mut scored: Vec<(usize, f32)> = (0..seeds.len())
             .filter(|&d| d != seed)
             .filter_map(|d| {
-                let norm = self.index.norm(d as u32);
+                let norm = self.index().norm(d as u32);
                 let cos = if qnorm > 0.0 && norm > 0.0 { dot[d] / (qnorm * norm) } else { 0.0 };
                 let shared = seeds[d].fields().filter(|f| me.fields().contains(f)).count() as f32;
                 let s = cos + SHARED_FIELD_BONUS * shared;
@@ -90,16 +90,16 @@ impl Engine {
         let title = [1, 0, 0, 0];
         let weight: f32 = sources.iter().map(|s| s.1).sum();
         for &(t, discount) in query {
-            if let Some(idf) = self.index.content_idf(t) {
+            if let Some(idf) = self.index().content_idf(t) {
                 *sum.entry(t).or_default() += weight * discount * query_weight(&title, idf);
             }
         }
         for &(s, w) in sources {
             let Some(seed) = self.bundle.seeds.get(s) else { continue };
-            let terms = || self.index.seed_terms(seed, self.institution_of(s));
+            let terms = || self.index().seed_terms(seed, self.institution_of(s));
             self.seed_terms.with(s as u64, terms, |(terms, _)| {
                 for &(t, tfs) in terms {
-                    if let Some(idf) = self.index.content_idf(t) {
+                    if let Some(idf) = self.index().content_idf(t) {
                         *sum.entry(t).or_default() += w * query_weight(&tfs, idf);
                     }
                 }
@@ -115,14 +115,14 @@ impl Engine {
             return dot;
         }
         for &(t, q) in &terms {
-            let idf = self.index.content_idf(t).unwrap_or(0.0);
-            for (d, imp) in self.index.postings(t).iter() {
+            let idf = self.index().content_idf(t).unwrap_or(0.0);
+            for (d, imp) in self.index().postings(t).iter() {
                 dot[d as usize] += q * idf * imp;
             }
         }
         for (d, x) in dot.iter_mut().enumerate() {
             if *x > 0.0 {
-                let norm = self.index.norm(d as u32);
+                let norm = self.index().norm(d as u32);
                 *x = if norm > 0.0 { (*x / (qnorm * norm)).min(1.0) } else { 0.0 };
             }
         }

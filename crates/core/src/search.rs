@@ -107,7 +107,11 @@ impl Engine {
 
     /// Resolves an already parsed query.
     pub fn prepare_parsed(&self, parsed: ParsedQuery) -> PreparedQuery {
-        prepare(&self.index, &self.synonyms, &self.lexicon, parsed)
+        if parsed.clauses.is_empty() {
+            // Nothing to resolve: browsing needs no index (nor waits for one).
+            return PreparedQuery::nothing(parsed);
+        }
+        prepare(self.index(), self.synonyms(), self.lexicon(), parsed)
     }
 
     /// Runs a search: text match, facet filter, counts and order.

@@ -2,7 +2,7 @@
 //! the step size and however the bytes arrive, reports progress that only moves forward, names
 //! the seed it cannot read, and never answers from an index a bundle carries.
 
-use seed_core::loader::{LoadProgress, Loader, Stage, Step};
+use seed_core::loader::{LoadProgress, Loader, Stage, Step, EARLY_START_MAX_SEEDS};
 use seed_core::model::SeedRecord;
 use seed_core::{Bundle, BundleError, Engine, SearchRequest, Seed};
 
@@ -273,4 +273,48 @@ fn a_missing_or_malformed_version_is_damage_not_a_newer_format() {
         let err = load(&text, 10).map(|_| ()).unwrap_err();
         assert!(matches!(err, BundleError::BadVersion { .. }), "{err:?}");
     }
+}
+
+#[test]
+fn a_small_catalogue_is_browsable_before_its_search_is_prepared_and_then_answers_in_full() {
+    let text = fixture();
+    let whole = Engine::new(Bundle::from_json(&text).unwrap());
+    let (early, _) = load(&text, 4).unwrap();
+    assert!(!early.is_searchable(), "handed out before the index is finished");
+    // Browsing (no query: facet filters and orders) does not wait for the index.
+    let browse = |e: &Engine| e.search(&SearchRequest::default());
+    assert_eq!(browse(&early), browse(&whole));
+    assert!(!early.is_searchable(), "browsing prepared nothing");
+    let mut shares = vec![early.search_prepared_fraction()];
+    while !early.prepare_search(3) {
+        shares.push(early.search_prepared_fraction());
+    }
+    assert!(shares.len() > 3, "prepared in steps: {shares:?}");
+    assert!(shares.windows(2).all(|w| w[0] <= w[1]), "{shares:?}");
+    assert_eq!(early.search_prepared_fraction(), 1.0);
+    for query in QUERIES {
+        assert_eq!(ranked_ids(&early, query), ranked_ids(&whole, query), "{query:?}");
+    }
+}
+
+#[test]
+fn a_search_before_the_index_is_finished_finishes_it_at_once() {
+    let text = fixture();
+    let whole = Engine::new(Bundle::from_json(&text).unwrap());
+    let (early, _) = load(&text, 4).unwrap();
+    early.prepare_search(2);
+    assert!(!early.is_searchable());
+    assert_eq!(ranked_ids(&early, "がん"), ranked_ids(&whole, "がん"));
+    assert!(early.is_searchable());
+    assert!(early.prepare_search(1), "nothing left to do");
+}
+
+#[test]
+fn a_catalogue_above_the_early_start_size_is_handed_out_ready_to_search() {
+    let (engine, reports) = load(&synthetic(EARLY_START_MAX_SEEDS + 1), 64).unwrap();
+    assert!(engine.is_searchable());
+    let fractions: Vec<f64> = reports.iter().map(LoadProgress::fraction).collect();
+    assert!(fractions.windows(2).all(|w| w[0] <= w[1]), "progress never goes back");
+    let (small, _) = load(&synthetic(EARLY_START_MAX_SEEDS), 64).unwrap();
+    assert!(!small.is_searchable(), "up to the limit, browsing comes first");
 }
