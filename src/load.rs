@@ -91,9 +91,9 @@ pub fn start(path: Option<&str>) -> Result<Origin, LoadError> {
     Ok(Origin::Download(prefetched(path).unwrap_or_else(|| window.fetch_with_str(path))))
 }
 
-/// Turns the bundle into an engine (ready to browse; to search, see [`finish_search`]), refusing
-/// one of more than `limit` bytes and calling
-/// `on_progress` as bytes arrive and seeds are indexed.
+/// Turns the bundle into an engine (ready to browse; to search, see [`finish_search`]),
+/// refusing one of more than `limit` bytes and calling `on_progress` as bytes arrive and seeds
+/// are read and indexed.
 pub async fn load(
     origin: Origin,
     limit: u64,

@@ -74,13 +74,18 @@ impl Engine {
         if self.is_searchable() {
             return true;
         }
-        let mut pending = self.pending.lock().unwrap_or_else(PoisonError::into_inner);
-        let Some(builder) = pending.as_mut() else { return self.is_searchable() };
-        if !builder.step(&self.bundle, &self.inst_of, count) {
-            return false;
-        }
-        if let Some(builder) = pending.take() {
-            let _ = self.searching.set(builder.finish(&self.bundle, &self.inst_of));
+        let done = {
+            let mut pending = self.pending.lock().unwrap_or_else(PoisonError::into_inner);
+            // None: a search is finishing it at this moment.
+            let Some(builder) = pending.as_mut() else { return self.is_searchable() };
+            if !builder.step(&self.bundle, &self.inst_of, count) {
+                return false;
+            }
+            pending.take()
+        };
+        // Set outside the lock: a search finishing it meanwhile waits for neither.
+        if let Some(builder) = done {
+            self.searching.get_or_init(|| builder.finish(&self.bundle, &self.inst_of));
         }
         true
     }
