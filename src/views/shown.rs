@@ -1,5 +1,5 @@
 //! The browse list's card count as a signal: the rule is [`crate::paging::Paging`]; this
-//! numbers the searches and applies the first paint.
+//! numbers the searches and fills the first page after each paint.
 
 use leptos::prelude::*;
 use seed_core::SearchRequest;
@@ -23,7 +23,7 @@ impl Shown {
             n.map_or(0, |n| n.wrapping_add(1))
         });
         let paging = RwSignal::new(Paging::start());
-        platform::after_next_paint(move || paging.update(|p| *p = p.painted()));
+        fill_after_paint(paging);
         Shown { search, paging }
     }
 
@@ -38,4 +38,15 @@ impl Shown {
         let search = self.search.get_untracked();
         self.paging.update(|p| *p = p.more(search));
     }
+}
+
+/// After the next paint, a few more cards of the first page, and again until it is full (the
+/// explorer may be gone by then: a kiosk reset rebuilds it).
+fn fill_after_paint(paging: RwSignal<Paging>) {
+    platform::after_next_paint(move || {
+        paging.try_update(|p| *p = p.painted());
+        if paging.try_with_untracked(|p| p.filling()).unwrap_or(false) {
+            fill_after_paint(paging);
+        }
+    });
 }
