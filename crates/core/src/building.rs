@@ -6,7 +6,7 @@
 
 use crate::bundle::Bundle;
 use crate::index::{Index, IndexBuilder};
-use crate::model::Institution;
+use crate::model::{Institution, Seed};
 use crate::segment::Lexicon;
 use crate::synonyms::Synonyms;
 
@@ -17,6 +17,23 @@ const SYNONYM_GROUPS_PER_SEED: usize = 16;
 /// Seeds whose keywords join the lexicon per seed's worth of work (a few short strings
 /// against a whole seed's text).
 const KEYWORD_SEEDS_PER_SEED: usize = 16;
+
+/// Adds to `index` up to `count` of `seeds` after those it holds (`inst_of`: each seed's
+/// position among `institutions`, as far as known); false when none was left to add.
+pub(crate) fn index_more(
+    index: &mut IndexBuilder,
+    seeds: &[Seed],
+    inst_of: &[Option<u32>],
+    institutions: &[Institution],
+    count: usize,
+) -> bool {
+    let (from, to) = (index.len(), index.len().saturating_add(count).min(seeds.len()));
+    for (d, seed) in seeds.iter().enumerate().take(to).skip(from) {
+        let inst = inst_of.get(d).copied().flatten();
+        index.add(seed, inst.map(|p| &institutions[p as usize]));
+    }
+    to > from
+}
 
 /// The parts of an engine that searching text reads.
 pub(crate) struct Searching {
@@ -60,16 +77,12 @@ impl SearchBuilder {
     pub(crate) fn step(&mut self, bundle: &Bundle, inst_of: &[Option<u32>], count: usize) -> bool {
         let n = bundle.seeds.len();
         let inst = |d: usize| inst_of[d].map(|p| &bundle.institutions[p as usize]);
-        let seed = |d: usize| -> (&crate::model::Seed, Option<&Institution>) {
-            (&bundle.seeds[d], inst(d))
-        };
+        let seed = |d: usize| -> (&Seed, Option<&Institution>) { (&bundle.seeds[d], inst(d)) };
         let (part, done) =
             match std::mem::replace(&mut self.part, Part::Adding(IndexBuilder::new(0))) {
                 Part::Adding(mut index) if index.len() < n => {
-                    let to = index.len().saturating_add(count).min(n);
-                    for d in index.len()..to {
-                        index.add(&bundle.seeds[d], inst(d));
-                    }
+                    let institutions = &bundle.institutions;
+                    index_more(&mut index, &bundle.seeds, inst_of, institutions, count);
                     (Part::Adding(index), false)
                 }
                 Part::Adding(index) => (Part::Finishing(index), false),

@@ -20,7 +20,7 @@ use std::sync::{Mutex, OnceLock};
 use rustc_hash::FxHashMap;
 use serde::de::{DeserializeOwned, IgnoredAny};
 
-use crate::building::SearchBuilder;
+use crate::building::{index_more, SearchBuilder};
 use crate::bundle::{Bundle, BundleError};
 use crate::engine::Engine;
 use crate::facets::{self, FacetBuilder, FacetIndex};
@@ -521,12 +521,7 @@ impl Reading {
     fn index_some(&mut self, count: usize) -> bool {
         let Some(index) = &mut self.index else { return false };
         let institutions = self.head.institutions.as_deref().unwrap_or_default();
-        let (from, to) = (index.len(), index.len().saturating_add(count).min(self.seeds.len()));
-        for d in from..to {
-            let inst = self.inst_of.get(d).copied().flatten();
-            index.add(&self.seeds[d], inst.map(|p| &institutions[p as usize]));
-        }
-        to > from
+        index_more(index, &self.seeds, &self.inst_of, institutions, count)
     }
 
     /// Reads one seed (indexed later: while waiting for bytes, or after reading).

@@ -61,6 +61,13 @@ fn ranked_ids(engine: &Engine, query: &str) -> Vec<String> {
 
 const QUERIES: [&str; 5] = ["がん", "カテーテル 治療", "cancer", "", "免疫 -マウス"];
 
+/// `got` ranks every one of [`QUERIES`] as `want` does.
+fn assert_same_answers(got: &Engine, want: &Engine) {
+    for query in QUERIES {
+        assert_eq!(ranked_ids(got, query), ranked_ids(want, query), "{query:?}");
+    }
+}
+
 #[test]
 fn loading_in_steps_gives_the_same_results_as_loading_at_once() {
     let text = fixture();
@@ -68,9 +75,7 @@ fn loading_in_steps_gives_the_same_results_as_loading_at_once() {
     for per_step in [1, 7, 1000] {
         let (stepped, _) = load(&text, per_step).unwrap();
         assert_eq!(stepped.bundle(), whole.bundle(), "{per_step} per step");
-        for query in QUERIES {
-            assert_eq!(ranked_ids(&stepped, query), ranked_ids(&whole, query), "{query:?}");
-        }
+        assert_same_answers(&stepped, &whole);
     }
 }
 
@@ -82,9 +87,7 @@ fn bytes_arriving_in_any_chunks_give_the_same_engine() {
     for chunk in [1, 3, 64, 1000, 65_536] {
         let (streamed, _) = load_chunked(&text, chunk, 5).unwrap();
         assert_eq!(streamed.bundle(), whole.bundle(), "chunks of {chunk}");
-        for query in QUERIES {
-            assert_eq!(ranked_ids(&streamed, query), ranked_ids(&whole, query), "{query:?}");
-        }
+        assert_same_answers(&streamed, &whole);
     }
 }
 
@@ -292,9 +295,7 @@ fn a_small_catalogue_is_browsable_before_its_search_is_prepared_and_then_answers
     assert!(shares.len() > 3, "prepared in steps: {shares:?}");
     assert!(shares.windows(2).all(|w| w[0] <= w[1]), "{shares:?}");
     assert_eq!(early.search_prepared_fraction(), 1.0);
-    for query in QUERIES {
-        assert_eq!(ranked_ids(&early, query), ranked_ids(&whole, query), "{query:?}");
-    }
+    assert_same_answers(&early, &whole);
 }
 
 #[test]
