@@ -933,6 +933,8 @@ impl Engine {
             positive.iter().map(|&g| weight[g]).sum::<f32>().max(f32::MIN_POSITIVE);
         let weights: Vec<f32> = weight.iter().map(|w| w / total_weight).collect();
 
+        let single: Vec<Option<OneSlotAlts>> =
+            plan.groups.iter().map(|g| OneSlotAlts::of(g, &idf)).collect();
         // (seed, term score, covered share, has every word)
         let mut parts: Vec<(u32, f32, f32, bool)> = Vec::with_capacity(m);
         for &d in &cand_list {
@@ -942,7 +944,10 @@ impl Engine {
                 if !group_bits[g].contains(d as usize) {
                     continue; // (a phrase's words, but not as the phrase)
                 }
-                let best = group_score(&plan.groups[g], |s| (values[s][d as usize], idf[s]));
+                let best = match &single[g] {
+                    Some(alts) => alts.score(|s| values[s][d as usize]),
+                    None => group_score(&plan.groups[g], |s| (values[s][d as usize], idf[s])),
+                };
                 if best > 0.0 {
                     total += best;
                     covered += weights[g];
@@ -1016,6 +1021,30 @@ pub fn feedback_score(partial: f32, similarity: f32) -> f32 {
     (partial + FEEDBACK_WEIGHT * similarity) / (1.0 + FEEDBACK_WEIGHT)
 }
 
+/// A group whose alternatives are all one slot (most: a word, its synonyms, its prefix
+/// completions), scored without the general loop of [`group_score`] — the per-seed loop of
+/// broad keystrokes — by the same arithmetic, so to the same scores.
+pub(crate) struct OneSlotAlts(Vec<(usize, f32, f32)>);
+
+impl OneSlotAlts {
+    /// `g`'s alternatives as (slot, factor, the slot's IDF), when every one is a single slot.
+    pub(crate) fn of(g: &Group, idf: &[f32]) -> Option<Self> {
+        let one = g.alts.iter().all(|a| a.slots.len() == 1);
+        one.then(|| {
+            Self(g.alts.iter().map(|a| (a.slots.start, a.factor, idf[a.slots.start])).collect())
+        })
+    }
+
+    /// [`group_score`] for one seed; `value(slot)` is its discounted impact.
+    pub(crate) fn score(&self, value: impl Fn(usize) -> f32) -> f32 {
+        let mut best = 0f32;
+        for &(s, factor, idf) in &self.0 {
+            best = best.max(factor * (idf * value(s)));
+        }
+        best
+    }
+}
+
 /// The best alternative's score for one seed; `val(slot) -> (discounted impact, idf)`.
 pub(crate) fn group_score(g: &Group, val: impl Fn(usize) -> (f32, f32)) -> f32 {
     let mut best = 0.0f32;
@@ -1063,6 +1092,37 @@ pub(crate) fn bonus_runs(plan: &PreparedQuery) -> Vec<(String, bool)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_group_of_one_slot_alternatives_scores_as_the_general_loop_does() {
+        let alt = |slot: usize, factor: f32| Alt {
+            text: String::new(),
+            run: String::new(),
+            factor,
+            synonym: slot > 0,
+            slots: slot..slot + 1,
+            prefix: false,
+        };
+        let group = Group {
+            text: String::new(),
+            negated: false,
+            phrase: false,
+            whole: false,
+            weight: 1.0,
+            generic: false,
+            alts: vec![alt(0, 1.0), alt(1, SYNONYM_DISCOUNT), alt(2, 0.37)],
+        };
+        let idf = [2.3, 0.41, 7.9];
+        let one = OneSlotAlts::of(&group, &idf).expect("every alternative is one slot");
+        let values = [[0.0, 0.0, 0.0], [1.7, 0.0, 0.2], [0.3, 2.2, 0.0], [0.01, 0.9, 1.3]];
+        for v in values {
+            let general = group_score(&group, |s| (v[s], idf[s]));
+            assert_eq!(one.score(|s| v[s]).to_bits(), general.to_bits(), "values {v:?}");
+        }
+        let mut two = group;
+        two.alts.push(Alt { slots: 3..5, ..alt(3, 1.0) });
+        assert!(OneSlotAlts::of(&two, &idf).is_none(), "a two-slot alternative takes the loop");
+    }
 
     #[test]
     fn runs_are_found_only_on_latin_word_edges() {
