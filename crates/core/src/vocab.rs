@@ -112,9 +112,83 @@ impl Vocab {
     }
 }
 
+/// A [`Vocab`] packed a slice of words at a time, from the words and their sorted order (the
+/// positions of `words`): freeing every word's own allocation is most of the work, tens of
+/// milliseconds at 100,000 seeds.
+pub struct Packing {
+    words: Vec<(Box<str>, u32)>,
+    order: Vec<u32>,
+    /// Words of `order` packed so far.
+    at: usize,
+    vocab: Vocab,
+}
+
+impl Packing {
+    /// Packing of `words` in `order` (each position once), nothing packed yet.
+    pub fn new(words: Vec<(Box<str>, u32)>, order: Vec<u32>) -> Self {
+        let bytes = words.iter().map(|(w, _)| w.len()).sum();
+        let vocab = Vocab {
+            text: String::with_capacity(bytes),
+            ends: Vec::with_capacity(words.len()),
+            ids: Vec::with_capacity(words.len()),
+        };
+        Packing { words, order, at: 0, vocab }
+    }
+
+    /// Packs up to `count` more words (a word equal to the one before is left out); true when
+    /// every word is.
+    pub fn step(&mut self, count: usize) -> bool {
+        let to = self.at.saturating_add(count).min(self.order.len());
+        let v = &mut self.vocab;
+        for &i in &self.order[self.at..to] {
+            let (w, id) = std::mem::take(&mut self.words[i as usize]);
+            if !v.is_empty() && v.word(v.len() - 1) == &*w {
+                continue;
+            }
+            v.text.push_str(&w);
+            v.ends.push(v.text.len() as u32);
+            v.ids.push(id);
+        }
+        self.at = to;
+        to == self.order.len()
+    }
+
+    /// The share of the words packed, 0.0–1.0.
+    pub fn fraction(&self) -> f64 {
+        self.at as f64 / self.order.len().max(1) as f64
+    }
+
+    /// The vocabulary, packing now what [`Packing::step`] has not.
+    pub fn finish(mut self) -> Vocab {
+        self.step(usize::MAX);
+        self.vocab
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_packed_in_steps_in_a_given_sorted_order_make_the_same_vocabulary() {
+        let words: Vec<(Box<str>, u32)> = ["mouse", "cell", "がん", "cancer", "cell"]
+            .iter()
+            .zip(0..)
+            .map(|(w, i)| ((*w).into(), i))
+            .collect();
+        let mut order: Vec<u32> = (0..words.len() as u32).collect();
+        order.sort_by(|&a, &b| words[a as usize].cmp(&words[b as usize]));
+        let whole = Packing::new(words.clone(), order.clone()).finish();
+        assert_eq!(whole, Vocab::new(words.clone()));
+        assert_eq!(whole.len(), 4, "a word given twice is kept once");
+        let mut packing = Packing::new(words, order);
+        let mut fraction = 0.0;
+        while !packing.step(2) {
+            assert!(packing.fraction() > fraction, "each step packs more");
+            fraction = packing.fraction();
+        }
+        assert_eq!(packing.finish(), whole, "packed two words a step");
+    }
 
     #[test]
     fn words_are_found_whole_and_by_prefix_in_sorted_order() {
