@@ -41,6 +41,9 @@ const WORD_MERGES_PER_SEED: usize = 1024;
 /// Words packed into the vocabulary per seed's worth of a finishing step (in one go, 15–19 ms
 /// natively at 100,000 seeds).
 const WORDS_PACKED_PER_SEED: usize = 1024;
+/// Postings whose room is made (zeroed) per seed's worth of a finishing step: a step of 16
+/// seeds zeroes 3 MB.
+const ROOM_PER_SEED: usize = 65_536;
 
 /// Field group of a seed's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -217,6 +220,8 @@ pub struct IndexBuilder {
 enum Phase {
     /// Seeds are being added.
     Adding,
+    /// The postings' room is being made.
+    MakingRoom,
     /// The postings of the seeds from `next` on are not laid out yet.
     LayingOut { next: u32 },
     /// The norms of the terms from this one on are not added yet.
@@ -327,6 +332,13 @@ impl IndexBuilder {
         let n = self.seeds as usize;
         self.phase = match std::mem::replace(&mut self.phase, Phase::Bigrams) {
             Phase::Adding => self.start_layout(),
+            Phase::MakingRoom => {
+                if self.ix.lists.make_room(seeds.saturating_mul(ROOM_PER_SEED)) {
+                    Phase::LayingOut { next: 0 }
+                } else {
+                    Phase::MakingRoom
+                }
+            }
             Phase::LayingOut { next } => {
                 let to = (next as usize).saturating_add(seeds).min(n);
                 self.lay_out(next as usize..to, seed);
@@ -388,7 +400,8 @@ impl IndexBuilder {
         let share = |done: usize, total: usize| done as f64 / total.max(1) as f64;
         match &self.phase {
             Phase::Adding => 0.0,
-            Phase::LayingOut { next } => 0.7 * share(*next as usize, self.seeds as usize),
+            Phase::MakingRoom => 0.05 * self.ix.lists.room_fraction(),
+            Phase::LayingOut { next } => 0.05 + 0.65 * share(*next as usize, self.seeds as usize),
             Phase::Norms(t) => 0.7 + 0.25 * share(*t as usize, self.ix.lists.terms()),
             Phase::Vocabulary => 0.95,
             Phase::SortingWords(_, sort) => 0.95 + 0.01 * sort.fraction(),
@@ -415,7 +428,7 @@ impl IndexBuilder {
         );
         // The second pass stamps seeds afresh.
         self.scratch.seen.iter_mut().for_each(|e| *e = (0, 0));
-        Phase::LayingOut { next: 0 }
+        Phase::MakingRoom
     }
 
     /// Tokenizes `seeds` again and scatters their postings (seed order, so every term's seeds

@@ -707,7 +707,7 @@ impl EngineBuilder {
         while !self.index_next(usize::MAX) {}
         let EngineBuilder { bundle, inst_of, index, part } = self;
         let Part::Done(facets, orders) = part else { unreachable!("index_next returned true") };
-        let (date_key, orders) = orders.into_orders(&bundle.seeds);
+        let (date_key, orders) = orders.into_orders();
         let positions = orders.each_ref().map(|order| {
             let mut p = vec![0u32; order.len()];
             for (i, &s) in order.iter().enumerate() {

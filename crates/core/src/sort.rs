@@ -86,6 +86,11 @@ impl StepSort {
         ((pass + at / n) / passes).min(1.0)
     }
 
+    /// The indices, in sorted order once [`StepSort::step`] said sorted.
+    pub fn order(&self) -> &[u32] {
+        &self.order
+    }
+
     /// The indices in sorted order (once [`StepSort::step`] said sorted).
     pub fn into_order(self) -> Vec<u32> {
         self.order
