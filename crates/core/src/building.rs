@@ -138,7 +138,8 @@ impl SearchBuilder {
         match &self.part {
             Part::Adding(index) => 0.55 * index.len() as f64 / n,
             Part::Finishing(builder) => 0.55 + 0.4 * builder.finish_fraction(),
-            Part::Synonyms(..) | Part::Lexicon(..) => 0.95,
+            Part::Synonyms(..) => 0.95,
+            Part::Lexicon(.., from) => 0.97 + 0.03 * (*from as f64 / n).min(1.0),
             Part::Done(..) => 1.0,
         }
     }
