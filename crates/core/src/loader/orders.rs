@@ -87,3 +87,24 @@ fn compare(seeds: &[Seed], which: usize, a: u32, b: u32) -> Ordering {
     }
     .then(a.cmp(&b))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::seed::SeedRecord;
+
+    #[test]
+    fn dates_are_ranked_densely_newest_first_in_steps_of_any_size() {
+        let dates = ["2024-05-01", "2025-01-10", "2024-05-01", "2023-12-31", "2025-01-10", ""];
+        let seeds: Vec<Seed> = (dates.iter())
+            .map(|d| SeedRecord { updated: d.to_string(), ..SeedRecord::default() }.into())
+            .collect();
+        for work in [1, 2, 5, usize::MAX] {
+            let mut orders = SortOrders::new(seeds.len());
+            while !orders.step(&seeds, work) {}
+            let (date_key, [by_date, ..]) = orders.into_orders();
+            assert_eq!(date_key, [1, 0, 1, 2, 0, 3], "{work} per step");
+            assert_eq!(by_date, [1, 4, 0, 2, 3, 5], "ties keep bundle order");
+        }
+    }
+}
