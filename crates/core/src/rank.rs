@@ -840,21 +840,9 @@ impl Engine {
         let live = positive.iter().filter(|&&g| !group_bits[g].is_empty()).count();
         let msm = min_match.unwrap_or_else(|| min_should_match(k)).min(live).max(1);
         let mut group_bits = group_bits;
-        let count_words = |bits: &[Bitset]| {
-            let mut count = vec![0u8; n];
-            for &g in &positive {
-                bits[g].for_each(|d| count[d] = count[d].saturating_add(1));
-            }
-            count
-        };
-        let mut count = count_words(&group_bits);
         if positive.iter().any(|&g| plan.groups[g].phrase || plan.groups[g].whole) {
             let mut scope = Bitset::empty(n);
-            for (d, &c) in count.iter().enumerate() {
-                if c > 0 {
-                    scope.insert(d);
-                }
-            }
+            positive.iter().for_each(|&g| scope.or_with(&group_bits[g]));
             for &g in &positive {
                 let group = &plan.groups[g];
                 let mut within = group_bits[g].clone();
@@ -873,8 +861,18 @@ impl Engine {
                     group_bits[g] = self.verify_phrase(group, &within);
                 }
             }
-            count = count_words(&group_bits);
         }
+        // Seeds with every word, and (only where more than one word is required: a count per
+        // seed costs a pass over every seed) how many of the words each seed has.
+        let mut with_every = Bitset::full(n);
+        positive.iter().for_each(|&g| with_every.and_with(&group_bits[g]));
+        let count = (msm > 1).then(|| {
+            let mut count = vec![0u8; n];
+            for &g in &positive {
+                group_bits[g].for_each(|d| count[d] = count[d].saturating_add(1));
+            }
+            count
+        });
         // A seed with only the query's generic words (システム of 転倒予防システム) is no match,
         // unless no seed has any of its other words.
         let topical = {
@@ -887,10 +885,16 @@ impl Engine {
         };
         let at_least = |m: usize| {
             let mut b = Bitset::empty(n);
-            for (d, &c) in count.iter().enumerate() {
-                if usize::from(c) >= m {
-                    b.insert(d);
+            match &count {
+                Some(count) if m > 1 => {
+                    for (d, &c) in count.iter().enumerate() {
+                        if usize::from(c) >= m {
+                            b.insert(d);
+                        }
+                    }
                 }
+                // Any of the words: their seeds' union, a word at a time.
+                _ => positive.iter().for_each(|&g| b.or_with(&group_bits[g])),
             }
             if let Some(t) = &topical {
                 b.and_with(t);
@@ -912,8 +916,7 @@ impl Engine {
             }
         }
         // (With no seed at all, there is nothing to call seeds with most of the words.)
-        let relaxed =
-            k >= 2 && !cands.is_empty() && !cands.iter().any(|d| usize::from(count[d]) == k);
+        let relaxed = k >= 2 && !cands.is_empty() && cands.count_and(&with_every) == 0;
 
         let mut cand_list: Vec<u32> = Vec::with_capacity(cands.count());
         cands.for_each(|d| cand_list.push(d as u32));
@@ -953,7 +956,7 @@ impl Engine {
                     covered += weights[g];
                 }
             }
-            let every = usize::from(count[d as usize]) == k;
+            let every = with_every.contains(d as usize);
             parts.push((d, total, covered, every));
         }
         let mut hits: Vec<(u32, f32)> =
