@@ -89,7 +89,7 @@ impl PostingLists {
     /// posting has its room. In steps because writing tens of megabytes at once held the page
     /// for 40 ms at 100,000 seeds (the wasm allocator zeroes what it hands out by writing it).
     pub fn make_room(&mut self, count: usize) -> bool {
-        let total = self.low.capacity().min(*self.offsets.last().unwrap_or(&0) as usize);
+        let total = self.total();
         let to = self.low.len().saturating_add(count).min(total);
         self.low.resize(to, 0);
         self.codes.resize(to, 0);
@@ -98,7 +98,12 @@ impl PostingLists {
 
     /// The share of the postings' room made, 0.0–1.0.
     pub fn room_fraction(&self) -> f64 {
-        self.low.len() as f64 / f64::from(self.offsets.last().copied().unwrap_or(0).max(1))
+        self.low.len() as f64 / self.total().max(1) as f64
+    }
+
+    /// Postings of every term: the offsets' last entry, which filling never moves.
+    fn total(&self) -> usize {
+        self.offsets.last().map_or(0, |&t| t as usize)
     }
 
     /// Adds term `t`'s next posting: `seed` (above the term's previous one) with `impact`.

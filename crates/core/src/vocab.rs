@@ -18,24 +18,8 @@ impl Vocab {
     /// The vocabulary of `words` (in any order; a word given twice keeps its smallest id).
     pub fn new(mut words: Vec<(Box<str>, u32)>) -> Self {
         words.sort_unstable();
-        Vocab::from_sorted(words)
-    }
-
-    /// [`Vocab::new`] of words already sorted.
-    pub fn from_sorted(mut words: Vec<(Box<str>, u32)>) -> Self {
-        words.dedup_by(|b, a| a.0 == b.0);
-        let bytes = words.iter().map(|(w, _)| w.len()).sum();
-        let mut v = Vocab {
-            text: String::with_capacity(bytes),
-            ends: Vec::with_capacity(words.len()),
-            ids: Vec::with_capacity(words.len()),
-        };
-        for (w, id) in words {
-            v.text.push_str(&w);
-            v.ends.push(v.text.len() as u32);
-            v.ids.push(id);
-        }
-        v
+        let order = (0..words.len() as u32).collect();
+        Packing::new(words, order).finish()
     }
 
     /// Number of words.

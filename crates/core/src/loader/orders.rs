@@ -27,7 +27,7 @@ impl SortOrders {
     /// Orders of `n` seeds, not sorted yet.
     pub(super) fn new(n: usize) -> Self {
         let sorts = std::array::from_fn(|_| StepSort::new(n));
-        SortOrders { which: 0, sorts, date_key: Vec::new(), ranked: 0, rank: 0 }
+        SortOrders { which: 0, sorts, date_key: vec![0; n], ranked: 0, rank: 0 }
     }
 
     /// Merges about `work` elements; true when every order is sorted.
@@ -49,9 +49,6 @@ impl SortOrders {
     /// Ranks the dates of up to `work` more seeds of the newest-first order; true when all are.
     fn rank_dates(&mut self, seeds: &[Seed], work: usize) -> bool {
         let by_date = self.sorts[0].order();
-        if self.date_key.len() < by_date.len() {
-            self.date_key = vec![0; by_date.len()];
-        }
         let to = self.ranked.saturating_add(work).min(by_date.len());
         for w in self.ranked..to {
             let (s, before) = (by_date[w] as usize, w.checked_sub(1).map(|v| by_date[v] as usize));
