@@ -14,7 +14,8 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{MessageChannel, ReadableStreamDefaultReader, Response};
 
 use crate::download::{self, Budget};
-use crate::platform;
+use crate::pace::Pace;
+use crate::platform::{self, now_ms as now};
 
 /// Why the catalogue could not be shown. No variant carries the `bundle=` value: the error
 /// page never repeats text a link put in the address.
@@ -53,11 +54,9 @@ impl Default for Progress {
     }
 }
 
-/// Work done between two returns to the browser's event loop, in ms. The longest step of the
-/// loader is a few milliseconds, so no task runs much longer than this.
+/// Work done between two returns to the browser's event loop, in ms. Each step is sized to
+/// take a few milliseconds ([`Pace`]), so no task runs much longer than this.
 const SLICE_MS: f64 = 20.0;
-/// Seeds read or indexed per [`Loader::step`] call (a fraction of a millisecond each).
-const SEEDS_PER_STEP: usize = 16;
 /// UTF-16 code units of an inlined bundle handed to the loader at a time.
 const INLINE_CHUNK: u32 = 1 << 18;
 /// The global that `boot.js` fills with the bundle download it starts before the wasm.
@@ -106,6 +105,7 @@ pub async fn load(
     let bad = |error| LoadError::Bundle { error };
     let mut budget = Budget::new(limit);
     let mut loader = Loader::new();
+    let mut pace = Pace::default();
     let total = source.length();
     // Never more than the limit: a lying Content-Length must not allocate gigabytes.
     if total.is_some() {
@@ -114,7 +114,10 @@ pub async fn load(
     loop {
         let slice_end = now() + SLICE_MS;
         let progress = loop {
-            match loader.step(SEEDS_PER_STEP).map_err(bad)? {
+            let started = now();
+            let step = loader.step(pace.seeds()).map_err(bad)?;
+            pace.took(now() - started);
+            match step {
                 Step::Ready(engine) => {
                     // The first results are rendered in a task of their own, not on top of
                     // this slice's loading work.
@@ -149,11 +152,15 @@ pub async fn load(
 /// catalogue shows its start page first), in slices like the loading's, after letting the
 /// browser paint that page. A search before the end finishes it at once.
 pub async fn finish_search(engine: &Engine) {
+    let mut pace = Pace::default();
     while !engine.is_searchable() {
         yield_to_browser().await;
         let slice_end = now() + SLICE_MS;
         while now() < slice_end {
-            if engine.prepare_search(SEEDS_PER_STEP) {
+            let started = now();
+            let done = engine.prepare_search(pace.seeds());
+            pace.took(now() - started);
+            if done {
                 return;
             }
         }
@@ -254,10 +261,6 @@ async fn yield_to_browser() {
         }
     });
     let _ = JsFuture::from(resumed).await;
-}
-
-fn now() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
 fn inline_bundle() -> Option<JsString> {

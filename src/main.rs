@@ -27,6 +27,7 @@ mod leads;
 mod leads_store;
 mod load;
 mod mode;
+mod pace;
 mod paging;
 mod pin;
 mod platform;
