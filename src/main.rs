@@ -45,13 +45,30 @@ mod url_codec;
 mod view;
 mod views;
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 /// Talc instead of Rust's default wasm allocator (dlmalloc): loading the sample catalogue,
 /// cold, spent about a sixth of its time in dlmalloc's `malloc`.
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
+/// Set once the app is mounted: a panic before then (while mounting) shows the message boot.js
+/// shows when the app cannot start, instead of an empty page.
+static MOUNTED: AtomicBool = AtomicBool::new(false);
+
 fn main() {
-    console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(app::App);
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        if !MOUNTED.load(Ordering::Relaxed) {
+            platform::show_start_failure();
+        }
+    }));
+    // In a task of its own, not in the one that instantiated the module: the browser compiles
+    // each wasm function on its first call, and the first render's share of that on top of the
+    // instantiation made one task of 60–110 ms on a cold start.
+    platform::after_this_task(|| {
+        leptos::mount::mount_to_body(app::App);
+        MOUNTED.store(true, Ordering::Relaxed);
+    });
 }

@@ -254,6 +254,19 @@ pub fn set_document_title(title: &str) {
     }
 }
 
+/// Replaces the page with the message boot.js shows when the app cannot start, in both
+/// languages: for a failure while mounting, which runs after boot.js has handed over.
+pub fn show_start_failure() {
+    if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+        body.set_inner_html(
+            "<main class=\"error-page\" role=\"alert\">\
+             <h1>アプリを起動できませんでした / The app could not start</h1>\
+             <p>最新のブラウザで再読み込みしてください。 / Please reload in an up-to-date browser.</p>\
+             </main>",
+        );
+    }
+}
+
 /// Runs `f` once before the browser's next repaint. The browser owns the callback: nothing to
 /// cancel and nothing kept once it has run. (Leptos 0.9's `request_animation_frame` ties the
 /// callback to the reactive owner and cancels it with the id narrowed to 32 bits, which misses
