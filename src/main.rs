@@ -66,7 +66,7 @@ fn main() {
     }));
     // In a task of its own, not in the one that instantiated the module: the browser compiles
     // each wasm function on its first call, and the first render's share of that on top of the
-    // instantiation made one task of 60–110 ms on a cold start.
+    // instantiation made one task of 35–84 ms on a cold start (traces of the sample).
     platform::after_this_task(|| {
         leptos::mount::mount_to_body(app::App);
         MOUNTED.store(true, Ordering::Relaxed);

@@ -3,10 +3,10 @@
 //! hand-written abstracts or short synthetic ones), the phase (reading, indexing, sorting),
 //! the device, and whether the code runs for the first time (a browser compiles WebAssembly
 //! functions on their first call). [`Pace`] sizes each step by how long the last one took, so
-//! that one step never stretches a slice of loading far past its end.
+//! that a slice of loading ends close to its time.
 
-/// The time one step aims at, in ms: a step begun just before the end of a slice ends it
-/// at most about this late.
+/// The time one step aims at, in ms: once the pace has settled, a step begun just before the
+/// end of a slice ends it about this late.
 pub const STEP_MS: f64 = 4.0;
 /// Seeds' worth of the first step: small, as its code runs for the first time.
 pub const FIRST_SEEDS: usize = 4;
