@@ -116,7 +116,8 @@ pub async fn load(
         let progress = loop {
             let started = now();
             let step = loader.step(pace.seeds()).map_err(bad)?;
-            pace.took(now() - started);
+            let ended = now();
+            pace.took(ended - started);
             match step {
                 Step::Ready(engine) => {
                     // The first results are rendered in a task of their own, not on top of
@@ -124,7 +125,7 @@ pub async fn load(
                     yield_to_browser().await;
                     return Ok(*engine);
                 }
-                Step::Working(p) if now() >= slice_end => break p,
+                Step::Working(p) if ended >= slice_end => break p,
                 Step::Working(_) => {}
                 Step::NeedInput(p) => {
                     match source.next().await.map_err(net)? {
@@ -156,8 +157,11 @@ pub async fn finish_search(engine: &Engine) {
     while !engine.is_searchable() {
         yield_to_browser().await;
         let slice_end = now() + SLICE_MS;
-        while now() < slice_end {
+        loop {
             let started = now();
+            if started >= slice_end {
+                break;
+            }
             let done = engine.prepare_search(pace.seeds());
             pace.took(now() - started);
             if done {
