@@ -6,7 +6,7 @@
 //! (by its declared length) or as soon as it grows past it. Every way this can fail becomes a
 //! [`LoadError`] the error page explains; nothing panics.
 
-use js_sys::{JsString, Promise, Reflect, Uint8Array};
+use js_sys::{Array, JsString, Promise, Reflect, Uint8Array};
 use seed_core::loader::{LoadProgress, Loader, Stage, Step};
 use seed_core::{BundleError, Engine};
 use wasm_bindgen::{JsCast, JsValue};
@@ -115,33 +115,43 @@ pub async fn load(
         let slice_end = now() + SLICE_MS;
         let progress = loop {
             let started = now();
-            let step = loader.step(pace.seeds()).map_err(bad)?;
-            let ended = now();
-            pace.took(ended - started);
-            match step {
+            // Only steps that did a pace's work are timed for it.
+            let (progress, paced) = match loader.step(pace.seeds()).map_err(bad)? {
                 Step::Ready(engine) => {
                     // The first results are rendered in a task of their own, not on top of
                     // this slice's loading work.
                     yield_to_browser().await;
                     return Ok(*engine);
                 }
-                Step::Working(p) if ended >= slice_end => break p,
-                Step::Working(_) => {}
-                Step::NeedInput(p) => {
-                    match source.next().await.map_err(net)? {
-                        Some(bytes) => {
-                            if budget.take(bytes.len() as u64).is_err() {
-                                source.cancel();
-                                return Err(LoadError::TooLarge { limit });
+                Step::Working(p) => (p, true),
+                Step::NeedInput(p) => match source.arrived().await.map_err(net)? {
+                    // The download pauses: index what was read meanwhile.
+                    Arrival::Later if loader.index_waiting(pace.seeds()) => (p, true),
+                    arrival => {
+                        let next = match arrival {
+                            Arrival::Now(next) => next,
+                            Arrival::Later => source.next().await.map_err(net)?,
+                        };
+                        match next {
+                            Some(bytes) => {
+                                if budget.take(bytes.len() as u64).is_err() {
+                                    source.cancel();
+                                    return Err(LoadError::TooLarge { limit });
+                                }
+                                loader.push(&bytes);
                             }
-                            loader.push(&bytes);
+                            None => loader.end(),
                         }
-                        None => loader.end(),
+                        (p, false)
                     }
-                    if now() >= slice_end {
-                        break p;
-                    }
-                }
+                },
+            };
+            let ended = now();
+            if paced {
+                pace.took(ended - started);
+            }
+            if ended >= slice_end {
+                break progress;
             }
         };
         on_progress(shown(progress, total));
@@ -196,8 +206,9 @@ fn shown(progress: LoadProgress, total: Option<u64>) -> Progress {
 
 /// Where the bundle's bytes come from.
 enum Source {
-    /// A download, read chunk by chunk; `length` when the server gave the file's length.
-    Stream { reader: ReadableStreamDefaultReader, length: Option<u64> },
+    /// A download, read chunk by chunk; `length` when the server gave the file's length;
+    /// `pending` a read that had not settled when last looked at.
+    Stream { reader: ReadableStreamDefaultReader, length: Option<u64>, pending: Option<Promise> },
     /// The text inlined in the page, handed over a slice at a time from `at`.
     Inline { text: JsString, at: u32 },
 }
@@ -217,16 +228,28 @@ impl Source {
         }
     }
 
+    /// The next bytes if they have arrived, without waiting for more.
+    async fn arrived(&mut self) -> Result<Arrival, JsValue> {
+        let Source::Stream { reader, pending, .. } = self else {
+            return Ok(Arrival::Now(self.next().await?));
+        };
+        let read = pending.get_or_insert_with(|| reader.read());
+        // A read the stream answers from bytes it holds has settled already, and the race
+        // lists it before the value that settles the race when it has not.
+        let first = JsFuture::from(Promise::race(&Array::of2(read, &JsValue::UNDEFINED))).await?;
+        if first.is_undefined() {
+            return Ok(Arrival::Later);
+        }
+        *pending = None;
+        Ok(Arrival::Now(chunk_bytes(&first)?))
+    }
+
     /// The next bytes; `None` at the end.
     async fn next(&mut self) -> Result<Option<Vec<u8>>, JsValue> {
         match self {
-            Source::Stream { reader, .. } => {
-                let chunk = JsFuture::from(reader.read()).await?;
-                if Reflect::get(&chunk, &"done".into())?.as_bool().unwrap_or(true) {
-                    return Ok(None);
-                }
-                let value: Uint8Array = Reflect::get(&chunk, &"value".into())?.unchecked_into();
-                Ok(Some(value.to_vec()))
+            Source::Stream { reader, pending, .. } => {
+                let read = pending.take().unwrap_or_else(|| reader.read());
+                chunk_bytes(&JsFuture::from(read).await?)
             }
             Source::Inline { text, at } => {
                 let len = text.length();
@@ -244,6 +267,23 @@ impl Source {
             }
         }
     }
+}
+
+/// What [`Source::arrived`] found.
+enum Arrival {
+    /// The next bytes (`None` at the end).
+    Now(Option<Vec<u8>>),
+    /// Nothing yet: the download is still under way.
+    Later,
+}
+
+/// The bytes of a stream reader's chunk; `None` when the stream is done.
+fn chunk_bytes(chunk: &JsValue) -> Result<Option<Vec<u8>>, JsValue> {
+    if Reflect::get(chunk, &"done".into())?.as_bool().unwrap_or(true) {
+        return Ok(None);
+    }
+    let value: Uint8Array = Reflect::get(chunk, &"value".into())?.unchecked_into();
+    Ok(Some(value.to_vec()))
 }
 
 /// Lets the browser paint and handle input, then resumes at once: a message to ourselves,
@@ -289,7 +329,7 @@ async fn download(request: Promise, limit: u64) -> Result<Source, LoadError> {
     let length = download::expected_total(length.as_deref(), encoding.as_deref());
     let body = response.body().ok_or_else(|| net(JsValue::from_str("the response has no body")))?;
     let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
-    Ok(Source::Stream { reader, length })
+    Ok(Source::Stream { reader, length, pending: None })
 }
 
 /// The download of `url` that boot.js started before the wasm, taken so it is used only once.

@@ -5,7 +5,8 @@
 //! The host feeds the file's bytes as they come ([`Loader::push`], then [`Loader::end`]) and
 //! calls [`Loader::step`]; each seed is parsed as soon as its bytes are complete and its bytes
 //! are dropped, so the whole file is never held in memory next to the seeds made from it. While
-//! the next bytes are awaited, the seeds read so far are indexed. After the last byte the facet
+//! the host waits for the next bytes, it has the seeds read so far indexed
+//! ([`Loader::index_waiting`]); bytes at hand are read first. After the last byte the facet
 //! bitsets and sort orders are built, then the rest of the index, the synonym table and the
 //! lexicon, in steps as well — except that a catalogue of up to [`EARLY_START_MAX_SEEDS`] is
 //! handed out for browsing before those three ([`Engine::prepare_search`] finishes them). All
@@ -38,8 +39,9 @@ use scan::Cursor;
 /// What a [`Loader`] is doing, for a progress bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {
-    /// Reading the bundle, each seed indexed as it is read: `done` of `total` bytes (`total`
-    /// is the file's length when the host gave it, else the bytes received so far).
+    /// Reading the bundle (and indexing what was read while the host waits for bytes): `done`
+    /// of `total` bytes (`total` is the file's length when the host gave it, else the bytes
+    /// received so far).
     Reading,
     /// Finishing the index, the facets and the sort orders: `done` of `total` thousandths.
     Indexing,
@@ -256,27 +258,32 @@ impl Loader {
         self.input.ended = true;
     }
 
+    /// While the host waits for the next bytes (after [`Step::NeedInput`]): indexes up to
+    /// `seeds` of the seeds read so far, so that a slow download's pauses are not lost; false
+    /// when none was left to index. A host with bytes at hand pushes them instead: a small
+    /// catalogue is then shown before its text is indexed (see [`EARLY_START_MAX_SEEDS`]).
+    pub fn index_waiting(&mut self, seeds: usize) -> bool {
+        match &mut self.state {
+            State::Reading(reading) => reading.index_some(seeds.max(1)),
+            _ => false,
+        }
+    }
+
     /// Bytes pushed and not read yet.
     pub fn buffered(&self) -> usize {
         self.input.bytes.len() - self.input.at
     }
 
-    /// Reads (and indexes) up to `seeds` seeds or one other member, or does about `seeds`
-    /// seeds' worth of the finishing work.
+    /// Reads up to `seeds` seeds or one other member, or does about `seeds` seeds' worth of
+    /// the finishing work.
     pub fn step(&mut self, seeds: usize) -> Result<Step, BundleError> {
         match std::mem::replace(&mut self.state, State::Done) {
             State::Reading(mut reading) => {
                 let input = &mut self.input;
                 if !input.ended && input.unread().len() < input.retry_at {
                     let progress = reading_progress(input);
-                    // Waiting for bytes: index the seeds read so far meanwhile.
-                    let indexed = reading.index_some(seeds.max(1));
                     self.state = State::Reading(reading);
-                    return Ok(if indexed {
-                        Step::Working(progress)
-                    } else {
-                        Step::NeedInput(progress)
-                    });
+                    return Ok(Step::NeedInput(progress));
                 }
                 let mut read = 0;
                 while read < seeds.max(1) {
@@ -298,14 +305,8 @@ impl Loader {
                         Piece::Short => {
                             input.retry_at = input.unread().len().saturating_mul(2).max(1);
                             let progress = reading_progress(input);
-                            // Waiting for bytes: index the seeds read so far meanwhile.
-                            let indexed = reading.index_some(seeds.max(1));
                             self.state = State::Reading(reading);
-                            return Ok(if indexed {
-                                Step::Working(progress)
-                            } else {
-                                Step::NeedInput(progress)
-                            });
+                            return Ok(Step::NeedInput(progress));
                         }
                     }
                 }

@@ -91,6 +91,35 @@ fn bytes_arriving_in_any_chunks_give_the_same_engine() {
     }
 }
 
+#[test]
+fn seeds_indexed_while_the_download_pauses_give_the_same_engine() {
+    let text = fixture();
+    let whole = Engine::new(Bundle::from_json(&text).unwrap());
+    let mut loader = Loader::new();
+    loader.expect_len(text.len());
+    let mut chunks = text.as_bytes().chunks(2048);
+    let mut indexed_while_waiting = 0;
+    let engine = loop {
+        match loader.step(3).unwrap() {
+            Step::Ready(engine) => break engine,
+            Step::Working(_) => {}
+            Step::NeedInput(_) => {
+                // A host whose download pauses before every chunk.
+                while loader.index_waiting(2) {
+                    indexed_while_waiting += 1;
+                }
+                match chunks.next() {
+                    Some(c) => loader.push(c),
+                    None => loader.end(),
+                }
+            }
+        }
+    };
+    assert!(indexed_while_waiting > 1, "{indexed_while_waiting} steps of indexing while waiting");
+    assert_eq!(engine.bundle(), whole.bundle());
+    assert_same_answers(&engine, &whole);
+}
+
 /// A synthetic catalogue of `n` seeds as a bundle.
 fn synthetic(n: usize) -> String {
     let taxonomy = std::fs::read_to_string(common::data_dir().join("../../data/taxonomy.json"));
