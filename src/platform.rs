@@ -274,19 +274,30 @@ pub fn show_start_failure() {
 /// closure.)
 pub fn on_next_frame(f: impl FnOnce() + 'static) {
     if let Some(w) = web_sys::window() {
-        let callback = wasm_bindgen::closure::Closure::once_into_js(f);
-        let _ = w.request_animation_frame(callback.unchecked_ref());
+        let _ = w.request_animation_frame(once(Box::new(f)).unchecked_ref());
     }
+}
+
+/// `f` as a JS function the browser owns. Boxed, so that every caller shares one closure
+/// shim in the wasm instead of one per caller.
+fn once(f: Box<dyn FnOnce()>) -> wasm_bindgen::JsValue {
+    wasm_bindgen::closure::Closure::once_into_js(f)
 }
 
 /// Runs `f` once in a task of its own, after the current one has finished (for the same
 /// reason as [`on_next_frame`], not Leptos' `set_timeout`; and not gloo's `Timeout::forget`,
 /// which keeps every callback for the life of the page).
 pub fn after_this_task(f: impl FnOnce() + 'static) {
+    after_ms(0, f);
+}
+
+/// Runs `f` once, `ms` milliseconds from now (as [`after_this_task`]: nothing to cancel, and
+/// nothing kept once it has run).
+pub fn after_ms(ms: i32, f: impl FnOnce() + 'static) {
     if let Some(w) = web_sys::window() {
-        let callback = wasm_bindgen::closure::Closure::once_into_js(f);
+        let callback = once(Box::new(f));
         let _ =
-            w.set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), 0);
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), ms);
     }
 }
 

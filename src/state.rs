@@ -35,8 +35,11 @@ pub struct ViewState {
 pub enum Entry {
     /// A new history entry: back returns to the previous state.
     Push,
-    /// The current entry is updated in place (typing, switching language).
+    /// The current entry is updated in place (switching language).
     Replace,
+    /// The current entry is updated in place once typing pauses (the query or the needs
+    /// statement changed; nothing else did).
+    Typed,
 }
 
 impl ViewState {
@@ -50,6 +53,8 @@ impl ViewState {
             || self.ids != prev.ids;
         if navigated {
             Entry::Push
+        } else if self.lang == prev.lang {
+            Entry::Typed
         } else {
             Entry::Replace
         }
@@ -141,14 +146,16 @@ mod tests {
     }
 
     #[test]
-    fn navigation_pushes_and_typing_replaces() {
+    fn navigation_pushes_switching_language_replaces_and_typing_replaces_once_it_pauses() {
         let base = ViewState::default();
         let typed = ViewState { query: "がん".into(), ..base.clone() };
-        assert_eq!(typed.entry_from(&base), Entry::Replace);
+        assert_eq!(typed.entry_from(&base), Entry::Typed);
         let lang = ViewState { lang: Some(Lang::En), ..base.clone() };
         assert_eq!(lang.entry_from(&base), Entry::Replace);
         let needs = ViewState { needs: "x".into(), ..base.clone() };
-        assert_eq!(needs.entry_from(&base), Entry::Replace);
+        assert_eq!(needs.entry_from(&base), Entry::Typed);
+        let both = ViewState { query: "がん".into(), ..lang.clone() };
+        assert_eq!(both.entry_from(&base), Entry::Replace);
         let mut filtered = base.clone();
         filtered.toggle_filter(Facet::Stage, "basic");
         assert_eq!(filtered.entry_from(&base), Entry::Push);

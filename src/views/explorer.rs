@@ -244,8 +244,8 @@ fn save_shortlist(shortlist: RwSignal<Shortlist>, notice: RwSignal<Option<Notice
     on_cleanup(move || handle.remove());
 }
 
-/// Writes the state to the address bar (a new history entry for navigation, in place for
-/// typing) and reads it back on back/forward. The language is a preference, not a place:
+/// Writes the state to the address bar (a new history entry for navigation, in place once
+/// typing pauses) and reads it back on back/forward. The language is a preference, not a place:
 /// back/forward keep the one in use. A kiosk keeps one history entry: "back" can never reach
 /// the previous visitor's pages.
 fn sync_url(state: RwSignal<ViewState>, params: &'static Params, mode: &'static Mode) {
@@ -254,17 +254,18 @@ fn sync_url(state: RwSignal<ViewState>, params: &'static Params, mode: &'static 
         let current = state.get();
         if let Some(prev) = &previous {
             let query = url_codec::encode(&current, params);
-            if query != url::current_query() {
-                let push = current.entry_from(prev) == Entry::Push
-                    && !popping.get_value()
-                    && !mode.is_kiosk();
-                url::write(&query, push);
+            match current.entry_from(prev) {
+                _ if popping.get_value() => url::write(&query, false),
+                Entry::Typed => url::write_later(query),
+                Entry::Replace => url::write(&query, false),
+                Entry::Push => url::write(&query, !mode.is_kiosk()),
             }
         }
         popping.set_value(false);
         current
     });
     let handle = window_event_listener(ev::popstate, move |_| {
+        url::forget_held();
         let mut next = url_codec::decode(&url::current_query()).0;
         next.lang = state.with_untracked(|s| s.lang).or(next.lang);
         if state.with_untracked(|s| *s != next) {

@@ -25,7 +25,7 @@ test('a needs statement ranks seeds with the terms that matched', async () => {
     assert.ok(NEEDS.toLowerCase().includes(plain.toLowerCase()) || /[a-z]/i.test(t), `${t} comes from the statement`);
   }
   assert.match(await page.textContent('.needs-count'), /件のシーズが一致/);
-  assert.equal(new URL(page.url()).searchParams.get('needs'), NEEDS);
+  await page.waitForFunction((needs) => new URL(location.href).searchParams.get('needs') === needs, NEEDS);
   assert.deepEqual(page.errors, []);
 });
 

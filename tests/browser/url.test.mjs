@@ -23,6 +23,33 @@ test('a link restores query, facets, sort and language', async () => {
   assert.match(await page.textContent('.result-count'), /of \d+ seeds/);
 });
 
+test('typing writes the address once it pauses, and a seed opened at once keeps the typed query behind it', async () => {
+  const page = await open(context);
+  await page.waitForSelector('.results .card');
+  await page.evaluate(() => {
+    window.__writes = 0;
+    const replace = history.replaceState.bind(history);
+    history.replaceState = (...args) => { window.__writes += 1; return replace(...args); };
+  });
+  for (const value of ['か', 'かて', 'カテーテル']) {
+    await page.fill('#q', value);
+  }
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('q') === 'カテーテル');
+  assert.equal(await page.evaluate(() => window.__writes), 1, 'one write for three keystrokes');
+
+  // A card opened before the pause is over: the typed query is written into the entry left.
+  await page.fill('#q', 'がん');
+  const list = engineIds('がん', 50);
+  await waitForCards(page, list);
+  await page.click(`.card[data-seed="${list[0]}"] .card-title a`);
+  await page.waitForSelector('.seed h1');
+  assert.deepEqual(params(page), { q: 'がん', seed: list[0] });
+  await page.goBack();
+  await waitForCards(page, list);
+  assert.deepEqual(params(page), { q: 'がん' });
+  assert.equal(await page.inputValue('#q'), 'がん');
+});
+
 test('the URL follows every change and back/forward walk through them', async () => {
   const page = await open(context);
   await page.waitForSelector('.results .card');
