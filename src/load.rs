@@ -1,7 +1,9 @@
 //! Fetches the bundle from this site only and turns it into a ready engine as the bytes
 //! arrive, in slices of a few dozen milliseconds, so the page keeps painting its progress bar
-//! even while 100,000 seeds are read and indexed. The next chunk of the download is read only
-//! when the loader has used the last one, so the file is never held whole in memory beside the
+//! even while 100,000 seeds are read and indexed. A chunk the browser holds already is read at
+//! once (a small catalogue then shows before its text is indexed); the seeds read are indexed
+//! while the download pauses. The next chunk of the download is read only when the loader has
+//! used the last one, so the file is never held whole in memory beside the
 //! seeds made from it; a file larger than the configured limit is refused before it is read
 //! (by its declared length) or as soon as it grows past it. Every way this can fail becomes a
 //! [`LoadError`] the error page explains; nothing panics.
@@ -36,8 +38,8 @@ pub enum LoadError {
 /// How far loading has come.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Progress {
-    /// Reading the bundle as it downloads (each seed indexed as it is read): bytes read so
-    /// far and the file's length when the server says it.
+    /// Reading the bundle as it downloads (the seeds read are indexed while the download
+    /// pauses): bytes read so far and the file's length when the server says it.
     Downloading {
         /// Bytes read.
         received: u64,
