@@ -41,6 +41,9 @@ const WORD_MERGES_PER_SEED: usize = 1024;
 /// Words packed into the vocabulary per seed's worth of a finishing step (in one go, 15–19 ms
 /// natively at 100,000 seeds).
 const WORDS_PACKED_PER_SEED: usize = 1024;
+/// Words measured for the typo candidates (length, letter signature) per seed's worth of a
+/// finishing step (in one go, 10 ms natively at 100,000 seeds; several times that in a page).
+const WORDS_MEASURED_PER_SEED: usize = 1024;
 /// Postings whose room is made (zeroed) per seed's worth of a finishing step: a step of 16
 /// seeds zeroes 3 MB.
 const ROOM_PER_SEED: usize = 65_536;
@@ -232,10 +235,13 @@ enum Phase {
     SortingWords(Vec<(Box<str>, TermId)>, StepSort),
     /// The sorted words being packed into one string.
     Packing(Packing),
-    /// The words by length (typo candidates) are next.
-    WordLengths,
-    /// The sorted bigram lists are next (the last step).
+    /// The words from this one on (in vocabulary order) are not sorted by length yet (typo
+    /// candidates).
+    WordLengths(usize),
+    /// The grams' sorted table is next.
     Bigrams,
+    /// The bigrams by their second character are next (the last step).
+    ByLast,
 }
 
 /// A bigram key with its two characters swapped: bigrams by their second character.
@@ -378,17 +384,27 @@ impl IndexBuilder {
             Phase::Packing(mut packing) => {
                 if packing.step(seeds.saturating_mul(WORDS_PACKED_PER_SEED)) {
                     self.ix.vocab = packing.finish();
-                    Phase::WordLengths
+                    Phase::WordLengths(0)
                 } else {
                     Phase::Packing(packing)
                 }
             }
-            Phase::WordLengths => {
-                self.ix.derive_word_lengths();
-                Phase::Bigrams
+            Phase::WordLengths(from) => {
+                let to = from.saturating_add(seeds.saturating_mul(WORDS_MEASURED_PER_SEED));
+                let to = to.min(self.ix.vocab.len());
+                self.ix.derive_word_lengths(from..to);
+                if to < self.ix.vocab.len() {
+                    Phase::WordLengths(to)
+                } else {
+                    Phase::Bigrams
+                }
             }
             Phase::Bigrams => {
                 self.ix.derive_grams(std::mem::take(&mut self.grams));
+                Phase::ByLast
+            }
+            Phase::ByLast => {
+                self.ix.derive_bigrams_by_last();
                 return Some(std::mem::take(&mut self.ix));
             }
         };
@@ -406,8 +422,9 @@ impl IndexBuilder {
             Phase::Vocabulary => 0.95,
             Phase::SortingWords(_, sort) => 0.95 + 0.01 * sort.fraction(),
             Phase::Packing(packing) => 0.96 + 0.01 * packing.fraction(),
-            Phase::WordLengths => 0.97,
+            Phase::WordLengths(w) => 0.97 + 0.01 * share(*w, self.ix.vocab.len()),
             Phase::Bigrams => 0.98,
+            Phase::ByLast => 0.99,
         }
     }
 
@@ -512,9 +529,11 @@ impl Index {
         all
     }
 
-    /// The words by character count, with their letter signatures (typo candidates).
-    fn derive_word_lengths(&mut self) {
-        for (i, (w, _)) in self.vocab.all().enumerate() {
+    /// Adds `words` (positions in the vocabulary) to the words by character count, with their
+    /// letter signatures (typo candidates).
+    fn derive_word_lengths(&mut self, words: std::ops::Range<usize>) {
+        for i in words {
+            let w = self.vocab.word(i);
             let n = w.chars().count();
             if n > typo::MAX_CHARS + 2 {
                 continue;
@@ -528,13 +547,17 @@ impl Index {
         }
     }
 
-    /// Sorts the packed grams and short words into `gram_keys` and orders the bigrams by
-    /// their second character (one-character queries).
+    /// Sorts the packed grams and short words into `gram_keys` (a step of its own: at 100,000
+    /// seeds, with the next, 10 ms natively).
     fn derive_grams(&mut self, grams: FxHashMap<u64, TermId>) {
         let mut sorted: Vec<(u64, TermId)> = grams.into_iter().collect();
         sorted.sort_unstable();
         (self.gram_keys, self.gram_ids) = sorted.into_iter().unzip();
-        // Sorted as the pairs above are (one sort in the wasm), then only the positions kept.
+    }
+
+    /// Orders the bigrams by their second character (one-character queries).
+    fn derive_bigrams_by_last(&mut self) {
+        // Sorted as the grams are (one sort in the wasm), then only the positions kept.
         let mut by_last: Vec<(u64, u32)> =
             self.bigram_positions().map(|i| (swapped(self.gram_keys[i as usize]), i)).collect();
         by_last.sort_unstable();
