@@ -75,6 +75,19 @@ impl ViewState {
         }
     }
 
+    /// What a seed's link opens (in a new tab, or copied): the seed over the same view,
+    /// filters, sort and language, without the typed text. Typing then changes no card's
+    /// address, and a pasted paragraph is not copied into every card's (50 of them held a
+    /// 40 KB address each, megabytes of wasm memory that never shrinks).
+    pub fn seed_page(&self, id: &str) -> ViewState {
+        ViewState {
+            seed: Some(id.into()),
+            query: String::new(),
+            needs: String::new(),
+            ..self.clone()
+        }
+    }
+
     /// The start page in the same language.
     pub fn home(&self) -> ViewState {
         ViewState { lang: self.lang, ..ViewState::default() }
@@ -178,6 +191,20 @@ mod tests {
         assert!(b.ids.is_empty(), "a shared list is left behind");
         assert_eq!(s.go(View::Shortlist).ids, s.ids, "staying on the shortlist keeps it");
         assert_eq!(s.home(), ViewState { lang: Some(Lang::En), ..Default::default() });
+    }
+
+    #[test]
+    fn a_seed_link_keeps_the_view_filters_and_language_but_not_the_typed_text() {
+        let s = ViewState { needs: "細胞を使った治療法".into(), ..full_state() };
+        let linked = s.seed_page("kita-001");
+        assert_eq!(linked.seed.as_deref(), Some("kita-001"));
+        assert_eq!(
+            (linked.view, &linked.filters, linked.sort, linked.lang),
+            (s.view, &s.filters, s.sort, s.lang)
+        );
+        assert_eq!((linked.query.as_str(), linked.needs.as_str()), ("", ""));
+        let typed = ViewState { query: format!("{} 抗体", s.query), ..s.clone() };
+        assert_eq!(typed.seed_page("kita-001"), linked, "typing changes no seed link");
     }
 
     #[test]

@@ -7,6 +7,11 @@ use seed_core::{sort, Facet, Scoped, SearchRequest};
 
 use crate::state::ViewState;
 
+/// Longest query, in words, whose words are each tried dropped: each try is a search of its
+/// own, and a pasted paragraph of a few hundred words found nothing took a search and a copy
+/// of the whole text per word (seconds, and megabytes of wasm memory that never shrinks).
+pub const MAX_WORDS_DROPPED: usize = 8;
+
 /// One way to broaden a search that found nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Suggestion {
@@ -55,7 +60,7 @@ pub fn suggestions(engine: &Scoped, state: &ViewState, max: usize) -> Vec<Sugges
         });
     }
     let words: Vec<&str> = state.query.split_whitespace().collect();
-    if words.len() > 1 {
+    if words.len() > 1 && words.len() <= MAX_WORDS_DROPPED {
         for skip in 0..words.len() {
             let q: Vec<&str> =
                 words.iter().enumerate().filter(|(i, _)| *i != skip).map(|(_, w)| *w).collect();
@@ -127,6 +132,22 @@ mod tests {
         assert!(!got.iter().any(
             |g| matches!(&g.kind, Kind::RemoveFilter { key, .. } if *key == Facet::Institution)
         ));
+    }
+
+    #[test]
+    fn words_are_not_tried_dropped_from_a_query_longer_than_the_bound() {
+        let e = engine();
+        let words = |n| {
+            let mut w = vec!["抗体"; n - 1];
+            w.push("ウェアラブル");
+            ViewState { query: w.join(" "), ..Default::default() }
+        };
+        let dropped = |s: &ViewState| {
+            let got = suggestions(&e.scoped(Filters::default()), s, 4);
+            got.iter().any(|g| matches!(&g.kind, Kind::Query(q) if !q.contains("ウェアラブル")))
+        };
+        assert!(dropped(&words(MAX_WORDS_DROPPED)));
+        assert!(!dropped(&words(MAX_WORDS_DROPPED + 1)));
     }
 
     #[test]

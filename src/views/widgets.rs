@@ -41,7 +41,7 @@ pub fn seed_link(
     let ctx = *ctx;
     let href = {
         let id = id.to_string();
-        move || ctx.state.with(|s| ctx.href(&ViewState { seed: Some(id.clone()), ..s.clone() }))
+        move || ctx.state.with(|s| ctx.href(&s.seed_page(&id)))
     };
     let id = id.to_string();
     let open = nav(&ctx, move || ViewState { seed: Some(id.clone()), ..ctx.state.get_untracked() });

@@ -67,7 +67,7 @@ export async function memory(cdp) {
   };
 }
 
-async function wasmMemory(cdp) {
+export async function wasmMemory(cdp) {
   try {
     const { result: proto } = await cdp.send('Runtime.evaluate', { expression: 'WebAssembly.Memory.prototype' });
     const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: proto.objectId });

@@ -11,11 +11,12 @@
 //   SOAK_CHECKPOINT=N    print the memory figures every N actions (default 5,000)
 //   SOAK_SNAPSHOTS=DIR   take a heap snapshot at every checkpoint, write it there and print what
 //                        grew (without it, only when memory has grown past a bound)
+//   SOAK_TRACE=1         print every growth of wasm memory with the action that caused it
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { join } from 'node:path';
 import { detachedRetainers, growth, objectsByName, saveHeapSnapshot, takeHeapSnapshot } from './heap.mjs';
-import { launch, memory, open, recordCspViolations, recordFailedRequests } from './lib.mjs';
+import { launch, memory, wasmMemory, open, recordCspViolations, recordFailedRequests } from './lib.mjs';
 
 const INTERACTIONS = Number(process.env.SOAK_INTERACTIONS ?? 1000);
 const SEED = Number(process.env.SOAK_SEED ?? Math.floor(Math.random() * 2 ** 32));
@@ -25,9 +26,11 @@ const MB = 2 ** 20;
 // Bounds on growth from the end of the warm-up to the end, both measured on the same screen
 // (the attract screen just after a reset) after a forced GC. Measured over 1,000 interactions
 // with two seeds: JS heap +0.16 and +0.18 MB, wasm memory +0 MB, DOM nodes +0 and +5, JS
-// listeners ±0. The bounds leave room for noise (the JS heap holds Chromium's own bounded
-// performance-timeline buffers; wasm memory grows in 64 KiB pages) but not for a leak of a
-// page (a kept-alive explorer is about 3,000 nodes) or of a few hundred bytes per action.
+// listeners ±0; with three more seeds, wasm memory +0.44, +0.25 and +0 MB (a long query's
+// high-water mark, which depends on its text and the screen it is typed on). The bounds leave
+// room for noise (the JS heap holds Chromium's own bounded performance-timeline buffers; wasm
+// memory grows in 64 KiB pages) but not for a leak of a page (a kept-alive explorer is about
+// 3,000 nodes) or of a few hundred bytes per action.
 const MAX_JS_HEAP_GROWTH = 1 * MB;
 const MAX_WASM_GROWTH = 1 * MB;
 const MAX_NODE_GROWTH = 100;
@@ -206,6 +209,7 @@ test(`a kiosk takes ${INTERACTIONS} random visitor actions without an error, a b
   }
   let warm;
   let resets = 0;
+  let lastWasm = null;
   for (let i = 0; i < INTERACTIONS; i++) {
     if (i === WARM_UP) {
       warm = await measure();
@@ -246,6 +250,14 @@ test(`a kiosk takes ${INTERACTIONS} random visitor actions without an error, a b
       await page.mouse.click(seen.x, seen.y);
     }
     history.push(`${i}: ${name} ${detail}`.trim());
+    if (process.env.SOAK_TRACE) {
+      const w = await wasmMemory(cdp);
+      if (w !== lastWasm) {
+        const [length, address] = await page.evaluate(() => [document.querySelector('#q')?.value.length, location.search.slice(0, 80)]);
+        console.log(`soak: wasm ${mb(lastWasm ?? 0)} → ${mb(w)} MB at ${history.at(-1)} (query ${length} characters, ${address})`);
+      }
+      lastWasm = w;
+    }
     if (page.errors.length) fail(`console errors ${JSON.stringify(page.errors)}`);
     if (failedRequests.length) fail(`failed requests ${JSON.stringify(failedRequests)}`);
   }

@@ -50,6 +50,29 @@ test('typing writes the address once it pauses, and a seed opened at once keeps 
   assert.equal(await page.inputValue('#q'), 'がん');
 });
 
+test('a result links to its seed with the filters and language but not the typed text, so typing changes no link', async () => {
+  const filters = { stage: ['clinical'] };
+  const page = await open(context, '?lang=en&stage=clinical&q=' + encodeURIComponent('抗体'));
+  const list = engineIds('抗体', 50, filters);
+  await waitForCards(page, list);
+  const link = `.card[data-seed="${list[0]}"] .card-title a`;
+  const href = new URL(await page.getAttribute(link, 'href'), page.url());
+  assert.deepEqual(Object.fromEntries(href.searchParams), { lang: 'en', stage: 'clinical', seed: list[0] });
+  await page.evaluate(() => {
+    window.__changed = 0;
+    new MutationObserver((m) => { window.__changed += m.length; })
+      .observe(document.querySelector('.results'), { attributes: true, attributeFilter: ['href'], subtree: true });
+  });
+  await page.fill('#q', '抗体 ');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('q') === '抗体 ');
+  assert.deepEqual(engineIds('抗体 ', 50, filters), list, 'the same results');
+  await waitForCards(page, list);
+  assert.equal(await page.evaluate(() => window.__changed), 0, 'no link rewritten');
+  await page.click(link);
+  await page.waitForSelector('.seed h1');
+  assert.deepEqual(params(page), { lang: 'en', q: '抗体 ', stage: 'clinical', seed: list[0] }, 'a click keeps the search behind the seed');
+});
+
 test('the URL follows every change and back/forward walk through them', async () => {
   const page = await open(context);
   await page.waitForSelector('.results .card');
