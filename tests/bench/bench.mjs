@@ -256,6 +256,8 @@ async function coldLoad(browser, corpus, keep) {
     const tasks = window.__bench.longTasks;
     return {
       longestTaskMs: tasks ? Math.max(0, ...tasks.map((t) => t.duration)) : null,
+      // When it started, to tell the first render from the download or the indexing.
+      longestTaskAtMs: tasks?.length ? tasks.reduce((a, t) => (t.duration > a.duration ? t : a)).start : null,
       firstResultsMs: window.__bench.firstCard,
       firstResultsFrameMs: window.__bench.firstCardFrame,
       readyMs: readyAt,
@@ -356,7 +358,7 @@ async function measureApp(browser, corpus) {
     const { page, context, close, ...figures } = run;
     loads.push(figures);
     log(`${corpus.name}: cold load ${i + 1}/${n}: ${run.status}` +
-      (run.status === 'ok' ? `, first results ${ms(run.firstResultsMs)} ms, ready ${ms(run.readyMs)} ms, longest task ${ms(run.longestTaskMs)} ms` : ` (${run.wallMs} ms)`));
+      (run.status === 'ok' ? `, first results ${ms(run.firstResultsMs)} ms, ready ${ms(run.readyMs)} ms, longest task ${ms(run.longestTaskMs)} ms${run.longestTaskAtMs === null ? '' : ` at ${ms(run.longestTaskAtMs)} ms`}` : ` (${run.wallMs} ms)`));
     if (run.status !== 'ok') break;
     if (page) kept = { page, context, close };
   }
