@@ -11,6 +11,9 @@ use crate::state::ViewState;
 /// own, and a pasted paragraph of a few hundred words found nothing took a search and a copy
 /// of the whole text per word (seconds, and megabytes of wasm memory that never shrinks).
 pub const MAX_WORDS_DROPPED: usize = 8;
+/// Most selected filters tried removed, in the panel's order: each try is a search of its own
+/// with the other filters, and a link can select thousands (8.5 s for 7,000 unknown values).
+pub const MAX_FILTERS_REMOVED: usize = 8;
 
 /// One way to broaden a search that found nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,7 +39,6 @@ pub enum Kind {
 
 /// At most `max` suggestions for `state`, best first.
 pub fn suggestions(engine: &Scoped, state: &ViewState, max: usize) -> Vec<Suggestion> {
-    let scoped = |key: &Facet| engine.scope().0.contains_key(key);
     let count = |s: &ViewState| {
         engine
             .search(&SearchRequest {
@@ -47,10 +49,20 @@ pub fn suggestions(engine: &Scoped, state: &ViewState, max: usize) -> Vec<Sugges
             .matches()
             .len()
     };
+    broaden(state, max, |key| engine.scope().0.contains_key(key), count)
+}
+
+/// [`suggestions`] with the scope's facets and the search given; each `count` is a search.
+fn broaden(
+    state: &ViewState,
+    max: usize,
+    scoped: impl Fn(&Facet) -> bool,
+    count: impl Fn(&ViewState) -> usize,
+) -> Vec<Suggestion> {
     let mut out = Vec::new();
     let active: Vec<(Facet, String)> =
         state.active_filters().into_iter().filter(|(k, _)| !scoped(k)).collect();
-    for (key, value) in &active {
+    for (key, value) in active.iter().take(MAX_FILTERS_REMOVED) {
         let mut s = state.clone();
         s.remove_filter(*key, value);
         out.push(Suggestion {
@@ -148,6 +160,26 @@ mod tests {
         };
         assert!(dropped(&words(MAX_WORDS_DROPPED)));
         assert!(!dropped(&words(MAX_WORDS_DROPPED + 1)));
+    }
+
+    #[test]
+    fn a_link_selecting_thousands_of_values_costs_a_few_searches() {
+        let mut s = ViewState { query: "がん 抗体".into(), ..Default::default() };
+        for i in 0..5000 {
+            s.filters.insert(Facet::Stage, &format!("x-{i}"));
+        }
+        let searches = std::cell::Cell::new(0);
+        broaden(
+            &s,
+            4,
+            |_| false,
+            |_| {
+                searches.set(searches.get() + 1);
+                0
+            },
+        );
+        // The first filters, each of the two words, and all filters at once.
+        assert_eq!(searches.get(), MAX_FILTERS_REMOVED + 2 + 1);
     }
 
     #[test]
