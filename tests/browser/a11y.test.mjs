@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { engineIds, launch, open } from './lib.mjs';
+import { engineIds, launch, open, waitForAddress } from './lib.mjs';
 
 const AXE = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
 const KEY = 'seed-explorer.shortlist';
@@ -72,7 +72,7 @@ test('keyboard only: search, filter, open a seed, shortlist it, come back, open 
 
   await tabTo(page, '#q', 250, 'Shift+Tab');
   await page.keyboard.type('がん');
-  await page.waitForFunction(() => new URL(location.href).searchParams.get('q') === 'がん');
+  await waitForAddress(page, 'q', 'がん');
   await tabTo(page, 'input[data-value="clinical"]');
   await page.keyboard.press('Space');
   const list = engineIds('がん', 50, { stage: ['clinical'] });

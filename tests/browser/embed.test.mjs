@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { DIST_DIR, SEEDS_BIN, launch, open, recordCspViolations } from './lib.mjs';
+import { DIST_DIR, SEEDS_BIN, launch, open, recordCspViolations, waitForAddress } from './lib.mjs';
 
 const INSTITUTION = 'hokuto-med';
 
@@ -112,7 +112,7 @@ test('locked filters are applied, not offered, and survive "clear all"', async (
     history.pushState(null, '', location.search.replace('institution=hokuto-med', 'institution=taisetsu-pharm'));
     dispatchEvent(new PopStateEvent('popstate'));
   });
-  await frame.waitForFunction((inst) => new URL(location.href).searchParams.get('institution') === inst, INSTITUTION);
+  await waitForAddress(frame, 'institution', INSTITUTION);
   assert.ok((await ids()).every((id) => own.includes(id)));
 });
 

@@ -5,7 +5,7 @@
 // URL (`idle=SECONDS&countdown=SECONDS`).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { BASE_URL, engineIds, launch, open, recordCspViolations } from './lib.mjs';
+import { BASE_URL, engineIds, launch, open, recordCspViolations, waitForAddress } from './lib.mjs';
 
 const STORAGE_KEY = 'seed-explorer.shortlist';
 const SEED = 'hokuto-med-001';
@@ -128,7 +128,7 @@ test('any touch during the countdown keeps the visitor where they were', async (
   const page = await open(context, '?mode=kiosk&idle=2&countdown=6');
   await startBrowsing(page);
   await page.fill('#q', 'カテーテル');
-  await page.waitForFunction(() => new URL(location.href).searchParams.get('q') === 'カテーテル');
+  await waitForAddress(page, 'q', 'カテーテル');
   await page.waitForSelector('.kiosk-countdown', { timeout: 5000 });
   await page.mouse.click(20, 400);
   await page.waitForSelector('.kiosk-countdown', { state: 'detached' });

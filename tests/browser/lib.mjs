@@ -138,6 +138,14 @@ export async function waitForCards(page, ids) {
 }
 
 /**
+ * Waits until the address's `name` parameter is `value` (`page` or a frame): the app writes
+ * typing to the address once it pauses, not at each keystroke.
+ */
+export async function waitForAddress(page, name, value) {
+  await page.waitForFunction(([n, v]) => new URL(location.href).searchParams.get(n) === v, [name, value]);
+}
+
+/**
  * Decodes the QR code drawn by the `<svg>` at `selector`: the page rasterises the SVG (as an
  * image, the way a phone's camera would see it) and jsQR reads it. Returns the text or null.
  */

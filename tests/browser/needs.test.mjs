@@ -2,7 +2,7 @@
 // terms matched; the statement is part of the URL, so the result can be shared.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launch, open } from './lib.mjs';
+import { launch, open, waitForAddress } from './lib.mjs';
 
 let context;
 before(async () => { context = await launch(); });
@@ -25,7 +25,7 @@ test('a needs statement ranks seeds with the terms that matched', async () => {
     assert.ok(NEEDS.toLowerCase().includes(plain.toLowerCase()) || /[a-z]/i.test(t), `${t} comes from the statement`);
   }
   assert.match(await page.textContent('.needs-count'), /件のシーズが一致/);
-  await page.waitForFunction((needs) => new URL(location.href).searchParams.get('needs') === needs, NEEDS);
+  await waitForAddress(page, 'needs', NEEDS);
   assert.deepEqual(page.errors, []);
 });
 

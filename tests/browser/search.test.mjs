@@ -3,7 +3,7 @@
 // `seeds query`), a card opens the seed page, and back returns to the results.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { cardIds, engineIds, launch, open } from './lib.mjs';
+import { cardIds, engineIds, launch, open, waitForAddress } from './lib.mjs';
 
 let context;
 before(async () => { context = await launch(); });
@@ -30,7 +30,7 @@ test('typing a Japanese query shows the seeds the engine ranks, in order', async
   assert.deepEqual(await cardIds(page), expected);
   assert.notDeepEqual(await cardIds(page), before.slice(0, expected.length));
   // The address follows once typing pauses.
-  await page.waitForFunction(() => new URL(location.href).searchParams.get('q') === 'がん');
+  await waitForAddress(page, 'q', 'がん');
 });
 
 test('clicking a card opens its seed page and back returns to the results', async () => {

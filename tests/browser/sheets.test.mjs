@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { DIST_DIR, SEEDS_BIN, launch, open } from './lib.mjs';
+import { DIST_DIR, SEEDS_BIN, launch, open, waitForAddress } from './lib.mjs';
 
 const SHEETS = 'tests/cli/sheets/kaken';
 const BUNDLE = 'sheet-kaken.json';
@@ -42,7 +42,7 @@ test('seeds without a field or region are listed and searchable, and the panel s
   assert.equal(await page.locator('.facet[data-facet="stage"] input[data-value="unset"]').count(), 0, 'a stage every seed has shows no 未設定');
 
   await page.check('.facet[data-facet="fields"] input[data-value="unset"]');
-  await page.waitForFunction(() => new URL(location.href).searchParams.get('fields') === 'unset');
+  await waitForAddress(page, 'fields', 'unset');
   assert.match(await page.textContent('.result-count'), new RegExp(`^${SEEDS}\\D`), 'the value filters like any other');
 
   const title = '非標準的遺伝子四重鎖への効果的薬剤送達を基盤とする新規光線力学療法の開発';

@@ -3,7 +3,7 @@
 // everything else; focus moves to the main heading when the view changes.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { engineIds, launch, open, waitForCards } from './lib.mjs';
+import { engineIds, launch, open, waitForCards, waitForAddress } from './lib.mjs';
 
 let context;
 before(async () => { context = await launch(); });
@@ -34,7 +34,7 @@ test('typing writes the address once it pauses, and a seed opened at once keeps 
   for (const value of ['か', 'かて', 'カテーテル']) {
     await page.fill('#q', value);
   }
-  await page.waitForFunction(() => new URL(location.href).searchParams.get('q') === 'カテーテル');
+  await waitForAddress(page, 'q', 'カテーテル');
   assert.equal(await page.evaluate(() => window.__writes), 1, 'one write for three keystrokes');
 
   // A card opened before the pause is over: the typed query is written into the entry left.
@@ -64,7 +64,7 @@ test('a result links to its seed with the filters and language but not the typed
       .observe(document.querySelector('.results'), { attributes: true, attributeFilter: ['href'], subtree: true });
   });
   await page.fill('#q', '抗体 ');
-  await page.waitForFunction(() => new URL(location.href).searchParams.get('q') === '抗体 ');
+  await waitForAddress(page, 'q', '抗体 ');
   assert.deepEqual(engineIds('抗体 ', 50, filters), list, 'the same results');
   await waitForCards(page, list);
   assert.equal(await page.evaluate(() => window.__changed), 0, 'no link rewritten');
@@ -77,11 +77,11 @@ test('the URL follows every change and back/forward walk through them', async ()
   const page = await open(context);
   await page.waitForSelector('.results .card');
   await page.fill('#q', 'がん');
-  await page.waitForFunction(() => new URL(location.href).searchParams.get('q') === 'がん');
+  await waitForAddress(page, 'q', 'がん');
   await page.check('input[data-value="clinical"]');
-  await page.waitForFunction(() => new URL(location.href).searchParams.get('stage') === 'clinical');
+  await waitForAddress(page, 'stage', 'clinical');
   await page.selectOption('#sort', 'title');
-  await page.waitForFunction(() => new URL(location.href).searchParams.get('sort') === 'title');
+  await waitForAddress(page, 'sort', 'title');
   const list = engineIds('がん', 50, { stage: ['clinical'] }, 'title');
   await waitForCards(page, list);
   await page.click(`.card[data-seed="${list[0]}"] .card-title a`);
