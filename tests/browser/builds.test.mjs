@@ -3,6 +3,7 @@
 // the booth build; a kiosk URL starts in it straight away; a kiosk that only config.json turns
 // on reloads once into it; and a site whose booth build is missing still shows the explorer.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { BASE_URL, launch } from './lib.mjs';
 
@@ -75,5 +76,21 @@ test('a site without the booth build still shows the explorer to a kiosk URL, wi
   await page.waitForTimeout(500);
   assert.ok(page.loads <= 2, `${page.loads} loads: no reload loop`);
   assert.ok(page.errors.some((e) => /booth build/.test(e)), page.errors.join('\n'));
+  await page.close();
+});
+
+test('the served stylesheet is the source minified: smaller, and every rule parses the same', async () => {
+  const source = readFileSync(new URL('../../public/style.css', import.meta.url), 'utf8');
+  const page = await visit('', { config: {} });
+  const served = await page.evaluate(() => fetch('style.css').then((r) => r.text()));
+  assert.ok(served.length < source.length * 0.9, `served ${served.length} characters, source ${source.length}`);
+  // The browser's own serialization of each rule, for both texts.
+  const rules = await page.evaluate((texts) => texts.map((t) => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(t);
+    return [...sheet.cssRules].map((r) => r.cssText);
+  }), [source, served]);
+  assert.ok(rules[0].length > 100, `the source has ${rules[0].length} rules`);
+  assert.deepEqual(rules[1], rules[0]);
   await page.close();
 });
