@@ -14,6 +14,7 @@ use crate::facets::{self, FacetIndex};
 use crate::index::{Index, IndexBuilder, IndexStats, SeedTerms};
 use crate::kept::Kept;
 use crate::model::{Institution, Seed};
+use crate::plan::Resolved;
 use crate::segment::Lexicon;
 use crate::synonyms::Synonyms;
 use crate::types::{Facet, Filters};
@@ -39,6 +40,8 @@ pub struct Engine {
     pub(crate) run_forms: Kept<String>,
     /// Per seed, the terms relevance feedback read ([`Index::seed_terms`]), kept likewise.
     pub(crate) seed_terms: Kept<SeedTerms>,
+    /// The query words resolved lately (typo corrections, synonyms, completions), kept likewise.
+    pub(crate) words: Kept<Resolved>,
 }
 
 impl fmt::Debug for Engine {

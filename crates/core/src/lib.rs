@@ -30,6 +30,7 @@ pub mod links;
 pub mod loader;
 pub mod needs;
 pub mod normalize;
+mod plan;
 pub mod postings;
 pub mod query;
 pub mod rank;

@@ -66,6 +66,9 @@ const READING_SHARE: f64 = 0.5;
 const KEPT_RUN_FORMS: usize = 512;
 /// Seeds whose terms relevance feedback keeps between keystrokes: its sources of a few.
 const KEPT_SEED_TERMS: usize = 32;
+/// Query words whose resolutions (a few KB each) are kept between keystrokes: the words of
+/// the last few queries.
+const KEPT_WORDS: usize = 64;
 
 impl LoadProgress {
     /// The share of the whole load done, 0.0–1.0.
@@ -729,6 +732,7 @@ impl EngineBuilder {
             positions,
             run_forms,
             seed_terms,
+            words: Kept::new(KEPT_WORDS),
         }
     }
 }

@@ -16,14 +16,17 @@
 //! best [`BONUS_TOP`] seeds get a bonus when the query's characters occur as one contiguous run
 //! in the title, keywords or body.
 
-use std::ops::Range;
+use std::hash::BuildHasher;
 
-use serde::Serialize;
+use rustc_hash::FxBuildHasher;
 
 use crate::bitset::Bitset;
 use crate::engine::Engine;
 use crate::index::{field_texts, Field, Index, TermId, NF};
+use crate::kept::Kept;
 use crate::normalize::{is_word_char, run_form};
+pub(crate) use crate::plan::{Alt, Exp, Group, Resolved, Slot};
+pub use crate::plan::{MatchKind, PreparedQuery};
 use crate::query::ParsedQuery;
 use crate::segment::{is_generic, segment, without_head, Lexicon};
 use crate::sort;
@@ -87,128 +90,6 @@ pub const BONUS_TOP: usize = 40;
 /// Contiguous-run bonus by field group (title, keywords, body, meta), as a share of the score.
 pub const RUN_BONUS: [f32; NF] = [0.5, 0.35, 0.25, 0.0];
 
-/// How an index term came to match a query token.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum MatchKind {
-    /// The token itself.
-    Exact,
-    /// A word completing the last, still-typed word.
-    Prefix,
-    /// A word within the typo budget.
-    Typo,
-    /// A word with the same English stem.
-    Stem,
-    /// A one-character CJK query matching a bigram that starts with it.
-    Char,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Exp {
-    pub term: TermId,
-    pub factor: f32,
-    pub kind: MatchKind,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Slot {
-    /// The query token, normalized (for explanations).
-    pub token: String,
-    pub exps: Vec<Exp>,
-    /// A CJK bigram slot (highlighted only in chains when its alternative has several).
-    pub bigram: bool,
-    /// A one-character CJK token.
-    pub single_char: Option<char>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Alt {
-    /// As typed or as written in the synonyms file.
-    pub text: String,
-    /// Normalized run form, for phrases and the contiguous-run bonus.
-    pub run: String,
-    pub factor: f32,
-    pub synonym: bool,
-    pub slots: Range<usize>,
-    /// Matches the last word as a prefix (phrase checks accept a partial last word).
-    pub prefix: bool,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Group {
-    pub text: String,
-    pub negated: bool,
-    pub phrase: bool,
-    /// A katakana word that counts only where it stands as a whole word (needs matching).
-    pub whole: bool,
-    /// What the word's IDF is multiplied by in the query's weight (1; less for the verb of a
-    /// needs statement: `PREDICATE_WEIGHT` in needs.rs).
-    pub weight: f32,
-    /// A word that says nothing about a seed's subject ([`crate::segment::GENERIC_JA`]: システム,
-    /// 装置, 技術 …): no match on its own beside the query's other words.
-    pub generic: bool,
-    pub alts: Vec<Alt>,
-}
-
-/// A query resolved against one engine's dictionary: parse once, then search and highlight
-/// (every card) with the same plan.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PreparedQuery {
-    pub(crate) parsed: ParsedQuery,
-    pub(crate) groups: Vec<Group>,
-    pub(crate) slots: Vec<Slot>,
-    /// The text reads as a sentence (a needs statement), not as search terms.
-    pub(crate) sentence: bool,
-}
-
-impl PreparedQuery {
-    /// A query with no clause: every seed, unscored.
-    pub(crate) fn nothing(parsed: ParsedQuery) -> Self {
-        PreparedQuery { parsed, groups: Vec::new(), slots: Vec::new(), sentence: false }
-    }
-
-    /// The parsed clauses.
-    pub fn parsed(&self) -> &ParsedQuery {
-        &self.parsed
-    }
-
-    /// True when no clause has anything searchable (empty, or only punctuation and emoji).
-    pub fn is_empty(&self) -> bool {
-        self.groups.is_empty()
-    }
-
-    /// True when some term must match (not only exclusions).
-    pub fn has_positive(&self) -> bool {
-        self.groups.iter().any(|g| !g.negated)
-    }
-
-    pub(crate) fn positive(&self) -> impl Iterator<Item = &Group> {
-        self.groups.iter().filter(|g| !g.negated)
-    }
-
-    /// True when the query reads as a sentence (a needs statement) rather than search terms:
-    /// the search box then answers with needs matching.
-    pub fn is_sentence(&self) -> bool {
-        self.sentence
-    }
-
-    /// The plan with only the groups at `keep` (ascending), their slots renumbered.
-    pub(crate) fn select(self, keep: &[usize]) -> PreparedQuery {
-        let mut slots = Vec::new();
-        let mut groups = Vec::new();
-        for &g in keep {
-            let mut group = self.groups[g].clone();
-            for a in &mut group.alts {
-                let start = slots.len();
-                slots.extend(self.slots[a.slots.clone()].iter().cloned());
-                a.slots = start..slots.len();
-            }
-            groups.push(group);
-        }
-        PreparedQuery { parsed: self.parsed, groups, slots, sentence: self.sentence }
-    }
-}
-
 enum Tok {
     Gram(u64),
     Char(char),
@@ -228,6 +109,7 @@ pub(crate) fn prepare(
     ix: &Index,
     syn: &Synonyms,
     lex: &Lexicon,
+    kept: &Kept<Resolved>,
     parsed: ParsedQuery,
 ) -> PreparedQuery {
     let mut groups = Vec::new();
@@ -276,11 +158,14 @@ pub(crate) fn prepare(
         let joined = j > i + 1;
         i = j;
         if c.phrase || c.negated || joined {
-            let before = groups.len();
-            push_group(ix, syn, &text, c.negated, c.phrase, prefix, &[], &mut groups, &mut slots);
-            if !c.phrase && !c.negated {
-                synonym_parts(ix, lex, &mut groups[before..], &mut slots);
-            }
+            let (neg, phrase) = (c.negated, c.phrase);
+            let key = word_key(&text, [neg, phrase, prefix, false], &[]);
+            kept_word(kept, key, &mut groups, &mut slots, |groups, slots| {
+                push_group(ix, syn, &text, neg, phrase, prefix, &[], groups, slots);
+                if !phrase && !neg {
+                    synonym_parts(ix, lex, groups, slots);
+                }
+            });
             continue;
         }
         if syn.contains(&run_form(&text)) {
@@ -292,9 +177,11 @@ pub(crate) fn prepare(
                 }
                 _ => Vec::new(),
             };
-            let before = groups.len();
-            push_group(ix, syn, &text, false, false, prefix, &parts, &mut groups, &mut slots);
-            synonym_parts(ix, lex, &mut groups[before..], &mut slots);
+            let key = word_key(&text, [false, false, prefix, true], &parts);
+            kept_word(kept, key, &mut groups, &mut slots, |groups, slots| {
+                push_group(ix, syn, &text, false, false, prefix, &parts, groups, slots);
+                synonym_parts(ix, lex, groups, slots);
+            });
             continue;
         }
         let seg = segment(&text, lex);
@@ -303,10 +190,62 @@ pub(crate) fn prepare(
             let parts: Vec<&str> = piece.parts.iter().map(|r| &text[r.clone()]).collect();
             let word = &text[piece.span.clone()];
             let open = prefix && k == last && piece.span.end == text.len();
-            push_group(ix, syn, word, false, false, open, &parts, &mut groups, &mut slots);
+            let key = word_key(word, [false, false, open, false], &parts);
+            kept_word(kept, key, &mut groups, &mut slots, |groups, slots| {
+                push_group(ix, syn, word, false, false, open, &parts, groups, slots);
+            });
         }
     }
     PreparedQuery { parsed, groups, slots, sentence }
+}
+
+/// Everything that decides how one word of a query resolves: its text, its flags (negated,
+/// phrase, still being typed, synonym parts added) and its compound's parts.
+fn word_key(text: &str, flags: [bool; 4], parts: &[&str]) -> String {
+    let bits = flags.iter().rev().fold(0u8, |b, &f| b << 1 | u8::from(f));
+    let mut key = String::from(char::from(b'a' + bits));
+    for p in std::iter::once(text).chain(parts.iter().copied()) {
+        key.push('\u{1}');
+        key.push_str(p);
+    }
+    key
+}
+
+/// Appends one word's groups and slots, as `resolve` pushes them onto empty lists, from the
+/// resolutions the engine keeps when the same `key` ([`word_key`]) was resolved before: while
+/// a query is typed only its last word changes, and resolving the others again (typo
+/// corrections, synonyms, compound parts) was about 40 % of a keystroke's engine time in the
+/// browser.
+fn kept_word(
+    kept: &Kept<Resolved>,
+    key: String,
+    groups: &mut Vec<Group>,
+    slots: &mut Vec<Slot>,
+    resolve: impl Fn(&mut Vec<Group>, &mut Vec<Slot>),
+) {
+    let fresh = || {
+        let (mut groups, mut slots) = (Vec::new(), Vec::new());
+        resolve(&mut groups, &mut slots);
+        Resolved { key: key.clone(), groups, slots }
+    };
+    let append = |r: &Resolved| {
+        if r.key != key {
+            return false; // another word hashed to the same place
+        }
+        let offset = slots.len();
+        slots.extend(r.slots.iter().cloned());
+        groups.extend(r.groups.iter().map(|g| {
+            let mut g = g.clone();
+            for a in &mut g.alts {
+                a.slots = a.slots.start + offset..a.slots.end + offset;
+            }
+            g
+        }));
+        true
+    };
+    if !kept.with(FxBuildHasher.hash_one(&key), fresh, append) {
+        resolve(groups, slots);
+    }
 }
 
 /// Adds to `groups` (just pushed) the parts of their CJK synonyms that split into the
@@ -1095,6 +1034,52 @@ pub(crate) fn bonus_runs(plan: &PreparedQuery) -> Vec<(String, bool)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_kept_word_is_renumbered_where_it_lands_and_never_taken_for_another() {
+        let resolve = |groups: &mut Vec<Group>, slots: &mut Vec<Slot>| {
+            let s = slots.len();
+            slots.push(Slot {
+                token: "がん".into(),
+                exps: Vec::new(),
+                bigram: true,
+                single_char: None,
+            });
+            groups.push(Group {
+                text: "がん".into(),
+                negated: false,
+                phrase: false,
+                whole: false,
+                weight: 1.0,
+                generic: false,
+                alts: vec![Alt {
+                    text: "がん".into(),
+                    run: "がん".into(),
+                    factor: 1.0,
+                    synonym: false,
+                    slots: s..slots.len(),
+                    prefix: false,
+                }],
+            });
+        };
+        let kept: Kept<Resolved> = Kept::new(1);
+        let key = word_key("がん", [false; 4], &[]);
+        let filler = Slot { token: "x".into(), exps: Vec::new(), bigram: false, single_char: None };
+        // Resolved and kept, then taken from the kept lists behind two slots already there.
+        for before in [0, 2] {
+            let (mut groups, mut slots) = (Vec::new(), vec![filler.clone(); before]);
+            kept_word(&kept, key.clone(), &mut groups, &mut slots, resolve);
+            assert_eq!(groups[0].alts[0].slots, before..before + 1);
+            assert_eq!(slots.len(), before + 1);
+        }
+        // Another word kept under the same hash is not this one: resolved afresh.
+        let collided: Kept<Resolved> = Kept::new(1);
+        let other = Resolved { key: "other".into(), groups: Vec::new(), slots: Vec::new() };
+        collided.with(FxBuildHasher.hash_one(&key), || other, |_| ());
+        let (mut groups, mut slots) = (Vec::new(), Vec::new());
+        kept_word(&collided, key, &mut groups, &mut slots, resolve);
+        assert_eq!((groups.len(), slots.len()), (1, 1));
+    }
 
     #[test]
     fn a_group_of_one_slot_alternatives_scores_as_the_general_loop_does() {

@@ -111,7 +111,7 @@ impl Engine {
             // Nothing to resolve: browsing needs no index (nor waits for one).
             return PreparedQuery::nothing(parsed);
         }
-        prepare(self.index(), self.synonyms(), self.lexicon(), parsed)
+        prepare(self.index(), self.synonyms(), self.lexicon(), &self.words, parsed)
     }
 
     /// Runs a search: text match, facet filter, counts and order.

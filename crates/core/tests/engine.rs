@@ -102,6 +102,29 @@ fn a_prepared_query_searches_exactly_like_the_text() {
 }
 
 #[test]
+fn a_query_typed_key_by_key_resolves_as_it_would_in_a_fresh_engine() {
+    // The engine keeps the words it resolved for the next keystroke; what it keeps must never
+    // change a plan. Each step is compared with the same text in an engine that kept nothing.
+    let text = std::fs::read_to_string(common::data_dir().join("search_fixture.json")).unwrap();
+    let typed = engine();
+    let sequences = [
+        "lung cancer antibody",
+        "drug delivery system",
+        "がん 免疫療法 -マウス",
+        "\"gene therapy\" demntia",
+        "腸内細菌叢 iPS細胞",
+    ];
+    for sequence in sequences {
+        let chars: Vec<char> = sequence.chars().collect();
+        for end in 1..=chars.len() {
+            let q: String = chars[..end].iter().collect();
+            let fresh = Engine::new(seed_core::Bundle::from_json(&text).unwrap());
+            assert_eq!(typed.prepare(&q), fresh.prepare(&q), "{q:?}");
+        }
+    }
+}
+
+#[test]
 fn the_title_highlight_marks_half_width_text_for_a_full_width_query() {
     let h = engine().highlight(idx("fx-04"), "カテーテル", false);
     let (title, ranges) = &h.title;
