@@ -17,6 +17,7 @@ use seed_core::{Facet, Sort};
 
 use crate::bundle_path::{BundlePath, Refused};
 use crate::i18n::Lang;
+use crate::shortlist;
 use crate::state::ViewState;
 use crate::view::View;
 
@@ -153,8 +154,10 @@ pub fn decode(query: &str) -> (ViewState, Params) {
             VIEW => state.view = View::from_code(&value).unwrap_or_default(),
             SEED => state.seed = text(),
             IDS => {
+                // A shortlist holds at most `shortlist::MAX` seeds: a longer list (a link made
+                // by hand) keeps its first, and decoding it stays linear.
                 for id in raw.split(',').map(decode_component).filter(|id| !id.is_empty()) {
-                    if !state.ids.contains(&id) {
+                    if state.ids.len() < shortlist::MAX && !state.ids.contains(&id) {
                         state.ids.push(id);
                     }
                 }
@@ -403,6 +406,14 @@ mod tests {
     #[test]
     fn duplicate_shared_ids_are_kept_once() {
         assert_eq!(decode("?ids=a,b,a").0.ids, vec!["a", "b"]);
+    }
+
+    #[test]
+    fn a_shared_list_keeps_at_most_a_shortlists_seeds_the_first_ones() {
+        let ids: Vec<String> =
+            (0..shortlist::MAX * 70).map(|i| format!("s-{}", i % 7_000)).collect();
+        let got = decode(&format!("?view=shortlist&ids={}", ids.join(","))).0.ids;
+        assert_eq!(got, ids[..shortlist::MAX]);
     }
 
     #[test]
