@@ -33,8 +33,9 @@ pub fn ModeShell() -> impl IntoView {
     }
 }
 
-/// The kiosk and embed stylesheet (every rule scoped by `html.kiosk` / `html.embed`).
-const MODE_CSS: &str = include_str!("modes.css");
+/// The kiosk and embed stylesheet (every rule scoped by `html.kiosk` / `html.embed`):
+/// `modes.css`, minified by build.rs.
+const MODE_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/modes.css"));
 
 thread_local! {
     static STYLES_ADOPTED: Cell<bool> = const { Cell::new(false) };
