@@ -526,16 +526,16 @@ pub(crate) fn find_run(hay: &str, needle: &str, prefix_ok: bool) -> bool {
     let starts_word = needle.chars().next().is_some_and(is_word_char);
     let ends_word = needle.chars().next_back().is_some_and(is_word_char);
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    // A scan for one byte, then the last byte, then a compare: cheaper than building a two-way
-    // searcher per text. The byte scanned for is the first character's last: a Japanese
-    // character's first byte is one of a handful shared by all kana and kanji, its last one
-    // of 64.
-    let k = needle.chars().next().map_or(1, char::len_utf8) - 1;
-    let (key, last) = (n[k], n[n.len() - 1]);
-    let mut from = k;
-    while let Some(p) = h.get(from..).and_then(|rest| rest.iter().position(|&b| b == key)) {
-        let i = from + p - k;
-        from = i + k + 1;
+    // A search for the first character (the standard library's word-at-a-time scan for its
+    // last byte: a Japanese character's first byte is one of a handful shared by all kana and
+    // kanji, its last one of 64), then the needle's last byte, then a compare: cheaper than
+    // building a two-way searcher per text.
+    let first = needle.chars().next().unwrap_or_default();
+    let last = n[n.len() - 1];
+    let mut from = 0;
+    while let Some(p) = hay.get(from..).and_then(|rest| rest.find(first)) {
+        let i = from + p;
+        from = i + first.len_utf8();
         if h.get(i + n.len() - 1) != Some(&last) || !h[i..].starts_with(n) {
             continue;
         }
