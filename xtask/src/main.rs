@@ -3,7 +3,7 @@
 //!
 //! - `cargo xtask serve [--port N]`: build the site from data/ and serve it on 127.0.0.1.
 //! - `cargo xtask dist`: build the deployable static site into dist/.
-//! - `cargo xtask test`: run every test: lint, unit, CLI, clippy (native and wasm), browser.
+//! - `cargo xtask test`: run every test: lint, clippy (native and wasm), rustdoc, unit, CLI, browser.
 //! - `cargo xtask lint`: no import circles between files; no ingest code in the wasm app.
 //! - `cargo xtask browser [FILE...]`: only build the site and run the browser tests.
 //! - `cargo xtask fuzz [--seconds N]`: property tests of hostile input, many cases, for N seconds.

@@ -1,8 +1,9 @@
 //! `cargo xtask test`: every test the project has, in one command. The structure lint (no import
-//! circles, no ingest code in the wasm app), native unit and CLI tests, clippy on the native and
-//! wasm32 targets, the relevance gate (our nDCG@10 on the judged sets may not fall below the
-//! committed baseline), then the release site built and served on
-//! 127.0.0.1 and driven in headless Chromium by the browser tests under tests/browser/.
+//! circles, no ingest code in the wasm app), clippy on the native and wasm32 targets, rustdoc
+//! with warnings as errors, native unit and CLI tests, the relevance gate (our nDCG@10 on the
+//! judged sets may not fall below the committed baseline), then the release site built and
+//! served on 127.0.0.1 and driven in headless Chromium by the browser tests under
+//! tests/browser/.
 
 use std::path::Path;
 use std::process::Command;
@@ -30,6 +31,12 @@ pub fn run(root: &Path) -> Result<()> {
         "--target",
         "wasm32-unknown-unknown",
     ])?;
+    step("rustdoc (a broken or private doc link is an error)");
+    setup::run(
+        Command::new("cargo")
+            .args(["doc", "--quiet", "--workspace", "--no-deps"])
+            .env("RUSTDOCFLAGS", "-D warnings"),
+    )?;
     step("unit and CLI tests");
     setup::run(Command::new("cargo").args(["test", "--workspace"]))?;
     step("relevance gate (nDCG@10 against tests/relevance/baseline.json)");

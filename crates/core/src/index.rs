@@ -495,7 +495,7 @@ impl Index {
     }
 
     /// Adds the squared content weights of `terms` to the seeds' norms (squared until the
-    /// last term: [`Index::derive_vocabulary`] takes the roots).
+    /// last term: [`Index::all_words`] takes the roots).
     fn add_norms(&mut self, terms: std::ops::Range<TermId>) {
         let mut norms = std::mem::take(&mut self.norms);
         norms.resize(self.n_docs as usize, 0.0);

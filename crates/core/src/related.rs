@@ -3,7 +3,7 @@
 //! `fields` value. Tokens in more than a tenth of the seeds (or only in this one) do not
 //! count, which also keeps the work per call to a few short posting lists.
 //!
-//! [`Engine::similarities`] is the same similarity to a few seeds at once (the best matches of
+//! `Engine::similarities` is the same similarity to a few seeds at once (the best matches of
 //! a search, for the seeds like them in `search.rs`), over their [`MAX_SIMILAR_TERMS`] most
 //! telling terms.
 
@@ -17,7 +17,7 @@ use crate::sort;
 pub const SHARED_FIELD_BONUS: f32 = 0.05;
 /// How much each of the seed's own field groups counts (title, keywords, body, meta).
 const QUERY_WEIGHTS: [f32; NF] = [3.0, 2.0, 1.0, 0.0];
-/// Most terms of [`Engine::similarities`]' combined vector (the heaviest: the rarest and most
+/// Most terms of `Engine::similarities`' combined vector (the heaviest: the rarest and most
 /// repeated), which bounds its work to that many posting lists, all of rare terms.
 pub const MAX_SIMILAR_TERMS: usize = 64;
 

@@ -79,7 +79,7 @@ pub struct Sheet {
 }
 
 /// The sheets of a workbook (of the kind its extension names), except the reference sheets,
-/// each read within [`workbook`](crate::workbook)'s memory bounds.
+/// each read within [`crate::workbook`]'s memory bounds.
 pub fn workbook(path: &Path, bytes: &[u8]) -> Result<Vec<Sheet>, calamine::Error> {
     let mut book = workbook::open(path, bytes)?;
     let mut sheets = Vec::new();

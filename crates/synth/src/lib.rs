@@ -10,7 +10,7 @@
 //!
 //! Each summary goes on with detail sentences and general prose whose terms — coined medical
 //! words, drug names, gene symbols, companies, people, general technical nouns — come from an
-//! open vocabulary with Zipf-like frequencies ([`lexicon`]), so the number of distinct words
+//! open vocabulary with Zipf-like frequencies (`lexicon.rs`), so the number of distinct words
 //! grows with the catalogue as it does in real text (Heaps' law, β about 0.5–0.7) and an index
 //! of 10,000 or 100,000 synthetic seeds is as large as one of real seeds would be.
 //!
