@@ -72,6 +72,20 @@ pub(crate) struct Group {
     pub alts: Vec<Alt>,
 }
 
+impl Group {
+    /// This group of a plan whose slots are `from`, with its alternatives' slots copied onto
+    /// the end of `slots` and renumbered there.
+    pub(crate) fn copied_onto(&self, from: &[Slot], slots: &mut Vec<Slot>) -> Group {
+        let mut group = self.clone();
+        for a in &mut group.alts {
+            let start = slots.len();
+            slots.extend(from[a.slots.clone()].iter().cloned());
+            a.slots = start..slots.len();
+        }
+        group
+    }
+}
+
 /// A query resolved against one engine's dictionary: parse once, then search and highlight
 /// (every card) with the same plan.
 #[derive(Debug, Clone, PartialEq)]
@@ -119,13 +133,7 @@ impl PreparedQuery {
         let mut slots = Vec::new();
         let mut groups = Vec::new();
         for &g in keep {
-            let mut group = self.groups[g].clone();
-            for a in &mut group.alts {
-                let start = slots.len();
-                slots.extend(self.slots[a.slots.clone()].iter().cloned());
-                a.slots = start..slots.len();
-            }
-            groups.push(group);
+            groups.push(self.groups[g].copied_onto(&self.slots, &mut slots));
         }
         PreparedQuery { parsed: self.parsed, groups, slots, sentence: self.sentence }
     }

@@ -232,15 +232,9 @@ fn kept_word(
         if r.key != key {
             return false; // another word hashed to the same place
         }
-        let offset = slots.len();
-        slots.extend(r.slots.iter().cloned());
-        groups.extend(r.groups.iter().map(|g| {
-            let mut g = g.clone();
-            for a in &mut g.alts {
-                a.slots = a.slots.start + offset..a.slots.end + offset;
-            }
-            g
-        }));
+        for g in &r.groups {
+            groups.push(g.copied_onto(&r.slots, slots));
+        }
         true
     };
     if !kept.with(FxBuildHasher.hash_one(&key), fresh, append) {
