@@ -5,6 +5,9 @@
 
 /// Cards a new search shows, and cards added per "show more".
 pub const PAGE: usize = 50;
+// A new search's page and the next one are ordered by the search itself; only a list read
+// further orders the rest of its hits ([`seed_core::Hits`]).
+const _: () = assert!(2 * PAGE <= seed_core::Hits::ORDERED_FIRST);
 /// Cards rendered before the first paint when the explorer starts (the first results show
 /// sooner on load); the rest of the page follows [`PAINT_STEP`] at a time, one step after each
 /// paint. A later search renders its whole page in one pass.

@@ -46,8 +46,7 @@ pub fn suggestions(engine: &Scoped, state: &ViewState, max: usize) -> Vec<Sugges
                 filters: s.filters.clone(),
                 sort: s.sort,
             })
-            .matches()
-            .len()
+            .match_count()
     };
     broaden(state, max, |key| engine.scope().0.contains_key(key), count)
 }

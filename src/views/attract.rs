@@ -31,7 +31,7 @@ pub fn attract_seeds(engine: &Scoped, featured: &[String]) -> Vec<usize> {
         return configured;
     }
     let newest = SearchRequest { sort: Sort::Newest, ..SearchRequest::default() };
-    engine.search(&newest).hits.iter().take(ATTRACT_NEWEST).map(|h| h.seed).collect()
+    engine.search(&newest).hits.first_n(ATTRACT_NEWEST).iter().map(|h| h.seed).collect()
 }
 
 /// The full-screen attract layer; `shown` is set to false when a visitor touches it.

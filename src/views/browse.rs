@@ -27,19 +27,19 @@ pub fn Browse() -> impl IntoView {
     // of their own: they do not contain the words searched for.
     let hits = move || {
         let shown = shown.get();
-        response.with(|r| r.matches().iter().take(shown).map(|h| h.seed).collect::<Vec<_>>())
+        response.with(|r| r.first_matches(shown).iter().map(|h| h.seed).collect::<Vec<_>>())
     };
     let similar = move || {
         let shown = shown.get();
         response.with(|r| {
             r.similar_hits()
                 .iter()
-                .take(shown.saturating_sub(r.matches().len()))
+                .take(shown.saturating_sub(r.match_count()))
                 .map(|h| h.seed)
                 .collect::<Vec<_>>()
         })
     };
-    let count = move || response.with(|r| r.matches().len());
+    let count = move || response.with(|r| r.match_count());
     let searching = move || ctx.state.with(|s| !ctx.mode.at_start(s));
     let sort_select = move |ev: leptos::ev::Event| {
         let v = event_target_value(&ev);

@@ -60,7 +60,7 @@ pub fn Facets() -> impl IntoView {
                         open.set(false);
                         crate::platform::on_next_frame(crate::dom::focus_heading);
                     }>
-                        {move || (ctx.t().show_results)(ctx.response.with(|r| r.matches().len()))}
+                        {move || (ctx.t().show_results)(ctx.response.with(|r| r.match_count()))}
                     </button>
                 </div>
             </div>

@@ -29,10 +29,9 @@ const CHARTS: [(Facet, Title, Order); 3] = [
 pub fn Overview() -> impl IntoView {
     let ctx = Ctx::get();
     // The make-up of the current search's results (the whole catalogue when nothing is asked).
-    let counts: Memo<Vec<FacetCounts>> = Memo::new(move |_| {
-        ctx.response.with(|r| ctx.engine.counts_among(r.matches().iter().map(|h| h.seed)))
-    });
-    let seeds = move || ctx.response.with(|r| r.matches().len());
+    let counts: Memo<Vec<FacetCounts>> =
+        Memo::new(move |_| ctx.response.with(|r| ctx.engine.counts_among(r.match_seeds())));
+    let seeds = move || ctx.response.with(|r| r.match_count());
     let searching = move || ctx.state.with(|s| !ctx.mode.at_start(s));
     let intro = move || {
         let t = ctx.t();

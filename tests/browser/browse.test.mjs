@@ -2,8 +2,10 @@
 // selections, zero-count values are disabled, active filters are removable chips, sorting,
 // highlighted titles, the empty state's ways out, the relaxed-query notice and paging.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { cardIds, engineIds, engineMatches, engineRows, launch, open, waitForCards } from './lib.mjs';
+import { DIST_DIR, SEEDS_BIN, cardIds, engineIds, engineMatches, engineRows, launch, open, waitForCards } from './lib.mjs';
 
 let context;
 before(async () => { context = await launch(); });
@@ -160,6 +162,25 @@ test('long lists come in pages of 50 with a "show more" button', async () => {
   assert.match(await page.textContent('.show-more'), new RegExp(`${all.length - 50}`));
   await page.click('.show-more');
   await waitForCards(page, all.slice(0, 100));
+});
+
+test('a search with hundreds of matches shows them page after page in the order the engine ranks them', async () => {
+  // The engine orders the first two pages of a long list at once and the rest when asked for.
+  const tmp = process.env.TMPDIR ?? '/tmp';
+  execFileSync(SEEDS_BIN, ['synth', '--count', '500', '-o', join(tmp, 'synth-500.json')], { stdio: 'pipe' });
+  execFileSync(SEEDS_BIN, ['build', join(tmp, 'synth-500.json'), '-o', join(DIST_DIR, 'synth-500.json')], { stdio: 'pipe' });
+  const query = 'c';
+  const ranked = JSON.parse(execFileSync(SEEDS_BIN, ['query', join(DIST_DIR, 'synth-500.json'), query, '--json', '--limit', '1000']));
+  assert.ok(ranked.length > 250, `${ranked.length} matches: more than the two pages ordered at once`);
+  const ids = ranked.map((r) => r.id);
+  const page = await open(context, `?bundle=synth-500.json&q=${query}`);
+  await waitForCards(page, ids.slice(0, 50));
+  for (const shown of [100, 150, 200, 250]) {
+    await page.click('.show-more');
+    await waitForCards(page, ids.slice(0, shown));
+  }
+  assert.match(await page.textContent('.result-count'), new RegExp(`^${ids.length}\\D`));
+  assert.deepEqual(page.errors, []);
 });
 
 test('the filter panel folds away on a phone and opens with its button', async () => {

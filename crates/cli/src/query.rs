@@ -124,9 +124,8 @@ pub fn run(args: &QueryArgs) -> Result<ExitCode> {
     };
     let response = engine.search(&request);
     let seeds = &engine.bundle().seeds;
-    let matching = response.matches().len();
-    let rows: Vec<Row> = (response.hits.iter().enumerate())
-        .take(args.limit)
+    let matching = response.match_count();
+    let rows: Vec<Row> = (response.hits.first_n(args.limit).iter().enumerate())
         .map(|(i, h)| Row { similar: i >= matching, ..Row::of(&seeds[h.seed], h.score, None) })
         .collect();
     if args.json {

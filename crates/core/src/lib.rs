@@ -17,7 +17,9 @@ pub use bundle::{Bundle, BundleError};
 pub use engine::Engine;
 pub use model::{Institution, Seed};
 pub use taxonomy::{Taxonomy, Term, Vocabulary};
-pub use types::{Facet, FacetCounts, Filters, Hit, SearchRequest, SearchResponse, Sort, UNSET};
+pub use types::{
+    Facet, FacetCounts, Filters, Hit, Hits, SearchRequest, SearchResponse, Sort, UNSET,
+};
 pub mod bitset;
 mod building;
 pub mod engine;

@@ -16,7 +16,7 @@
 //! The loader accepts exactly the bundles [`Bundle::from_json`] accepts. A file of another
 //! format or major version is refused as such, even when something else in it is damaged.
 
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use rustc_hash::FxHashMap;
 use serde::de::{DeserializeOwned, IgnoredAny};
@@ -728,7 +728,7 @@ impl EngineBuilder {
             pending: Mutex::new(Some(SearchBuilder::new(index))),
             inst_of,
             date_key,
-            orders,
+            orders: orders.map(Arc::from),
             positions,
             run_forms,
             seed_terms,

@@ -93,7 +93,7 @@ impl<'e> Scoped<'e> {
         if self.members.is_some() {
             // A scoped facet is counted by the engine under the other facets only, which
             // reaches outside the scope; within it, its counts are those of the hits.
-            let own = self.counts_among(response.hits.iter().map(|h| h.seed));
+            let own = self.counts_among(response.hits.seeds());
             for f in &mut response.facets {
                 if self.scope.0.contains_key(&f.key) {
                     if let Some(c) = own.iter().find(|c| c.key == f.key) {

@@ -14,7 +14,7 @@ use crate::engine::Engine;
 use crate::index::TermId;
 use crate::query::{parse, ParsedQuery};
 use crate::rank::{feedback_score, has_every_word, prepare, MatchKind, PreparedQuery};
-use crate::types::{Filters, Hit, SearchRequest, SearchResponse, Sort};
+use crate::types::{Filters, Hit, Hits, SearchRequest, SearchResponse, Sort};
 
 /// A search with fewer matches than this (a page of results) is followed by the seeds most
 /// like its best matches: a narrow term still shows its neighbours (ECMO → the other
@@ -198,30 +198,28 @@ impl Engine {
             let allowed = self.filter_set(filters);
             let mut matched: Vec<u32> = hits.iter().map(|h| h.0).collect();
             matched.sort_unstable();
-            let mut like: Vec<(u32, f32)> = fb
-                .similarity
-                .iter()
-                .enumerate()
-                .map(|(d, &cos)| (d as u32, cos))
-                .filter(|&(d, cos)| {
+            // The most alike first, then the first in the bundle: the lowest keys.
+            let mut like: Vec<u64> = (fb.similarity.iter().enumerate())
+                .filter(|&(d, &cos)| {
                     cos >= MIN_SIMILARITY
-                        && allowed.contains(d as usize)
-                        && matched.binary_search(&d).is_err()
+                        && allowed.contains(d)
+                        && matched.binary_search(&(d as u32)).is_err()
                 })
+                .map(|(d, &cos)| Hits::key(d as u32, cos))
                 .collect();
-            let cmp = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
             let k = SIMILAR_BELOW - hits.len();
             if like.len() > k {
-                like.select_nth_unstable_by(k - 1, cmp);
+                like.select_nth_unstable(k - 1);
                 like.truncate(k);
             }
             fb.similar = like.len();
-            hits.extend(like.into_iter().map(|(d, cos)| (d, floor * SIMILAR_SHARE * cos)));
+            let similar = like.into_iter().map(Hits::unkey);
+            hits.extend(similar.map(|(d, cos)| (d, floor * SIMILAR_SHARE * cos)));
         }
         fb
     }
 
-    fn order(&self, hits: Vec<(u32, f32)>, sort: Sort, no_query: bool) -> Vec<Hit> {
+    fn order(&self, hits: Vec<(u32, f32)>, sort: Sort, no_query: bool) -> Hits {
         let n = self.bundle.seeds.len();
         let which = match sort {
             Sort::Relevance | Sort::Newest => 0,
@@ -247,17 +245,13 @@ impl Engine {
             hits.sort_unstable_by_key(|&(d, _)| pos[d as usize]);
             return hits.into_iter().map(hit).collect();
         }
-        // Sort plain integer keys. Scores are finite and non-negative, so their bit patterns
-        // order like the numbers; a seed's position in the newest-first order breaks ties
-        // (newer first, then bundle order).
+        // Ties are broken by a seed's position in the newest-first order (newer first, then
+        // bundle order).
         let newest = &self.positions[0];
-        let score_key = |s: f32| u64::from(!(if s > 0.0 { s } else { 0.0 }).to_bits());
-        let by_newest = &self.orders[0];
-        let to_hit = |score_bits: u32, pos: u32| Hit {
-            seed: by_newest[pos as usize] as usize,
-            score: f32::from_bits(!score_bits),
-        };
         if sort == Sort::Newest {
+            // Sort plain integer keys. Scores are finite and non-negative, so their bit
+            // patterns order like the numbers.
+            let score_key = |s: f32| u64::from(!(if s > 0.0 { s } else { 0.0 }).to_bits());
             let mut keys: Vec<(u64, u32)> = hits
                 .iter()
                 .map(|&(d, s)| {
@@ -266,16 +260,15 @@ impl Engine {
                 })
                 .collect();
             keys.sort_unstable();
-            return keys.into_iter().map(|(k, pos)| to_hit(k as u32, pos)).collect();
+            let by_newest = &self.orders[0];
+            return keys
+                .into_iter()
+                .map(|(k, pos)| hit((by_newest[pos as usize], f32::from_bits(!(k as u32)))))
+                .collect();
         }
-        // Relevance: one plain u64 per hit, the score above the position.
-        let mut keys: Vec<u64> = hits
-            .iter()
-            .map(|&(d, s)| (score_key(s) << 32) | u64::from(newest[d as usize]))
-            .collect();
-        // A radix sort: a plain loop per byte (digits all keys share are skipped), several
-        // times quicker than comparisons in the size-tuned wasm build.
-        radsort::sort(&mut keys);
-        keys.into_iter().map(|k| to_hit((k >> 32) as u32, k as u32)).collect()
+        Hits::by_score(
+            hits.into_iter().map(|(d, s)| (newest[d as usize], s)),
+            self.orders[0].clone(),
+        )
     }
 }

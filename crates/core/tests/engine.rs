@@ -685,3 +685,40 @@ fn with_no_seed_having_every_word_the_matches_rank_by_their_likeness_to_the_best
         }
     }
 }
+
+#[test]
+fn a_search_with_hundreds_of_matches_lists_them_as_a_full_sort_would() {
+    let e = Engine::new(seed_core::Bundle::from_json(&common::synthetic(2000)).unwrap());
+    // Ties are broken by the newest-first order.
+    let newest = e.search(&SearchRequest { sort: Sort::Newest, ..SearchRequest::default() });
+    let mut position = vec![0; e.bundle().seeds.len()];
+    newest.hits.iter().enumerate().for_each(|(i, h)| position[h.seed] = i);
+    for query in ["c", "drug d", "細胞 a", "医療"] {
+        let r = e.search(&SearchRequest { query: query.into(), ..SearchRequest::default() });
+        let first = seed_core::Hits::ORDERED_FIRST;
+        assert!(
+            r.hits.len() > 2 * first,
+            "{query}: {} hits, too few to leave some unordered",
+            r.hits.len()
+        );
+        let sizes = [1, 50, first, first + 1, 2 * first + 1];
+        let pages: [Vec<usize>; 5] =
+            sizes.map(|n| r.hits.first_n(n).iter().map(|h| h.seed).collect());
+        let mut unordered: Vec<usize> = r.hits.seeds().collect();
+        let all = &r.hits[..];
+        for w in all.windows(2) {
+            let key = |h: &seed_core::Hit| (std::cmp::Reverse(h.score.to_bits()), position[h.seed]);
+            assert!(key(&w[0]) < key(&w[1]), "{query}: {:?} listed before {:?}", w[0], w[1]);
+        }
+        let seeds: Vec<usize> = all.iter().map(|h| h.seed).collect();
+        for page in &pages {
+            assert_eq!(page[..], seeds[..page.len()], "{query}: a first page is the list's start");
+        }
+        assert_eq!(pages.each_ref().map(Vec::len), sizes);
+        unordered.sort_unstable();
+        let mut sorted = seeds.clone();
+        sorted.sort_unstable();
+        assert_eq!(unordered, sorted, "{query}: the unordered seeds are the listed ones");
+        assert_eq!(r.match_seeds().count(), r.match_count());
+    }
+}

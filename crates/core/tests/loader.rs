@@ -8,6 +8,8 @@ use seed_core::{Bundle, BundleError, Engine, SearchRequest, Seed};
 
 mod common;
 
+use common::synthetic;
+
 fn fixture() -> String {
     std::fs::read_to_string(common::data_dir().join("search_fixture.json")).expect("fixture")
 }
@@ -118,16 +120,6 @@ fn seeds_indexed_while_the_download_pauses_give_the_same_engine() {
     assert!(indexed_while_waiting > 1, "{indexed_while_waiting} steps of indexing while waiting");
     assert_eq!(engine.bundle(), whole.bundle());
     assert_same_answers(&engine, &whole);
-}
-
-/// A synthetic catalogue of `n` seeds as a bundle.
-fn synthetic(n: usize) -> String {
-    let taxonomy = std::fs::read_to_string(common::data_dir().join("../../data/taxonomy.json"));
-    let mut bundle = Bundle::new(serde_json::from_str(&taxonomy.unwrap()).unwrap());
-    let synth = seed_synth::synth(n, 1);
-    bundle.institutions = synth.institutions;
-    bundle.seeds = synth.seeds.into_iter().map(Seed::from).collect();
-    bundle.to_json()
 }
 
 #[test]

@@ -64,3 +64,13 @@ pub fn idx(id: &str) -> usize {
 pub fn ids(hits: &[seed_core::Hit]) -> Vec<String> {
     hits.iter().map(|h| engine().bundle().seeds[h.seed].id().to_string()).collect()
 }
+
+/// A synthetic catalogue of `n` seeds (`seeds synth`'s) as a bundle's JSON text.
+pub fn synthetic(n: usize) -> String {
+    let taxonomy = std::fs::read_to_string(data_dir().join("../../data/taxonomy.json"));
+    let mut bundle = Bundle::new(serde_json::from_str(&taxonomy.unwrap()).unwrap());
+    let synth = seed_synth::synth(n, 1);
+    bundle.institutions = synth.institutions;
+    bundle.seeds = synth.seeds.into_iter().map(seed_core::Seed::from).collect();
+    bundle.to_json()
+}
