@@ -33,7 +33,7 @@ use crate::sort;
 use crate::stem;
 use crate::synonyms::{Member, Synonyms};
 use crate::tokenize::{gram_text, tokenize, Kind, Mode};
-use crate::types::Filters;
+use crate::types::{Filters, Hits};
 
 /// Discount for a synonym of the typed term.
 pub const SYNONYM_DISCOUNT: f32 = 0.8;
@@ -901,11 +901,8 @@ impl Engine {
         let runs = if relaxed { Vec::new() } else { bonus_runs(plan) };
         if !runs.is_empty() && !hits.is_empty() {
             // The best BONUS_TOP by score (ties: lower seed index), selected on plain keys.
-            let mut keys: Vec<u64> = hits
-                .iter()
-                .enumerate()
-                .map(|(i, h)| (u64::from(!h.1.max(0.0).to_bits()) << 32) | i as u64)
-                .collect();
+            let mut keys: Vec<u64> =
+                hits.iter().enumerate().map(|(i, h)| Hits::key(i as u32, h.1)).collect();
             let k = BONUS_TOP.min(keys.len());
             if keys.len() > k {
                 keys.select_nth_unstable(k - 1);
