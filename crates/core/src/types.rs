@@ -195,7 +195,8 @@ impl Hits {
 
     /// Hits by score, highest first, ties broken by rank (lower first). Each hit is a seed's
     /// rank (its position in `by_rank`, which lists the seeds) and its score, finite and not
-    /// negative. Only the first [`Hits::ORDERED_FIRST`] are ordered now.
+    /// negative. Of more than twice [`Hits::ORDERED_FIRST`] hits, only the first
+    /// [`Hits::ORDERED_FIRST`] are ordered now.
     pub fn by_score(hits: impl Iterator<Item = (u32, f32)>, by_rank: Arc<[u32]>) -> Self {
         let mut keys: Vec<u64> = hits.map(|(rank, s)| Self::key(rank, s)).collect();
         let first = Self::ORDERED_FIRST;
