@@ -32,7 +32,7 @@ pub struct Engine {
     /// Dense rank of `updated`, 0 = newest.
     pub(crate) date_key: Vec<u32>,
     /// Seed orders: newest first, by title, by institution.
-    pub(crate) orders: [Arc<[u32]>; 3],
+    pub(crate) orders: [Arc<Vec<u32>>; 3],
     /// Position of each seed in each order.
     pub(crate) positions: [Vec<u32>; 3],
     /// Per seed and field group, the run forms the run bonus read (its texts joined by

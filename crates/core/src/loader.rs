@@ -728,7 +728,7 @@ impl EngineBuilder {
             pending: Mutex::new(Some(SearchBuilder::new(index))),
             inst_of,
             date_key,
-            orders: orders.map(Arc::from),
+            orders: orders.map(Arc::new),
             positions,
             run_forms,
             seed_terms,

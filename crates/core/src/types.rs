@@ -179,7 +179,7 @@ pub struct Hits {
     /// The other hits, unordered, as keys of [`Hits::by_score`].
     rest: Vec<u64>,
     /// The seeds by rank, the low 32 bits of a key.
-    by_rank: Arc<[u32]>,
+    by_rank: Arc<Vec<u32>>,
     /// `head` and then the rest in order, made the first time the whole list is read.
     all: std::sync::OnceLock<Vec<Hit>>,
 }
@@ -197,7 +197,7 @@ impl Hits {
     /// rank (its position in `by_rank`, which lists the seeds) and its score, finite and not
     /// negative. Of more than twice [`Hits::ORDERED_FIRST`] hits, only the first
     /// [`Hits::ORDERED_FIRST`] are ordered now.
-    pub fn by_score(hits: impl Iterator<Item = (u32, f32)>, by_rank: Arc<[u32]>) -> Self {
+    pub fn by_score(hits: impl Iterator<Item = (u32, f32)>, by_rank: Arc<Vec<u32>>) -> Self {
         let mut keys: Vec<u64> = hits.map(|(rank, s)| Self::key(rank, s)).collect();
         let first = Self::ORDERED_FIRST;
         let rest = if keys.len() > 2 * first {
@@ -405,7 +405,7 @@ mod tests {
 
     #[test]
     fn hits_by_score_list_the_best_first_then_the_lower_rank_as_a_full_sort_does() {
-        let by_rank: Arc<[u32]> = (0..1000).rev().collect();
+        let by_rank: Arc<Vec<u32>> = Arc::new((0..1000).rev().collect());
         for n in [0, 1, 150, 200, 201, 1000] {
             let input = scored(n);
             let hits = Hits::by_score(input.iter().copied(), by_rank.clone());
@@ -430,7 +430,7 @@ mod tests {
 
     #[test]
     fn comparing_two_lists_of_the_same_search_orders_neither() {
-        let by_rank: Arc<[u32]> = (0..1000).collect();
+        let by_rank: Arc<Vec<u32>> = Arc::new((0..1000).collect());
         let a = Hits::by_score(scored(1000).into_iter(), by_rank.clone());
         let b = Hits::by_score(scored(1000).into_iter(), by_rank.clone());
         let c = Hits::by_score(scored(999).into_iter(), by_rank);
