@@ -249,21 +249,17 @@ impl Engine {
         // bundle order).
         let newest = &self.positions[0];
         if sort == Sort::Newest {
-            // Sort plain integer keys. Scores are finite and non-negative, so their bit
-            // patterns order like the numbers.
-            let score_key = |s: f32| u64::from(!(if s > 0.0 { s } else { 0.0 }).to_bits());
-            let mut keys: Vec<(u64, u32)> = hits
+            // The date (dense rank, newest 0), then the relevance key (score, then position).
+            let mut keys: Vec<(u32, u64)> = hits
                 .iter()
-                .map(|&(d, s)| {
-                    let date = u64::from(self.date_key[d as usize]) << 32;
-                    (date | score_key(s), newest[d as usize])
-                })
+                .map(|&(d, s)| (self.date_key[d as usize], Hits::key(newest[d as usize], s)))
                 .collect();
             keys.sort_unstable();
             let by_newest = &self.orders[0];
             return keys
                 .into_iter()
-                .map(|(k, pos)| hit((by_newest[pos as usize], f32::from_bits(!(k as u32)))))
+                .map(|(_, k)| Hits::unkey(k))
+                .map(|(pos, s)| hit((by_newest[pos as usize], s)))
                 .collect();
         }
         Hits::by_score(
