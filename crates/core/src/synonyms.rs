@@ -10,7 +10,7 @@
 
 use crate::normalize::{is_katakana, is_word_char, run_form};
 use crate::sort;
-use crate::typo::Budget;
+use crate::typo::{self, Budget};
 use rustc_hash::FxHashMap;
 
 /// A member of a synonym group.
@@ -157,22 +157,7 @@ impl Synonyms {
     }
 
     fn near_words_within(&self, word: &str, budget: Budget) -> Vec<(&str, usize)> {
-        let k = budget.edits;
-        if k == 0 {
-            return Vec::new();
-        }
-        let q: Vec<char> = word.chars().collect();
-        let mut out = Vec::new();
-        for w in &self.latin_words {
-            if w.len().abs_diff(word.len()) > k || w == word {
-                continue;
-            }
-            let wc: Vec<char> = w.chars().collect();
-            if let (Some(d), _) = budget.distances(&q, &wc) {
-                out.push((w.as_str(), d));
-            }
-        }
-        out
+        near(&self.latin_words, word, budget)
     }
 
     /// The synonym word a Latin `word` was most likely meant to be: `None` when the word is
@@ -188,21 +173,8 @@ impl Synonyms {
     }
 
     fn corrected_within(&self, word: &str, budget: Budget) -> Option<&str> {
-        let k = budget.edits;
-        if k == 0 {
-            return None;
-        }
-        let q: Vec<char> = word.chars().collect();
-        self.latin_words
-            .iter()
-            .chain(&self.phrase_words)
-            .filter(|w| w.len().abs_diff(word.len()) <= k)
-            .filter_map(|w| {
-                let wc: Vec<char> = w.chars().collect();
-                budget.distances(&q, &wc).0.map(|d| (d, w.as_str()))
-            })
-            .min()
-            .map(|(_, w)| w)
+        let near = near(self.latin_words.iter().chain(&self.phrase_words), word, budget);
+        near.into_iter().map(|(w, d)| (d, w)).min().map(|(_, w)| w)
     }
 
     /// Number of groups.
@@ -294,26 +266,55 @@ impl Synonyms {
     }
 }
 
+/// The words of `words` within `budget` of `word` (other than `word`), with their edits. Words
+/// with too many letters apart ([`crate::typo::letters_apart`]) are ruled out before any
+/// distance is computed.
+fn near<'a>(
+    words: impl IntoIterator<Item = &'a String>,
+    word: &str,
+    budget: Budget,
+) -> Vec<(&'a str, usize)> {
+    let k = budget.edits;
+    let mut out = Vec::new();
+    if k == 0 {
+        return out;
+    }
+    let q: Vec<char> = word.chars().collect();
+    let signature = typo::letter_signature(word);
+    let mut wc: Vec<char> = Vec::with_capacity(64);
+    for w in words {
+        if w.len().abs_diff(word.len()) > k
+            || w == word
+            || typo::letters_apart(signature, typo::letter_signature(w)) > 2 * k
+        {
+            continue;
+        }
+        wc.clear();
+        wc.extend(w.chars());
+        if let (Some(d), _) = budget.distances(&q, &wc) {
+            out.push((w.as_str(), d));
+        }
+    }
+    out
+}
+
 /// The first occurrence of `needle` in `hay` that does not split a katakana or Latin word.
+/// (`hay` is a query word, `needle` each of thousands of synonym keys: comparing at each
+/// character of the short `hay` is cheaper than setting up a substring search per key.)
 pub fn find_whole(hay: &str, needle: &str) -> Option<usize> {
     let first = needle.chars().next()?;
     let last = needle.chars().next_back()?;
-    let mut from = 0;
-    while let Some(i) = hay[from..].find(needle).map(|i| i + from) {
-        let before = hay[..i].chars().next_back();
-        let after = hay[i + needle.len()..].chars().next();
-        let joins = |a: Option<char>, b: char| {
-            a.is_some_and(|a| {
-                (is_katakana(a) && is_katakana(b) && a != 'ー' && b != 'ー')
-                    || (is_word_char(a) && is_word_char(b))
-            })
-        };
-        if !joins(before, first) && !joins(after, last) {
-            return Some(i);
-        }
-        from = i + first.len_utf8();
-    }
-    None
+    let joins = |a: Option<char>, b: char| {
+        a.is_some_and(|a| {
+            (is_katakana(a) && is_katakana(b) && a != 'ー' && b != 'ー')
+                || (is_word_char(a) && is_word_char(b))
+        })
+    };
+    hay.char_indices().map(|(i, _)| i).find(|&i| {
+        hay[i..].starts_with(needle)
+            && !joins(hay[..i].chars().next_back(), first)
+            && !joins(hay[i + needle.len()..].chars().next(), last)
+    })
 }
 
 #[cfg(test)]
