@@ -169,6 +169,12 @@ test(`a kiosk takes ${INTERACTIONS} random visitor actions without an error, a b
    */
   const measure = async () => {
     await idleReset();
+    // Let the browser lay out the attract screen and run its pending animation frames first:
+    // until it does, the body's last layout and the frame callbacks still reach the removed
+    // screen's nodes, which a snapshot counts as detached (a fresh-clone run once saw 1,994
+    // more nodes that way; the same SOAK_SEED replayed showed none).
+    await page.evaluate(() => document.body.getBoundingClientRect());
+    await page.waitForTimeout(100);
     const m = await memory(cdp);
     const snapshot = await takeHeapSnapshot(cdp);
     const objects = objectsByName(snapshot);

@@ -61,10 +61,11 @@ pub struct LoadProgress {
 /// The share of the progress bar for reading (and indexing what was read while waiting for
 /// bytes) rather than finishing: most of a slow download, half of a fast one's work.
 const READING_SHARE: f64 = 0.5;
-/// Seed fields whose run forms the run bonus keeps between keystrokes: its best seeds (up to
-/// 40 × 3 fields) of a dozen keystrokes, about 1 KB each when full. The cache is direct-mapped,
-/// so fewer slots also lose forms of one search to collisions: at 512, rebuilding run forms
-/// was 15 % of a repeated search's time (`がん 免`, 10k, natively).
+/// Seed fields whose run forms the run bonus keeps between keystrokes: its best seeds'
+/// ([`crate::rank::BONUS_TOP`], three fields each) of a dozen keystrokes; about 1 KB a form,
+/// some 2 MB with every slot taken. The cache is direct-mapped, so fewer slots also lose forms
+/// of one search to collisions: at 512, rebuilding them was 15 % of a repeated search's time
+/// (`がん 免`, 10k, natively).
 const KEPT_RUN_FORMS: usize = 2048;
 /// Seeds whose terms relevance feedback keeps between keystrokes: its sources of a few.
 const KEPT_SEED_TERMS: usize = 32;
