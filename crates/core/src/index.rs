@@ -681,31 +681,29 @@ impl Index {
         if k == 0 {
             return out;
         }
-        let qc: Vec<char> = q.chars().collect();
-        let mut wc: Vec<char> = Vec::with_capacity(64);
-        let n = qc.len();
-        let signature = typo::letter_signature(q);
+        let mut near = typo::Near::new(q, budget);
+        let n = near.query().0.len();
         for len in n.saturating_sub(k)..=n + k {
             let (Some(words), Some(signatures)) = (self.by_len.get(len), self.signatures.get(len))
             else {
                 continue;
             };
             for (&vi, &sig) in words.iter().zip(signatures) {
-                if typo::letters_apart(signature, sig) > 2 * k {
+                if !near.may_reach(sig) {
                     continue; // too many letters differ for k edits: no distance to compute
                 }
                 let (w, t) = (self.vocab.word(vi as usize), self.vocab.id(vi as usize));
                 if w == q {
                     continue;
                 }
-                wc.clear();
-                wc.extend(w.chars());
-                if let (Some(d), _) = budget.distances(&qc, &wc) {
+                if let Some(d) = near.whole(w) {
                     out.push((t, d as u8, false));
                 }
             }
         }
         if prefix {
+            let (qc, signature) = near.query();
+            let mut wc: Vec<char> = Vec::with_capacity(64);
             let first = &q[..qc[0].len_utf8()];
             for (w, t) in self.prefix_words(first) {
                 if w.len() <= q.len() + k || w.starts_with(q) {
@@ -717,7 +715,7 @@ impl Index {
                 if typo::letters_missing(signature, start) > k.min(1) {
                     continue; // letters of the query the start of the word lacks: too far
                 }
-                if let (_, Some(d)) = typo::distances(&qc, &wc, k.min(1)) {
+                if let (_, Some(d)) = typo::distances(qc, &wc, k.min(1)) {
                     if d > 0 {
                         out.push((t, d as u8, true));
                     }

@@ -10,7 +10,7 @@
 
 use crate::normalize::{is_katakana, is_word_char, run_form};
 use crate::sort;
-use crate::typo::{self, Budget};
+use crate::typo::{self, Budget, Near};
 use rustc_hash::FxHashMap;
 
 /// A member of a synonym group.
@@ -266,9 +266,7 @@ impl Synonyms {
     }
 }
 
-/// The words of `words` within `budget` of `word` (other than `word`), with their edits. Words
-/// with too many letters apart ([`crate::typo::letters_apart`]) are ruled out before any
-/// distance is computed.
+/// The words of `words` within `budget` of `word` (other than `word`), with their edits.
 fn near<'a>(
     words: impl IntoIterator<Item = &'a String>,
     word: &str,
@@ -279,19 +277,15 @@ fn near<'a>(
     if k == 0 {
         return out;
     }
-    let q: Vec<char> = word.chars().collect();
-    let signature = typo::letter_signature(word);
-    let mut wc: Vec<char> = Vec::with_capacity(64);
+    let mut near = Near::new(word, budget);
     for w in words {
         if w.len().abs_diff(word.len()) > k
             || w == word
-            || typo::letters_apart(signature, typo::letter_signature(w)) > 2 * k
+            || !near.may_reach(typo::letter_signature(w))
         {
             continue;
         }
-        wc.clear();
-        wc.extend(w.chars());
-        if let (Some(d), _) = budget.distances(&q, &wc) {
+        if let Some(d) = near.whole(w) {
             out.push((w.as_str(), d));
         }
     }

@@ -78,6 +78,43 @@ impl Budget {
     }
 }
 
+/// One query word's search for whole words within a [`Budget`]: the query's characters and
+/// letter signature, and one buffer for each candidate's characters, so a scan over thousands
+/// of words allocates nothing per word. The index's words and the synonym words are searched
+/// with it.
+pub struct Near {
+    budget: Budget,
+    q: Vec<char>,
+    signature: u32,
+    w: Vec<char>,
+}
+
+impl Near {
+    /// The search for words near `q` within `budget`.
+    pub fn new(q: &str, budget: Budget) -> Near {
+        let q_chars = q.chars().collect();
+        Near { budget, q: q_chars, signature: letter_signature(q), w: Vec::with_capacity(64) }
+    }
+
+    /// The query's characters and letter signature.
+    pub fn query(&self) -> (&[char], u32) {
+        (&self.q, self.signature)
+    }
+
+    /// False when a word with letter signature `sig` is too many letters apart to be within
+    /// the budget ([`letters_apart`]): no distance need be computed.
+    pub fn may_reach(&self, sig: u32) -> bool {
+        letters_apart(self.signature, sig) <= 2 * self.budget.edits
+    }
+
+    /// The edits from the query to the whole word `w`, when within the budget.
+    pub fn whole(&mut self, w: &str) -> Option<usize> {
+        self.w.clear();
+        self.w.extend(w.chars());
+        self.budget.distances(&self.q, &self.w).0
+    }
+}
+
 /// The letters of `word` as a set of 32 bits (each character sets the bit of its code point
 /// modulo 32: the 26 Latin letters apart; digits share bits with letters, which only lets more
 /// candidates through). Half the bytes of 64 bits for every word of the vocabulary. An edit changes at most two letters of a word's letter set and a transposition
